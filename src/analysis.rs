@@ -1,0 +1,118 @@
+//! One entry point from text to everything the compiler knows about it. The command line
+//! and the language server both call [`analyse`]; neither does any checking of its own.
+
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::source::SourceFile;
+use crate::syntax::{self, ast};
+use std::path::Path;
+
+/// Settings that change what the checks report.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The date against which reviews and due dates are judged.
+    pub today: jiff::civil::Date,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            today: jiff::ZonedDateTime::now().date(),
+        }
+    }
+}
+
+/// Everything known about one file.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The source text.
+    pub source: SourceFile,
+    /// The syntax tree.
+    pub file: ast::File,
+    /// Every diagnostic, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    /// True when any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The number of diagnostics of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == severity)
+            .count()
+    }
+}
+
+/// Parse and check one file.
+pub fn analyse(source: SourceFile, _options: &Options) -> Analysis {
+    let parsed = syntax::parse(&source.text);
+    let mut diagnostics = parsed.diagnostics;
+    diagnostic::sort(&mut diagnostics);
+    Analysis {
+        source,
+        file: parsed.file,
+        diagnostics,
+    }
+}
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The operating system refused (missing, unreadable, a directory…).
+    Io(String, std::io::Error),
+    /// The file is a directory.
+    Directory(String),
+    /// The bytes are not UTF-8; the offset of the first bad byte.
+    NotUtf8(String, usize),
+    /// The file is larger than the front end accepts.
+    TooLarge(String, u64),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Io(p, e) => write!(f, "cannot read `{p}`: {e}"),
+            LoadError::Directory(p) => {
+                write!(f, "`{p}` is a directory; give the path of a .proto-gov file")
+            }
+            LoadError::NotUtf8(p, at) => write!(
+                f,
+                "`{p}` is not UTF-8 text (the first invalid byte is at offset {at}); save it as UTF-8"
+            ),
+            LoadError::TooLarge(p, n) => write!(
+                f,
+                "`{p}` is {} MiB; protogov reads files up to {} MiB",
+                n / (1024 * 1024),
+                syntax::MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Read a file as UTF-8 source, refusing directories and oversized files before reading.
+pub fn load(path: &Path) -> Result<SourceFile, LoadError> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| LoadError::Io(name.clone(), e))?;
+    if meta.is_dir() {
+        return Err(LoadError::Directory(name));
+    }
+    if meta.len() > syntax::MAX_FILE_BYTES as u64 {
+        return Err(LoadError::TooLarge(name, meta.len()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| LoadError::Io(name.clone(), e))?;
+    source_from_bytes(name, bytes)
+}
+
+/// Turn bytes into a source file, refusing text that is not UTF-8.
+pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<SourceFile, LoadError> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(name, text)),
+        Err(e) => Err(LoadError::NotUtf8(name, e.utf8_error().valid_up_to())),
+    }
+}

@@ -1,0 +1,79 @@
+//! `protogov check FILE…`
+
+use super::{Global, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use protogov::analysis::{analyse, load};
+use protogov::diagnostic::Severity;
+use protogov::render::{self, MessageFormat};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Arguments of `check`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The .proto-gov files to check.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+/// Check every file; report diagnostics; return the exit status.
+pub fn run(args: Args, global: &Global) -> u8 {
+    let options = global.options();
+    let color = global.color();
+    let format = global.format();
+    let mut errors = 0;
+    let mut warnings = 0;
+    let mut io_failed = false;
+    for path in &args.files {
+        let source = match load(path) {
+            Ok(s) => s,
+            Err(e) => {
+                super::fail(e);
+                io_failed = true;
+                continue;
+            }
+        };
+        let analysis = analyse(source, &options);
+        errors += analysis.count(Severity::Error);
+        warnings += analysis.count(Severity::Warning);
+        let text = render::render(&analysis.source, &analysis.diagnostics, format, color);
+        let result = if format == MessageFormat::Json {
+            std::io::stdout().write_all(text.as_bytes())
+        } else {
+            std::io::stderr().write_all(text.as_bytes())
+        };
+        if result.is_err() {
+            return EXIT_USAGE;
+        }
+    }
+    if format != MessageFormat::Json {
+        summary(errors, warnings, args.files.len());
+    }
+    if io_failed {
+        EXIT_USAGE
+    } else if errors > 0 || (global.deny_warnings() && warnings > 0) {
+        EXIT_ERRORS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn summary(errors: usize, warnings: usize, files: usize) {
+    let files = plural(files, "file");
+    if errors == 0 && warnings == 0 {
+        eprintln!("checked {files}: no problems found");
+    } else {
+        eprintln!(
+            "checked {files}: {}, {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        );
+    }
+}

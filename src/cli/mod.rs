@@ -1,0 +1,151 @@
+//! Command-line parsing and dispatch. Each subcommand lives in its own file.
+
+mod check;
+mod explain;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use protogov::render::MessageFormat;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+/// Exit status: clean, or warnings only.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: diagnostics with errors (or warnings under `--deny warnings`).
+pub const EXIT_ERRORS: u8 = 1;
+/// Exit status: a usage or I/O problem.
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "protogov",
+    version,
+    about = "Check and publish the working protocols between public bodies",
+    long_about = "protogov reads protocols written in the protogov language (.proto-gov files): \
+who the parties are, which roles sit where, who reports what to whom and how often, and how \
+concerns are escalated. It checks them and reports what is wrong with a code, a place and a fix.",
+    after_help = "Examples:\n  protogov check examples/isle-of-wight.proto-gov\n  protogov check --today 2026-11-23 --deny warnings protocols/*.proto-gov\n  protogov explain PG0003\n\nExit status: 0 clean (warnings allowed), 1 errors found, 2 usage or I/O problem."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    #[command(flatten)]
+    global: Global,
+}
+
+/// Flags shared by every subcommand.
+#[derive(clap::Args, Debug, Clone)]
+pub struct Global {
+    /// Judge review and due dates against this date (YYYY-MM-DD) instead of today.
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<jiff::civil::Date>,
+    /// When to colour human-readable diagnostics.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// How to write diagnostics: `human` (source excerpts), `short` (one line each) or
+    /// `json` (one object per line, on standard output).
+    #[arg(long, global = true, value_enum, default_value_t = Format::Human, value_name = "FORMAT")]
+    pub message_format: Format,
+    /// Treat warnings as errors: `--deny warnings` makes any warning fail the run.
+    #[arg(long, global = true, value_enum, value_name = "WHAT")]
+    pub deny: Option<Deny>,
+}
+
+/// When to use colour.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// Colour when standard error is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Diagnostic output format.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Source excerpts with labels and help.
+    Human,
+    /// One line per diagnostic.
+    Short,
+    /// One JSON object per diagnostic.
+    Json,
+}
+
+/// What `--deny` applies to.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Deny {
+    /// Every warning.
+    Warnings,
+}
+
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    s.parse::<jiff::civil::Date>()
+        .map_err(|e| format!("`{s}` is not a date in the form YYYY-MM-DD ({e})"))
+}
+
+impl Global {
+    /// The message format as the renderer knows it.
+    pub fn format(&self) -> MessageFormat {
+        match self.message_format {
+            Format::Human => MessageFormat::Human,
+            Format::Short => MessageFormat::Short,
+            Format::Json => MessageFormat::Json,
+        }
+    }
+
+    /// Whether to colour output on standard error.
+    pub fn color(&self) -> bool {
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+            }
+        }
+    }
+
+    /// Analysis options from the flags.
+    pub fn options(&self) -> protogov::analysis::Options {
+        let mut o = protogov::analysis::Options::default();
+        if let Some(t) = self.today {
+            o.today = t;
+        }
+        o
+    }
+
+    /// True when warnings fail the run.
+    pub fn deny_warnings(&self) -> bool {
+        self.deny == Some(Deny::Warnings)
+    }
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check protocol files and report every problem found.
+    #[command(
+        after_help = "Examples:\n  protogov check examples/hampshire.proto-gov\n  protogov check --message-format short a.proto-gov b.proto-gov\n  protogov check --today 2026-11-23 --deny warnings a.proto-gov"
+    )]
+    Check(check::Args),
+    /// Explain a diagnostic code, or list them all.
+    #[command(
+        after_help = "Examples:\n  protogov explain PG0003\n  protogov explain --list\n  protogov explain --markdown > docs/diagnostics.md"
+    )]
+    Explain(explain::Args),
+}
+
+/// Parse the command line and run.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => check::run(args, &cli.global),
+        Command::Explain(args) => explain::run(args),
+    };
+    ExitCode::from(code)
+}
+
+/// Print an I/O or usage problem the way every subcommand does.
+pub fn fail(message: impl std::fmt::Display) -> u8 {
+    eprintln!("error: {message}");
+    EXIT_USAGE
+}

@@ -1,0 +1,13 @@
+//! protogov: a language and compiler for the working protocols between public bodies.
+//!
+//! The pipeline, one module a stage: [`source`] (text, spans, line index) → [`syntax`]
+//! (pest grammar into a typed tree, with recovery) → checks and outputs built on the tree.
+//! Diagnostics ([`diagnostic`]) are data produced by every stage and rendered by [`render`].
+//! See ARCHITECTURE.md.
+
+pub mod analysis;
+pub mod codes;
+pub mod diagnostic;
+pub mod render;
+pub mod source;
+pub mod syntax;

@@ -1,0 +1,170 @@
+//! Rendering diagnostics: for people (ariadne), as one short line each, or as JSON.
+//! Detection never formats text for output; everything about presentation is here.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{floor_char_boundary, SourceFile, Span};
+use serde_json::{json, Value};
+
+/// How diagnostics are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageFormat {
+    /// Source excerpts with labels, for people.
+    Human,
+    /// One line per diagnostic: `file:line:col: severity[CODE]: message`.
+    Short,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Widen an empty span to the character after it (or before it, at the end of the text)
+/// so that renderers have something to underline.
+fn visible(text: &str, span: Span) -> Span {
+    let start = floor_char_boundary(text, span.start.min(text.len()));
+    let end = floor_char_boundary(text, span.end.min(text.len())).max(start);
+    if end > start {
+        return Span::new(start, end);
+    }
+    if let Some(c) = text[start..].chars().next() {
+        return Span::new(start, start + c.len_utf8());
+    }
+    match text[..start].chars().next_back() {
+        Some(c) => Span::new(start - c.len_utf8(), start),
+        None => Span::new(0, 0),
+    }
+}
+
+/// Render diagnostics of one file for a person, with source excerpts.
+pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
+    use ariadne::{Config, IndexType, Label, Report, ReportKind, Source};
+    let source = Source::from(file.text.as_str());
+    let name = file.name.as_str();
+    let mut out = Vec::new();
+    for d in diags {
+        let kind = match d.severity() {
+            Severity::Error => ReportKind::Error,
+            Severity::Warning => ReportKind::Warning,
+        };
+        let primary = visible(&file.text, d.span);
+        let config = Config::default()
+            .with_index_type(IndexType::Byte)
+            .with_color(color);
+        let mut report = Report::build(kind, (name, primary.start..primary.end))
+            .with_config(config)
+            .with_code(d.code.code)
+            .with_message(&d.message);
+        if !file.text.is_empty() {
+            let mut label = Label::new((name, primary.start..primary.end)).with_order(0);
+            if let Some(m) = &d.primary_label {
+                label = label.with_message(m);
+            }
+            if color {
+                label = label.with_color(match d.severity() {
+                    Severity::Error => ariadne::Color::Red,
+                    Severity::Warning => ariadne::Color::Yellow,
+                });
+            }
+            report = report.with_label(label);
+            for (i, l) in d.labels.iter().enumerate() {
+                let s = visible(&file.text, l.span);
+                let mut label = Label::new((name, s.start..s.end))
+                    .with_message(&l.message)
+                    .with_order(i as i32 + 1);
+                if color {
+                    label = label.with_color(ariadne::Color::Cyan);
+                }
+                report = report.with_label(label);
+            }
+        }
+        for n in &d.notes {
+            report = report.with_note(n);
+        }
+        if let Some(h) = &d.help {
+            report = report.with_help(h);
+        }
+        // Writing to a Vec cannot fail; a failure would only lose this one report.
+        let _ = report.finish().write((name, &source), &mut out);
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Render diagnostics of one file as one line each.
+pub fn short(file: &SourceFile, diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let lc = file.line_col(d.span.start);
+        out.push_str(&format!(
+            "{}:{}:{}: {}[{}]: {}\n",
+            file.name,
+            lc.line,
+            lc.column,
+            d.severity().as_str(),
+            d.code.code,
+            d.message
+        ));
+    }
+    out
+}
+
+/// One diagnostic as a JSON object.
+pub fn json_value(file: &SourceFile, d: &Diagnostic) -> Value {
+    let at = |span: Span| {
+        let s = file.line_col(span.start);
+        let e = file.line_col(span.end);
+        (s, e)
+    };
+    let (s, e) = at(d.span);
+    let mut labels: Vec<Value> = Vec::new();
+    if let Some(m) = &d.primary_label {
+        labels.push(json!({
+            "message": m, "primary": true,
+            "span": {"start": d.span.start, "end": d.span.end},
+            "line": s.line, "column": s.column,
+        }));
+    }
+    for l in &d.labels {
+        let (ls, _) = at(l.span);
+        labels.push(json!({
+            "message": l.message, "primary": false,
+            "span": {"start": l.span.start, "end": l.span.end},
+            "line": ls.line, "column": ls.column,
+        }));
+    }
+    json!({
+        "code": d.code.code,
+        "severity": d.severity().as_str(),
+        "message": d.message,
+        "file": file.name,
+        "line": s.line,
+        "column": s.column,
+        "end_line": e.line,
+        "end_column": e.column,
+        "span": {"start": d.span.start, "end": d.span.end},
+        "labels": labels,
+        "help": d.help,
+        "notes": d.notes,
+    })
+}
+
+/// Render diagnostics of one file as JSON lines.
+pub fn json_lines(file: &SourceFile, diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        out.push_str(&json_value(file, d).to_string());
+        out.push('\n');
+    }
+    out
+}
+
+/// Render in the chosen format.
+pub fn render(
+    file: &SourceFile,
+    diags: &[Diagnostic],
+    format: MessageFormat,
+    color: bool,
+) -> String {
+    match format {
+        MessageFormat::Human => human(file, diags, color),
+        MessageFormat::Short => short(file, diags),
+        MessageFormat::Json => json_lines(file, diags),
+    }
+}

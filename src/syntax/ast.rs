@@ -1,0 +1,593 @@
+//! The typed syntax tree. Every node carries the byte span it was read from.
+//!
+//! The tree keeps what the author wrote, normalised only where two spellings mean the
+//! same thing (`approved by` and `agreed by`, `indicator` and `indicators`, month-name
+//! case). Names are not resolved here: that is the semantic model's job.
+
+use crate::source::Span;
+use serde::Serialize;
+
+/// A parsed file: its items in source order, and the comments found beside them.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct File {
+    /// Declarations, prose and error nodes, in source order.
+    pub items: Vec<Item>,
+    /// Every `//` comment, in source order (kept for the formatter).
+    pub comments: Vec<Comment>,
+}
+
+/// A `//` comment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comment {
+    /// The comment text after `//`, without the line break.
+    pub text: String,
+    /// The span of the whole comment, `//` included.
+    pub span: Span,
+    /// True when code precedes the comment on its line.
+    pub trailing: bool,
+}
+
+/// One top-level item.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "item", rename_all = "snake_case")]
+pub enum Item {
+    /// A named declaration (`body`, `duty`, …).
+    Decl(Decl),
+    /// A numbered clause kept as narrative text.
+    Prose(Prose),
+    /// Text that did not parse; a diagnostic explains it.
+    Error(ErrorNode),
+}
+
+/// Source text that did not parse as any item.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorNode {
+    /// Where the unparsable text lies.
+    pub span: Span,
+}
+
+/// The kinds of named declaration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeclKind {
+    /// `protocol`: the document itself.
+    Protocol,
+    /// `body` or `external body`: a party or a body outside the protocol.
+    Body,
+    /// `role`: an office holder.
+    Role,
+    /// `topic`: a joint area of interest.
+    Topic,
+    /// `artefact`: a report, plan or other thing that flows.
+    Artefact,
+    /// `event`: something that triggers duties.
+    Event,
+    /// `duty`: who does what, for whom, when.
+    Duty,
+    /// `escalation`: how a concern that cannot be resolved is raised.
+    Escalation,
+}
+
+impl DeclKind {
+    /// The keyword that introduces the declaration.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            DeclKind::Protocol => "protocol",
+            DeclKind::Body => "body",
+            DeclKind::Role => "role",
+            DeclKind::Topic => "topic",
+            DeclKind::Artefact => "artefact",
+            DeclKind::Event => "event",
+            DeclKind::Duty => "duty",
+            DeclKind::Escalation => "escalation",
+        }
+    }
+
+    /// Every declaration kind, in the order the reference documents them.
+    pub const ALL: [DeclKind; 8] = [
+        DeclKind::Protocol,
+        DeclKind::Body,
+        DeclKind::Role,
+        DeclKind::Topic,
+        DeclKind::Artefact,
+        DeclKind::Event,
+        DeclKind::Duty,
+        DeclKind::Escalation,
+    ];
+}
+
+/// A named declaration: `KEYWORD name "title" { properties }`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Decl {
+    /// What is declared.
+    pub kind: DeclKind,
+    /// For bodies: declared `external` (outside the protocol).
+    pub external: bool,
+    /// The span of the keyword (and `external`, if present).
+    pub keyword_span: Span,
+    /// The declared name.
+    pub name: Ident,
+    /// The human title, if given.
+    pub title: Option<Str>,
+    /// The block of properties, if given.
+    pub block: Option<Block>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+impl Decl {
+    /// The properties in the block (none when there is no block).
+    pub fn props(&self) -> &[Prop] {
+        self.block
+            .as_ref()
+            .map(|b| b.props.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// The clause reference given by a `clause` property, if any.
+    pub fn clause(&self) -> Option<&ClauseRef> {
+        self.props().iter().find_map(|p| match &p.kind {
+            PropKind::Clause(c) => Some(c),
+            _ => None,
+        })
+    }
+}
+
+/// `prose 1.1 "heading" "text"`: a narrative clause kept verbatim.
+#[derive(Debug, Clone, Serialize)]
+pub struct Prose {
+    /// The span of the `prose` keyword.
+    pub keyword_span: Span,
+    /// The clause number or label.
+    pub clause: ClauseRef,
+    /// An optional heading.
+    pub title: Option<Str>,
+    /// The narrative text.
+    pub text: Str,
+    /// The whole item.
+    pub span: Span,
+}
+
+/// A `{ … }` block of property lines.
+#[derive(Debug, Clone, Serialize)]
+pub struct Block {
+    /// The property lines in order, error lines included.
+    pub props: Vec<Prop>,
+    /// From `{` to `}` inclusive.
+    pub span: Span,
+}
+
+/// One property line of a block.
+#[derive(Debug, Clone, Serialize)]
+pub struct Prop {
+    /// What the line says.
+    pub kind: PropKind,
+    /// The whole line, without its line break.
+    pub span: Span,
+}
+
+/// A name as written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Ident {
+    /// The name.
+    pub name: String,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A string literal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Str {
+    /// The text with escapes resolved.
+    pub value: String,
+    /// The text between the quotes exactly as written.
+    pub raw: String,
+    /// The literal, quotes included.
+    pub span: Span,
+}
+
+/// A clause reference: a number such as `4.1` or `5.2a`, or a quoted label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClauseRef {
+    /// The number or label.
+    pub text: String,
+    /// True when written as a quoted label rather than a number.
+    pub quoted: bool,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A date as written: a year, a year and month, or a full date. Validity is checked later.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateLit {
+    /// The year.
+    pub year: i32,
+    /// The month, 1–12 if valid, when given.
+    pub month: Option<u32>,
+    /// The day of the month when given.
+    pub day: Option<u32>,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A number as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Num {
+    /// The value (saturated at `u32::MAX`).
+    pub value: u32,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A unit of time in `every N units` or `within N units`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Days.
+    Day,
+    /// Weeks.
+    Week,
+    /// Calendar months.
+    Month,
+    /// Years.
+    Year,
+}
+
+impl Unit {
+    /// The unit's name, singular or plural for `n`.
+    pub fn name(self, n: u32) -> &'static str {
+        match (self, n == 1) {
+            (Unit::Day, true) => "day",
+            (Unit::Day, false) => "days",
+            (Unit::Week, true) => "week",
+            (Unit::Week, false) => "weeks",
+            (Unit::Month, true) => "month",
+            (Unit::Month, false) => "months",
+            (Unit::Year, true) => "year",
+            (Unit::Year, false) => "years",
+        }
+    }
+}
+
+/// How often something happens, as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "form", rename_all = "snake_case")]
+pub enum CadenceKind {
+    /// `every year`, `every 2 years`, `every 6 months`.
+    Every {
+        /// The count, when given (`every year` has none).
+        n: Option<Num>,
+        /// The unit.
+        unit: Unit,
+    },
+    /// A single word such as `yearly`, `quarterly` or `bi-annually` (lower-cased).
+    Word {
+        /// The word.
+        word: String,
+    },
+}
+
+/// A cadence with its span.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cadence {
+    /// What was written.
+    pub kind: CadenceKind,
+    /// Where.
+    pub span: Span,
+}
+
+/// A month name, as a number 1–12.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Month {
+    /// 1 for January … 12 for December.
+    pub month: u32,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// When in the cycle something falls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "form", rename_all = "snake_case")]
+pub enum AnchorKind {
+    /// `in september` or `in march and september`: by the end of each month named.
+    InMonths {
+        /// The months named.
+        months: Vec<Month>,
+    },
+    /// `on 30 september` or `by 30 september`.
+    OnDay {
+        /// The day of the month.
+        day: Num,
+        /// The month.
+        month: Month,
+    },
+    /// `on the last working day of september`.
+    LastWorkingDay {
+        /// The month.
+        month: Month,
+    },
+    /// Only a starting date (`from 2025`).
+    FromOnly,
+}
+
+/// An anchor, with an optional first occurrence (`from 2025-09`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Anchor {
+    /// Where in the cycle.
+    pub kind: AnchorKind,
+    /// The first cycle, when given.
+    pub from: Option<DateLit>,
+    /// The whole anchor.
+    pub span: Span,
+}
+
+/// The seat a role holds on a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeatKind {
+    /// `chair of`.
+    Chair,
+    /// `member of`.
+    Member,
+    /// `observer on` (a participating observer).
+    Observer,
+}
+
+/// Ordering of one duty against another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderDir {
+    /// This duty must come before the other.
+    Before,
+    /// This duty must come after the other.
+    After,
+}
+
+/// A deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "form", rename_all = "snake_case")]
+pub enum Deadline {
+    /// `within 28 days`.
+    Within {
+        /// The count.
+        n: Num,
+        /// The unit.
+        unit: Unit,
+    },
+    /// A phrase with no measurable limit, such as `in a timely manner` (normalised wording).
+    Vague {
+        /// The phrase, normalised to single spaces.
+        phrase: String,
+    },
+}
+
+/// What sets a duty or an escalation off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "form", rename_all = "snake_case")]
+pub enum Trigger {
+    /// A declared event.
+    Event {
+        /// The event's name.
+        event: Ident,
+    },
+    /// A circumstance described in words.
+    Text {
+        /// The description.
+        text: Str,
+    },
+}
+
+/// The topics a duty covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "form", rename_all = "snake_case")]
+pub enum Covers {
+    /// `covers all topics`.
+    All,
+    /// `covers a, b and c`.
+    Topics {
+        /// The topics named.
+        topics: Vec<Ident>,
+    },
+}
+
+/// How a condition is worded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConditionKind {
+    /// `unless "…"`.
+    Unless,
+    /// `only if "…"`.
+    OnlyIf,
+}
+
+/// A duty's action line: `cpb submits annual_report to scp`, or passive
+/// `performance_indicators reported to cpb and scp`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Action {
+    /// Who acts; `None` for a passive line with no `by`.
+    pub actor: Option<Ident>,
+    /// The verb as written (`submits`, `presents`, `reported`, …).
+    pub verb: Ident,
+    /// True when written in the passive voice (`X reported to Y [by Z]`).
+    pub passive: bool,
+    /// What is acted on.
+    pub artefact: Ident,
+    /// Who receives it.
+    pub recipients: Vec<Ident>,
+}
+
+/// What a property line says.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "property", rename_all = "snake_case")]
+pub enum PropKind {
+    /// `clause 4.1`.
+    Clause(ClauseRef),
+    /// `note "…"`.
+    Note(Str),
+    /// `version "…"`.
+    Version(Str),
+    /// `between cpb and scp`: the parties to the protocol.
+    Between(Vec<Ident>),
+    /// `agreed by X on DATE` (or `approved by`).
+    Agreed {
+        /// Who agreed.
+        by: Ident,
+        /// When, if known.
+        on: Option<DateLit>,
+    },
+    /// `signed by ROLE on DATE`.
+    Signed {
+        /// The signatory.
+        by: Ident,
+        /// When, if signed.
+        on: Option<DateLit>,
+    },
+    /// `review CADENCE`: how often the protocol is reviewed.
+    Review {
+        /// The cadence.
+        cadence: Cadence,
+        /// Where in the cycle.
+        anchor: Option<Anchor>,
+    },
+    /// `last reviewed DATE`.
+    LastReviewed(DateLit),
+    /// `next review DATE`.
+    NextReview(DateLit),
+    /// `kind committee`.
+    Kind(Ident),
+    /// `short "HSCB", "LSCB"`: abbreviations the document uses.
+    Short(Vec<Str>),
+    /// `established 2010`.
+    Established(DateLit),
+    /// `subgroup of X`.
+    SubgroupOf(Ident),
+    /// `reports to X, Y`: a standing reporting line.
+    ReportsTo(Vec<Ident>),
+    /// `members "elected representatives", "Care Ambassadors"`.
+    Members(Vec<Str>),
+    /// `meets CADENCE`.
+    Meets {
+        /// The cadence.
+        cadence: Cadence,
+        /// Where in the cycle.
+        anchor: Option<Anchor>,
+    },
+    /// `chair of X`, `member of X`, `observer on X`.
+    Seat {
+        /// Which seat.
+        seat: SeatKind,
+        /// On which body.
+        body: Ident,
+    },
+    /// `appointed by X, Y`.
+    AppointedBy(Vec<Ident>),
+    /// `delegate "their nominated person"`.
+    Delegate(Str),
+    /// `statute "Children Act 1989 s.22(4)"`.
+    Statute(Vec<Str>),
+    /// `indicators "NI 62", "NI 63"`.
+    Indicators(Vec<Str>),
+    /// `produced by X`.
+    ProducedBy(Ident),
+    /// `contains "a section on Looked After Children"`.
+    Contains(Str),
+    /// `covers …`.
+    Covers(Covers),
+    /// `before D` / `after D`, optionally `where possible`.
+    Order {
+        /// Before or after.
+        dir: OrderDir,
+        /// The other duty.
+        target: Ident,
+        /// True for `where possible` (a soft constraint).
+        soft: bool,
+    },
+    /// `when EVENT` or `when "…"`.
+    Trigger(Trigger),
+    /// `within 28 days`, `in a timely manner`, ….
+    Deadline(Deadline),
+    /// `unless "…"` / `only if "…"`.
+    Condition {
+        /// Which wording.
+        kind: ConditionKind,
+        /// The condition.
+        text: Str,
+    },
+    /// `convened by ROLE`.
+    ConvenedBy(Ident),
+    /// `attended by A, B and C`.
+    AttendedBy(Vec<Ident>),
+    /// `others "any other senior person that is regarded as being required"`.
+    Others(Str),
+    /// A cadence line in a duty: `yearly in september`.
+    Schedule {
+        /// The cadence.
+        cadence: Cadence,
+        /// Where in the cycle.
+        anchor: Option<Anchor>,
+    },
+    /// An action line in a duty.
+    Action(Action),
+    /// A line that did not parse; a diagnostic explains it.
+    Error,
+}
+
+impl PropKind {
+    /// The keyword a reader would use to name this property (`chair of`, `schedule`, …).
+    pub fn label(&self) -> &'static str {
+        match self {
+            PropKind::Clause(_) => "clause",
+            PropKind::Note(_) => "note",
+            PropKind::Version(_) => "version",
+            PropKind::Between(_) => "between",
+            PropKind::Agreed { .. } => "agreed by",
+            PropKind::Signed { .. } => "signed by",
+            PropKind::Review { .. } => "review",
+            PropKind::LastReviewed(_) => "last reviewed",
+            PropKind::NextReview(_) => "next review",
+            PropKind::Kind(_) => "kind",
+            PropKind::Short(_) => "short",
+            PropKind::Established(_) => "established",
+            PropKind::SubgroupOf(_) => "subgroup of",
+            PropKind::ReportsTo(_) => "reports to",
+            PropKind::Members(_) => "members",
+            PropKind::Meets { .. } => "meets",
+            PropKind::Seat {
+                seat: SeatKind::Chair,
+                ..
+            } => "chair of",
+            PropKind::Seat {
+                seat: SeatKind::Member,
+                ..
+            } => "member of",
+            PropKind::Seat {
+                seat: SeatKind::Observer,
+                ..
+            } => "observer on",
+            PropKind::AppointedBy(_) => "appointed by",
+            PropKind::Delegate(_) => "delegate",
+            PropKind::Statute(_) => "statute",
+            PropKind::Indicators(_) => "indicators",
+            PropKind::ProducedBy(_) => "produced by",
+            PropKind::Contains(_) => "contains",
+            PropKind::Covers(_) => "covers",
+            PropKind::Order {
+                dir: OrderDir::Before,
+                ..
+            } => "before",
+            PropKind::Order {
+                dir: OrderDir::After,
+                ..
+            } => "after",
+            PropKind::Trigger(_) => "when",
+            PropKind::Deadline(_) => "deadline",
+            PropKind::Condition { .. } => "condition",
+            PropKind::ConvenedBy(_) => "convened by",
+            PropKind::AttendedBy(_) => "attended by",
+            PropKind::Others(_) => "others",
+            PropKind::Schedule { .. } => "schedule",
+            PropKind::Action(_) => "action",
+            PropKind::Error => "error",
+        }
+    }
+}

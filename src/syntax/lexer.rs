@@ -1,0 +1,170 @@
+//! A lexical pre-scan run before the grammar: it collects comments (which the grammar
+//! skips, but the formatter must keep), finds strings that never close and blocks that
+//! nest. It is a single linear pass with no recursion, so no input can exhaust the stack.
+
+use super::ast::Comment;
+use super::codes;
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+
+/// What the pre-scan found.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Every comment in source order.
+    pub comments: Vec<Comment>,
+    /// Problems found by the scan.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Regions already explained by a scan diagnostic; parse errors inside them are dropped.
+    pub poisoned: Vec<Span>,
+}
+
+/// Scan `text` once.
+pub fn scan(text: &str) -> Scan {
+    let bytes = text.as_bytes();
+    let mut out = Scan::default();
+    let mut i = 0;
+    let mut line_has_code = false;
+    let mut depth = 0usize;
+    let mut nested: Option<(usize, usize)> = None; // (offset of the first nested brace, deepest)
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                line_has_code = false;
+                i += 1;
+            }
+            b' ' | b'\t' | b'\r' => i += 1,
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+                let body_end = if end > i && bytes[end - 1] == b'\r' {
+                    end - 1
+                } else {
+                    end
+                };
+                out.comments.push(Comment {
+                    text: text[i + 2..body_end].to_string(),
+                    span: Span::new(i, body_end),
+                    trailing: line_has_code,
+                });
+                i = end;
+            }
+            b'"' => {
+                line_has_code = true;
+                let start = i;
+                i += 1;
+                let mut closed = false;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'\\' => i += 2,
+                        b'"' => {
+                            closed = true;
+                            i += 1;
+                            break;
+                        }
+                        _ => i += 1,
+                    }
+                }
+                if !closed {
+                    let line_end = text[start..].find('\n').map_or(text.len(), |n| start + n);
+                    out.diagnostics.push(
+                        Diagnostic::new(
+                            &codes::PG0002,
+                            Span::new(start, line_end.max(start + 1)),
+                            "this string is never closed",
+                        )
+                        .with_primary("the string starts here and runs to the end of the file")
+                        .with_help("add a closing `\"`; write `\\\"` for a quote inside a string"),
+                    );
+                    out.poisoned.push(Span::new(start, text.len()));
+                }
+                i = i.min(bytes.len());
+            }
+            b'{' => {
+                line_has_code = true;
+                depth += 1;
+                if depth > 1 {
+                    match &mut nested {
+                        None => nested = Some((i, depth)),
+                        Some((_, deepest)) => *deepest = (*deepest).max(depth),
+                    }
+                }
+                i += 1;
+            }
+            b'}' => {
+                line_has_code = true;
+                depth = depth.saturating_sub(1);
+                if depth <= 1 {
+                    if let Some((at, deepest)) = nested.take() {
+                        report_nested(&mut out, at, i + 1, deepest);
+                    }
+                }
+                i += 1;
+            }
+            _ => {
+                if !line_has_code && starts_declaration(&text[i..]) {
+                    // A declaration keyword cannot start a line inside a block, so an
+                    // unclosed block ends here; the parser reports it.
+                    if let Some((at, deepest)) = nested.take() {
+                        report_nested(&mut out, at, i, deepest);
+                    }
+                    depth = 0;
+                }
+                line_has_code = true;
+                i += 1;
+            }
+        }
+    }
+    if let Some((at, deepest)) = nested {
+        report_nested(&mut out, at, text.len(), deepest);
+    }
+    out
+}
+
+fn starts_declaration(rest: &str) -> bool {
+    crate::syntax::vocab::DECL_KEYWORDS.iter().any(|k| {
+        rest.starts_with(k)
+            && !rest[k.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
+}
+
+fn report_nested(out: &mut Scan, at: usize, end: usize, deepest: usize) {
+    let mut d = Diagnostic::new(
+        &codes::PG0004,
+        Span::new(at, at + 1),
+        "blocks cannot be nested",
+    )
+    .with_primary("a `{` inside a block")
+    .with_help("each declaration has one block of property lines; close the block with `}` before starting another declaration");
+    if deepest > 2 {
+        d = d.with_note(format!("braces here nest {deepest} deep"));
+    }
+    out.diagnostics.push(d);
+    out.poisoned.push(Span::new(at, end));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_are_collected_with_their_position() {
+        let s = scan("// own line\nbody x \"a // not a comment\" // trailing\n");
+        let texts: Vec<_> = s
+            .comments
+            .iter()
+            .map(|c| (c.text.as_str(), c.trailing))
+            .collect();
+        assert_eq!(texts, vec![(" own line", false), (" trailing", true)]);
+        assert!(s.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn deep_nesting_is_one_diagnostic() {
+        let text = format!("body x {}", "{".repeat(100_000));
+        let s = scan(&text);
+        assert_eq!(s.diagnostics.len(), 1);
+        assert_eq!(s.diagnostics[0].code.code, "PG0004");
+    }
+}

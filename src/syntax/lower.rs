@@ -1,0 +1,1262 @@
+//! Lowering: pest's pairs into the typed syntax tree, and error nodes into diagnostics.
+//!
+//! The grammar always succeeds: anything it cannot read becomes a `junk` item or a
+//! `bad_line` property. Here each of those is re-parsed on its own to find exactly where
+//! and why it fails, so the diagnostic points at the offending token rather than at the
+//! start of the line.
+
+use super::ast::*;
+use super::codes;
+use super::vocab;
+use super::{PestParser, Rule};
+use crate::diagnostic::{suggest, Diagnostic};
+use crate::source::Span;
+use pest::iterators::Pair;
+use pest::Parser as _;
+
+/// Turns pairs into the tree, collecting diagnostics as it goes.
+pub(crate) struct Lower<'a> {
+    text: &'a str,
+    /// Diagnostics found while lowering.
+    pub diags: Vec<Diagnostic>,
+}
+
+fn span(p: &Pair<'_, Rule>) -> Span {
+    let s = p.as_span();
+    Span::new(s.start(), s.end())
+}
+
+fn is_kw(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::kw_protocol
+            | Rule::kw_external
+            | Rule::kw_body
+            | Rule::kw_role
+            | Rule::kw_topic
+            | Rule::kw_artefact
+            | Rule::kw_event
+            | Rule::kw_duty
+            | Rule::kw_escalation
+            | Rule::kw_prose
+            | Rule::kw_a
+            | Rule::kw_after
+            | Rule::kw_agreed
+            | Rule::kw_all
+            | Rule::kw_and
+            | Rule::kw_appointed
+            | Rule::kw_approved
+            | Rule::kw_as
+            | Rule::kw_attended
+            | Rule::kw_before
+            | Rule::kw_between
+            | Rule::kw_by
+            | Rule::kw_chair
+            | Rule::kw_clause
+            | Rule::kw_contains
+            | Rule::kw_convened
+            | Rule::kw_covers
+            | Rule::kw_day
+            | Rule::kw_delay
+            | Rule::kw_delegate
+            | Rule::kw_due
+            | Rule::kw_established
+            | Rule::kw_every
+            | Rule::kw_from
+            | Rule::kw_if
+            | Rule::kw_in
+            | Rule::kw_indicator
+            | Rule::kw_indicators
+            | Rule::kw_kind
+            | Rule::kw_last
+            | Rule::kw_manner
+            | Rule::kw_meets
+            | Rule::kw_member
+            | Rule::kw_members
+            | Rule::kw_next
+            | Rule::kw_note
+            | Rule::kw_observer
+            | Rule::kw_of
+            | Rule::kw_on
+            | Rule::kw_only
+            | Rule::kw_others
+            | Rule::kw_possible
+            | Rule::kw_produced
+            | Rule::kw_promptly
+            | Rule::kw_reports
+            | Rule::kw_review
+            | Rule::kw_reviewed
+            | Rule::kw_short
+            | Rule::kw_signed
+            | Rule::kw_soon
+            | Rule::kw_statute
+            | Rule::kw_subgroup
+            | Rule::kw_the
+            | Rule::kw_timely
+            | Rule::kw_to
+            | Rule::kw_topics
+            | Rule::kw_unless
+            | Rule::kw_version
+            | Rule::kw_when
+            | Rule::kw_where
+            | Rule::kw_within
+            | Rule::kw_without
+            | Rule::kw_working
+    )
+}
+
+/// The children of a pair that carry content (keywords dropped).
+fn kids<'i>(p: Pair<'i, Rule>) -> Vec<Pair<'i, Rule>> {
+    p.into_inner().filter(|c| !is_kw(c.as_rule())).collect()
+}
+
+impl<'a> Lower<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Lower {
+            text,
+            diags: Vec::new(),
+        }
+    }
+
+    /// Lower the `file` pair.
+    pub(crate) fn file(&mut self, pair: Pair<'_, Rule>) -> Vec<Item> {
+        let mut items = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::prose_decl => items.push(Item::Prose(self.prose(p))),
+                Rule::junk => {
+                    let sp = self.trim(span(&p));
+                    self.junk(sp);
+                    items.push(Item::Error(ErrorNode { span: sp }));
+                }
+                Rule::EOI => {}
+                _ => items.push(Item::Decl(self.decl(p))),
+            }
+        }
+        items
+    }
+
+    /// Shrink a span to end at the last line holding code (not blank, not only a comment).
+    fn trim(&self, sp: Span) -> Span {
+        let text = &self.text[sp.start..sp.end];
+        let mut end = 0;
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let code = line.split("//").next().unwrap_or("");
+            if !code.trim().is_empty() {
+                end = offset + code.trim_end().len();
+            }
+            offset += line.len();
+        }
+        if end == 0 {
+            end = text.trim_end().len().max(1).min(text.len());
+        }
+        Span::new(sp.start, sp.start + end)
+    }
+
+    fn decl(&mut self, p: Pair<'_, Rule>) -> Decl {
+        let kind = match p.as_rule() {
+            Rule::protocol_decl => DeclKind::Protocol,
+            Rule::body_decl => DeclKind::Body,
+            Rule::role_decl => DeclKind::Role,
+            Rule::topic_decl => DeclKind::Topic,
+            Rule::artefact_decl => DeclKind::Artefact,
+            Rule::event_decl => DeclKind::Event,
+            Rule::duty_decl => DeclKind::Duty,
+            _ => DeclKind::Escalation,
+        };
+        let whole = span(&p);
+        let mut external = false;
+        let mut keyword_end = whole.start;
+        let mut name = None;
+        let mut title = None;
+        let mut block = None;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::external => {
+                    external = true;
+                    keyword_end = span(&c).end;
+                }
+                r if is_kw(r) => keyword_end = span(&c).end,
+                Rule::ident => name = Some(self.ident(c)),
+                Rule::title => title = c.into_inner().next().map(|s| self.string(s)),
+                Rule::block => block = Some(self.block(kind, c)),
+                _ => {}
+            }
+        }
+        Decl {
+            kind,
+            external,
+            keyword_span: Span::new(whole.start, keyword_end),
+            name: name.unwrap_or(Ident {
+                name: String::new(),
+                span: whole,
+            }),
+            title,
+            block,
+            span: whole,
+        }
+    }
+
+    fn prose(&mut self, p: Pair<'_, Rule>) -> Prose {
+        let whole = span(&p);
+        let mut keyword_span = whole;
+        let mut clause = None;
+        let mut title = None;
+        let mut text = None;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::kw_prose => keyword_span = span(&c),
+                Rule::clause_ref => clause = Some(self.clause_ref(c)),
+                Rule::title => title = c.into_inner().next().map(|s| self.string(s)),
+                Rule::string => text = Some(self.string(c)),
+                _ => {}
+            }
+        }
+        Prose {
+            keyword_span,
+            clause: clause.unwrap_or(ClauseRef {
+                text: String::new(),
+                quoted: false,
+                span: whole,
+            }),
+            title,
+            text: text.unwrap_or(Str {
+                value: String::new(),
+                raw: String::new(),
+                span: whole,
+            }),
+            span: whole,
+        }
+    }
+
+    fn block(&mut self, kind: DeclKind, p: Pair<'_, Rule>) -> Block {
+        let sp = span(&p);
+        let mut props = Vec::new();
+        for c in p.into_inner() {
+            let prop = self.prop(c);
+            props.push(prop);
+        }
+        self.validate_block(kind, &props);
+        Block { props, span: sp }
+    }
+
+    fn ident(&self, p: Pair<'_, Rule>) -> Ident {
+        Ident {
+            name: p.as_str().to_string(),
+            span: span(&p),
+        }
+    }
+
+    fn idents(&self, p: Pair<'_, Rule>) -> Vec<Ident> {
+        p.into_inner()
+            .filter(|c| c.as_rule() == Rule::ident)
+            .map(|c| self.ident(c))
+            .collect()
+    }
+
+    fn strings(&mut self, p: Pair<'_, Rule>) -> Vec<Str> {
+        p.into_inner()
+            .filter(|c| c.as_rule() == Rule::string)
+            .map(|c| self.string(c))
+            .collect()
+    }
+
+    /// A string literal, with its escapes resolved.
+    fn string(&mut self, p: Pair<'_, Rule>) -> Str {
+        let sp = span(&p);
+        let raw = p.as_str();
+        let inner = &raw[1..raw.len().saturating_sub(1).max(1)];
+        let inner_start = sp.start + 1;
+        let mut value = String::with_capacity(inner.len());
+        let mut chars = inner.char_indices();
+        while let Some((i, c)) = chars.next() {
+            if c != '\\' {
+                value.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some((_, '"')) => value.push('"'),
+                Some((_, '\\')) => value.push('\\'),
+                Some((_, 'n')) => value.push('\n'),
+                Some((_, 't')) => value.push('\t'),
+                Some((j, other)) => {
+                    let esc = Span::new(inner_start + i, inner_start + j + other.len_utf8());
+                    self.diags.push(
+                        Diagnostic::new(
+                            &codes::PG0010,
+                            esc,
+                            format!("unknown escape `\\{other}` in a string"),
+                        )
+                        .with_primary("not an escape the language defines")
+                        .with_help("write `\\\\` for a backslash; the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`"),
+                    );
+                    value.push(other);
+                }
+                None => {}
+            }
+        }
+        Str {
+            value,
+            raw: inner.to_string(),
+            span: sp,
+        }
+    }
+
+    fn clause_ref(&mut self, p: Pair<'_, Rule>) -> ClauseRef {
+        let sp = span(&p);
+        match p.into_inner().next() {
+            Some(c) if c.as_rule() == Rule::string => {
+                let s = self.string(c);
+                ClauseRef {
+                    text: s.value,
+                    quoted: true,
+                    span: sp,
+                }
+            }
+            Some(c) => ClauseRef {
+                text: c.as_str().to_string(),
+                quoted: false,
+                span: sp,
+            },
+            None => ClauseRef {
+                text: String::new(),
+                quoted: false,
+                span: sp,
+            },
+        }
+    }
+
+    fn date(&self, p: Pair<'_, Rule>) -> DateLit {
+        let mut parts = p.as_str().split('-').map(|s| s.parse::<u32>().unwrap_or(0));
+        DateLit {
+            year: parts.next().unwrap_or(0) as i32,
+            month: parts.next(),
+            day: parts.next(),
+            span: span(&p),
+        }
+    }
+
+    fn num(&self, p: Pair<'_, Rule>) -> Num {
+        Num {
+            value: p.as_str().parse::<u32>().unwrap_or(u32::MAX),
+            span: span(&p),
+        }
+    }
+
+    fn unit(&self, p: Pair<'_, Rule>) -> Unit {
+        let w = p.as_str().to_ascii_lowercase();
+        if w.starts_with("year") {
+            Unit::Year
+        } else if w.starts_with("month") {
+            Unit::Month
+        } else if w.starts_with("week") {
+            Unit::Week
+        } else {
+            Unit::Day
+        }
+    }
+
+    fn month(&self, p: Pair<'_, Rule>) -> Month {
+        let w = p.as_str().to_ascii_lowercase();
+        let month = vocab::MONTHS
+            .iter()
+            .position(|m| *m == w)
+            .map_or(1, |i| i as u32 + 1);
+        Month {
+            month,
+            span: span(&p),
+        }
+    }
+
+    fn cadence(&self, p: Pair<'_, Rule>) -> Cadence {
+        let sp = span(&p);
+        let p = if p.as_rule() == Rule::cadence {
+            match p.into_inner().next() {
+                Some(c) => c,
+                None => {
+                    return Cadence {
+                        kind: CadenceKind::Word {
+                            word: String::new(),
+                        },
+                        span: sp,
+                    }
+                }
+            }
+        } else {
+            p
+        };
+        let kind = if p.as_rule() == Rule::every {
+            let mut n = None;
+            let mut unit = Unit::Year;
+            for c in kids(p) {
+                match c.as_rule() {
+                    Rule::number => n = Some(self.num(c)),
+                    Rule::unit => unit = self.unit(c),
+                    _ => {}
+                }
+            }
+            CadenceKind::Every { n, unit }
+        } else {
+            CadenceKind::Word {
+                word: p.as_str().to_ascii_lowercase(),
+            }
+        };
+        Cadence { kind, span: sp }
+    }
+
+    fn anchor(&self, p: Pair<'_, Rule>) -> Anchor {
+        let sp = span(&p);
+        let mut kind = AnchorKind::FromOnly;
+        let mut from = None;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::in_months => {
+                    kind = AnchorKind::InMonths {
+                        months: kids(c).into_iter().map(|m| self.month(m)).collect(),
+                    }
+                }
+                Rule::on_day => {
+                    let mut day = None;
+                    let mut month = None;
+                    for d in kids(c) {
+                        match d.as_rule() {
+                            Rule::day => day = Some(self.num(d)),
+                            Rule::month => month = Some(self.month(d)),
+                            _ => {}
+                        }
+                    }
+                    if let (Some(day), Some(month)) = (day, month) {
+                        kind = AnchorKind::OnDay { day, month };
+                    }
+                }
+                Rule::last_working_day => {
+                    if let Some(m) = kids(c).into_iter().find(|m| m.as_rule() == Rule::month) {
+                        kind = AnchorKind::LastWorkingDay {
+                            month: self.month(m),
+                        };
+                    }
+                }
+                Rule::date => from = Some(self.date(c)),
+                _ => {}
+            }
+        }
+        Anchor {
+            kind,
+            from,
+            span: sp,
+        }
+    }
+
+    /// Cadence and anchor from the children of a review, meets or schedule line.
+    fn cadence_anchor(&self, p: Pair<'_, Rule>) -> (Cadence, Option<Anchor>) {
+        let whole = span(&p);
+        let mut cadence = None;
+        let mut anchor = None;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::cadence | Rule::every | Rule::cadence_word | Rule::schedule_word => {
+                    cadence = Some(self.cadence(c))
+                }
+                Rule::anchor => anchor = Some(self.anchor(c)),
+                _ => {}
+            }
+        }
+        let cadence = cadence.unwrap_or(Cadence {
+            kind: CadenceKind::Word {
+                word: String::new(),
+            },
+            span: whole,
+        });
+        (cadence, anchor)
+    }
+
+    fn prop(&mut self, p: Pair<'_, Rule>) -> Prop {
+        let sp = span(&p);
+        let rule = p.as_rule();
+        let kind = match rule {
+            Rule::bad_line => {
+                self.bad_line(sp);
+                PropKind::Error
+            }
+            Rule::clause_prop => match kids(p).into_iter().next() {
+                Some(c) => PropKind::Clause(self.clause_ref(c)),
+                None => PropKind::Error,
+            },
+            Rule::note_prop
+            | Rule::version_prop
+            | Rule::delegate_prop
+            | Rule::contains_prop
+            | Rule::others_prop => {
+                let s = match kids(p).into_iter().next() {
+                    Some(c) => self.string(c),
+                    None => {
+                        return Prop {
+                            kind: PropKind::Error,
+                            span: sp,
+                        }
+                    }
+                };
+                match rule {
+                    Rule::note_prop => PropKind::Note(s),
+                    Rule::version_prop => PropKind::Version(s),
+                    Rule::delegate_prop => PropKind::Delegate(s),
+                    Rule::contains_prop => PropKind::Contains(s),
+                    _ => PropKind::Others(s),
+                }
+            }
+            Rule::short_prop | Rule::members_prop | Rule::statute_prop | Rule::indicators_prop => {
+                let list = match kids(p).into_iter().next() {
+                    Some(c) => self.strings(c),
+                    None => Vec::new(),
+                };
+                match rule {
+                    Rule::short_prop => PropKind::Short(list),
+                    Rule::members_prop => PropKind::Members(list),
+                    Rule::statute_prop => PropKind::Statute(list),
+                    _ => PropKind::Indicators(list),
+                }
+            }
+            Rule::between_prop
+            | Rule::reports_to_prop
+            | Rule::appointed_prop
+            | Rule::attended_prop => {
+                let list = match kids(p).into_iter().next() {
+                    Some(c) => self.idents(c),
+                    None => Vec::new(),
+                };
+                match rule {
+                    Rule::between_prop => PropKind::Between(list),
+                    Rule::reports_to_prop => PropKind::ReportsTo(list),
+                    Rule::appointed_prop => PropKind::AppointedBy(list),
+                    _ => PropKind::AttendedBy(list),
+                }
+            }
+            Rule::agreed_prop | Rule::signed_prop => {
+                let mut by = None;
+                let mut on = None;
+                for c in kids(p) {
+                    match c.as_rule() {
+                        Rule::ident => by = Some(self.ident(c)),
+                        Rule::date => on = Some(self.date(c)),
+                        _ => {}
+                    }
+                }
+                let Some(by) = by else {
+                    return Prop {
+                        kind: PropKind::Error,
+                        span: sp,
+                    };
+                };
+                if rule == Rule::agreed_prop {
+                    PropKind::Agreed { by, on }
+                } else {
+                    PropKind::Signed { by, on }
+                }
+            }
+            Rule::review_prop | Rule::meets_prop | Rule::schedule_prop => {
+                let (cadence, anchor) = self.cadence_anchor(p);
+                match rule {
+                    Rule::review_prop => PropKind::Review { cadence, anchor },
+                    Rule::meets_prop => PropKind::Meets { cadence, anchor },
+                    _ => PropKind::Schedule { cadence, anchor },
+                }
+            }
+            Rule::last_reviewed_prop | Rule::next_review_prop | Rule::established_prop => {
+                let Some(d) = kids(p).into_iter().find(|c| c.as_rule() == Rule::date) else {
+                    return Prop {
+                        kind: PropKind::Error,
+                        span: sp,
+                    };
+                };
+                let d = self.date(d);
+                match rule {
+                    Rule::last_reviewed_prop => PropKind::LastReviewed(d),
+                    Rule::next_review_prop => PropKind::NextReview(d),
+                    _ => PropKind::Established(d),
+                }
+            }
+            Rule::kind_prop | Rule::subgroup_prop | Rule::produced_prop | Rule::convened_prop => {
+                let Some(id) = kids(p).into_iter().find(|c| c.as_rule() == Rule::ident) else {
+                    return Prop {
+                        kind: PropKind::Error,
+                        span: sp,
+                    };
+                };
+                let id = self.ident(id);
+                match rule {
+                    Rule::kind_prop => PropKind::Kind(id),
+                    Rule::subgroup_prop => PropKind::SubgroupOf(id),
+                    Rule::produced_prop => PropKind::ProducedBy(id),
+                    _ => PropKind::ConvenedBy(id),
+                }
+            }
+            Rule::seat_prop => {
+                let mut seat = SeatKind::Member;
+                let mut body = None;
+                for c in kids(p) {
+                    match c.as_rule() {
+                        Rule::seat => {
+                            seat = match c.into_inner().next().map(|k| k.as_rule()) {
+                                Some(Rule::kw_chair) => SeatKind::Chair,
+                                Some(Rule::kw_observer) => SeatKind::Observer,
+                                _ => SeatKind::Member,
+                            }
+                        }
+                        Rule::ident => body = Some(self.ident(c)),
+                        _ => {}
+                    }
+                }
+                match body {
+                    Some(body) => PropKind::Seat { seat, body },
+                    None => PropKind::Error,
+                }
+            }
+            Rule::covers_prop => match kids(p).into_iter().next() {
+                Some(c) if c.as_rule() == Rule::all_topics => PropKind::Covers(Covers::All),
+                Some(c) => PropKind::Covers(Covers::Topics {
+                    topics: self.idents(c),
+                }),
+                None => PropKind::Error,
+            },
+            Rule::order_prop => {
+                let mut dir = OrderDir::Before;
+                let mut target = None;
+                let mut soft = false;
+                for c in kids(p) {
+                    match c.as_rule() {
+                        Rule::order_dir => {
+                            if c.as_str() == "after" {
+                                dir = OrderDir::After;
+                            }
+                        }
+                        Rule::ident => target = Some(self.ident(c)),
+                        Rule::soft => soft = true,
+                        _ => {}
+                    }
+                }
+                match target {
+                    Some(target) => PropKind::Order { dir, target, soft },
+                    None => PropKind::Error,
+                }
+            }
+            Rule::trigger_prop => match kids(p).into_iter().next() {
+                Some(c) if c.as_rule() == Rule::ident => PropKind::Trigger(Trigger::Event {
+                    event: self.ident(c),
+                }),
+                Some(c) => PropKind::Trigger(Trigger::Text {
+                    text: self.string(c),
+                }),
+                None => PropKind::Error,
+            },
+            Rule::deadline_prop => match kids(p).into_iter().next() {
+                Some(c) if c.as_rule() == Rule::within => {
+                    let mut n = None;
+                    let mut unit = Unit::Day;
+                    for d in kids(c) {
+                        match d.as_rule() {
+                            Rule::number => n = Some(self.num(d)),
+                            Rule::unit => unit = self.unit(d),
+                            _ => {}
+                        }
+                    }
+                    match n {
+                        Some(n) => PropKind::Deadline(Deadline::Within { n, unit }),
+                        None => PropKind::Error,
+                    }
+                }
+                Some(c) => PropKind::Deadline(Deadline::Vague {
+                    phrase: c.as_str().split_whitespace().collect::<Vec<_>>().join(" "),
+                }),
+                None => PropKind::Error,
+            },
+            Rule::condition_prop => {
+                let mut kind = ConditionKind::Unless;
+                let mut text = None;
+                for c in kids(p) {
+                    match c.as_rule() {
+                        Rule::condition_kind => {
+                            if c.as_str().starts_with("only") {
+                                kind = ConditionKind::OnlyIf;
+                            }
+                        }
+                        Rule::string => text = Some(self.string(c)),
+                        _ => {}
+                    }
+                }
+                match text {
+                    Some(text) => PropKind::Condition { kind, text },
+                    None => PropKind::Error,
+                }
+            }
+            Rule::action_prop => self.action(p),
+            _ => PropKind::Error,
+        };
+        Prop { kind, span: sp }
+    }
+
+    fn action(&mut self, p: Pair<'_, Rule>) -> PropKind {
+        let mut subject = None;
+        let mut verb = None;
+        let mut object = None;
+        let mut recipients = Vec::new();
+        let mut by = None;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::ident if subject.is_none() => subject = Some(self.ident(c)),
+                Rule::ident => by = Some(self.ident(c)),
+                Rule::verb => verb = Some(self.ident(c)),
+                Rule::object => object = c.into_inner().next().map(|i| self.ident(i)),
+                Rule::ident_list => recipients = self.idents(c),
+                _ => {}
+            }
+        }
+        let (Some(subject), Some(verb)) = (subject, verb) else {
+            return PropKind::Error;
+        };
+        let Some((_, passive)) = vocab::verb(&verb.name) else {
+            // A misspelt property keyword reads as an actor followed by a verb.
+            let starts = vocab::PROPERTY_STARTS.iter().map(|(k, _)| *k);
+            if let Some(kw) = suggest(&subject.name, starts) {
+                let form = vocab::PROPERTY_STARTS
+                    .iter()
+                    .find(|(k, _)| *k == kw)
+                    .map_or(kw, |(_, f)| *f);
+                self.diags.push(
+                    Diagnostic::new(
+                        &codes::PG0006,
+                        subject.span,
+                        format!("unknown property `{}`", subject.name),
+                    )
+                    .with_primary(format!("did you mean `{kw}`?"))
+                    .with_help(format!("the property is written `{form}`")),
+                );
+                return PropKind::Error;
+            }
+            let forms = vocab::VERBS.iter().flat_map(|v| [v.active, v.passive]);
+            let mut d = Diagnostic::new(
+                &codes::PG0008,
+                verb.span,
+                format!("unknown verb `{}`", verb.name),
+            )
+            .with_primary("not a verb a duty can use");
+            d = match suggest(&verb.name, forms) {
+                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                None => d.with_help(format!(
+                    "a duty's verb is one of: {}",
+                    vocab::VERBS
+                        .iter()
+                        .map(|v| v.active)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            };
+            self.diags.push(d);
+            return PropKind::Error;
+        };
+        match (passive, object) {
+            (false, Some(artefact)) => {
+                if let Some(by) = &by {
+                    self.diags.push(
+                        Diagnostic::new(
+                            &codes::PG0008,
+                            by.span,
+                            "`by` follows only a passive verb",
+                        )
+                        .with_primary("the actor is already named at the start of the line")
+                        .with_help(format!(
+                            "remove `by {}`, or write the line in the passive: `{} {} to … by {}`",
+                            by.name,
+                            artefact.name,
+                            vocab::verb(&verb.name).map_or("", |(v, _)| v.passive),
+                            subject.name
+                        )),
+                    );
+                }
+                PropKind::Action(Action {
+                    actor: Some(subject),
+                    verb,
+                    passive: false,
+                    artefact,
+                    recipients,
+                })
+            }
+            (false, None) => {
+                self.diags.push(
+                    Diagnostic::new(
+                        &codes::PG0008,
+                        verb.span,
+                        format!("`{}` needs the artefact it acts on", verb.name),
+                    )
+                    .with_primary("what does it act on?")
+                    .with_help(format!(
+                        "write `{} {} ARTEFACT to …`, or the passive `ARTEFACT {} to … by {}`",
+                        subject.name,
+                        verb.name,
+                        vocab::verb(&verb.name).map_or("", |(v, _)| v.passive),
+                        subject.name
+                    )),
+                );
+                PropKind::Error
+            }
+            (true, Some(object)) => {
+                self.diags.push(
+                    Diagnostic::new(
+                        &codes::PG0008,
+                        object.span,
+                        format!("a passive verb (`{}`) takes no object", verb.name),
+                    )
+                    .with_primary("unexpected name")
+                    .with_help(format!(
+                        "write `{} {} to …` (passive) or `ACTOR {} {} to …` (active)",
+                        subject.name,
+                        verb.name,
+                        vocab::verb(&verb.name).map_or("", |(v, _)| v.active),
+                        subject.name
+                    )),
+                );
+                PropKind::Error
+            }
+            (true, None) => PropKind::Action(Action {
+                actor: by,
+                verb,
+                passive: true,
+                artefact: subject,
+                recipients,
+            }),
+        }
+    }
+
+    /// Check which properties a kind of declaration takes, and which may appear once only.
+    fn validate_block(&mut self, kind: DeclKind, props: &[Prop]) {
+        let mut seen: Vec<(&'static str, Span)> = Vec::new();
+        for prop in props {
+            if matches!(prop.kind, PropKind::Error) {
+                continue;
+            }
+            let label = prop.kind.label();
+            if !allowed(kind, &prop.kind) {
+                let mut d = Diagnostic::new(
+                    &codes::PG0007,
+                    prop.span,
+                    format!(
+                        "`{label}` does not belong in {} {}",
+                        article(kind),
+                        kind.keyword()
+                    ),
+                )
+                .with_primary(format!(
+                    "not a property of {} {}",
+                    article(kind),
+                    kind.keyword()
+                ));
+                if let Some(home) = home_of(&prop.kind) {
+                    d = d.with_help(format!("`{label}` belongs in {home}"));
+                }
+                self.diags.push(d);
+                continue;
+            }
+            if is_single(&prop.kind) {
+                if let Some((_, first)) = seen.iter().find(|(l, _)| *l == label) {
+                    self.diags.push(
+                        Diagnostic::new(
+                            &codes::PG0011,
+                            prop.span,
+                            format!("`{label}` is given twice"),
+                        )
+                        .with_primary("second value")
+                        .with_label(*first, "first value")
+                        .with_help("keep one of the two lines"),
+                    );
+                } else {
+                    seen.push((label, prop.span));
+                }
+            }
+        }
+    }
+
+    /// Explain a top-level span that did not parse.
+    fn junk(&mut self, sp: Span) {
+        let text = &self.text[sp.start..sp.end];
+        let first = first_word(text);
+        if text.starts_with('}') {
+            self.diags.push(
+                Diagnostic::new(
+                    &codes::PG0001,
+                    Span::new(sp.start, sp.start + 1),
+                    "unexpected `}`",
+                )
+                .with_primary("no block is open here")
+                .with_help("delete the `}`, or check that the block above is not closed twice"),
+            );
+            return;
+        }
+        if !vocab::DECL_KEYWORDS.contains(&first) {
+            let word_span = Span::new(sp.start, sp.start + first.len().max(1));
+            if let Some((_, form)) = vocab::PROPERTY_STARTS.iter().find(|(k, _)| *k == first) {
+                self.diags.push(
+                    Diagnostic::new(
+                        &codes::PG0001,
+                        word_span,
+                        format!("`{first}` is a property, outside any block"),
+                    )
+                    .with_primary("properties belong inside a declaration's `{ … }`")
+                    .with_help(format!(
+                        "move `{form}` into the block of the declaration it describes"
+                    )),
+                );
+                return;
+            }
+            let found = if first.is_empty() {
+                describe_found(self.text, sp.start)
+            } else {
+                format!("`{first}`")
+            };
+            let mut d = Diagnostic::new(
+                &codes::PG0009,
+                word_span,
+                format!("expected a declaration, found {found}"),
+            )
+            .with_primary("not a declaration keyword");
+            d = match suggest(first, vocab::DECL_KEYWORDS.iter().copied()) {
+                Some(k) => d.with_help(format!("did you mean `{k}`?")),
+                None => d.with_help(
+                    "a declaration starts with protocol, body, external body, role, topic, artefact, event, duty, escalation or prose",
+                ),
+            };
+            self.diags.push(d);
+            return;
+        }
+        // A declaration keyword: find out where the declaration breaks.
+        if let Some(open) = unclosed_brace(text) {
+            let open = sp.start + open;
+            self.diags.push(
+                Diagnostic::new(
+                    &codes::PG0003,
+                    Span::new(open, open + 1),
+                    "this block is never closed",
+                )
+                .with_primary("block opened here")
+                .with_label(Span::new(sp.end, sp.end), "expected `}` by here")
+                .with_help("add `}` after the block's last property line"),
+            );
+            return;
+        }
+        let (pos, expected) = reparse(Rule::single_decl, text);
+        self.syntax_error(sp.start + pos, &expected);
+    }
+
+    /// Explain a block line that did not parse.
+    fn bad_line(&mut self, sp: Span) {
+        let text = &self.text[sp.start..sp.end];
+        let first = first_word(text);
+        let starts = vocab::PROPERTY_STARTS.iter().map(|(k, _)| *k);
+        let known = vocab::PROPERTY_STARTS.iter().any(|(k, _)| *k == first)
+            || vocab::CADENCE_WORDS.iter().any(|(w, _)| *w == first)
+            || vocab::VAGUE_DEADLINES
+                .iter()
+                .any(|p| p.split(' ').next() == Some(first));
+        if !known && !first.is_empty() {
+            // Either a misspelt property, or an action line (which starts with a name).
+            if let Some(kw) = suggest(first, starts) {
+                let form = vocab::PROPERTY_STARTS
+                    .iter()
+                    .find(|(k, _)| *k == kw)
+                    .map_or(kw, |(_, f)| *f);
+                self.diags.push(
+                    Diagnostic::new(
+                        &codes::PG0006,
+                        Span::new(sp.start, sp.start + first.len()),
+                        format!("unknown property `{first}`"),
+                    )
+                    .with_primary(format!("did you mean `{kw}`?"))
+                    .with_help(format!("the property is written `{form}`")),
+                );
+                return;
+            }
+        }
+        let rule = if known {
+            Rule::single_keyword_property
+        } else {
+            Rule::single_property
+        };
+        let (pos, expected) = reparse(rule, text);
+        if pos == 0 && !known {
+            let found = if first.is_empty() {
+                describe_found(self.text, sp.start)
+            } else {
+                format!("`{first}`")
+            };
+            self.diags.push(
+                Diagnostic::new(
+                    &codes::PG0006,
+                    Span::new(sp.start, sp.start + first.len().max(1)),
+                    format!("expected a property, found {found}"),
+                )
+                .with_primary("no property starts like this")
+                .with_help("each line of a block is one property, such as `clause 4.1` or `kind committee`; see docs/language.md"),
+            );
+            return;
+        }
+        self.syntax_error(sp.start + pos, &expected);
+    }
+
+    fn syntax_error(&mut self, pos: usize, expected: &[Rule]) {
+        let found = describe_found(self.text, pos);
+        let token = token_span(self.text, pos);
+        let what = describe_expected(expected);
+        self.diags.push(
+            Diagnostic::new(
+                &codes::PG0001,
+                token,
+                format!("expected {what}, found {found}"),
+            )
+            .with_primary(format!("expected {what}")),
+        );
+    }
+}
+
+fn article(kind: DeclKind) -> &'static str {
+    match kind {
+        DeclKind::Artefact | DeclKind::Event | DeclKind::Escalation => "an",
+        _ => "a",
+    }
+}
+
+/// Which declaration a property belongs in, for the help line.
+fn home_of(kind: &PropKind) -> Option<&'static str> {
+    DeclKind::ALL
+        .iter()
+        .find(|k| allowed(**k, kind))
+        .map(|k| match k {
+            DeclKind::Protocol => "the protocol",
+            DeclKind::Body => "a body",
+            DeclKind::Role => "a role",
+            DeclKind::Topic => "a topic",
+            DeclKind::Artefact => "an artefact",
+            DeclKind::Event => "an event",
+            DeclKind::Duty => "a duty",
+            DeclKind::Escalation => "an escalation",
+        })
+}
+
+/// True when a declaration of `kind` takes the property.
+pub fn allowed(kind: DeclKind, prop: &PropKind) -> bool {
+    use PropKind as P;
+    if matches!(prop, P::Clause(_) | P::Note(_) | P::Error) {
+        return true;
+    }
+    match kind {
+        DeclKind::Protocol => matches!(
+            prop,
+            P::Version(_)
+                | P::Between(_)
+                | P::Agreed { .. }
+                | P::Signed { .. }
+                | P::Review { .. }
+                | P::LastReviewed(_)
+                | P::NextReview(_)
+                | P::Short(_)
+        ),
+        DeclKind::Body => matches!(
+            prop,
+            P::Kind(_)
+                | P::Short(_)
+                | P::Established(_)
+                | P::SubgroupOf(_)
+                | P::ReportsTo(_)
+                | P::Members(_)
+                | P::Meets { .. }
+        ),
+        DeclKind::Role => matches!(
+            prop,
+            P::Seat { .. } | P::AppointedBy(_) | P::Delegate(_) | P::Short(_)
+        ),
+        DeclKind::Topic => matches!(prop, P::Statute(_) | P::Indicators(_) | P::Short(_)),
+        DeclKind::Artefact => matches!(prop, P::ProducedBy(_) | P::Contains(_) | P::Short(_)),
+        DeclKind::Event => false,
+        DeclKind::Duty => matches!(
+            prop,
+            P::Action(_)
+                | P::Schedule { .. }
+                | P::Trigger(Trigger::Event { .. })
+                | P::Deadline(_)
+                | P::Order { .. }
+                | P::Covers(_)
+                | P::Contains(_)
+                | P::Condition { .. }
+        ),
+        DeclKind::Escalation => matches!(
+            prop,
+            P::Trigger(Trigger::Text { .. }) | P::ConvenedBy(_) | P::AttendedBy(_) | P::Others(_)
+        ),
+    }
+}
+
+/// True for properties that hold one value per declaration.
+pub fn is_single(prop: &PropKind) -> bool {
+    use PropKind as P;
+    matches!(
+        prop,
+        P::Clause(_)
+            | P::Version(_)
+            | P::Review { .. }
+            | P::LastReviewed(_)
+            | P::NextReview(_)
+            | P::Kind(_)
+            | P::Established(_)
+            | P::SubgroupOf(_)
+            | P::Meets { .. }
+            | P::Delegate(_)
+            | P::ProducedBy(_)
+            | P::Trigger(_)
+            | P::Deadline(_)
+            | P::ConvenedBy(_)
+            | P::Schedule { .. }
+            | P::Action(_)
+    )
+}
+
+/// The first word of a text (letters, digits, `_`, `-`), after leading blanks.
+fn first_word(text: &str) -> &str {
+    let t = text.trim_start();
+    let end = t
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(t.len());
+    &t[..end]
+}
+
+/// The offset of the first `{` that no `}` closes, skipping strings and comments.
+fn unclosed_brace(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut stack = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'{' => stack.push(i),
+            b'}' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    stack.first().copied()
+}
+
+/// Parse `text` alone with `rule`; where it fails and what was expected there.
+fn reparse(rule: Rule, text: &str) -> (usize, Vec<Rule>) {
+    match PestParser::parse(rule, text) {
+        Ok(_) => (0, Vec::new()),
+        Err(e) => {
+            let pos = match e.location {
+                pest::error::InputLocation::Pos(p) => p,
+                pest::error::InputLocation::Span((s, _)) => s,
+            };
+            let positives = match e.variant {
+                pest::error::ErrorVariant::ParsingError { positives, .. } => positives,
+                pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+            };
+            (pos, positives)
+        }
+    }
+}
+
+/// The span of the token at `pos`: a word, a string's opening quote, or one character.
+fn token_span(text: &str, pos: usize) -> Span {
+    let rest = &text[pos.min(text.len())..];
+    let Some(c) = rest.chars().next() else {
+        return Span::new(text.len(), text.len());
+    };
+    if c == '\n' || c == '\r' {
+        return Span::new(pos, pos);
+    }
+    if c.is_alphanumeric() || c == '_' {
+        let len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(rest.len());
+        return Span::new(pos, pos + len);
+    }
+    Span::new(pos, pos + c.len_utf8())
+}
+
+/// How to name what stands at `pos` in a message.
+fn describe_found(text: &str, pos: usize) -> String {
+    let rest = &text[pos.min(text.len())..];
+    match rest.chars().next() {
+        None => "the end of the file".to_string(),
+        Some('\n') | Some('\r') => "the end of the line".to_string(),
+        Some('"') => "a string".to_string(),
+        Some(_) => {
+            let sp = token_span(text, pos);
+            format!("`{}`", &text[sp.start..sp.end])
+        }
+    }
+}
+
+/// A human name for what the grammar expected.
+fn describe_rule(rule: Rule) -> Option<String> {
+    let s = match rule {
+        Rule::ident | Rule::object => "a name",
+        Rule::ident_list => "a list of names",
+        Rule::string | Rule::string_list | Rule::title => "a quoted string",
+        Rule::date => "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+        Rule::number | Rule::day => "a number",
+        Rule::unit => "a unit (days, weeks, months or years)",
+        Rule::month => "a month name",
+        Rule::clause_ref | Rule::clause_number => "a clause number such as `4.1`",
+        Rule::block => "`{`",
+        Rule::cadence | Rule::cadence_word | Rule::schedule_word | Rule::every => {
+            "a cadence such as `yearly` or `every 2 years`"
+        }
+        Rule::anchor | Rule::in_months | Rule::on_day | Rule::last_working_day => {
+            "a date in the cycle such as `in september`"
+        }
+        Rule::verb => "a verb",
+        Rule::seat => "`chair of`, `member of` or `observer on`",
+        Rule::soft => "`where possible`",
+        Rule::order_dir => "`before` or `after`",
+        Rule::condition_kind => "`unless` or `only if`",
+        Rule::all_topics => "`all topics`",
+        Rule::vague_deadline | Rule::within => "a deadline",
+        Rule::EOI => "the end of the line",
+        Rule::external => "`external`",
+        r if is_kw(r) => {
+            let name = format!("{r:?}");
+            return Some(format!("`{}`", name.trim_start_matches("kw_")));
+        }
+        _ => return None,
+    };
+    Some(s.to_string())
+}
+
+fn describe_expected(rules: &[Rule]) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for r in rules {
+        if let Some(n) = describe_rule(*r) {
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+    }
+    match names.len() {
+        0 => "something else".to_string(),
+        1 => names.remove(0),
+        n if n <= 5 => {
+            let last = names.pop().unwrap_or_default();
+            format!("{} or {last}", names.join(", "))
+        }
+        _ => "a property line".to_string(),
+    }
+}
