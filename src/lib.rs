@@ -6,6 +6,7 @@
 //! See ARCHITECTURE.md.
 
 pub mod analysis;
+pub mod atomic;
 pub mod codes;
 pub mod diagnostic;
 pub mod render;
