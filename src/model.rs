@@ -587,6 +587,9 @@ pub struct Model {
     /// with the keyword they were declared with.
     #[serde(skip)]
     pub broken: BTreeMap<String, String>,
+    /// Every clause reference (declarations' `clause` lines and prose), in source order.
+    #[serde(skip)]
+    pub clause_refs: Vec<(String, Span)>,
     /// The date schedules without `from` count from (the protocol's earliest agreement).
     #[serde(skip)]
     pub epoch: Option<Date>,
@@ -660,12 +663,24 @@ pub fn resolve(file: &ast::File, today: Date) -> Model {
         .unwrap_or_else(|| jiff::civil::date(2000, 1, 1));
     for item in &file.items {
         match item {
-            Item::Decl(d) => r.decl(d, epoch, today),
-            Item::Prose(p) => r.model.prose.push(ProseClause {
-                clause: p.clause.text.clone(),
-                title: p.title.as_ref().map(|t| t.value.clone()),
-                text: p.text.value.clone(),
-            }),
+            Item::Decl(d) => {
+                for c in d.clauses().filter(|c| !c.quoted) {
+                    r.model.clause_refs.push((c.text.clone(), c.span));
+                }
+                r.decl(d, epoch, today)
+            }
+            Item::Prose(p) => {
+                if !p.clause.quoted {
+                    r.model
+                        .clause_refs
+                        .push((p.clause.text.clone(), p.clause.span));
+                }
+                r.model.prose.push(ProseClause {
+                    clause: p.clause.text.clone(),
+                    title: p.title.as_ref().map(|t| t.value.clone()),
+                    text: p.text.value.clone(),
+                })
+            }
             Item::Error(e) => {
                 if let Some((keyword, name)) = &e.declares {
                     r.model.broken.insert(name.name.clone(), keyword.clone());
@@ -790,7 +805,10 @@ impl Resolver {
         Common {
             id: d.name.name.clone(),
             title: d.title.as_ref().map(|t| t.value.clone()),
-            clause: d.clause().map(|c| c.text.clone()),
+            clause: {
+                let all: Vec<&str> = d.clauses().map(|c| c.text.as_str()).collect();
+                (!all.is_empty()).then(|| all.join(", "))
+            },
             notes,
             name_span: d.name.span,
             span: d.span,

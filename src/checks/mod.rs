@@ -2,6 +2,7 @@
 //! diagnostics, one module per family. A check's codes and their explanations live in
 //! its module, beside the code that detects them.
 
+pub mod clauses;
 pub mod dates;
 pub mod duties;
 pub mod names;
@@ -19,6 +20,7 @@ pub fn run(model: &Model, graph: &ReportingGraph, today: Date) -> Vec<Diagnostic
     out.extend(duties::check(model));
     out.extend(dates::check(model, today));
     out.extend(reporting::check(model, graph));
+    out.extend(clauses::check(model));
     out
 }
 
@@ -29,5 +31,6 @@ pub fn codes() -> Vec<&'static CodeInfo> {
     v.extend_from_slice(duties::CODES);
     v.extend_from_slice(dates::CODES);
     v.extend_from_slice(reporting::CODES);
+    v.extend_from_slice(clauses::CODES);
     v
 }

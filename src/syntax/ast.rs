@@ -127,9 +127,9 @@ impl Decl {
             .unwrap_or(&[])
     }
 
-    /// The clause reference given by a `clause` property, if any.
-    pub fn clause(&self) -> Option<&ClauseRef> {
-        self.props().iter().find_map(|p| match &p.kind {
+    /// The clause references given by `clause` properties, in order.
+    pub fn clauses(&self) -> impl Iterator<Item = &ClauseRef> {
+        self.props().iter().filter_map(|p| match &p.kind {
             PropKind::Clause(c) => Some(c),
             _ => None,
         })

@@ -1127,8 +1127,7 @@ pub fn is_single(prop: &PropKind) -> bool {
     use PropKind as P;
     matches!(
         prop,
-        P::Clause(_)
-            | P::Version(_)
+        P::Version(_)
             | P::Review { .. }
             | P::LastReviewed(_)
             | P::NextReview(_)
