@@ -406,9 +406,16 @@ impl<'a> Printer<'a> {
         if let Some(t) = &d.title {
             self.string(t, 0);
         }
-        // An empty `{ }` is dropped; comments before it stay after the header.
-        if let Some(b) = self.block_printed(d) {
-            self.block(b);
+        match (self.block_printed(d), &d.block) {
+            (Some(b), _) => self.block(b),
+            (None, Some(b)) => {
+                // An empty `{ }` is dropped. Comments before it stay with the header;
+                // blank lines inside it are not the author's spacing between
+                // declarations, so the gap to the next one is measured from its `}`.
+                self.comments_before(b.span.end, 0, false);
+                self.last_end = self.last_end.max(b.span.end);
+            }
+            (None, None) => {}
         }
     }
 
