@@ -197,6 +197,48 @@ fn examples_and_seeds_are_preserved_and_idempotent() {
     }
 }
 
+/// The before-and-after examples of docs/formatting.md: a fenced block after a line
+/// ending in "before:" formats to the fenced block after the next "After:" line.
+#[test]
+fn the_examples_in_the_formatting_guide_hold() {
+    let doc = read(&root().join("docs/formatting.md"));
+    let mut lines = doc.lines();
+    let mut pairs = Vec::new();
+    let mut before: Option<String> = None;
+    let fenced = |lines: &mut std::str::Lines<'_>| -> String {
+        let mut text = String::new();
+        let mut inside = false;
+        for line in lines.by_ref() {
+            if line.starts_with("```") {
+                if inside {
+                    break;
+                }
+                inside = true;
+                continue;
+            }
+            if inside {
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+        text
+    };
+    while let Some(line) = lines.next() {
+        if line.to_lowercase().ends_with("before:") {
+            before = Some(fenced(&mut lines));
+        } else if line == "After:" {
+            let after = fenced(&mut lines);
+            if let Some(b) = before.take() {
+                pairs.push((b, after));
+            }
+        }
+    }
+    assert!(pairs.len() >= 2, "the guide's examples were not found");
+    for (before, after) in pairs {
+        assert_eq!(format_checked("docs/formatting.md", &before), after);
+    }
+}
+
 #[test]
 fn files_with_errors_are_refused_with_their_diagnostics() {
     for text in [
