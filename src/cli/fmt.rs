@@ -144,7 +144,13 @@ fn one(path: &Path, check: bool, global: &Global) -> Outcome {
         if same {
             return Outcome::Unchanged;
         }
-        let diff = similar::TextDiff::from_lines(&source.text, &formatted)
+        // Patience diffing keeps the hunks on whole declarations; the deadline bounds the
+        // time spent on a file that changes almost everywhere (the diff is then coarser).
+        let diff = similar::TextDiff::configure()
+            .algorithm(similar::Algorithm::Patience)
+            .deadline(std::time::Instant::now() + std::time::Duration::from_secs(2))
+            .diff_lines(&source.text, &formatted);
+        let diff = diff
             .unified_diff()
             .context_radius(3)
             .header(&source.name, &format!("{} (formatted)", source.name))
