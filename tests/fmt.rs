@@ -1239,6 +1239,22 @@ mod cli {
         assert_eq!(o.status.code(), Some(1));
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_followed_and_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let real = write(dir.path(), "real.proto-gov", MESSY);
+        let link = dir.path().join("link.proto-gov");
+        std::os::unix::fs::symlink(&real, &link).expect("symlink");
+        let o = protogov(&["fmt", &link.to_string_lossy()], None);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(std::fs::symlink_metadata(&link)
+            .expect("stat link")
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).expect("read"), TIDY);
+    }
+
     #[test]
     fn a_file_is_required() {
         let o = protogov(&["fmt"], None);

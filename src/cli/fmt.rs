@@ -201,15 +201,23 @@ fn report(
     Outcome::Invalid
 }
 
-/// Replace the file's text atomically, refusing a file marked read-only.
+/// Replace the file's text atomically, refusing a file that may not be written. A
+/// symbolic link is followed, so the file it points to is rewritten and the link kept.
 fn write(path: &Path, text: &str) -> Result<(), String> {
     let name = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot write `{name}`: {e}"))?;
+    let target = std::fs::canonicalize(path).map_err(|e| format!("cannot write `{name}`: {e}"))?;
+    let meta = std::fs::metadata(&target).map_err(|e| format!("cannot write `{name}`: {e}"))?;
     if meta.permissions().readonly() {
         return Err(format!(
             "`{name}` is read-only, so it was not formatted; make it writable and run again"
         ));
     }
-    protogov::atomic::write_atomic(path, text.as_bytes())
+    // The new text replaces the file by renaming, which needs only the directory to be
+    // writable; ask for the file itself to be writable too, as an editor would.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&target)
+        .map_err(|e| format!("cannot write `{name}`: {e}"))?;
+    protogov::atomic::write_atomic(&target, text.as_bytes())
         .map_err(|e| format!("cannot write `{name}`: {e}"))
 }
