@@ -377,14 +377,12 @@ impl<'a> Printer<'a> {
 
     /// Print every comment that starts before `limit`: one trailing the open line stays
     /// there; the others stand on their own lines at `indent`, keeping (at most one of)
-    /// the blank lines before them when `blanks` is set. True if any was printed.
-    fn comments_before(&mut self, limit: usize, indent: usize, blanks: bool) -> bool {
-        let mut any = false;
+    /// the blank lines before them when `blanks` is set.
+    fn comments_before(&mut self, limit: usize, indent: usize, blanks: bool) {
         while let Some(c) = self.comments.get(self.next) {
             if c.span.start >= limit {
                 break;
             }
-            any = true;
             if self.trailing_comment(limit) {
                 continue;
             }
@@ -398,7 +396,6 @@ impl<'a> Printer<'a> {
             self.last_end = c.span.end;
             self.next += 1;
         }
-        any
     }
 
     // ------------------------------------------------------------ the file
