@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod explain;
+mod fmt;
 mod graph;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -25,7 +26,7 @@ pub const EXIT_USAGE: u8 = 2;
     long_about = "protogov reads protocols written in the protogov language (.proto-gov files): \
 who the parties are, which roles sit where, who reports what to whom and how often, and how \
 concerns are escalated. It checks them and reports what is wrong with a code, a place and a fix.",
-    after_help = "Examples:\n  protogov check examples/isle-of-wight.proto-gov\n  protogov check --today 2026-11-23 --deny warnings protocols/*.proto-gov\n  protogov build examples/isle-of-wight.proto-gov --out out/\n  protogov graph examples/hampshire.proto-gov | dot -Tpng -o hampshire.png\n  protogov explain PG0003\n\nExit status: 0 clean (warnings allowed), 1 errors found, 2 usage or I/O problem."
+    after_help = "Examples:\n  protogov check examples/isle-of-wight.proto-gov\n  protogov check --today 2026-11-23 --deny warnings protocols/*.proto-gov\n  protogov build examples/isle-of-wight.proto-gov --out out/\n  protogov graph examples/hampshire.proto-gov | dot -Tpng -o hampshire.png\n  protogov explain PG0003\n  protogov fmt --check examples/*.proto-gov\n\nExit status: 0 clean (warnings allowed), 1 errors found, 2 usage or I/O problem."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -147,6 +148,11 @@ enum Command {
     /// Print the JSON Schema of `build --emit json` (the text of schema/protogov.schema.json).
     #[command(after_help = "Examples:\n  protogov schema > schema/protogov.schema.json")]
     Schema,
+    /// Rewrite protocol files in the canonical layout (see docs/formatting.md).
+    #[command(
+        after_help = "Examples:\n  protogov fmt examples/hampshire.proto-gov\n  protogov fmt --check examples/*.proto-gov\n  protogov fmt - < draft.proto-gov > tidy.proto-gov\n\nA file with syntax errors is never rewritten: its errors are shown instead.\nExit status: 0 formatted (or already formatted), 1 syntax errors or (with --check) a file not formatted, 2 usage or I/O problem."
+    )]
+    Fmt(fmt::Args),
 }
 
 /// Parse the command line and run.
@@ -161,6 +167,7 @@ pub fn main() -> ExitCode {
             print!("{}", protogov::emit::json::schema());
             EXIT_OK
         }
+        Command::Fmt(args) => fmt::run(args, &cli.global),
     };
     ExitCode::from(code)
 }
