@@ -889,3 +889,32 @@ fn out_dash_streams_exactly_one_format() {
     ]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `hscb`?"));
 }
+
+#[test]
+fn without_graphviz_the_svg_falls_back_to_the_embedded_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let build = |renderer: Option<&str>, sub: &str| {
+        let mut args = vec!["build", "--emit", "svg"];
+        if let Some(r) = renderer {
+            args.extend(["--renderer", r]);
+        }
+        let out = dir.path().join(sub).display().to_string();
+        args.extend(["--out", &out, "examples/hampshire.proto-gov"]);
+        let o = Command::new(env!("CARGO_BIN_EXE_protogov"))
+            .args(&args)
+            .current_dir(root())
+            .env("PATH", dir.path().join("no-such-dir"))
+            .output()
+            .unwrap();
+        (o, dir.path().join(sub))
+    };
+    let (o, out) = build(None, "auto");
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("embedded layout"));
+    let svg = std::fs::read_to_string(out.join("hampshire.svg")).unwrap();
+    assert!(svg.contains("Duties (the numbers on the lines)"));
+    let (o, out) = build(Some("graphviz"), "forced");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot run Graphviz"));
+    assert!(!out.exists());
+}
