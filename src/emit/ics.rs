@@ -238,6 +238,11 @@ pub fn summary(model: &Model, duty: &Duty) -> String {
         )
     } else {
         let verb = duty.verb.as_deref().unwrap_or("acts on");
+        // "review of the implementation", not "review of The implementation".
+        let artefact = match artefact.strip_prefix("The ") {
+            Some(rest) => format!("the {rest}"),
+            None => artefact,
+        };
         format!("{actor}: {} of {artefact} due", noun(verb))
     }
 }

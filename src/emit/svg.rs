@@ -402,7 +402,10 @@ pub fn embedded(analysis: &Analysis) -> String {
 
     // Heading.
     let title = protocol_title(analysis);
-    let heading = wrap(&title, ((page_w - 2.0 * MARGIN) / 9.0) as usize);
+    // Bold 16px letters are about 9.5px wide, capitals about 11.5px.
+    let capitals = title.chars().filter(|c| c.is_uppercase()).count() * 2 > title.chars().count();
+    let letter = if capitals { 11.5 } else { 9.5 };
+    let heading = wrap(&title, ((page_w - 2.0 * MARGIN) / letter) as usize);
     let mut y = MARGIN + 18.0;
     let mut body = String::new();
     for l in &heading {
@@ -567,8 +570,9 @@ pub fn embedded(analysis: &Analysis) -> String {
             y + 3.5
         );
     }
+    // Arcs under the last row dip below it.
     y -= GAP_Y;
-    y += 50.0;
+    y += 90.0;
 
     // The table of duties.
     let mut table = String::new();
