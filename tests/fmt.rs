@@ -197,6 +197,25 @@ fn examples_and_seeds_are_preserved_and_idempotent() {
     }
 }
 
+/// The examples and seeds are kept in the canonical layout, so `protogov fmt --check`
+/// passes on them and every diff between versions shows substance only.
+#[test]
+fn examples_and_seeds_are_in_the_canonical_layout() {
+    let mut paths = files(&root().join("examples"), ".proto-gov");
+    paths.extend(files(&root().join("tests/seeds"), ".proto-gov"));
+    assert!(paths.len() >= 6);
+    for path in paths {
+        let text = read(&path);
+        let formatted = format_source(&text).expect("the examples and seeds parse");
+        assert!(
+            formatted == text,
+            "{} is not formatted: run `protogov fmt {}`",
+            path.display(),
+            path.display()
+        );
+    }
+}
+
 /// The before-and-after examples of docs/formatting.md: a fenced block after a line
 /// ending in "before:" formats to the fenced block after the next "After:" line.
 #[test]
