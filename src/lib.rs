@@ -10,6 +10,8 @@ pub mod atomic;
 pub mod checks;
 pub mod codes;
 pub mod diagnostic;
+pub mod emit;
+pub mod fmt;
 pub mod graph;
 pub mod model;
 pub mod render;
