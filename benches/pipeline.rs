@@ -9,10 +9,9 @@
 //! The inputs come from `benches/support/corpus.rs` (the generator behind
 //! `examples/gen_corpus.rs`), so no fixture files are needed and every input is clean.
 //!
-//! Adding a stage (the formatter, an emitter) is one function: write
-//! `fn NAME(input: &Input) -> impl Sized` that runs the stage on the prepared input and add
-//! `("NAME", |i| { black_box(NAME(i)); })` to [`STAGES`]. For example, once `protogov fmt`
-//! lands: `fn fmt(input: &Input) -> String { protogov::fmt::format(&input.parsed.file, …) }`.
+//! Adding a stage is one function: write `fn NAME(input: &Input) -> impl Sized` that runs
+//! the stage on the prepared input and add `("NAME", |i| { black_box(NAME(i)); })` to
+//! [`STAGES`], as `fmt` and the `emit_*` stages are.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -50,6 +49,21 @@ const STAGES: &[Stage] = &[
     ("analyse", |i| {
         black_box(analyse_all(i));
     }),
+    ("fmt", |i| {
+        black_box(fmt(i));
+    }),
+    ("emit_json", |i| {
+        black_box(emit_json(i));
+    }),
+    ("emit_ics", |i| {
+        black_box(emit_ics(i));
+    }),
+    ("emit_dot", |i| {
+        black_box(emit_dot(i));
+    }),
+    ("emit_svg", |i| {
+        black_box(emit_svg(i));
+    }),
 ];
 
 /// Text to syntax tree: the lexical pre-scan, the pest parse and lowering.
@@ -70,6 +84,40 @@ fn analyse_all(input: &Input) -> Analysis {
         SourceFile::new("bench.proto-gov", input.text.clone()),
         &input.options,
     )
+}
+
+/// `protogov fmt`: the canonical text, checked by reading it back.
+fn fmt(input: &Input) -> usize {
+    protogov::fmt::format_source(&input.text).map_or(0, |t| t.len())
+}
+
+/// `protogov build --format json`, with the command's five due dates per duty.
+fn emit_json(input: &Input) -> String {
+    let options = protogov::emit::json::Options {
+        today: input.options.today,
+        occurrences: 5,
+    };
+    protogov::emit::json::emit(&input.analysis, &options)
+}
+
+/// `protogov build --format ics`.
+fn emit_ics(input: &Input) -> usize {
+    let options = protogov::emit::ics::Options {
+        source_date_epoch: Some(0),
+        ..Default::default()
+    };
+    protogov::emit::ics::emit(&input.analysis, &options).map_or(0, |t| t.len())
+}
+
+/// `protogov build --format dot`.
+fn emit_dot(input: &Input) -> String {
+    protogov::emit::dot::emit(&input.analysis)
+}
+
+/// `protogov build --format svg` with the embedded layout (Graphviz is not measured).
+fn emit_svg(input: &Input) -> usize {
+    protogov::emit::svg::emit(&input.analysis, protogov::emit::svg::Renderer::Embedded)
+        .map_or(0, |t| t.len())
 }
 
 fn sizes() -> Vec<usize> {
