@@ -625,11 +625,7 @@ impl<'a> Lower<'a> {
                 let mut soft = false;
                 for c in kids(p) {
                     match c.as_rule() {
-                        Rule::order_dir => {
-                            if c.as_str() == "after" {
-                                dir = OrderDir::After;
-                            }
-                        }
+                        Rule::order_dir if c.as_str() == "after" => dir = OrderDir::After,
                         Rule::ident => target = Some(self.ident(c)),
                         Rule::soft => soft = true,
                         _ => {}
@@ -675,10 +671,8 @@ impl<'a> Lower<'a> {
                 let mut text = None;
                 for c in kids(p) {
                     match c.as_rule() {
-                        Rule::condition_kind => {
-                            if c.as_str().starts_with("only") {
-                                kind = ConditionKind::OnlyIf;
-                            }
+                        Rule::condition_kind if c.as_str().starts_with("only") => {
+                            kind = ConditionKind::OnlyIf
                         }
                         Rule::string => text = Some(self.string(c)),
                         _ => {}
