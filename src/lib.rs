@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod atomic;
 pub mod codes;
 pub mod diagnostic;
+pub mod lsp;
 pub mod render;
 pub mod source;
 pub mod syntax;

@@ -2,6 +2,7 @@
 
 mod check;
 mod explain;
+mod lsp;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use protogov::render::MessageFormat;
@@ -132,6 +133,11 @@ enum Command {
         after_help = "Examples:\n  protogov explain PG0003\n  protogov explain --list\n  protogov explain --markdown > docs/diagnostics.md"
     )]
     Explain(explain::Args),
+    /// Run the language server on standard input and output, for editors.
+    #[command(
+        after_help = "Examples:\n  protogov lsp\n  protogov lsp --stdio\n\nEditors start this command themselves; see editors/README.md for VS Code, Neovim, Helix and Zed.\nExit status: 0 after shutdown and exit, 1 when the client exits without shutting down."
+    )]
+    Lsp(lsp::Args),
 }
 
 /// Parse the command line and run.
@@ -140,6 +146,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(args, &cli.global),
         Command::Explain(args) => explain::run(args),
+        Command::Lsp(args) => lsp::run(args),
     };
     ExitCode::from(code)
 }
