@@ -1,7 +1,10 @@
 //! One entry point from text to everything the compiler knows about it. The command line
 //! and the language server both call [`analyse`]; neither does any checking of its own.
 
+use crate::checks;
 use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::graph::{self, ReportingGraph};
+use crate::model::{self, Model};
 use crate::source::SourceFile;
 use crate::syntax::{self, ast};
 use std::path::Path;
@@ -28,6 +31,10 @@ pub struct Analysis {
     pub source: SourceFile,
     /// The syntax tree.
     pub file: ast::File,
+    /// The resolved model.
+    pub model: Model,
+    /// The reporting graph.
+    pub graph: ReportingGraph,
     /// Every diagnostic, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -48,13 +55,21 @@ impl Analysis {
 }
 
 /// Parse and check one file.
-pub fn analyse(source: SourceFile, _options: &Options) -> Analysis {
+///
+/// The model, graph and checks run even when the text has syntax errors: declarations that
+/// parsed are checked, so one typo does not hide every other problem.
+pub fn analyse(source: SourceFile, options: &Options) -> Analysis {
     let parsed = syntax::parse(&source.text);
     let mut diagnostics = parsed.diagnostics;
+    let model = model::resolve(&parsed.file, options.today);
+    let graph = graph::build(&model);
+    diagnostics.extend(checks::run(&model, &graph, options.today));
     diagnostic::sort(&mut diagnostics);
     Analysis {
         source,
         file: parsed.file,
+        model,
+        graph,
         diagnostics,
     }
 }

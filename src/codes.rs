@@ -8,6 +8,7 @@ use crate::diagnostic::CodeInfo;
 pub fn all() -> Vec<&'static CodeInfo> {
     let mut v: Vec<&'static CodeInfo> = Vec::new();
     v.extend_from_slice(crate::syntax::codes::CODES);
+    v.extend(crate::checks::codes());
     v.sort_by_key(|c| c.code);
     v
 }

@@ -144,8 +144,12 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         if c == name {
             continue;
         }
-        let score = strsim::jaro_winkler(&lower, &c.to_lowercase());
-        let close = score >= 0.85 || strsim::damerau_levenshtein(&lower, &c.to_lowercase()) <= 2;
+        let other = c.to_lowercase();
+        let score = strsim::jaro_winkler(&lower, &other);
+        let distance = strsim::damerau_levenshtein(&lower, &other);
+        let len = lower.chars().count().min(other.chars().count());
+        // Very short names are all "close" to each other; suggest only real near-misses.
+        let close = len >= 3 && (score >= 0.85 || distance <= 1 || (distance <= 2 && len >= 6));
         if close && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, c));
         }

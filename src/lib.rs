@@ -7,9 +7,13 @@
 
 pub mod analysis;
 pub mod atomic;
+pub mod checks;
 pub mod codes;
 pub mod diagnostic;
+pub mod graph;
 pub mod lsp;
+pub mod model;
 pub mod render;
+pub mod schedule;
 pub mod source;
 pub mod syntax;

@@ -6,7 +6,7 @@
 //! The line being typed rarely parses, so the context is read from the text before the
 //! cursor; the names come from the analysis of the whole file.
 
-use super::names::{self, ARTEFACTS, BODIES, DUTIES, EVENTS, PARTIES, ROLES, TOPICS};
+use super::names;
 use super::symbols::symbol_kind;
 use crate::analysis::Analysis;
 use crate::source::floor_char_boundary;
@@ -14,6 +14,21 @@ use crate::syntax::ast::DeclKind;
 use crate::syntax::vocab;
 use lsp_types::{CompletionItem, CompletionItemKind, SymbolKind};
 use std::sync::OnceLock;
+
+/// Bodies only: after `reports to`, `subgroup of`, the seats and `between`.
+const BODIES: &[DeclKind] = &[DeclKind::Body];
+/// Roles only: after `attended by`, `convened by` and `signed by`.
+const ROLES: &[DeclKind] = &[DeclKind::Role];
+/// Bodies or roles: actors, recipients, appointers, producers.
+const PARTIES: &[DeclKind] = &[DeclKind::Body, DeclKind::Role];
+/// Topics: after `covers`.
+const TOPICS: &[DeclKind] = &[DeclKind::Topic];
+/// Artefacts: the object of an active verb.
+const ARTEFACTS: &[DeclKind] = &[DeclKind::Artefact];
+/// Duties: after `before` and `after`.
+const DUTIES: &[DeclKind] = &[DeclKind::Duty];
+/// Events: after `when`.
+const EVENTS: &[DeclKind] = &[DeclKind::Event];
 
 /// Where the cursor stands, as far as completion cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -518,7 +533,7 @@ pub fn completion_kind(kind: DeclKind) -> CompletionItemKind {
 /// Declared names of the kinds a slot expects; every declared name when none is of those
 /// kinds (the author may be about to declare one).
 fn names_of(analysis: &Analysis, expects: &[DeclKind]) -> Vec<CompletionItem> {
-    let all: Vec<_> = names::declared(&analysis.file)
+    let all: Vec<_> = names::declared(analysis)
         .filter(|d| d.kind != DeclKind::Protocol)
         .collect();
     let mut chosen: Vec<_> = all
@@ -534,7 +549,7 @@ fn names_of(analysis: &Analysis, expects: &[DeclKind]) -> Vec<CompletionItem> {
         .into_iter()
         .filter(|d| seen.insert(d.name.name.as_str()))
         .map(|d| {
-            let mut detail = super::hover::kind_name(d).to_string();
+            let mut detail = super::hover::kind_phrase(analysis, &d.name.name, d.kind).to_string();
             if let Some(t) = &d.title {
                 detail.push_str(" · ");
                 detail.push_str(&t.value);
@@ -589,7 +604,7 @@ mod tests {
             assert!(role.contains(&k.to_string()), "{k} missing from {role:?}");
         }
         assert!(!role.contains(&"kind".to_string()));
-        let duty = offered("clause 4.1", "  |");
+        let duty = offered("clause 2.1", "  |");
         for k in [
             "within", "before", "after", "when", "covers", "every", "yearly", "cpb",
         ] {
@@ -621,48 +636,48 @@ mod tests {
         );
         assert_eq!(offered("chair of cpb", "  member of |"), ["scp", "cpb"]);
         assert_eq!(offered("convened by", "  attended by |"), ["cpb_chair"]);
-        assert_eq!(offered("clause 4.1", "  covers |"), ["uasc", "all topics"]);
+        assert_eq!(offered("clause 2.1", "  covers |"), ["uasc", "all topics"]);
         assert_eq!(
-            offered("clause 4.1", "  before |"),
+            offered("clause 2.1", "  before |"),
             ["cpb_annual", "scp_reply"]
         );
-        assert_eq!(offered("clause 4.1", "  when |"), ["serious_case"]);
+        assert_eq!(offered("clause 2.1", "  when |"), ["serious_case"]);
         assert_eq!(offered("version", "  between cpb and |"), ["scp", "cpb"]);
         assert!(offered("kind committee", "  reports to scp |").is_empty());
     }
 
     #[test]
     fn action_lines_offer_verbs_artefacts_and_recipients() {
-        let verbs = offered("clause 4.1", "  cpb |");
+        let verbs = offered("clause 2.1", "  cpb |");
         assert!(verbs.contains(&"submits".to_string()));
         assert!(verbs.contains(&"reported".to_string()));
-        assert_eq!(offered("clause 4.1", "  cpb submits |"), ["annual_report"]);
+        assert_eq!(offered("clause 2.1", "  cpb submits |"), ["annual_report"]);
         assert_eq!(
-            offered("clause 4.1", "  cpb submits annual_report |"),
+            offered("clause 2.1", "  cpb submits annual_report |"),
             ["to"]
         );
         assert_eq!(
-            offered("clause 4.1", "  cpb submits annual_report to |"),
+            offered("clause 2.1", "  cpb submits annual_report to |"),
             ["scp", "cpb", "cpb_chair"]
         );
         assert_eq!(
-            offered("clause 4.1", "  annual_report sent to scp |"),
+            offered("clause 2.1", "  annual_report sent to scp |"),
             ["by"]
         );
         assert_eq!(
-            offered("clause 4.1", "  annual_report sent to scp by |"),
+            offered("clause 2.1", "  annual_report sent to scp by |"),
             ["scp", "cpb", "cpb_chair"]
         );
     }
 
     #[test]
     fn months_units_and_nothing_in_strings_or_comments() {
-        assert_eq!(offered("clause 4.1", "  yearly in |").len(), 12);
-        assert_eq!(offered("clause 4.1", "  yearly in march and |").len(), 12);
-        assert_eq!(offered("clause 4.1", "  within 28 |")[0], "days");
-        assert_eq!(offered("clause 4.1", "  every |")[0], "days");
-        assert!(offered("clause 4.1", "  note \"a|").is_empty());
-        assert!(offered("clause 4.1", "  // a |").is_empty());
+        assert_eq!(offered("clause 2.1", "  yearly in |").len(), 12);
+        assert_eq!(offered("clause 2.1", "  yearly in march and |").len(), 12);
+        assert_eq!(offered("clause 2.1", "  within 28 |")[0], "days");
+        assert_eq!(offered("clause 2.1", "  every |")[0], "days");
+        assert!(offered("clause 2.1", "  note \"a|").is_empty());
+        assert!(offered("clause 2.1", "  // a |").is_empty());
     }
 
     #[test]

@@ -79,9 +79,11 @@ mod tests {
         let a = analyse(SourceFile::new("t", text), &Options::default());
         let uri = Uri::from_str("file:///t.proto-gov").unwrap();
         let out = to_lsp(&a.source, &a.diagnostics, &uri, Encoding::Utf16);
-        assert_eq!(out.len(), 1);
-        let d = &out[0];
-        assert_eq!(d.code, Some(NumberOrString::String("PG0011".into())));
+        assert_eq!(out.len(), a.diagnostics.len());
+        let d = out
+            .iter()
+            .find(|d| d.code == Some(NumberOrString::String("PG0011".into())))
+            .unwrap();
         assert_eq!(d.severity, Some(DiagnosticSeverity::ERROR));
         assert_eq!(d.range.start, Position::new(2, 2));
         assert_eq!(d.range.end, Position::new(2, 8));
@@ -89,5 +91,10 @@ mod tests {
         let related = d.related_information.as_ref().unwrap();
         assert_eq!(related[0].message, "first value");
         assert_eq!(related[0].location.range.start, Position::new(1, 2));
+        let warning = out
+            .iter()
+            .find(|d| d.code == Some(NumberOrString::String("PG0304".into())))
+            .unwrap();
+        assert_eq!(warning.severity, Some(DiagnosticSeverity::WARNING));
     }
 }

@@ -107,7 +107,13 @@ mod tests {
         d.apply(3, vec![change(None, "new")], Encoding::Utf16);
         assert_eq!(d.source.text, "new");
         assert!(d.is_stale());
-        assert!(d.analysis(&Options::default()).diagnostics.len() == 1);
+        let codes: Vec<&str> = d
+            .analysis(&Options::default())
+            .diagnostics
+            .iter()
+            .map(|d| d.code.code)
+            .collect();
+        assert!(codes.contains(&"PG0009"), "{codes:?}");
         assert!(!d.is_stale());
     }
 }

@@ -50,6 +50,7 @@ protocol cpb_scp "Protocol between the Board and the Partnership" {
   agreed by scp on 2024-03-01
   signed by cpb_chair on 2024-03-02
   review every 2 years
+  next review 2099-03
 }
 
 body scp "Safeguarding Children Partnership" {
@@ -60,7 +61,7 @@ body cpb "Corporate Parenting Board" {
   kind committee
   subgroup of scp
   reports to scp
-  meets quarterly
+  meets quarterly in march, june, september and december
 }
 
 role cpb_chair "Chair of the Board" {
@@ -79,7 +80,7 @@ artefact annual_report "Annual report" {
 event serious_case "A serious case review is published"
 
 duty cpb_annual "Annual report to the Partnership" {
-  clause 4.1
+  clause 2.1
   cpb submits annual_report to scp
   yearly in september
   covers uasc
@@ -95,13 +96,13 @@ duty scp_reply "Reply to the annual report" {
 escalation disputes "Disputes" {
   when "the chairs disagree"
   convened by cpb_chair
-  attended by cpb_chair
+  attended by cpb_chair and scp
 }
 
 prose 1.1 "Purpose" "This protocol sets out…"
 "#;
 
-    /// The analysis of `text`.
+    /// The analysis of `text` (clean: no diagnostics for [`SAMPLE`]).
     pub fn analysis(text: &str) -> Analysis {
         analyse(
             SourceFile::new("sample.proto-gov", text),

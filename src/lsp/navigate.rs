@@ -8,12 +8,13 @@ use crate::source::Span;
 /// The declaration(s) of the name at `offset`: the spans of their names. Empty when the
 /// cursor is on no name or the name is not declared.
 pub fn definition(analysis: &Analysis, offset: usize) -> Vec<Span> {
-    let Some(occ) = names::at(&analysis.file, offset) else {
+    let Some(occ) = names::at(analysis, offset) else {
         return Vec::new();
     };
-    names::declarations(&analysis.file, occ.name())
+    names::uses_of(analysis, occ.name)
         .iter()
-        .map(|d| d.name.span)
+        .filter(|o| o.is_declaration())
+        .map(|o| o.span)
         .collect()
 }
 
@@ -24,12 +25,12 @@ pub fn references(
     offset: usize,
     include_declaration: bool,
 ) -> Option<Vec<Span>> {
-    let occ = names::at(&analysis.file, offset)?;
+    let occ = names::at(analysis, offset)?;
     Some(
-        names::uses_of(&analysis.file, occ.name())
+        names::uses_of(analysis, occ.name)
             .iter()
             .filter(|o| include_declaration || !o.is_declaration())
-            .map(|o| o.span())
+            .map(|o| o.span)
             .collect(),
     )
 }
@@ -37,12 +38,12 @@ pub fn references(
 /// The occurrences of the name at `offset` with whether each is a declaration, for
 /// highlighting in the editor.
 pub fn highlights(analysis: &Analysis, offset: usize) -> Vec<(Span, bool)> {
-    let Some(occ) = names::at(&analysis.file, offset) else {
+    let Some(occ) = names::at(analysis, offset) else {
         return Vec::new();
     };
-    names::uses_of(&analysis.file, occ.name())
+    names::uses_of(analysis, occ.name)
         .iter()
-        .map(|o| (o.span(), o.is_declaration()))
+        .map(|o| (o.span, o.is_declaration()))
         .collect()
 }
 

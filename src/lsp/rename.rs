@@ -63,8 +63,8 @@ pub fn is_reserved(s: &str) -> bool {
 
 /// The span and current text of the name at `offset`, if it can be renamed.
 pub fn prepare(analysis: &Analysis, offset: usize) -> Option<(Span, String)> {
-    let occ = names::at(&analysis.file, offset)?;
-    Some((occ.span(), occ.name().to_string()))
+    let occ = names::at(analysis, offset)?;
+    Some((occ.span, occ.name.to_string()))
 }
 
 /// The edits that rename the name at `offset` to `new_name`: one per occurrence, in
@@ -75,7 +75,7 @@ pub fn rename(
     new_name: &str,
     options: &Options,
 ) -> Result<Vec<(Span, String)>, RenameError> {
-    let occ = names::at(&analysis.file, offset).ok_or(RenameError::NotAName)?;
+    let occ = names::at(analysis, offset).ok_or(RenameError::NotAName)?;
     let new_name = new_name.trim();
     if !is_identifier(new_name) {
         return Err(RenameError::Invalid(new_name.to_string()));
@@ -83,16 +83,19 @@ pub fn rename(
     if is_reserved(new_name) {
         return Err(RenameError::Reserved(new_name.to_string()));
     }
-    let old = occ.name();
+    let old = occ.name;
     if new_name == old {
         return Ok(Vec::new());
     }
-    if !names::declarations(&analysis.file, new_name).is_empty() {
+    if names::uses_of(analysis, new_name)
+        .iter()
+        .any(|o| o.is_declaration())
+    {
         return Err(RenameError::Taken(new_name.to_string()));
     }
-    let edits: Vec<(Span, String)> = names::uses_of(&analysis.file, old)
+    let edits: Vec<(Span, String)> = names::uses_of(analysis, old)
         .iter()
-        .map(|o| (o.span(), new_name.to_string()))
+        .map(|o| (o.span, new_name.to_string()))
         .collect();
     let renamed = apply(&analysis.source.text, &edits);
     let after = analyse(

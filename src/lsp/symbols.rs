@@ -1,7 +1,7 @@
 //! The document outline: every declaration with its kind and title, and every prose clause,
 //! in source order.
 
-use super::hover::kind_name;
+use super::hover::kind_phrase;
 use super::position::{range, Encoding};
 use crate::analysis::Analysis;
 use crate::syntax::ast::{DeclKind, Item};
@@ -29,13 +29,14 @@ pub fn document_symbols(analysis: &Analysis, encoding: Encoding) -> Vec<Document
     for item in &analysis.file.items {
         let symbol = match item {
             Item::Decl(d) if !d.name.name.is_empty() => {
-                let mut detail = kind_name(d).to_string();
+                let mut detail = kind_phrase(analysis, &d.name.name, d.kind).to_string();
                 if let Some(t) = &d.title {
                     detail.push_str(" · ");
                     detail.push_str(&t.value);
                 }
-                if let Some(c) = d.clause() {
-                    detail.push_str(&format!(" (clause {})", c.text));
+                let clauses: Vec<&str> = d.clauses().map(|c| c.text.as_str()).collect();
+                if !clauses.is_empty() {
+                    detail.push_str(&format!(" (clause {})", clauses.join(", ")));
                 }
                 DocumentSymbol {
                     name: d.name.name.clone(),
@@ -108,7 +109,7 @@ mod tests {
         );
         assert_eq!(
             s[7].detail.as_deref(),
-            Some("duty · Annual report to the Partnership (clause 4.1)")
+            Some("duty · Annual report to the Partnership (clause 2.1)")
         );
         assert_eq!(s[10].kind, SymbolKind::STRING);
         for sym in &s {

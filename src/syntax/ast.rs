@@ -44,6 +44,9 @@ pub enum Item {
 pub struct ErrorNode {
     /// Where the unparsable text lies.
     pub span: Span,
+    /// The keyword and name the broken text starts with (`body cpb …`), when it does:
+    /// the name still counts as declared, so its uses are not reported as unknown.
+    pub declares: Option<(String, Ident)>,
 }
 
 /// The kinds of named declaration.
@@ -124,9 +127,9 @@ impl Decl {
             .unwrap_or(&[])
     }
 
-    /// The clause reference given by a `clause` property, if any.
-    pub fn clause(&self) -> Option<&ClauseRef> {
-        self.props().iter().find_map(|p| match &p.kind {
+    /// The clause references given by `clause` properties, in order.
+    pub fn clauses(&self) -> impl Iterator<Item = &ClauseRef> {
+        self.props().iter().filter_map(|p| match &p.kind {
             PropKind::Clause(c) => Some(c),
             _ => None,
         })
@@ -322,7 +325,7 @@ pub struct Anchor {
 }
 
 /// The seat a role holds on a body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SeatKind {
     /// `chair of`.
@@ -334,7 +337,7 @@ pub enum SeatKind {
 }
 
 /// Ordering of one duty against another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderDir {
     /// This duty must come before the other.

@@ -92,7 +92,7 @@ pub fn scan(text: &str) -> Scan {
             b'}' => {
                 line_has_code = true;
                 depth = depth.saturating_sub(1);
-                if depth <= 1 {
+                if depth == 0 {
                     if let Some((at, deepest)) = nested.take() {
                         report_nested(&mut out, at, i + 1, deepest);
                     }

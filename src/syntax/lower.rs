@@ -127,7 +127,8 @@ impl<'a> Lower<'a> {
                 Rule::junk => {
                     let sp = self.trim(span(&p));
                     self.junk(sp);
-                    items.push(Item::Error(ErrorNode { span: sp }));
+                    let declares = self.declared_in(sp);
+                    items.push(Item::Error(ErrorNode { span: sp, declares }));
                 }
                 Rule::EOI => {}
                 _ => items.push(Item::Decl(self.decl(p))),
@@ -152,6 +153,40 @@ impl<'a> Lower<'a> {
             end = text.trim_end().len().max(1).min(text.len());
         }
         Span::new(sp.start, sp.start + end)
+    }
+
+    /// The keyword and name at the start of broken text, if it starts like a declaration.
+    fn declared_in(&self, sp: Span) -> Option<(String, Ident)> {
+        let text = &self.text[sp.start..sp.end];
+        let mut words = text.split_whitespace();
+        let mut keyword = words.next()?;
+        if keyword == "external" {
+            keyword = words.next()?;
+        }
+        if !vocab::DECL_KEYWORDS.contains(&keyword) {
+            // A misspelt keyword (`boddy cpb`) still declares its name.
+            keyword = suggest(keyword, vocab::DECL_KEYWORDS.iter().copied())?;
+        }
+        if keyword == "prose" {
+            return None;
+        }
+        let name = words.next()?;
+        let valid = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            return None;
+        }
+        let start = sp.start + text.find(name)?;
+        Some((
+            keyword.to_string(),
+            Ident {
+                name: name.to_string(),
+                span: Span::new(start, start + name.len()),
+            },
+        ))
     }
 
     fn decl(&mut self, p: Pair<'_, Rule>) -> Decl {
@@ -1092,8 +1127,7 @@ pub fn is_single(prop: &PropKind) -> bool {
     use PropKind as P;
     matches!(
         prop,
-        P::Clause(_)
-            | P::Version(_)
+        P::Version(_)
             | P::Review { .. }
             | P::LastReviewed(_)
             | P::NextReview(_)

@@ -1,0 +1,425 @@
+//! Dates and cadences: impossible dates, ambiguous and unknown cadence words, vague
+//! deadlines, cadences that cannot be dated, and the protocol's own review.
+
+use crate::diagnostic::{CodeInfo, Diagnostic, Severity};
+use crate::model::{Cadence, CadenceProblem, Model, PartialDate};
+
+use jiff::civil::Date;
+
+/// A date that does not exist.
+pub static PG0201: CodeInfo = CodeInfo {
+    code: "PG0201",
+    severity: Severity::Error,
+    summary: "a date that does not exist",
+    explanation: "\
+## What it means
+A date names a month or a day the calendar does not have (month 13, 31 September, 29
+February of a year that is not a leap year), or a year outside 1900–2200.
+
+## Why it matters
+A review or duty dated on a day that never comes is never due.
+
+## Example
+```
+next review 2025-09-31
+```
+
+## Fix
+```
+next review 2025-09-30
+```",
+};
+
+/// An ambiguous cadence word.
+pub static PG0202: CodeInfo = CodeInfo {
+    code: "PG0202",
+    severity: Severity::Warning,
+    summary: "a cadence word with two meanings",
+    explanation: "\
+## What it means
+Words such as \"bi-annually\", \"biannual\" and \"bi-monthly\" are read both ways: twice a year
+or every two years; twice a month or every two months. Dictionaries disagree, and so do
+readers of the same protocol.
+
+## Why it matters
+The Isle of Wight protocol is reviewed \"bi-annually\": one board may expect a review every
+six months and the other every two years. protogov cannot date it either.
+
+## Example
+```
+review bi-annually
+```
+
+## Fix
+Say which you mean:
+```
+review six-monthly
+```
+or
+```
+review every 2 years
+```",
+};
+
+/// A deadline that cannot be measured.
+pub static PG0203: CodeInfo = CodeInfo {
+    code: "PG0203",
+    severity: Severity::Warning,
+    summary: "a deadline that cannot be measured",
+    explanation: "\
+## What it means
+\"In a timely manner\", \"as soon as possible\", \"promptly\" and \"without delay\" set no limit
+that anyone can check.
+
+## Why it matters
+Audit findings reported \"in a timely manner\" may reach the board in a week or a year; no
+one can say the protocol was broken either way.
+
+## Example
+```
+when audit_completed
+in a timely manner
+```
+
+## Fix
+```
+when audit_completed
+within 28 days
+```",
+};
+
+/// No date for the next review.
+pub static PG0204: CodeInfo = CodeInfo {
+    code: "PG0204",
+    severity: Severity::Warning,
+    summary: "the protocol's review has no date",
+    explanation: "\
+## What it means
+The protocol says neither when it is next reviewed (`next review DATE`) nor, with a known
+cadence, when it was last reviewed (`last reviewed DATE`), so no review date can be worked
+out. The Hampshire protocol leaves its \"REVIEW DATE\" blank.
+
+## Why it matters
+A protocol with no review date is never reviewed: it drifts from how the boards actually
+work until an inspection finds the gap.
+
+## Example
+```
+protocol hampshire \"…\" {
+  review annually
+}
+```
+
+## Fix
+```
+protocol hampshire \"…\" {
+  review annually
+  next review 2018-11
+}
+```",
+};
+
+/// The review is overdue.
+pub static PG0205: CodeInfo = CodeInfo {
+    code: "PG0205",
+    severity: Severity::Warning,
+    summary: "the protocol's review is overdue",
+    explanation: "\
+## What it means
+The date the protocol's next review was due has passed (against `--today`, or the system
+date).
+
+## Why it matters
+An overdue protocol may no longer describe how the bodies work together; inspectors ask
+for the current one.
+
+## Example
+```
+next review 2025-09
+```
+checked with `--today 2026-11-23`.
+
+## Fix
+Review the protocol, then record it:
+```
+last reviewed 2026-11-20
+next review 2028-11
+```",
+};
+
+/// A cadence word the language does not know.
+pub static PG0206: CodeInfo = CodeInfo {
+    code: "PG0206",
+    severity: Severity::Error,
+    summary: "unknown cadence word",
+    explanation: "\
+## What it means
+A `review` or `meets` line uses a word that is not a cadence the language knows. The words
+are `yearly`, `annually`, `annual`, `six-monthly`, `half-yearly`, `quarterly` and `monthly`;
+any other cadence is written `every N years|months|weeks|days`.
+
+## Why it matters
+protogov cannot date what it cannot read.
+
+## Example
+```
+meets termly
+```
+
+## Fix
+```
+meets every 4 months
+```",
+};
+
+/// A cadence with no month.
+pub static PG0207: CodeInfo = CodeInfo {
+    code: "PG0207",
+    severity: Severity::Warning,
+    summary: "a cadence with no month cannot be dated",
+    explanation: "\
+## What it means
+A yearly, six-monthly or quarterly duty says how often but not when in the year. The seeds
+say \"an annual report … will be submitted\" without a month.
+
+## Why it matters
+The duty cannot go in a calendar, and ordering (\"timed so the findings can be incorporated
+into the annual report\") cannot be checked against it.
+
+## Example
+```
+duty cpb_annual {
+  cpb submits cpb_annual_report to scp
+  yearly
+}
+```
+
+## Fix
+```
+duty cpb_annual {
+  cpb submits cpb_annual_report to scp
+  yearly in june
+}
+```",
+};
+
+/// A cadence outside sensible bounds.
+pub static PG0208: CodeInfo = CodeInfo {
+    code: "PG0208",
+    severity: Severity::Error,
+    summary: "a cadence of zero or of more than a century",
+    explanation: "\
+## What it means
+`every 0 years` never recurs, and a cadence longer than 100 years outlives every body in
+the protocol.
+
+## Why it matters
+It is almost always a typo (`every 10 years` for `every 1 year`, or a date in the number).
+
+## Example
+```
+every 0 years
+```
+
+## Fix
+```
+every 2 years
+```",
+};
+
+/// Months that do not fit the cadence.
+pub static PG0209: CodeInfo = CodeInfo {
+    code: "PG0209",
+    severity: Severity::Error,
+    summary: "the months named do not fit the cadence",
+    explanation: "\
+## What it means
+A cadence falls once per cycle, so the months named must be one per cycle: `yearly` names
+one month, `six-monthly in march and september` names two six months apart.
+
+## Why it matters
+`yearly in march and september` is either twice a year or a mistake; protogov will not
+guess which.
+
+## Example
+```
+yearly in march and september
+```
+
+## Fix
+```
+six-monthly in march and september
+```",
+};
+
+/// Every code of this module.
+pub static CODES: &[&CodeInfo] = &[
+    &PG0201, &PG0202, &PG0203, &PG0204, &PG0205, &PG0206, &PG0207, &PG0208, &PG0209,
+];
+
+/// Check every date, cadence and deadline, and the protocol's review against `today`.
+pub fn check(model: &Model, today: Date) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut dates: Vec<&PartialDate> = Vec::new();
+    if let Some(p) = &model.protocol {
+        dates.extend(
+            p.agreed
+                .iter()
+                .chain(&p.signed)
+                .filter_map(|s| s.on.as_ref()),
+        );
+        dates.extend(p.review.last_reviewed.iter());
+        dates.extend(p.review.next_review.iter());
+    }
+    dates.extend(model.bodies.iter().filter_map(|b| b.established.as_ref()));
+    for d in dates {
+        if let Some(problem) = d.problem() {
+            out.push(
+                Diagnostic::new(&PG0201, d.span, format!("{d} is not a real date"))
+                    .with_primary(problem)
+                    .with_help("write dates as YYYY-MM-DD, YYYY-MM or YYYY"),
+            );
+        }
+    }
+    let mut cadences: Vec<(&Cadence, String)> = Vec::new();
+    if let Some(p) = &model.protocol {
+        if let Some(c) = &p.review.cadence {
+            cadences.push((c, "the protocol's review".into()));
+        }
+    }
+    for b in &model.bodies {
+        if let Some(c) = &b.meets {
+            cadences.push((c, format!("meetings of `{}`", b.common.id)));
+        }
+    }
+    for d in &model.duties {
+        if let Some(c) = &d.cadence {
+            cadences.push((c, format!("duty `{}`", d.common.id)));
+        }
+        if let Some(dl) = &d.deadline {
+            if dl.vague {
+                out.push(
+                    Diagnostic::new(
+                        &PG0203,
+                        dl.span,
+                        format!("\"{}\" sets no measurable deadline", dl.text),
+                    )
+                    .with_primary("how long is this?")
+                    .with_help("write the limit, such as `within 28 days`"),
+                );
+            }
+        }
+    }
+    for (c, what) in cadences {
+        for p in &c.problems {
+            out.push(cadence_problem(c, p, &what));
+        }
+    }
+    if let Some(p) = &model.protocol {
+        review(p, today, &mut out);
+    }
+    out
+}
+
+fn cadence_problem(c: &Cadence, p: &CadenceProblem, what: &str) -> Diagnostic {
+    let anchor = c.anchor_span.unwrap_or(c.span);
+    match p {
+        CadenceProblem::Ambiguous(word, a, b) => Diagnostic::new(
+            &PG0202,
+            c.span,
+            format!("\"{word}\" can mean {a} or {b}"),
+        )
+        .with_primary("readers take this word two ways")
+        .with_help(format!("write `{a}` or `{b}`"))
+        .with_note(format!("so {what} cannot be dated")),
+        CadenceProblem::UnknownWord(word, suggestion) => {
+            let d = Diagnostic::new(&PG0206, c.span, format!("unknown cadence `{word}`"))
+                .with_primary("not a cadence the language knows");
+            match suggestion {
+                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                None => d.with_help(
+                    "use yearly, six-monthly, quarterly, monthly, or `every N years|months|weeks|days`",
+                ),
+            }
+        }
+        CadenceProblem::ZeroPeriod => Diagnostic::new(&PG0208, c.span, "a cadence of zero never recurs")
+            .with_primary("every 0")
+            .with_help("give a period of at least 1"),
+        CadenceProblem::TooLong => Diagnostic::new(&PG0208, c.span, format!("`{}` is longer than a century", c.text))
+            .with_primary("too long a cycle")
+            .with_help("protogov accepts cadences of up to 100 years"),
+        CadenceProblem::Unanchored => Diagnostic::new(
+            &PG0207,
+            c.span,
+            format!("`{}` says how often but not when: {what} cannot be dated", c.text),
+        )
+        .with_primary("in which month?")
+        .with_help(format!("add the month, such as `{} in september`", c.text)),
+        CadenceProblem::MonthsInconsistent(why) => Diagnostic::new(&PG0209, anchor, why.clone())
+            .with_primary("these months do not fit the cadence")
+            .with_label(c.span, "the cadence")
+            .with_help("name one month per cycle, or change the cadence (`six-monthly in march and september`)"),
+        CadenceProblem::ImpossibleDay(why) => Diagnostic::new(&PG0201, anchor, why.clone())
+            .with_primary("this day never comes")
+            .with_help("name a day the month has"),
+        CadenceProblem::BadFrom(why) => Diagnostic::new(&PG0201, anchor, why.clone())
+            .with_primary("not a real date")
+            .with_help("write dates as YYYY-MM-DD, YYYY-MM or YYYY"),
+    }
+}
+
+fn review(p: &crate::model::Protocol, today: Date, out: &mut Vec<Diagnostic>) {
+    let r = &p.review;
+    match (r.next_due, &r.next_review) {
+        (None, None) => {
+            let at = p.review_span.unwrap_or(p.common.name_span);
+            let mut d =
+                Diagnostic::new(&PG0204, at, "the protocol has no date for its next review")
+                    .with_primary(if p.review_span.is_some() {
+                        "no `next review` date, and none can be worked out"
+                    } else {
+                        "no `review` line"
+                    });
+            d = match (&r.cadence, &r.last_reviewed) {
+                (None, _) => d.with_help(
+                    "add `review CADENCE` and `next review DATE` to the protocol, such as `review every 2 years` and `next review 2025-09`",
+                ),
+                (Some(_), _) => d.with_help("add `next review DATE` (or `last reviewed DATE`) to the protocol"),
+            };
+            out.push(d);
+        }
+        (Some(due), _) if due < today => {
+            let at = r
+                .next_review
+                .as_ref()
+                .map(|n| n.span)
+                .or(p.review_span)
+                .unwrap_or(p.common.name_span);
+            let days = (today - due).get_days().abs();
+            out.push(
+                Diagnostic::new(
+                    &PG0205,
+                    at,
+                    format!(
+                        "the protocol's review was due on {due}, {} ago",
+                        elapsed(days)
+                    ),
+                )
+                .with_primary(format!("due {due}; today is {today}"))
+                .with_help("review the protocol, then update `last reviewed` and `next review`"),
+            );
+        }
+        _ => {}
+    }
+}
+
+fn elapsed(days: i32) -> String {
+    let months = days / 30;
+    if days < 60 {
+        format!("{days} days")
+    } else if months < 24 {
+        format!("about {months} months")
+    } else {
+        format!("about {} years", months / 12)
+    }
+}

@@ -1,0 +1,563 @@
+//! The reporting graph: ordering between duties (cycles, and order the dates contradict),
+//! bodies that take no part, escalations that leave a party out, topics nobody covers,
+//! and bodies that would scrutinise their own report.
+
+use crate::diagnostic::{CodeInfo, Diagnostic, Severity};
+use crate::graph::{self, ReportingGraph};
+use crate::model::{Coverage, Model, SymbolKind};
+use crate::schedule::{month_name, DayRule, Period, Schedule};
+use crate::source::Span;
+use crate::syntax::ast::{OrderDir, SeatKind};
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::collections::{HashMap, HashSet};
+
+/// Ordering constraints that form a cycle.
+pub static PG0301: CodeInfo = CodeInfo {
+    code: "PG0301",
+    severity: Severity::Error,
+    summary: "ordering constraints form a cycle",
+    explanation: "\
+## What it means
+Duty A must come before B, B before C, and C before A (or a duty must come before itself).
+No order of events satisfies all of them.
+
+## Why it matters
+At least one of the constraints is wrong, and until it is fixed nobody can plan the cycle.
+
+## Example
+```
+duty a { cpb submits report_a to scp; yearly in june; before b }
+duty b { scp presents report_b to cpb; yearly in september; before a }
+```
+
+## Fix
+Remove or reverse the constraint that does not hold:
+```
+duty b { scp presents report_b to cpb; yearly in september; after a }
+```",
+};
+
+/// An ordering constraint the dates contradict.
+pub static PG0302: CodeInfo = CodeInfo {
+    code: "PG0302",
+    severity: Severity::Error,
+    summary: "the dates contradict an ordering constraint",
+    explanation: "\
+## What it means
+A duty must come before another, but in each cycle it falls due on or after it: a report
+submitted in September cannot feed an annual report due in June of the same year.
+
+## Why it matters
+One of the two is wrong: the order, or a month. Left alone, the later report is written
+without the findings the protocol says it must include.
+
+## Example
+```
+duty cpb_annual { cpb submits cpb_report to scp; yearly in september; before scp_annual }
+duty scp_annual { scp presents scp_report to cpb; yearly in june }
+```
+
+## Fix
+Move one of the months:
+```
+duty cpb_annual { cpb submits cpb_report to scp; yearly in april; before scp_annual }
+```",
+};
+
+/// A `where possible` ordering the dates contradict.
+pub static PG0303: CodeInfo = CodeInfo {
+    code: "PG0303",
+    severity: Severity::Warning,
+    summary: "the dates contradict a `where possible` ordering",
+    explanation: "\
+## What it means
+As PG0302, for a constraint marked `where possible`: the dates mean it is never possible.
+
+## Why it matters
+The seeds ask that the board's annual report be timed so its findings can be incorporated
+into the partnership's annual report \"where possible\"; if the months make it impossible,
+the wish is never met.
+
+## Example
+```
+duty cpb_annual { cpb submits cpb_report to scp; yearly in september; before scp_annual where possible }
+duty scp_annual { scp presents scp_report to cpb; yearly in june }
+```
+
+## Fix
+Move one of the months, or drop the constraint.",
+};
+
+/// A body with no part in the protocol.
+pub static PG0304: CodeInfo = CodeInfo {
+    code: "PG0304",
+    severity: Severity::Warning,
+    summary: "a body neither sends nor receives anything",
+    explanation: "\
+## What it means
+The body is declared, but no duty names it as actor or recipient, it has no standing
+reporting line and no sub-group relation, and it did not agree or sign the protocol.
+
+## Why it matters
+Either the protocol forgot what the body does, or the declaration is left over from an
+earlier draft.
+
+## Example
+```
+external body cabinet \"Cabinet\"
+```
+with no duty to or from `cabinet`.
+
+## Fix
+Add the duty that involves it (`hscb presents hscb_annual_report to cabinet`), or delete it.",
+};
+
+/// An escalation that leaves a party out.
+pub static PG0305: CodeInfo = CodeInfo {
+    code: "PG0305",
+    severity: Severity::Warning,
+    summary: "an escalation leaves a party to the protocol unrepresented",
+    explanation: "\
+## What it means
+None of the people who attend the escalation meeting chairs or is a member of one of the
+protocol's parties.
+
+## Why it matters
+A concern between two bodies cannot be resolved in a meeting one of them is not at.
+
+## Example
+```
+escalation meeting \"Escalation meeting\" {
+  attended by scp_chair and dcs
+}
+```
+when `cpb` is a party and neither role sits on it.
+
+## Fix
+```
+escalation meeting \"Escalation meeting\" {
+  attended by scp_chair, dcs and cpb_chair
+}
+```",
+};
+
+/// A topic no duty covers.
+pub static PG0306: CodeInfo = CodeInfo {
+    code: "PG0306",
+    severity: Severity::Warning,
+    summary: "a topic no duty covers",
+    explanation: "\
+## What it means
+A joint area of interest is declared, but no duty says it covers it (`covers TOPIC` or
+`covers all topics`).
+
+## Why it matters
+An area of interest that no report or monitoring duty covers is a heading, not an
+arrangement: nobody is asked to report on it.
+
+## Example
+```
+topic uasc \"Unaccompanied Asylum-Seeking Children\"
+```
+with no duty covering `uasc`.
+
+## Fix
+```
+duty indicators {
+  dcs reports performance_indicators to cpb and scp
+  quarterly in march
+  covers uasc, placement_stability
+}
+```",
+};
+
+/// A body that would scrutinise its own report.
+pub static PG0307: CodeInfo = CodeInfo {
+    code: "PG0307",
+    severity: Severity::Warning,
+    summary: "a body receives for scrutiny a report its own chair or member produces",
+    explanation: "\
+## What it means
+The recipient of a report has, as chair or member, the role that chairs the body producing
+the report (or the role producing it). The Rotherham panel is chaired by the Cabinet
+Member, and its annual report goes to Cabinet.
+
+## Why it matters
+Scrutiny by the author is not scrutiny. The arrangement may be intended, but it should be
+a decision, not an accident.
+
+## Example
+```
+role cabinet_member \"Cabinet Member\" { chair of cpp; member of cabinet }
+duty cpp_annual { cpp submits cpp_annual_report to cabinet; yearly in march }
+```
+
+## Fix
+Send the report to a body the author does not sit on, or record why in a `note`.",
+};
+
+/// Every code of this module.
+pub static CODES: &[&CodeInfo] = &[
+    &PG0301, &PG0302, &PG0303, &PG0304, &PG0305, &PG0306, &PG0307,
+];
+
+/// Run the graph checks.
+pub fn check(model: &Model, graph: &ReportingGraph) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    ordering(model, &mut out);
+    isolated(model, graph, &mut out);
+    escalations(model, &mut out);
+    topics(model, &mut out);
+    self_scrutiny(model, &mut out);
+    out
+}
+
+/// One ordering constraint: `from` must come before `to`.
+#[derive(Clone)]
+struct Constraint {
+    span: Span,
+    soft: bool,
+}
+
+fn ordering(model: &Model, out: &mut Vec<Diagnostic>) {
+    let mut g: DiGraph<usize, Constraint> = DiGraph::new();
+    let nodes: Vec<NodeIndex> = (0..model.duties.len()).map(|i| g.add_node(i)).collect();
+    for (i, d) in model.duties.iter().enumerate() {
+        for o in &d.order {
+            if !o.target.is_resolved() {
+                continue;
+            }
+            let Some(j) = model.symbol(&o.target.name).map(|s| s.index) else {
+                continue;
+            };
+            let (a, b) = match o.dir {
+                OrderDir::Before => (i, j),
+                OrderDir::After => (j, i),
+            };
+            g.add_edge(
+                nodes[a],
+                nodes[b],
+                Constraint {
+                    span: o.span,
+                    soft: o.soft,
+                },
+            );
+        }
+    }
+    let name = |n: NodeIndex| model.duties[g[n]].common.id.clone();
+    let mut in_cycle: HashSet<NodeIndex> = HashSet::new();
+    for scc in petgraph::algo::tarjan_scc(&g) {
+        let self_loop = scc.len() == 1 && g.find_edge(scc[0], scc[0]).is_some();
+        if scc.len() < 2 && !self_loop {
+            continue;
+        }
+        in_cycle.extend(scc.iter().copied());
+        let members: HashSet<NodeIndex> = scc.iter().copied().collect();
+        let start = *scc.iter().min().unwrap_or(&scc[0]);
+        let path = cycle_from(&g, start, &members);
+        let mut names: Vec<String> = path.iter().map(|(n, _)| name(*n)).collect();
+        names.push(name(start));
+        let first_span = path.first().map_or(Span::default(), |(_, c)| c.span);
+        let mut d = Diagnostic::new(
+            &PG0301,
+            first_span,
+            format!(
+                "the ordering constraints form a cycle: {}",
+                names.join(" → ")
+            ),
+        )
+        .with_primary(format!("`{}` must come before `{}`", names[0], names[1]));
+        for (k, (_, c)) in path.iter().enumerate().skip(1) {
+            d = d.with_label(
+                c.span,
+                format!("`{}` must come before `{}`", names[k], names[k + 1]),
+            );
+        }
+        out.push(d.with_help("remove or reverse one of these constraints"));
+    }
+    // Order against the dates, for constraints not already in a cycle.
+    for e in g.edge_indices() {
+        let Some((a, b)) = g.edge_endpoints(e) else {
+            continue;
+        };
+        if in_cycle.contains(&a) && in_cycle.contains(&b) {
+            continue;
+        }
+        let (da, db) = (&model.duties[g[a]], &model.duties[g[b]]);
+        let sa = da.cadence.as_ref().and_then(|c| c.schedule.as_ref());
+        let sb = db.cadence.as_ref().and_then(|c| c.schedule.as_ref());
+        let (Some(sa), Some(sb)) = (sa, sb) else {
+            continue;
+        };
+        let Some((pa, pb)) = positions(sa, sb) else {
+            continue;
+        };
+        if pa < pb {
+            continue;
+        }
+        let c = &g[e];
+        let code = if c.soft { &PG0303 } else { &PG0302 };
+        let when = |s: &Schedule| match s.day {
+            DayRule::LastWorkingDay => {
+                format!("by the end of {}", month_name(s.first.month() as u32))
+            }
+            DayRule::Day(_) => format!(
+                "on {} {}",
+                s.first.day(),
+                month_name(s.first.month() as u32)
+            ),
+        };
+        let mut d = Diagnostic::new(
+            code,
+            c.span,
+            format!(
+                "`{}` must come before `{}`, but it is due {} and `{}` is due {}",
+                da.common.id,
+                db.common.id,
+                when(sa),
+                db.common.id,
+                when(sb)
+            ),
+        )
+        .with_primary("this order cannot be met in any cycle");
+        if let Some(c) = &da.cadence {
+            d = d.with_label(
+                c.anchor_span.unwrap_or(c.span),
+                format!("`{}` is due {}", da.common.id, when(sa)),
+            );
+        }
+        if let Some(c) = &db.cadence {
+            d = d.with_label(
+                c.anchor_span.unwrap_or(c.span),
+                format!("`{}` is due {}", db.common.id, when(sb)),
+            );
+        }
+        out.push(d.with_help("move one of the months, or drop the constraint"));
+    }
+}
+
+/// Where two schedules of the same period fall within their cycle, comparably.
+fn positions(a: &Schedule, b: &Schedule) -> Option<((u32, u32), (u32, u32))> {
+    match (a.period, b.period) {
+        (Period::Months(p), Period::Months(q)) if p == q && (p % 12 == 0 || 12 % p == 0) => {
+            let cycle = p.min(12);
+            let pos = |s: &Schedule| ((s.first.month() as u32 - 1) % cycle, s.first.day() as u32);
+            Some((pos(a), pos(b)))
+        }
+        _ => None,
+    }
+}
+
+/// A cycle through `start` within `members`, as (node, constraint leaving it) pairs.
+fn cycle_from(
+    g: &DiGraph<usize, Constraint>,
+    start: NodeIndex,
+    members: &HashSet<NodeIndex>,
+) -> Vec<(NodeIndex, Constraint)> {
+    // Breadth-first search for the shortest way back to `start`.
+    let mut prev: HashMap<NodeIndex, (NodeIndex, Constraint)> = HashMap::new();
+    let mut queue = std::collections::VecDeque::from([start]);
+    let mut seen = HashSet::from([start]);
+    let mut last: Option<(NodeIndex, Constraint)> = None;
+    'search: while let Some(n) = queue.pop_front() {
+        for e in g.edges(n) {
+            use petgraph::visit::EdgeRef;
+            let t = e.target();
+            if t == start {
+                last = Some((n, e.weight().clone()));
+                break 'search;
+            }
+            if members.contains(&t) && seen.insert(t) {
+                prev.insert(t, (n, e.weight().clone()));
+                queue.push_back(t);
+            }
+        }
+    }
+    let Some((mut n, c)) = last else {
+        return Vec::new();
+    };
+    let mut path = vec![(n, c)];
+    while n != start {
+        let Some((p, c)) = prev.get(&n).cloned() else {
+            break;
+        };
+        path.push((p, c));
+        n = p;
+    }
+    path.reverse();
+    path
+}
+
+fn isolated(model: &Model, graph: &ReportingGraph, out: &mut Vec<Diagnostic>) {
+    let mut involved: HashSet<&str> = HashSet::new();
+    for d in &model.duties {
+        if let Some(a) = &d.actor {
+            involved.insert(&a.name);
+        }
+        involved.extend(d.recipients.iter().map(|r| r.name.as_str()));
+    }
+    if let Some(p) = &model.protocol {
+        involved.extend(p.agreed.iter().chain(&p.signed).map(|s| s.by.name.as_str()));
+    }
+    for b in &model.bodies {
+        if involved.contains(b.common.id.as_str()) {
+            continue;
+        }
+        let structural = graph.node(&b.common.id).is_some_and(|n| {
+            graph
+                .graph
+                .edges_directed(n, petgraph::Direction::Outgoing)
+                .chain(graph.graph.edges_directed(n, petgraph::Direction::Incoming))
+                .any(|e| {
+                    matches!(
+                        e.weight().kind,
+                        graph::EdgeKind::ReportsTo | graph::EdgeKind::SubgroupOf
+                    )
+                })
+        });
+        if structural {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                &PG0304,
+                b.common.name_span,
+                format!("`{}` neither sends nor receives anything", b.common.id),
+            )
+            .with_primary("no duty, reporting line or sub-group relation names this body")
+            .with_help("add the duty that involves it, or remove the declaration"),
+        );
+    }
+}
+
+fn escalations(model: &Model, out: &mut Vec<Diagnostic>) {
+    let Some(p) = &model.protocol else { return };
+    for e in &model.escalations {
+        let people: Vec<&str> = e
+            .attended_by
+            .iter()
+            .chain(e.convened_by.iter())
+            .filter(|r| r.is_resolved())
+            .map(|r| r.name.as_str())
+            .collect();
+        for party in p.parties.iter().filter(|r| r.is_resolved()) {
+            let seated = graph::seated(model, &party.name, &[SeatKind::Chair, SeatKind::Member]);
+            let represented = people
+                .iter()
+                .any(|x| *x == party.name || seated.iter().any(|s| s == x));
+            if represented {
+                continue;
+            }
+            let mut d = Diagnostic::new(
+                &PG0305,
+                e.common.name_span,
+                format!("no one at `{}` represents `{}`", e.common.id, party.name),
+            )
+            .with_primary(format!(
+                "`{}` is a party, but no attendee chairs or sits on it",
+                party.name
+            ))
+            .with_label(party.span, "a party to the protocol");
+            d = match seated.first() {
+                Some(r) => d.with_help(format!("add `{r}` to `attended by`")),
+                None => d.with_help(format!(
+                    "add a role that chairs or sits on `{}` to `attended by`",
+                    party.name
+                )),
+            };
+            out.push(d);
+        }
+    }
+}
+
+fn topics(model: &Model, out: &mut Vec<Diagnostic>) {
+    if model
+        .duties
+        .iter()
+        .any(|d| matches!(d.covers, Coverage::All))
+    {
+        return;
+    }
+    let covered: HashSet<&str> = model
+        .duties
+        .iter()
+        .flat_map(|d| match &d.covers {
+            Coverage::Topics(t) => t.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+        .collect();
+    for t in &model.topics {
+        if !covered.contains(t.common.id.as_str()) {
+            out.push(
+                Diagnostic::new(
+                    &PG0306,
+                    t.common.name_span,
+                    format!("no duty covers topic `{}`", t.common.id),
+                )
+                .with_primary(format!(
+                    "\"{}\" is a joint area of interest nobody reports on",
+                    t.common.label()
+                ))
+                .with_help(format!(
+                    "add `covers {}` to the duty that reports on it",
+                    t.common.id
+                )),
+            );
+        }
+    }
+}
+
+fn self_scrutiny(model: &Model, out: &mut Vec<Diagnostic>) {
+    for d in model.duties.iter().filter(|d| d.delivers) {
+        let Some(actor) = d.actor.as_ref().filter(|a| a.is_resolved()) else {
+            continue;
+        };
+        let authors: Vec<String> = match model.symbol(&actor.name).map(|s| s.kind) {
+            Some(SymbolKind::Body) => graph::seated(model, &actor.name, &[SeatKind::Chair]),
+            Some(SymbolKind::Role) => vec![actor.name.clone()],
+            _ => continue,
+        };
+        for r in d
+            .recipients
+            .iter()
+            .filter(|r| r.is_resolved() && graph::is_body(model, &r.name))
+        {
+            if r.name == actor.name {
+                continue;
+            }
+            for author in &authors {
+                let Some(role) = model.role(author) else {
+                    continue;
+                };
+                let Some(seat) = role.seats.iter().find(|s| {
+                    s.body.name == r.name && matches!(s.seat, SeatKind::Chair | SeatKind::Member)
+                }) else {
+                    continue;
+                };
+                let how = if author == &actor.name {
+                    format!("`{author}` produces it")
+                } else {
+                    format!("`{author}` chairs `{}`, which produces it", actor.name)
+                };
+                out.push(
+                    Diagnostic::new(
+                        &PG0307,
+                        r.span,
+                        format!("`{}` would scrutinise a report its own {} produces", r.name, seat_word(seat.seat)),
+                    )
+                    .with_primary(format!("receives `{}`", d.artefact.as_ref().map_or("", |a| a.name.as_str())))
+                    .with_label(seat.body.span, format!("{how}, and sits on `{}`", r.name))
+                    .with_help("send the report to a body its author does not sit on, or record in a `note` why this is intended"),
+                );
+            }
+        }
+    }
+}
+
+fn seat_word(s: SeatKind) -> &'static str {
+    match s {
+        SeatKind::Chair => "chair",
+        SeatKind::Member => "member",
+        SeatKind::Observer => "observer",
+    }
+}

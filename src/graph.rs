@@ -1,0 +1,284 @@
+//! The reporting graph: bodies, roles and escalation panels as nodes; duties, seats,
+//! sub-group relations, standing reporting lines and escalation attendance as edges.
+//! Built once from the model with petgraph and shared by the checks and the emitters.
+//! Only resolved names make edges: an unknown name is reported by the name checks.
+
+use crate::model::{Model, Ref, SymbolKind};
+use crate::syntax::ast::SeatKind;
+use petgraph::graph::{DiGraph, NodeIndex};
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// What a node stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    /// A party to the protocol (named in `between`).
+    Party,
+    /// A body declared without `external` that is not named in `between`.
+    Body,
+    /// A body outside the protocol.
+    External,
+    /// An office holder.
+    Role,
+    /// An escalation meeting.
+    Escalation,
+}
+
+/// A node of the reporting graph.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Node {
+    /// The declared name.
+    pub id: String,
+    /// The title (or the name).
+    pub label: String,
+    /// What it is.
+    pub kind: NodeKind,
+    /// The body it is a sub-group of, for drawing clusters.
+    pub parent: Option<String>,
+}
+
+/// What an edge stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeKind {
+    /// A duty: the actor sends or presents an artefact to a recipient.
+    Duty,
+    /// A standing reporting line (`reports to`).
+    ReportsTo,
+    /// Sub-group to parent body.
+    SubgroupOf,
+    /// Role to the body it chairs.
+    Chair,
+    /// Role to a body it is a member of.
+    Member,
+    /// Role to a body it observes (participating observer).
+    Observer,
+    /// Appointer to the role it appoints.
+    Appoints,
+    /// Attendee to an escalation meeting.
+    Attends,
+    /// Convenor to an escalation meeting.
+    Convenes,
+}
+
+/// An edge of the reporting graph.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Edge {
+    /// What it stands for.
+    pub kind: EdgeKind,
+    /// For duty edges: the duty's name.
+    pub duty: Option<String>,
+    /// For duty edges: the artefact's name.
+    pub artefact: Option<String>,
+    /// For duty edges: a short label ("annual report, yearly in september").
+    pub label: Option<String>,
+}
+
+/// The reporting graph with an index from names to nodes.
+#[derive(Debug, Clone, Default)]
+pub struct ReportingGraph {
+    /// The petgraph graph.
+    pub graph: DiGraph<Node, Edge>,
+    /// Node of each body, role and escalation by name.
+    pub index: HashMap<String, NodeIndex>,
+}
+
+/// The graph as JSON: nodes and edges by name.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct GraphJson {
+    /// Every node.
+    pub nodes: Vec<Node>,
+    /// Every edge.
+    pub edges: Vec<EdgeJson>,
+}
+
+/// An edge as JSON.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct EdgeJson {
+    /// The source node's name.
+    pub from: String,
+    /// The target node's name.
+    pub to: String,
+    /// The edge.
+    #[serde(flatten)]
+    pub edge: Edge,
+}
+
+impl ReportingGraph {
+    /// The node of a name.
+    pub fn node(&self, name: &str) -> Option<NodeIndex> {
+        self.index.get(name).copied()
+    }
+
+    /// The graph in its JSON form, nodes and edges in a stable order.
+    pub fn to_json(&self) -> GraphJson {
+        GraphJson {
+            nodes: self.graph.node_weights().cloned().collect(),
+            edges: self
+                .graph
+                .edge_indices()
+                .filter_map(|e| {
+                    let (a, b) = self.graph.edge_endpoints(e)?;
+                    Some(EdgeJson {
+                        from: self.graph[a].id.clone(),
+                        to: self.graph[b].id.clone(),
+                        edge: self.graph[e].clone(),
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    fn add(&mut self, from: &Ref, to: &str, edge: Edge) {
+        if !from.is_resolved() {
+            return;
+        }
+        if let (Some(a), Some(b)) = (self.node(&from.name), self.node(to)) {
+            self.graph.add_edge(a, b, edge);
+        }
+    }
+
+    fn add_to(&mut self, from: &str, to: &Ref, edge: Edge) {
+        if !to.is_resolved() {
+            return;
+        }
+        if let (Some(a), Some(b)) = (self.node(from), self.node(&to.name)) {
+            self.graph.add_edge(a, b, edge);
+        }
+    }
+}
+
+fn plain(kind: EdgeKind) -> Edge {
+    Edge {
+        kind,
+        duty: None,
+        artefact: None,
+        label: None,
+    }
+}
+
+/// Build the graph from the model.
+pub fn build(model: &Model) -> ReportingGraph {
+    let mut g = ReportingGraph::default();
+    for b in &model.bodies {
+        let kind = if b.external {
+            NodeKind::External
+        } else if b.party {
+            NodeKind::Party
+        } else {
+            NodeKind::Body
+        };
+        let parent = b
+            .subgroup_of
+            .as_ref()
+            .filter(|r| r.is_resolved())
+            .map(|r| r.name.clone());
+        add_node(&mut g, &b.common.id, b.common.label(), kind, parent);
+    }
+    for r in &model.roles {
+        add_node(&mut g, &r.common.id, r.common.label(), NodeKind::Role, None);
+    }
+    for e in &model.escalations {
+        add_node(
+            &mut g,
+            &e.common.id,
+            e.common.label(),
+            NodeKind::Escalation,
+            None,
+        );
+    }
+    for b in &model.bodies {
+        if let Some(p) = &b.subgroup_of {
+            g.add_to(&b.common.id, p, plain(EdgeKind::SubgroupOf));
+        }
+        for t in &b.reports_to {
+            g.add_to(&b.common.id, t, plain(EdgeKind::ReportsTo));
+        }
+    }
+    for r in &model.roles {
+        for s in &r.seats {
+            let kind = match s.seat {
+                SeatKind::Chair => EdgeKind::Chair,
+                SeatKind::Member => EdgeKind::Member,
+                SeatKind::Observer => EdgeKind::Observer,
+            };
+            g.add_to(&r.common.id, &s.body, plain(kind));
+        }
+        for a in &r.appointed_by {
+            g.add(a, &r.common.id, plain(EdgeKind::Appoints));
+        }
+    }
+    for e in &model.escalations {
+        for a in &e.attended_by {
+            g.add(a, &e.common.id, plain(EdgeKind::Attends));
+        }
+        if let Some(c) = &e.convened_by {
+            g.add(c, &e.common.id, plain(EdgeKind::Convenes));
+        }
+    }
+    for d in &model.duties {
+        let Some(actor) = &d.actor else { continue };
+        let artefact = d.artefact.as_ref().map(|a| a.name.clone());
+        let artefact_label = d
+            .artefact
+            .as_ref()
+            .and_then(|a| model.common(&a.name))
+            .map(|c| c.label().to_string())
+            .or_else(|| artefact.clone())
+            .unwrap_or_default();
+        let label = match &d.cadence {
+            Some(c) => format!("{artefact_label}, {}", c.text),
+            None => match &d.trigger {
+                Some(t) => format!("{artefact_label}, when {}", t.name),
+                None => artefact_label,
+            },
+        };
+        for r in &d.recipients {
+            let edge = Edge {
+                kind: EdgeKind::Duty,
+                duty: Some(d.common.id.clone()),
+                artefact: artefact.clone(),
+                label: Some(label.clone()),
+            };
+            if actor.is_resolved() && r.is_resolved() {
+                if let (Some(a), Some(b)) = (g.node(&actor.name), g.node(&r.name)) {
+                    g.graph.add_edge(a, b, edge);
+                }
+            }
+        }
+    }
+    g
+}
+
+fn add_node(g: &mut ReportingGraph, id: &str, label: &str, kind: NodeKind, parent: Option<String>) {
+    let n = g.graph.add_node(Node {
+        id: id.to_string(),
+        label: label.to_string(),
+        kind,
+        parent,
+    });
+    g.index.insert(id.to_string(), n);
+}
+
+/// The roles that hold a seat of one of `seats` on `body`.
+pub fn seated(model: &Model, body: &str, seats: &[SeatKind]) -> Vec<String> {
+    model
+        .roles
+        .iter()
+        .filter(|r| {
+            r.seats
+                .iter()
+                .any(|s| s.body.name == body && s.body.is_resolved() && seats.contains(&s.seat))
+        })
+        .map(|r| r.common.id.clone())
+        .collect()
+}
+
+/// True when `name` resolves to a body.
+pub fn is_body(model: &Model, name: &str) -> bool {
+    model
+        .symbol(name)
+        .is_some_and(|s| s.kind == SymbolKind::Body)
+}

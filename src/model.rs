@@ -1,0 +1,1327 @@
+//! The semantic model: the syntax tree with names resolved, cadences turned into dated
+//! schedules and dates validated. Resolution never reports anything itself: it records
+//! what it could not resolve (unknown names, duplicates, cadence problems) in the model,
+//! and the checks in [`crate::checks`] turn those records into diagnostics.
+
+use crate::schedule::{self, DayRule, Period, Schedule};
+use crate::source::Span;
+use crate::syntax::ast::{self, DeclKind, Item, PropKind};
+use crate::syntax::vocab;
+use jiff::civil::Date;
+use schemars::JsonSchema;
+use serde::{Serialize, Serializer};
+use std::collections::BTreeMap;
+
+/// What a declared name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SymbolKind {
+    /// The protocol itself.
+    Protocol,
+    /// A body (party or external).
+    Body,
+    /// A role.
+    Role,
+    /// A topic.
+    Topic,
+    /// An artefact.
+    Artefact,
+    /// An event.
+    Event,
+    /// A duty.
+    Duty,
+    /// An escalation.
+    Escalation,
+}
+
+impl SymbolKind {
+    /// The kind's name in messages ("body", "role", …).
+    pub fn noun(self) -> &'static str {
+        match self {
+            SymbolKind::Protocol => "protocol",
+            SymbolKind::Body => "body",
+            SymbolKind::Role => "role",
+            SymbolKind::Topic => "topic",
+            SymbolKind::Artefact => "artefact",
+            SymbolKind::Event => "event",
+            SymbolKind::Duty => "duty",
+            SymbolKind::Escalation => "escalation",
+        }
+    }
+
+    fn of(kind: DeclKind) -> SymbolKind {
+        match kind {
+            DeclKind::Protocol => SymbolKind::Protocol,
+            DeclKind::Body => SymbolKind::Body,
+            DeclKind::Role => SymbolKind::Role,
+            DeclKind::Topic => SymbolKind::Topic,
+            DeclKind::Artefact => SymbolKind::Artefact,
+            DeclKind::Event => SymbolKind::Event,
+            DeclKind::Duty => SymbolKind::Duty,
+            DeclKind::Escalation => SymbolKind::Escalation,
+        }
+    }
+}
+
+/// A declared name and where it is declared.
+#[derive(Debug, Clone)]
+pub struct Symbol {
+    /// What it is.
+    pub kind: SymbolKind,
+    /// Its position in the model's list of that kind.
+    pub index: usize,
+    /// The span of the name in its declaration.
+    pub name_span: Span,
+    /// The span of the whole declaration.
+    pub decl_span: Span,
+}
+
+/// A name used where a declared name is expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ref {
+    /// The name as written.
+    pub name: String,
+    /// Where it was written.
+    pub span: Span,
+    /// The kinds that may stand here.
+    pub expected: &'static [SymbolKind],
+    /// The kind of the declaration it names, if declared at all.
+    pub found: Option<SymbolKind>,
+    /// What the reference is for, in words ("recipient of duty `x`").
+    pub context: String,
+}
+
+impl Ref {
+    /// True when the name is declared with an expected kind.
+    pub fn is_resolved(&self) -> bool {
+        self.found.is_some_and(|k| self.expected.contains(&k))
+    }
+}
+
+impl Serialize for Ref {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.name)
+    }
+}
+
+impl JsonSchema for Ref {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Ref".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "The name of a declaration."
+        })
+    }
+}
+
+/// A date as written, possibly to month or year precision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartialDate {
+    /// The year.
+    pub year: i32,
+    /// The month, when given.
+    pub month: Option<u32>,
+    /// The day, when given.
+    pub day: Option<u32>,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl PartialDate {
+    fn from_ast(d: &ast::DateLit) -> Self {
+        PartialDate {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+            span: d.span,
+        }
+    }
+
+    /// True when the date exists in the calendar (and lies within 1900–2200).
+    pub fn is_valid(&self) -> bool {
+        self.problem().is_none()
+    }
+
+    /// What is wrong with the date, if anything.
+    pub fn problem(&self) -> Option<String> {
+        if !(1900..=2200).contains(&self.year) {
+            return Some(format!(
+                "the year {} is outside the years protogov accepts (1900–2200)",
+                self.year
+            ));
+        }
+        if let Some(m) = self.month {
+            if !(1..=12).contains(&m) {
+                return Some(format!("there is no month {m}"));
+            }
+            if let Some(d) = self.day {
+                let last = schedule::days_in_month(self.year, m);
+                if d == 0 || d > last {
+                    return Some(format!(
+                        "{} {} has {last} days, so day {d} does not exist",
+                        schedule::month_name(m),
+                        self.year
+                    ));
+                }
+            }
+        }
+        None
+    }
+
+    /// The earliest day the date can mean (the 1st of the month, 1 January).
+    pub fn start(&self) -> Option<Date> {
+        if !self.is_valid() {
+            return None;
+        }
+        Date::new(
+            self.year as i16,
+            self.month.unwrap_or(1) as i8,
+            self.day.unwrap_or(1) as i8,
+        )
+        .ok()
+    }
+
+    /// The day by which something dated so is due: the date itself, or the last working
+    /// day of the month (or of December) when only a month (or a year) is given.
+    pub fn due(&self) -> Option<Date> {
+        if !self.is_valid() {
+            return None;
+        }
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => Date::new(self.year as i16, m as i8, d as i8).ok(),
+            (Some(m), None) => schedule::last_working_day(self.year as i16, m as i8),
+            _ => schedule::last_working_day(self.year as i16, 12),
+        }
+    }
+}
+
+impl std::fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+            if let Some(d) = self.day {
+                write!(f, "-{d:02}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl JsonSchema for PartialDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PartialDate".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+            "description": "A date as written: YYYY, YYYY-MM or YYYY-MM-DD."
+        })
+    }
+}
+
+/// Why a cadence could not be turned into dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CadenceProblem {
+    /// A word the language does not know, with a suggestion.
+    UnknownWord(String, Option<&'static str>),
+    /// A word with two readings: the word and its two explicit forms.
+    Ambiguous(String, &'static str, &'static str),
+    /// `every 0 years`.
+    ZeroPeriod,
+    /// A period longer than a century.
+    TooLong,
+    /// A month-based cadence with no month: it cannot be dated.
+    Unanchored,
+    /// Months named that the cadence cannot fall in (`yearly in march and september`).
+    MonthsInconsistent(String),
+    /// A day no such month has (`on 31 september`).
+    ImpossibleDay(String),
+    /// The `from` date is not a real date.
+    BadFrom(String),
+}
+
+/// A cadence as written, and the schedule it resolves to.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Cadence {
+    /// The cadence as written, normalised ("yearly in september").
+    pub text: String,
+    /// The dated schedule, when the cadence can be dated.
+    pub schedule: Option<Schedule>,
+    /// The cycle length, when known even without a date.
+    pub period: Option<Period>,
+    /// What stops it from being dated.
+    #[serde(skip)]
+    pub problems: Vec<CadenceProblem>,
+    /// The span of the cadence word(s).
+    #[serde(skip)]
+    pub span: Span,
+    /// The span of the anchor, when given.
+    #[serde(skip)]
+    pub anchor_span: Option<Span>,
+}
+
+/// A deadline.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Deadline {
+    /// As written ("within 28 days", "in a timely manner").
+    pub text: String,
+    /// The limit in days, when measurable (months count 30 days, years 365).
+    pub days: Option<u32>,
+    /// True for phrases that set no measurable limit.
+    pub vague: bool,
+    /// Where it was written.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// An ordering constraint on a duty.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Order {
+    /// `before` or `after`.
+    pub dir: ast::OrderDir,
+    /// The other duty.
+    pub target: Ref,
+    /// True for `where possible`.
+    pub soft: bool,
+    /// The whole line.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A seat a role holds.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Seat {
+    /// Chair, member or observer.
+    pub seat: ast::SeatKind,
+    /// On which body.
+    pub body: Ref,
+}
+
+/// Which topics a duty covers.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(tag = "form", content = "topics", rename_all = "snake_case")]
+pub enum Coverage {
+    /// No `covers` line.
+    None,
+    /// `covers all topics`.
+    All,
+    /// The topics named.
+    Topics(Vec<Ref>),
+}
+
+/// Fields every declaration has.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Common {
+    /// The declared name.
+    pub id: String,
+    /// The title, when given.
+    pub title: Option<String>,
+    /// The clause of the source document, when cited.
+    pub clause: Option<String>,
+    /// Notes in order.
+    pub notes: Vec<String>,
+    /// The span of the name.
+    #[serde(skip)]
+    pub name_span: Span,
+    /// The span of the whole declaration.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl Common {
+    /// The title, or the name when there is none.
+    pub fn label(&self) -> &str {
+        self.title.as_deref().unwrap_or(&self.id)
+    }
+}
+
+/// An agreement or signature: who, and when.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Signoff {
+    /// The body or role.
+    pub by: Ref,
+    /// When, if given.
+    pub on: Option<PartialDate>,
+}
+
+/// The protocol's own review.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Review {
+    /// How often, as written and resolved.
+    pub cadence: Option<Cadence>,
+    /// When it was last reviewed.
+    pub last_reviewed: Option<PartialDate>,
+    /// When the next review is due, as written.
+    pub next_review: Option<PartialDate>,
+    /// The day the next review falls due (from `next review`, or the last review plus the cadence).
+    #[schemars(with = "Option<String>")]
+    pub next_due: Option<Date>,
+    /// The review's recurring schedule, when dated.
+    pub schedule: Option<Schedule>,
+}
+
+/// The protocol declaration.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Protocol {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// The parties (`between`).
+    pub parties: Vec<Ref>,
+    /// `agreed by` lines.
+    pub agreed: Vec<Signoff>,
+    /// `signed by` lines.
+    pub signed: Vec<Signoff>,
+    /// The version string.
+    pub version: Option<String>,
+    /// Abbreviations.
+    pub short: Vec<String>,
+    /// The review arrangements.
+    pub review: Review,
+    /// The span of the `review` line, if any.
+    #[serde(skip)]
+    pub review_span: Option<Span>,
+}
+
+/// A body.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Body {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// True for bodies outside the protocol.
+    pub external: bool,
+    /// True when named in the protocol's `between` line.
+    pub party: bool,
+    /// Its kind, as written (`committee`, `statutory_partnership`, …).
+    pub kind: Option<String>,
+    /// Abbreviations.
+    pub short: Vec<String>,
+    /// When it was established.
+    pub established: Option<PartialDate>,
+    /// The body it is a sub-group of.
+    pub subgroup_of: Option<Ref>,
+    /// Standing reporting lines.
+    pub reports_to: Vec<Ref>,
+    /// Member groups described in words.
+    pub members: Vec<String>,
+    /// How often it meets.
+    pub meets: Option<Cadence>,
+}
+
+/// A role.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Role {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Seats held.
+    pub seats: Vec<Seat>,
+    /// Who appoints the holder.
+    pub appointed_by: Vec<Ref>,
+    /// Who may stand in.
+    pub delegate: Option<String>,
+    /// Abbreviations.
+    pub short: Vec<String>,
+}
+
+/// A topic.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Topic {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Statutory references.
+    pub statutes: Vec<String>,
+    /// Indicators.
+    pub indicators: Vec<String>,
+}
+
+/// An artefact.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Artefact {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Who produces it.
+    pub produced_by: Option<Ref>,
+    /// Required content.
+    pub contains: Vec<String>,
+}
+
+/// An event.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Event {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+}
+
+/// A duty.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Duty {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Who acts (none for a passive line without `by`).
+    pub actor: Option<Ref>,
+    /// The verb, in its active form.
+    pub verb: Option<String>,
+    /// True when the verb moves the artefact to recipients.
+    pub delivers: bool,
+    /// What is acted on.
+    pub artefact: Option<Ref>,
+    /// Who receives it.
+    pub recipients: Vec<Ref>,
+    /// How often, as written and resolved.
+    pub cadence: Option<Cadence>,
+    /// The event that triggers it.
+    pub trigger: Option<Ref>,
+    /// The deadline.
+    pub deadline: Option<Deadline>,
+    /// Ordering against other duties.
+    pub order: Vec<Order>,
+    /// Topics covered.
+    pub covers: Coverage,
+    /// Required content.
+    pub contains: Vec<String>,
+    /// Conditions (`unless`, `only if`), in words.
+    pub conditions: Vec<String>,
+    /// The next due date on or after the analysis date.
+    #[schemars(with = "Option<String>")]
+    pub next_due: Option<Date>,
+    /// The span of the action line.
+    #[serde(skip)]
+    pub action_span: Option<Span>,
+    /// True when a line of the duty did not parse (checks that need it stay quiet).
+    #[serde(skip)]
+    pub incomplete: bool,
+}
+
+/// An escalation route.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Escalation {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// What triggers it, in words.
+    pub trigger: Option<String>,
+    /// Who convenes it.
+    pub convened_by: Option<Ref>,
+    /// Who attends.
+    pub attended_by: Vec<Ref>,
+    /// Open attendance, in words.
+    pub others: Option<String>,
+}
+
+/// A narrative clause.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ProseClause {
+    /// The clause number or label.
+    pub clause: String,
+    /// The heading, when given.
+    pub title: Option<String>,
+    /// The text.
+    pub text: String,
+}
+
+/// A name declared twice.
+#[derive(Debug, Clone)]
+pub struct Duplicate {
+    /// The name.
+    pub name: String,
+    /// The first declaration's name span.
+    pub first: Span,
+    /// The later declaration's name span.
+    pub second: Span,
+    /// What the first declared.
+    pub first_kind: SymbolKind,
+    /// What the second declared.
+    pub second_kind: SymbolKind,
+}
+
+/// The resolved protocol.
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+pub struct Model {
+    /// The protocol declaration (the first, if several).
+    pub protocol: Option<Protocol>,
+    /// Bodies in source order.
+    pub bodies: Vec<Body>,
+    /// Roles in source order.
+    pub roles: Vec<Role>,
+    /// Topics in source order.
+    pub topics: Vec<Topic>,
+    /// Artefacts in source order.
+    pub artefacts: Vec<Artefact>,
+    /// Events in source order.
+    pub events: Vec<Event>,
+    /// Duties in source order.
+    pub duties: Vec<Duty>,
+    /// Escalations in source order.
+    pub escalations: Vec<Escalation>,
+    /// Narrative clauses in source order.
+    pub prose: Vec<ProseClause>,
+    /// Every declared name (the first declaration of each).
+    #[serde(skip)]
+    pub symbols: BTreeMap<String, Symbol>,
+    /// Every reference to a name, in source order.
+    #[serde(skip)]
+    pub references: Vec<Ref>,
+    /// Names declared more than once.
+    #[serde(skip)]
+    pub duplicates: Vec<Duplicate>,
+    /// Spans of protocol declarations after the first.
+    #[serde(skip)]
+    pub extra_protocols: Vec<Span>,
+    /// Names whose declarations did not parse (their uses are not reported as unknown),
+    /// with the keyword they were declared with.
+    #[serde(skip)]
+    pub broken: BTreeMap<String, String>,
+    /// Every clause reference (declarations' `clause` lines and prose), in source order.
+    #[serde(skip)]
+    pub clause_refs: Vec<(String, Span)>,
+    /// The date schedules without `from` count from (the protocol's earliest agreement).
+    #[serde(skip)]
+    pub epoch: Option<Date>,
+}
+
+const BODY: &[SymbolKind] = &[SymbolKind::Body];
+const BODY_OR_ROLE: &[SymbolKind] = &[SymbolKind::Body, SymbolKind::Role];
+const TOPIC: &[SymbolKind] = &[SymbolKind::Topic];
+const ARTEFACT: &[SymbolKind] = &[SymbolKind::Artefact];
+const EVENT: &[SymbolKind] = &[SymbolKind::Event];
+const DUTY: &[SymbolKind] = &[SymbolKind::Duty];
+
+impl Model {
+    /// The symbol a name resolves to.
+    pub fn symbol(&self, name: &str) -> Option<&Symbol> {
+        self.symbols.get(name)
+    }
+
+    /// The common fields of a declared name.
+    pub fn common(&self, name: &str) -> Option<&Common> {
+        let s = self.symbols.get(name)?;
+        Some(match s.kind {
+            SymbolKind::Protocol => &self.protocol.as_ref()?.common,
+            SymbolKind::Body => &self.bodies.get(s.index)?.common,
+            SymbolKind::Role => &self.roles.get(s.index)?.common,
+            SymbolKind::Topic => &self.topics.get(s.index)?.common,
+            SymbolKind::Artefact => &self.artefacts.get(s.index)?.common,
+            SymbolKind::Event => &self.events.get(s.index)?.common,
+            SymbolKind::Duty => &self.duties.get(s.index)?.common,
+            SymbolKind::Escalation => &self.escalations.get(s.index)?.common,
+        })
+    }
+
+    /// A body by name.
+    pub fn body(&self, name: &str) -> Option<&Body> {
+        let s = self.symbols.get(name)?;
+        (s.kind == SymbolKind::Body).then(|| self.bodies.get(s.index))?
+    }
+
+    /// A role by name.
+    pub fn role(&self, name: &str) -> Option<&Role> {
+        let s = self.symbols.get(name)?;
+        (s.kind == SymbolKind::Role).then(|| self.roles.get(s.index))?
+    }
+
+    /// A duty by name.
+    pub fn duty(&self, name: &str) -> Option<&Duty> {
+        let s = self.symbols.get(name)?;
+        (s.kind == SymbolKind::Duty).then(|| self.duties.get(s.index))?
+    }
+
+    /// Names declared with one of `kinds`, for suggestions and completion.
+    pub fn names_of<'a>(&'a self, kinds: &'a [SymbolKind]) -> impl Iterator<Item = &'a str> + 'a {
+        self.symbols
+            .iter()
+            .filter(move |(_, s)| kinds.contains(&s.kind))
+            .map(|(n, _)| n.as_str())
+    }
+}
+
+/// Build the model from a syntax tree. `today` dates the next occurrence of each duty.
+pub fn resolve(file: &ast::File, today: Date) -> Model {
+    let mut r = Resolver {
+        model: Model::default(),
+    };
+    r.declare(file);
+    r.model.epoch = protocol_epoch(file);
+    let epoch = r
+        .model
+        .epoch
+        .unwrap_or_else(|| jiff::civil::date(2000, 1, 1));
+    for item in &file.items {
+        match item {
+            Item::Decl(d) => {
+                for c in d.clauses().filter(|c| !c.quoted) {
+                    r.model.clause_refs.push((c.text.clone(), c.span));
+                }
+                r.decl(d, epoch, today)
+            }
+            Item::Prose(p) => {
+                if !p.clause.quoted {
+                    r.model
+                        .clause_refs
+                        .push((p.clause.text.clone(), p.clause.span));
+                }
+                r.model.prose.push(ProseClause {
+                    clause: p.clause.text.clone(),
+                    title: p.title.as_ref().map(|t| t.value.clone()),
+                    text: p.text.value.clone(),
+                })
+            }
+            Item::Error(e) => {
+                if let Some((keyword, name)) = &e.declares {
+                    r.model.broken.insert(name.name.clone(), keyword.clone());
+                }
+            }
+        }
+    }
+    // Parties are marked on their bodies.
+    let parties: Vec<String> = r
+        .model
+        .protocol
+        .as_ref()
+        .map(|p| p.parties.iter().map(|x| x.name.clone()).collect())
+        .unwrap_or_default();
+    for b in &mut r.model.bodies {
+        b.party = parties.contains(&b.common.id);
+    }
+    r.model
+}
+
+/// The date from which schedules without `from` are counted: the earliest agreement date
+/// of the protocol, else its last review.
+fn protocol_epoch(file: &ast::File) -> Option<Date> {
+    let decl = file.items.iter().find_map(|i| match i {
+        Item::Decl(d) if d.kind == DeclKind::Protocol => Some(d),
+        _ => None,
+    })?;
+    let mut dates: Vec<Date> = decl
+        .props()
+        .iter()
+        .filter_map(|p| match &p.kind {
+            PropKind::Agreed { on: Some(d), .. } => PartialDate::from_ast(d).start(),
+            _ => None,
+        })
+        .collect();
+    if dates.is_empty() {
+        dates.extend(decl.props().iter().filter_map(|p| match &p.kind {
+            PropKind::LastReviewed(d) => PartialDate::from_ast(d).start(),
+            _ => None,
+        }));
+    }
+    dates.into_iter().min()
+}
+
+struct Resolver {
+    model: Model,
+}
+
+impl Resolver {
+    /// First pass: every declared name.
+    fn declare(&mut self, file: &ast::File) {
+        let mut counts: BTreeMap<SymbolKind, usize> = BTreeMap::new();
+        for item in &file.items {
+            let Item::Decl(d) = item else { continue };
+            if d.name.name.is_empty() {
+                continue;
+            }
+            let kind = SymbolKind::of(d.kind);
+            let index = *counts.get(&kind).unwrap_or(&0);
+            if kind == SymbolKind::Protocol && index > 0 {
+                self.model.extra_protocols.push(d.name.span);
+            }
+            counts.insert(kind, index + 1);
+            match self.model.symbols.get(&d.name.name) {
+                Some(first) => self.model.duplicates.push(Duplicate {
+                    name: d.name.name.clone(),
+                    first: first.name_span,
+                    second: d.name.span,
+                    first_kind: first.kind,
+                    second_kind: kind,
+                }),
+                None => {
+                    self.model.symbols.insert(
+                        d.name.name.clone(),
+                        Symbol {
+                            kind,
+                            index,
+                            name_span: d.name.span,
+                            decl_span: d.span,
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    fn reference(
+        &mut self,
+        id: &ast::Ident,
+        expected: &'static [SymbolKind],
+        context: String,
+    ) -> Ref {
+        let r = Ref {
+            name: id.name.clone(),
+            span: id.span,
+            expected,
+            found: self.model.symbols.get(&id.name).map(|s| s.kind),
+            context,
+        };
+        self.model.references.push(r.clone());
+        r
+    }
+
+    fn refs(
+        &mut self,
+        ids: &[ast::Ident],
+        expected: &'static [SymbolKind],
+        context: &str,
+    ) -> Vec<Ref> {
+        ids.iter()
+            .map(|i| self.reference(i, expected, context.to_string()))
+            .collect()
+    }
+
+    fn common(&self, d: &ast::Decl) -> Common {
+        let mut notes = Vec::new();
+        for p in d.props() {
+            if let PropKind::Note(s) = &p.kind {
+                notes.push(s.value.clone());
+            }
+        }
+        Common {
+            id: d.name.name.clone(),
+            title: d.title.as_ref().map(|t| t.value.clone()),
+            clause: {
+                let all: Vec<&str> = d.clauses().map(|c| c.text.as_str()).collect();
+                (!all.is_empty()).then(|| all.join(", "))
+            },
+            notes,
+            name_span: d.name.span,
+            span: d.span,
+        }
+    }
+
+    fn decl(&mut self, d: &ast::Decl, epoch: Date, today: Date) {
+        let common = self.common(d);
+        let id = d.name.name.clone();
+        match d.kind {
+            DeclKind::Protocol => self.protocol(d, common, epoch),
+            DeclKind::Body => {
+                let mut b = Body {
+                    common,
+                    external: d.external,
+                    party: false,
+                    kind: None,
+                    short: Vec::new(),
+                    established: None,
+                    subgroup_of: None,
+                    reports_to: Vec::new(),
+                    members: Vec::new(),
+                    meets: None,
+                };
+                for p in d.props() {
+                    match &p.kind {
+                        PropKind::Kind(k) => b.kind = Some(k.name.clone()),
+                        PropKind::Short(s) => b.short.extend(s.iter().map(|x| x.value.clone())),
+                        PropKind::Established(e) => b.established = Some(PartialDate::from_ast(e)),
+                        PropKind::SubgroupOf(x) => {
+                            b.subgroup_of =
+                                Some(self.reference(x, BODY, format!("parent of body `{id}`")))
+                        }
+                        PropKind::ReportsTo(xs) => {
+                            let ctx = format!("body `{id}` reports to");
+                            b.reports_to.extend(self.refs(xs, BODY, &ctx))
+                        }
+                        PropKind::Members(m) => b.members.extend(m.iter().map(|x| x.value.clone())),
+                        PropKind::Meets { cadence, anchor } => {
+                            b.meets = Some(resolve_cadence(cadence, anchor.as_ref(), epoch))
+                        }
+                        _ => {}
+                    }
+                }
+                self.model.bodies.push(b);
+            }
+            DeclKind::Role => {
+                let mut r = Role {
+                    common,
+                    seats: Vec::new(),
+                    appointed_by: Vec::new(),
+                    delegate: None,
+                    short: Vec::new(),
+                };
+                for p in d.props() {
+                    match &p.kind {
+                        PropKind::Seat { seat, body } => {
+                            let body = self.reference(body, BODY, format!("seat of role `{id}`"));
+                            r.seats.push(Seat { seat: *seat, body })
+                        }
+                        PropKind::AppointedBy(xs) => {
+                            let ctx = format!("appointer of role `{id}`");
+                            r.appointed_by.extend(self.refs(xs, BODY_OR_ROLE, &ctx))
+                        }
+                        PropKind::Delegate(s) => r.delegate = Some(s.value.clone()),
+                        PropKind::Short(s) => r.short.extend(s.iter().map(|x| x.value.clone())),
+                        _ => {}
+                    }
+                }
+                self.model.roles.push(r);
+            }
+            DeclKind::Topic => {
+                let mut t = Topic {
+                    common,
+                    statutes: Vec::new(),
+                    indicators: Vec::new(),
+                };
+                for p in d.props() {
+                    match &p.kind {
+                        PropKind::Statute(s) => {
+                            t.statutes.extend(s.iter().map(|x| x.value.clone()))
+                        }
+                        PropKind::Indicators(s) => {
+                            t.indicators.extend(s.iter().map(|x| x.value.clone()))
+                        }
+                        _ => {}
+                    }
+                }
+                self.model.topics.push(t);
+            }
+            DeclKind::Artefact => {
+                let mut a = Artefact {
+                    common,
+                    produced_by: None,
+                    contains: Vec::new(),
+                };
+                for p in d.props() {
+                    match &p.kind {
+                        PropKind::ProducedBy(x) => {
+                            a.produced_by = Some(self.reference(
+                                x,
+                                BODY_OR_ROLE,
+                                format!("producer of artefact `{id}`"),
+                            ))
+                        }
+                        PropKind::Contains(s) => a.contains.push(s.value.clone()),
+                        _ => {}
+                    }
+                }
+                self.model.artefacts.push(a);
+            }
+            DeclKind::Event => self.model.events.push(Event { common }),
+            DeclKind::Duty => self.duty(d, common, epoch, today),
+            DeclKind::Escalation => {
+                let mut e = Escalation {
+                    common,
+                    trigger: None,
+                    convened_by: None,
+                    attended_by: Vec::new(),
+                    others: None,
+                };
+                for p in d.props() {
+                    match &p.kind {
+                        PropKind::Trigger(ast::Trigger::Text { text }) => {
+                            e.trigger = Some(text.value.clone())
+                        }
+                        PropKind::ConvenedBy(x) => {
+                            e.convened_by = Some(self.reference(
+                                x,
+                                BODY_OR_ROLE,
+                                format!("convenor of escalation `{id}`"),
+                            ))
+                        }
+                        PropKind::AttendedBy(xs) => {
+                            let ctx = format!("attendee of escalation `{id}`");
+                            e.attended_by.extend(self.refs(xs, BODY_OR_ROLE, &ctx))
+                        }
+                        PropKind::Others(s) => e.others = Some(s.value.clone()),
+                        _ => {}
+                    }
+                }
+                self.model.escalations.push(e);
+            }
+        }
+    }
+
+    fn protocol(&mut self, d: &ast::Decl, common: Common, epoch: Date) {
+        let mut p = Protocol {
+            common,
+            parties: Vec::new(),
+            agreed: Vec::new(),
+            signed: Vec::new(),
+            version: None,
+            short: Vec::new(),
+            review: Review {
+                cadence: None,
+                last_reviewed: None,
+                next_review: None,
+                next_due: None,
+                schedule: None,
+            },
+            review_span: None,
+        };
+        for prop in d.props() {
+            match &prop.kind {
+                PropKind::Between(xs) => {
+                    let parties = self.refs(xs, BODY, "party to the protocol");
+                    p.parties.extend(parties)
+                }
+                PropKind::Agreed { by, on } => {
+                    let by =
+                        self.reference(by, BODY_OR_ROLE, "body that agreed the protocol".into());
+                    p.agreed.push(Signoff {
+                        by,
+                        on: on.as_ref().map(PartialDate::from_ast),
+                    })
+                }
+                PropKind::Signed { by, on } => {
+                    let by = self.reference(by, BODY_OR_ROLE, "signatory of the protocol".into());
+                    p.signed.push(Signoff {
+                        by,
+                        on: on.as_ref().map(PartialDate::from_ast),
+                    })
+                }
+                PropKind::Version(s) => p.version = Some(s.value.clone()),
+                PropKind::Short(s) => p.short.extend(s.iter().map(|x| x.value.clone())),
+                PropKind::Review { cadence, anchor } => {
+                    p.review_span = Some(prop.span);
+                    let mut c = resolve_cadence(cadence, anchor.as_ref(), epoch);
+                    // The review is dated by `next review` / `last reviewed`, not by a month.
+                    c.problems.retain(|p| *p != CadenceProblem::Unanchored);
+                    p.review.cadence = Some(c);
+                }
+                PropKind::LastReviewed(x) => {
+                    p.review.last_reviewed = Some(PartialDate::from_ast(x))
+                }
+                PropKind::NextReview(x) => p.review.next_review = Some(PartialDate::from_ast(x)),
+                _ => {}
+            }
+        }
+        // The review's due date and recurring schedule.
+        let period = p.review.cadence.as_ref().and_then(|c| c.period);
+        let next_due = match (&p.review.next_review, &p.review.last_reviewed, period) {
+            (Some(n), _, _) => n.due(),
+            (None, Some(l), Some(Period::Months(m))) => l.start().and_then(|s| {
+                let next = s.checked_add(jiff::Span::new().months(m as i64)).ok()?;
+                schedule::last_working_day(next.year(), next.month())
+            }),
+            _ => None,
+        };
+        p.review.next_due = next_due;
+        if let (Some(first), Some(period)) = (next_due, period) {
+            let day = match &p.review.next_review {
+                Some(PartialDate { day: Some(d), .. }) => DayRule::Day(*d),
+                _ => DayRule::LastWorkingDay,
+            };
+            p.review.schedule = Some(Schedule { period, day, first });
+        }
+        if self.model.protocol.is_none() {
+            self.model.protocol = Some(p);
+        }
+    }
+
+    fn duty(&mut self, d: &ast::Decl, common: Common, epoch: Date, today: Date) {
+        let id = common.id.clone();
+        let mut duty = Duty {
+            common,
+            actor: None,
+            verb: None,
+            delivers: false,
+            artefact: None,
+            recipients: Vec::new(),
+            cadence: None,
+            trigger: None,
+            deadline: None,
+            order: Vec::new(),
+            covers: Coverage::None,
+            contains: Vec::new(),
+            conditions: Vec::new(),
+            next_due: None,
+            action_span: None,
+            incomplete: d.props().iter().any(|p| matches!(p.kind, PropKind::Error)),
+        };
+        for p in d.props() {
+            match &p.kind {
+                PropKind::Action(a) => {
+                    duty.action_span = Some(p.span);
+                    duty.actor = a
+                        .actor
+                        .as_ref()
+                        .map(|x| self.reference(x, BODY_OR_ROLE, format!("actor of duty `{id}`")));
+                    if let Some((v, _)) = vocab::verb(&a.verb.name) {
+                        duty.verb = Some(v.active.to_string());
+                        duty.delivers = v.delivers;
+                    }
+                    duty.artefact = Some(self.reference(
+                        &a.artefact,
+                        ARTEFACT,
+                        format!("artefact of duty `{id}`"),
+                    ));
+                    let ctx = format!("recipient of duty `{id}`");
+                    duty.recipients = self.refs(&a.recipients, BODY_OR_ROLE, &ctx);
+                }
+                PropKind::Schedule { cadence, anchor } => {
+                    duty.cadence = Some(resolve_cadence(cadence, anchor.as_ref(), epoch))
+                }
+                PropKind::Trigger(ast::Trigger::Event { event }) => {
+                    duty.trigger =
+                        Some(self.reference(event, EVENT, format!("trigger of duty `{id}`")))
+                }
+                PropKind::Deadline(dl) => {
+                    duty.deadline = Some(match dl {
+                        ast::Deadline::Within { n, unit } => Deadline {
+                            text: format!("within {} {}", n.value, unit.name(n.value)),
+                            days: Some(match unit {
+                                ast::Unit::Day => n.value,
+                                ast::Unit::Week => n.value.saturating_mul(7),
+                                ast::Unit::Month => n.value.saturating_mul(30),
+                                ast::Unit::Year => n.value.saturating_mul(365),
+                            }),
+                            vague: false,
+                            span: p.span,
+                        },
+                        ast::Deadline::Vague { phrase } => Deadline {
+                            text: phrase.clone(),
+                            days: None,
+                            vague: true,
+                            span: p.span,
+                        },
+                    })
+                }
+                PropKind::Order { dir, target, soft } => {
+                    let target = self.reference(target, DUTY, format!("ordering of duty `{id}`"));
+                    duty.order.push(Order {
+                        dir: *dir,
+                        target,
+                        soft: *soft,
+                        span: p.span,
+                    })
+                }
+                PropKind::Covers(ast::Covers::All) => duty.covers = Coverage::All,
+                PropKind::Covers(ast::Covers::Topics { topics }) => {
+                    let ctx = format!("topic covered by duty `{id}`");
+                    let refs = self.refs(topics, TOPIC, &ctx);
+                    match &mut duty.covers {
+                        Coverage::Topics(v) => v.extend(refs),
+                        Coverage::All => {}
+                        Coverage::None => duty.covers = Coverage::Topics(refs),
+                    }
+                }
+                PropKind::Contains(s) => duty.contains.push(s.value.clone()),
+                PropKind::Condition { kind, text } => duty.conditions.push(match kind {
+                    ast::ConditionKind::Unless => format!("unless {}", text.value),
+                    ast::ConditionKind::OnlyIf => format!("only if {}", text.value),
+                }),
+                _ => {}
+            }
+        }
+        duty.next_due = duty
+            .cadence
+            .as_ref()
+            .and_then(|c| c.schedule.as_ref())
+            .and_then(|s| s.next_on_or_after(today));
+        self.model.duties.push(duty);
+    }
+}
+
+fn cadence_text(c: &ast::Cadence, anchor: Option<&ast::Anchor>) -> String {
+    let mut s = match &c.kind {
+        ast::CadenceKind::Every { n: None, unit } => format!("every {}", unit.name(1)),
+        ast::CadenceKind::Every { n: Some(n), unit } => {
+            format!("every {} {}", n.value, unit.name(n.value))
+        }
+        ast::CadenceKind::Word { word } => word.clone(),
+    };
+    if let Some(a) = anchor {
+        match &a.kind {
+            ast::AnchorKind::InMonths { months } => {
+                let names: Vec<&str> = months
+                    .iter()
+                    .map(|m| vocab::MONTHS[(m.month as usize - 1).min(11)])
+                    .collect();
+                s.push_str(&format!(" in {}", join_and(&names)));
+            }
+            ast::AnchorKind::OnDay { day, month } => s.push_str(&format!(
+                " on {} {}",
+                day.value,
+                vocab::MONTHS[(month.month as usize - 1).min(11)]
+            )),
+            ast::AnchorKind::LastWorkingDay { month } => s.push_str(&format!(
+                " on the last working day of {}",
+                vocab::MONTHS[(month.month as usize - 1).min(11)]
+            )),
+            ast::AnchorKind::FromOnly => {}
+        }
+        if let Some(f) = &a.from {
+            s.push_str(&format!(" from {}", PartialDate::from_ast(f)));
+        }
+    }
+    s
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Resolve a cadence and its anchor into a schedule, recording every problem found.
+pub fn resolve_cadence(c: &ast::Cadence, anchor: Option<&ast::Anchor>, epoch: Date) -> Cadence {
+    let mut problems = Vec::new();
+    let period = match &c.kind {
+        ast::CadenceKind::Every { n, unit } => {
+            let n = n.map_or(1, |n| n.value);
+            if n == 0 {
+                problems.push(CadenceProblem::ZeroPeriod);
+                None
+            } else {
+                let (period, months_or_days) = match unit {
+                    ast::Unit::Year => (Period::Months(n.saturating_mul(12)), n.saturating_mul(12)),
+                    ast::Unit::Month => (Period::Months(n), n),
+                    ast::Unit::Week => {
+                        (Period::Days(n.saturating_mul(7)), n.saturating_mul(7) / 30)
+                    }
+                    ast::Unit::Day => (Period::Days(n), n / 30),
+                };
+                if months_or_days > 1200 {
+                    problems.push(CadenceProblem::TooLong);
+                    None
+                } else {
+                    Some(period)
+                }
+            }
+        }
+        ast::CadenceKind::Word { word } => {
+            if let Some((_, p)) = vocab::CADENCE_WORDS.iter().find(|(w, _)| w == word) {
+                Some(Period::Months(*p))
+            } else if let Some((w, a, b)) = vocab::AMBIGUOUS_CADENCE_WORDS
+                .iter()
+                .find(|(w, _, _)| w == word)
+            {
+                problems.push(CadenceProblem::Ambiguous(w.to_string(), a, b));
+                None
+            } else {
+                let known = vocab::CADENCE_WORDS.iter().map(|(w, _)| *w);
+                problems.push(CadenceProblem::UnknownWord(
+                    word.clone(),
+                    crate::diagnostic::suggest(word, known),
+                ));
+                None
+            }
+        }
+    };
+    let mut epoch = epoch;
+    if let Some(f) = anchor.and_then(|a| a.from.as_ref()) {
+        let f = PartialDate::from_ast(f);
+        match (f.problem(), f.start()) {
+            (Some(p), _) => problems.push(CadenceProblem::BadFrom(p)),
+            (None, Some(s)) => epoch = s,
+            _ => {}
+        }
+    }
+    // The anchor: which month(s) and which day.
+    let mut due: Option<(Vec<u32>, DayRule)> = None;
+    if let Some(a) = anchor {
+        match &a.kind {
+            ast::AnchorKind::InMonths { months } => {
+                due = Some((
+                    months.iter().map(|m| m.month).collect(),
+                    DayRule::LastWorkingDay,
+                ))
+            }
+            ast::AnchorKind::OnDay { day, month } => {
+                let max = schedule::days_in_month(2024, month.month);
+                if day.value == 0 || day.value > max {
+                    problems.push(CadenceProblem::ImpossibleDay(format!(
+                        "{} has {max} days, so day {} never comes",
+                        schedule::month_name(month.month),
+                        day.value
+                    )));
+                } else {
+                    due = Some((vec![month.month], DayRule::Day(day.value)))
+                }
+            }
+            ast::AnchorKind::LastWorkingDay { month } => {
+                due = Some((vec![month.month], DayRule::LastWorkingDay))
+            }
+            ast::AnchorKind::FromOnly => {
+                if let Some(f) = &a.from {
+                    if let Some(m) = f.month {
+                        let rule = f.day.map_or(DayRule::LastWorkingDay, DayRule::Day);
+                        due = Some((vec![m], rule));
+                    }
+                }
+            }
+        }
+    }
+    let mut schedule = None;
+    if let Some(period) = period {
+        match (period, due) {
+            (Period::Months(_), None) => {
+                if !problems
+                    .iter()
+                    .any(|p| matches!(p, CadenceProblem::ImpossibleDay(_)))
+                {
+                    problems.push(CadenceProblem::Unanchored)
+                }
+            }
+            (Period::Months(p), Some((months, rule))) => {
+                let consistent = if p <= 12 && 12 % p == 0 {
+                    months
+                        .iter()
+                        .all(|m| (*m as i64 - months[0] as i64).rem_euclid(p as i64) == 0)
+                } else {
+                    months.len() == 1
+                };
+                if !consistent {
+                    let names: Vec<&str> =
+                        months.iter().map(|m| schedule::month_name(*m)).collect();
+                    problems.push(CadenceProblem::MonthsInconsistent(format!(
+                        "{} falls once every {}, so it cannot fall in both {}",
+                        cadence_text(c, None),
+                        schedule::describe_period(period).trim_start_matches("every "),
+                        join_and(&names)
+                    )));
+                } else {
+                    schedule = months
+                        .iter()
+                        .filter_map(|m| Schedule::anchored(period, *m, rule, epoch))
+                        .min_by_key(|s| s.first);
+                }
+            }
+            (Period::Days(_), Some(_)) => problems.push(CadenceProblem::MonthsInconsistent(
+                "a cadence counted in weeks or days cannot be tied to a month".into(),
+            )),
+            (Period::Days(_), None) => {
+                schedule = Some(Schedule {
+                    period,
+                    day: DayRule::LastWorkingDay,
+                    first: epoch,
+                })
+            }
+        }
+    }
+    Cadence {
+        text: cadence_text(c, anchor),
+        schedule,
+        period,
+        problems,
+        span: c.span,
+        anchor_span: anchor.map(|a| a.span),
+    }
+}

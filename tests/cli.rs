@@ -1,0 +1,173 @@
+//! The command line as a user meets it: exit codes, output formats, explain.
+
+mod common;
+use common::*;
+
+#[test]
+fn clean_file_exits_zero_and_errors_exit_one() {
+    let out = run(&["check", "--today", TODAY, "tests/syntax/curly.proto-gov"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "curly.proto-gov has a syntax error"
+    );
+    let out = run(&["check", "--today", TODAY, "tests/fixtures/PG0306.proto-gov"]);
+    assert_eq!(out.status.code(), Some(0), "warnings alone do not fail");
+    let out = run(&[
+        "check",
+        "--today",
+        TODAY,
+        "--deny",
+        "warnings",
+        "tests/fixtures/PG0306.proto-gov",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "--deny warnings fails on a warning"
+    );
+}
+
+#[test]
+fn io_and_usage_problems_exit_two_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("latin1.proto-gov");
+    std::fs::write(&bad, b"body a \"Caf\xe9\"\n").unwrap();
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (
+            vec!["check".into(), "no/such/file.proto-gov".into()],
+            "cannot read",
+        ),
+        (vec!["check".into(), "tests".into()], "is a directory"),
+        (vec!["check".into(), bad.display().to_string()], "not UTF-8"),
+        (
+            vec![
+                "check".into(),
+                "--today".into(),
+                "2026-13-01".into(),
+                "x".into(),
+            ],
+            "not a date",
+        ),
+        (
+            vec!["explain".into(), "PG9999".into()],
+            "not a protogov diagnostic code",
+        ),
+        (vec!["frobnicate".into()], "unrecognized subcommand"),
+    ];
+    for (args, needle) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn json_diagnostics_carry_every_field() {
+    let out = run(&[
+        "check",
+        "--message-format",
+        "json",
+        "--today",
+        TODAY,
+        "tests/fixtures/PG0101.proto-gov",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let v: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(v["code"], "PG0101");
+    assert_eq!(v["severity"], "error");
+    assert_eq!(v["file"], "tests/fixtures/PG0101.proto-gov");
+    assert!(v["message"].as_str().unwrap().contains("rslcb"));
+    let text = std::fs::read_to_string(root().join("tests/fixtures/PG0101.proto-gov")).unwrap();
+    let (s, e) = (
+        v["span"]["start"].as_u64().unwrap() as usize,
+        v["span"]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[s..e], "rslcb");
+    let line = text[..s].matches('\n').count() + 1;
+    assert_eq!(v["line"], line);
+    assert!(v["column"].as_u64().unwrap() > 1);
+    assert!(v["labels"].as_array().unwrap().len() >= 2);
+    assert_eq!(v["help"], "did you mean `rlscb`?");
+}
+
+#[test]
+fn short_format_is_one_line_each() {
+    let out = run(&[
+        "check",
+        "--message-format",
+        "short",
+        "--today",
+        TODAY,
+        "tests/syntax/three_errors.proto-gov",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().filter(|l| l.contains("[PG")).collect();
+    assert!(lines.contains(&"tests/syntax/three_errors.proto-gov:5:1: error[PG0009]: expected a declaration, found `boddy`"), "{err}");
+}
+
+#[test]
+fn colour_is_off_unless_asked_for() {
+    let plain = run(&["check", "--today", TODAY, "tests/fixtures/PG0101.proto-gov"]);
+    assert!(!String::from_utf8_lossy(&plain.stderr).contains('\u{1b}'));
+    let colour = run(&[
+        "check",
+        "--color",
+        "always",
+        "--today",
+        TODAY,
+        "tests/fixtures/PG0101.proto-gov",
+    ]);
+    assert!(String::from_utf8_lossy(&colour.stderr).contains('\u{1b}'));
+}
+
+#[test]
+fn explain_prints_every_code_and_lists_them() {
+    let list = run(&["explain", "--list"]);
+    assert_eq!(list.status.code(), Some(0));
+    let listing = String::from_utf8_lossy(&list.stdout);
+    for info in protogov::codes::all() {
+        let line = format!(
+            "{}  {:<7}  {}",
+            info.code,
+            info.severity.as_str(),
+            info.summary
+        );
+        assert!(
+            listing.lines().any(|l| l == line),
+            "missing from --list: {line}"
+        );
+        let out = run(&["explain", &info.code.to_lowercase()]);
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains(info.summary) && text.contains("## Fix"),
+            "{}",
+            info.code
+        );
+    }
+}
+
+#[test]
+fn diagnostics_reference_is_up_to_date() {
+    let on_disk = std::fs::read_to_string(root().join("docs/diagnostics.md")).unwrap_or_default();
+    assert!(
+        on_disk == protogov::codes::markdown(),
+        "docs/diagnostics.md is stale: run `cargo run -- explain --markdown > docs/diagnostics.md`"
+    );
+}
+
+#[test]
+fn help_teaches() {
+    let out = run(&["--help"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Examples:") && text.contains("Exit status"));
+    let out = run(&["check", "--help"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("--message-format") && text.contains("--deny") && text.contains("--today")
+    );
+}

@@ -1,0 +1,131 @@
+//! The front end: recovery, positions and limits.
+
+mod common;
+use common::*;
+
+#[test]
+fn three_independent_errors_are_reported_together_each_at_its_own_line() {
+    let path = root().join("tests/syntax/three_errors.proto-gov");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let a = analyse_text("tests/syntax/three_errors.proto-gov", &text);
+    let syntax: Vec<(String, usize)> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.code < "PG0100")
+        .map(|d| {
+            (
+                d.code.code.to_string(),
+                a.source.line_col(d.span.start).line,
+            )
+        })
+        .collect();
+    assert_eq!(
+        syntax,
+        vec![
+            ("PG0009".to_string(), 5),
+            ("PG0006".to_string(), 7),
+            ("PG0001".to_string(), 10)
+        ]
+    );
+    let out = run(&[
+        "check",
+        "--color",
+        "never",
+        "tests/syntax/three_errors.proto-gov",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!("three_errors", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn curly_apostrophes_do_not_shift_columns() {
+    let out = run(&[
+        "check",
+        "--message-format",
+        "json",
+        "--today",
+        TODAY,
+        "tests/syntax/curly.proto-gov",
+    ]);
+    let line = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find(|l| l.contains("PG0001"))
+        .expect("a syntax error")
+        .to_string();
+    let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+    // `body a "Child’s Voice Board" { kind ‘committee’ }`: the error is at `‘`, the 37th
+    // character (column 37), although it starts at byte 39 of the line.
+    assert_eq!(v["line"], 5);
+    assert_eq!(v["column"], 37);
+    let text = std::fs::read_to_string(root().join("tests/syntax/curly.proto-gov")).unwrap();
+    let start = v["span"]["start"].as_u64().unwrap() as usize;
+    assert!(text[start..].starts_with('‘'));
+    let a = analyse_text("curly.proto-gov", &text);
+    insta::assert_snapshot!("curly", human(&a));
+}
+
+mod limits {
+    use super::*;
+    use protogov::syntax::parse;
+
+    #[test]
+    fn absurd_nesting_is_one_diagnostic() {
+        let text = format!("body a \"A\" {}\n", "{".repeat(200_000));
+        let p = parse(&text);
+        let nested: Vec<_> = p
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.code == "PG0004")
+            .collect();
+        assert_eq!(nested.len(), 1);
+        assert!(p.diagnostics.len() <= 3, "{:?}", p.diagnostics);
+    }
+
+    #[test]
+    fn absurd_closing_braces_are_bounded() {
+        let text = "}\n".repeat(100_000);
+        let p = parse(&text);
+        assert!(p.diagnostics.len() <= protogov::syntax::MAX_ERRORS + 1);
+        assert!(p.diagnostics.iter().any(|d| d.code.code == "PG0001"));
+    }
+
+    #[test]
+    fn many_errors_are_capped_with_a_count() {
+        let text: String = (0..5_000)
+            .map(|i| format!("body x{i} \"X\" extra\n"))
+            .collect();
+        let p = parse(&text);
+        assert_eq!(p.diagnostics.len(), protogov::syntax::MAX_ERRORS + 1);
+        let last = p.diagnostics.last().unwrap();
+        assert_eq!(last.code.code, "PG0012");
+        assert!(last.message.starts_with("4900 more"), "{}", last.message);
+    }
+
+    #[test]
+    fn oversized_input_is_one_diagnostic() {
+        let text = " ".repeat(protogov::syntax::MAX_FILE_BYTES + 1);
+        let p = parse(&text);
+        assert_eq!(p.diagnostics.len(), 1);
+        assert_eq!(p.diagnostics[0].code.code, "PG0005");
+    }
+
+    #[test]
+    fn a_long_single_line_and_deep_lists_do_not_crash() {
+        let names: Vec<String> = (0..100_000).map(|i| format!("b{i}")).collect();
+        let text = format!("protocol p \"P\" {{\n  between {}\n}}\n", names.join(", "));
+        let a = analyse_text("long.proto-gov", &text);
+        assert!(a.diagnostics.iter().any(|d| d.code.code == "PG0101"));
+        let garbage: String = (0..50_000)
+            .map(|i| char::from(b'!' + (i % 90) as u8))
+            .collect();
+        let _ = analyse_text("garbage.proto-gov", &garbage);
+    }
+
+    #[test]
+    fn empty_and_blank_files_parse() {
+        for text in ["", "\n\n", "// only a comment\n", "\u{feff}"] {
+            let p = parse(text);
+            assert!(p.diagnostics.is_empty(), "{text:?}: {:?}", p.diagnostics);
+        }
+    }
+}
