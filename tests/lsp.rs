@@ -613,19 +613,87 @@ fn rename_and_prepare_rename() {
     assert_eq!(s.shutdown_and_exit(), 0);
 }
 
+/// Apply text edits (UTF-16 positions, non-overlapping) to a text, as an editor would.
+fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let offset = |pos: &Value| -> usize {
+        let line = pos["line"].as_u64().unwrap() as usize;
+        let character = pos["character"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let mut units = 0;
+        for (i, c) in text[start..].char_indices() {
+            if units >= character || c == '\n' {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
+    };
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_string();
+    for (a, b, new) in spans {
+        out.replace_range(a..b, new);
+    }
+    out
+}
+
 #[test]
-fn formatting_is_offered_only_with_a_formatter() {
+fn formatting_rewrites_the_document_in_the_canonical_layout() {
     let (mut s, result) = Server::ready(false);
-    s.open(URI, SAMPLE);
+    assert_eq!(result["capabilities"]["documentFormattingProvider"], true);
+    let messy = CLEAN
+        .replace(
+            "body a \"A\"",
+            "// The Board’s 😀 parties\nbody   a   \"A’😀\"",
+        )
+        .replace("  a submits r to b", "a   submits r  to b");
+    s.open(URI, &messy);
     let r = s.request(
         "textDocument/formatting",
         json!({"textDocument": {"uri": URI}, "options": {"tabSize": 2, "insertSpaces": true}}),
     );
-    if result["capabilities"]["documentFormattingProvider"] == true {
-        assert!(r["result"].is_array(), "{r}");
-    } else {
-        assert_eq!(r["error"]["code"], -32601);
-    }
+    let edits = r["result"].as_array().expect("edits");
+    assert!(!edits.is_empty());
+    let formatted = apply_edits(&messy, edits);
+    assert_eq!(
+        formatted,
+        protogov::fmt::format_source(&messy).expect("formats")
+    );
+    assert!(formatted.contains("body a \"A’😀\"\n"));
+    assert!(formatted.contains("\n  a submits r to b\n"));
+    // Already formatted: no edits.
+    s.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": formatted}]}),
+    );
+    let r = s.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": URI}, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    assert_eq!(r["result"], json!([]));
+    // A file with syntax errors is not formatted; the reply says why.
+    s.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 3}, "contentChanges": [{"text": "body x {\n kund y\n}\n"}]}),
+    );
+    let r = s.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": URI}, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    assert_eq!(r["error"]["code"], -32803);
+    assert!(r["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("unknown property `kund`"));
     assert_eq!(s.shutdown_and_exit(), 0);
 }
 

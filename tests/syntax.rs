@@ -129,3 +129,17 @@ mod limits {
         }
     }
 }
+
+#[test]
+fn names_that_start_like_keywords_still_read_as_actors() {
+    let text = "protocol p \"P\" {\n  between kind and yearly\n  next review 2030-01\n}\nbody kind \"K\"\nbody yearly \"Y\"\nartefact r \"R\"\nduty d {\n  kind submits r to yearly\n  yearly in may\n}\n";
+    let a = analyse_text("kw.proto-gov", text);
+    assert!(a.diagnostics.is_empty(), "{}", human(&a));
+    let d = &a.model.duties[0];
+    assert_eq!(d.actor.as_ref().map(|r| r.name.as_str()), Some("kind"));
+    assert!(d
+        .cadence
+        .as_ref()
+        .and_then(|c| c.schedule.as_ref())
+        .is_some());
+}

@@ -2,6 +2,7 @@
 
 mod check;
 mod explain;
+mod fmt;
 mod lsp;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -24,7 +25,7 @@ pub const EXIT_USAGE: u8 = 2;
     long_about = "protogov reads protocols written in the protogov language (.proto-gov files): \
 who the parties are, which roles sit where, who reports what to whom and how often, and how \
 concerns are escalated. It checks them and reports what is wrong with a code, a place and a fix.",
-    after_help = "Examples:\n  protogov check examples/isle-of-wight.proto-gov\n  protogov check --today 2026-11-23 --deny warnings protocols/*.proto-gov\n  protogov explain PG0003\n\nExit status: 0 clean (warnings allowed), 1 errors found, 2 usage or I/O problem."
+    after_help = "Examples:\n  protogov check examples/isle-of-wight.proto-gov\n  protogov check --today 2026-11-23 --deny warnings protocols/*.proto-gov\n  protogov explain PG0003\n  protogov fmt --check examples/*.proto-gov\n\nExit status: 0 clean (warnings allowed), 1 errors found, 2 usage or I/O problem."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -133,6 +134,11 @@ enum Command {
         after_help = "Examples:\n  protogov explain PG0003\n  protogov explain --list\n  protogov explain --markdown > docs/diagnostics.md"
     )]
     Explain(explain::Args),
+    /// Rewrite protocol files in the canonical layout (see docs/formatting.md).
+    #[command(
+        after_help = "Examples:\n  protogov fmt examples/hampshire.proto-gov\n  protogov fmt --check examples/*.proto-gov\n  protogov fmt - < draft.proto-gov > tidy.proto-gov\n\nA file with syntax errors is never rewritten: its errors are shown instead.\nExit status: 0 formatted (or already formatted), 1 syntax errors or (with --check) a file not formatted, 2 usage or I/O problem."
+    )]
+    Fmt(fmt::Args),
     /// Run the language server on standard input and output, for editors.
     #[command(
         after_help = "Examples:\n  protogov lsp\n  protogov lsp --stdio\n\nEditors start this command themselves; see editors/README.md for VS Code, Neovim, Helix and Zed.\nExit status: 0 after shutdown and exit, 1 when the client exits without shutting down."
@@ -146,6 +152,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(args, &cli.global),
         Command::Explain(args) => explain::run(args),
+        Command::Fmt(args) => fmt::run(args, &cli.global),
         Command::Lsp(args) => lsp::run(args),
     };
     ExitCode::from(code)

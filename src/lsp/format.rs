@@ -1,10 +1,9 @@
 //! Formatting, through an adapter over the library's formatter.
 //!
 //! The server does no formatting of its own. It calls a function of the shape
-//! `fn(&str) -> Result<String, Vec<Diagnostic>>` (the signature of
-//! `protogov::fmt::format_source`) and turns the result into one edit that replaces the
-//! changed lines. [`FORMATTER`] names that function; while the library has none, it is
-//! `None` and the server does not offer formatting.
+//! `fn(&str) -> Result<String, Vec<Diagnostic>>` ([`crate::fmt::format_source`]) and turns
+//! the result into one edit that replaces the changed lines. [`FORMATTER`] names that
+//! function; were it `None`, the server would not offer formatting.
 
 use crate::diagnostic::Diagnostic;
 use crate::source::{SourceFile, Span};
@@ -12,8 +11,8 @@ use crate::source::{SourceFile, Span};
 /// A formatter: the formatted text, or the diagnostics that stop the file being formatted.
 pub type Formatter = fn(&str) -> Result<String, Vec<Diagnostic>>;
 
-/// The library's formatter, when there is one.
-pub const FORMATTER: Option<Formatter> = None;
+/// The library's formatter.
+pub const FORMATTER: Option<Formatter> = Some(crate::fmt::format_source);
 
 /// Why a document was not formatted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +26,7 @@ pub enum FormatError {
 impl std::fmt::Display for FormatError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            FormatError::Unavailable => write!(f, "this build of protogov has no formatter"),
+            FormatError::Unavailable => write!(f, "protogov has no formatter to offer"),
             FormatError::Refused(why) => write!(f, "the file cannot be formatted: {why}"),
         }
     }
@@ -143,6 +142,19 @@ mod tests {
             assert_eq!(apply(old, &[(span, text)]), new, "{old:?} -> {new:?}");
         }
         assert_eq!(minimal_edit("a\n", "a\n"), None);
+    }
+
+    #[test]
+    fn the_library_formatter_is_used() {
+        let old = "body  cpb \"Board ’😀\"{\nkind committee\n}\n";
+        let s = SourceFile::new("t", old);
+        let (span, text) = format(&s).unwrap().unwrap();
+        assert_eq!(
+            apply(old, &[(span, text)]),
+            "body cpb \"Board ’😀\" {\n  kind committee\n}\n"
+        );
+        let tidy = SourceFile::new("t", "body cpb \"Board\"\n");
+        assert_eq!(format(&tidy), Ok(None));
     }
 
     #[test]

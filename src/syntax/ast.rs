@@ -421,7 +421,7 @@ pub struct Action {
 
 /// What a property line says.
 #[derive(Debug, Clone, Serialize)]
-#[serde(tag = "property", rename_all = "snake_case")]
+#[serde(tag = "property", content = "value", rename_all = "snake_case")]
 pub enum PropKind {
     /// `clause 4.1`.
     Clause(ClauseRef),

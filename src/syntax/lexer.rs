@@ -28,18 +28,15 @@ pub fn scan(text: &str) -> Scan {
     let mut nested: Option<(usize, usize)> = None; // (offset of the first nested brace, deepest)
     while i < bytes.len() {
         match bytes[i] {
-            b'\n' => {
+            // A line ends at `\n`, `\r\n` or a lone `\r`, as in the grammar.
+            b'\n' | b'\r' => {
                 line_has_code = false;
                 i += 1;
             }
-            b' ' | b'\t' | b'\r' => i += 1,
+            b' ' | b'\t' => i += 1,
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
-                let body_end = if end > i && bytes[end - 1] == b'\r' {
-                    end - 1
-                } else {
-                    end
-                };
+                let body_end = text[i..].find(['\n', '\r']).map_or(text.len(), |n| i + n);
+                let end = body_end;
                 out.comments.push(Comment {
                     text: text[i + 2..body_end].to_string(),
                     span: Span::new(i, body_end),
@@ -158,6 +155,17 @@ mod tests {
             .collect();
         assert_eq!(texts, vec![(" own line", false), (" trailing", true)]);
         assert!(s.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn a_comment_ends_at_a_lone_carriage_return() {
+        let s = scan("// one\rbody x // two\r\n");
+        let texts: Vec<_> = s
+            .comments
+            .iter()
+            .map(|c| (c.text.as_str(), c.trailing))
+            .collect();
+        assert_eq!(texts, vec![(" one", false), (" two", true)]);
     }
 
     #[test]

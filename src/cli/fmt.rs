@@ -1,0 +1,223 @@
+//! `protogov fmt [--check] FILE…`
+
+use super::{Global, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use protogov::analysis::{load, source_from_bytes};
+use protogov::render::{self, MessageFormat};
+use protogov::source::SourceFile;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `fmt`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The .proto-gov files to format in place; `-` reads standard input and writes the
+    /// formatted text to standard output.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Change nothing: print a diff of what would change, and fail if any file is not
+    /// formatted.
+    #[arg(long)]
+    check: bool,
+}
+
+/// What happened to one file.
+enum Outcome {
+    /// Already formatted.
+    Unchanged,
+    /// Rewritten, or (under `--check`) would be.
+    Changed,
+    /// Not formatted because it does not parse; its diagnostics were shown.
+    Invalid,
+    /// Could not be read or written; the message was shown.
+    Failed,
+}
+
+/// Format every file; return the exit status.
+pub fn run(args: Args, global: &Global) -> u8 {
+    let mut tally = Tally::default();
+    for path in &args.files {
+        match one(path, args.check, global) {
+            Outcome::Unchanged => tally.unchanged += 1,
+            Outcome::Changed => tally.changed += 1,
+            Outcome::Invalid => tally.invalid += 1,
+            Outcome::Failed => tally.failed += 1,
+        }
+    }
+    let quiet = !args.check && args.files.iter().all(|p| is_stdin(p));
+    if global.format() != MessageFormat::Json && !quiet {
+        eprintln!("{}", tally.summary(args.check));
+    }
+    if tally.failed > 0 {
+        EXIT_USAGE
+    } else if tally.invalid > 0 || (args.check && tally.changed > 0) {
+        EXIT_ERRORS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// How many files ended each way.
+#[derive(Default)]
+struct Tally {
+    unchanged: usize,
+    changed: usize,
+    invalid: usize,
+    failed: usize,
+}
+
+impl Tally {
+    /// One line for standard error: `formatted 2 files, 1 already formatted`.
+    fn summary(&self, check: bool) -> String {
+        let mut parts = Vec::new();
+        if self.changed > 0 {
+            parts.push(if check {
+                format!("{} not formatted", plural(self.changed, "file"))
+            } else {
+                format!("formatted {}", plural(self.changed, "file"))
+            });
+        }
+        if self.unchanged > 0 {
+            parts.push(format!(
+                "{} already formatted",
+                plural(self.unchanged, "file")
+            ));
+        }
+        if self.invalid > 0 {
+            parts.push(format!(
+                "{} with syntax errors left unchanged",
+                plural(self.invalid, "file")
+            ));
+        }
+        if self.failed > 0 {
+            parts.push(format!(
+                "{} could not be read or written",
+                plural(self.failed, "file")
+            ));
+        }
+        let mut line = parts.join(", ");
+        if check && self.changed > 0 {
+            line.push_str("; `protogov fmt FILE…` formats them");
+        }
+        line
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Read a file, or standard input for `-`, as UTF-8 source.
+fn read(path: &Path) -> Result<SourceFile, String> {
+    if !is_stdin(path) {
+        return load(path).map_err(|e| e.to_string());
+    }
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    source_from_bytes("<stdin>".to_string(), bytes).map_err(|e| e.to_string())
+}
+
+/// Format, check or print one file.
+fn one(path: &Path, check: bool, global: &Global) -> Outcome {
+    let source = match read(path) {
+        Ok(s) => s,
+        Err(message) => {
+            super::fail(message);
+            return Outcome::Failed;
+        }
+    };
+    let formatted = match protogov::fmt::format_source(&source.text) {
+        Ok(f) => f,
+        Err(diags) => return report(&source, &diags, global),
+    };
+    let same = formatted == source.text;
+    if check {
+        if same {
+            return Outcome::Unchanged;
+        }
+        // Patience diffing keeps the hunks on whole declarations; the deadline bounds the
+        // time spent on a file that changes almost everywhere (the diff is then coarser).
+        let diff = similar::TextDiff::configure()
+            .algorithm(similar::Algorithm::Patience)
+            .deadline(std::time::Instant::now() + std::time::Duration::from_secs(2))
+            .diff_lines(&source.text, &formatted);
+        let diff = diff
+            .unified_diff()
+            .context_radius(3)
+            .header(&source.name, &format!("{} (formatted)", source.name))
+            .to_string();
+        return match std::io::stdout().write_all(diff.as_bytes()) {
+            Ok(()) => Outcome::Changed,
+            Err(e) => {
+                super::fail(format!("cannot write to standard output: {e}"));
+                Outcome::Failed
+            }
+        };
+    }
+    if is_stdin(path) {
+        if let Err(e) = std::io::stdout().write_all(formatted.as_bytes()) {
+            super::fail(format!("cannot write to standard output: {e}"));
+            return Outcome::Failed;
+        }
+    } else if !same {
+        if let Err(message) = write(path, &formatted) {
+            super::fail(message);
+            return Outcome::Failed;
+        }
+    }
+    if same {
+        Outcome::Unchanged
+    } else {
+        Outcome::Changed
+    }
+}
+
+/// Show why a file was not formatted, the way `check` shows diagnostics.
+fn report(
+    source: &SourceFile,
+    diags: &[protogov::diagnostic::Diagnostic],
+    global: &Global,
+) -> Outcome {
+    let format = global.format();
+    let text = render::render(source, diags, format, global.color());
+    let written = if format == MessageFormat::Json {
+        std::io::stdout().write_all(text.as_bytes())
+    } else {
+        std::io::stderr().write_all(text.as_bytes())
+    };
+    if let Err(e) = written {
+        super::fail(format!("cannot write diagnostics: {e}"));
+        return Outcome::Failed;
+    }
+    Outcome::Invalid
+}
+
+/// Replace the file's text atomically, refusing a file that may not be written. A
+/// symbolic link is followed, so the file it points to is rewritten and the link kept.
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    let name = path.display();
+    let target = std::fs::canonicalize(path).map_err(|e| format!("cannot write `{name}`: {e}"))?;
+    let meta = std::fs::metadata(&target).map_err(|e| format!("cannot write `{name}`: {e}"))?;
+    if meta.permissions().readonly() {
+        return Err(format!(
+            "`{name}` is read-only, so it was not formatted; make it writable and run again"
+        ));
+    }
+    // The new text replaces the file by renaming, which needs only the directory to be
+    // writable; ask for the file itself to be writable too, as an editor would.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&target)
+        .map_err(|e| format!("cannot write `{name}`: {e}"))?;
+    protogov::atomic::write_atomic(&target, text.as_bytes())
+        .map_err(|e| format!("cannot write `{name}`: {e}"))
+}
