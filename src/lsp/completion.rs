@@ -397,8 +397,12 @@ fn action(
     last_is_sep: bool,
     tokens: &[Tok],
 ) -> Vec<CompletionItem> {
-    if vocab::PROPERTY_STARTS.iter().any(|(k, _)| *k == w[0])
-        || vocab::CADENCE_WORDS.iter().any(|(k, _)| *k == w[0])
+    // A keyword starts a property line, unless it is also a declared name (an actor may be
+    // called `review`).
+    let declared = names::declared(analysis).any(|d| d.name.name == w[0]);
+    if !declared
+        && (vocab::PROPERTY_STARTS.iter().any(|(k, _)| *k == w[0])
+            || vocab::CADENCE_WORDS.iter().any(|(k, _)| *k == w[0]))
     {
         return Vec::new();
     }
@@ -648,6 +652,7 @@ mod tests {
 
     #[test]
     fn action_lines_offer_verbs_artefacts_and_recipients() {
+        assert!(offered("clause 2.1", "  yearly |").is_empty());
         let verbs = offered("clause 2.1", "  cpb |");
         assert!(verbs.contains(&"submits".to_string()));
         assert!(verbs.contains(&"reported".to_string()));
@@ -668,6 +673,15 @@ mod tests {
             offered("clause 2.1", "  annual_report sent to scp by |"),
             ["scp", "cpb", "cpb_chair"]
         );
+    }
+
+    #[test]
+    fn an_actor_named_like_a_keyword_is_offered_verbs() {
+        let text = "body review \"R\"\nduty d {\n  review \n}\n";
+        let a = analysis(text);
+        let cursor = text.find("review \n").unwrap() + 7;
+        let got: Vec<String> = complete(&a, cursor).into_iter().map(|i| i.label).collect();
+        assert!(got.contains(&"submits".to_string()), "{got:?}");
     }
 
     #[test]
