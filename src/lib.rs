@@ -10,6 +10,7 @@ pub mod atomic;
 pub mod checks;
 pub mod codes;
 pub mod diagnostic;
+pub mod emit;
 pub mod fmt;
 pub mod graph;
 pub mod lsp;

@@ -1,8 +1,10 @@
 //! Command-line parsing and dispatch. Each subcommand lives in its own file.
 
+mod build;
 mod check;
 mod explain;
 mod fmt;
+mod graph;
 mod lsp;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -25,7 +27,7 @@ pub const EXIT_USAGE: u8 = 2;
     long_about = "protogov reads protocols written in the protogov language (.proto-gov files): \
 who the parties are, which roles sit where, who reports what to whom and how often, and how \
 concerns are escalated. It checks them and reports what is wrong with a code, a place and a fix.",
-    after_help = "Examples:\n  protogov check examples/isle-of-wight.proto-gov\n  protogov check --today 2026-11-23 --deny warnings protocols/*.proto-gov\n  protogov explain PG0003\n  protogov fmt --check examples/*.proto-gov\n\nExit status: 0 clean (warnings allowed), 1 errors found, 2 usage or I/O problem."
+    after_help = "Examples:\n  protogov check examples/isle-of-wight.proto-gov\n  protogov check --today 2026-11-23 --deny warnings protocols/*.proto-gov\n  protogov build examples/isle-of-wight.proto-gov --out out/\n  protogov graph examples/hampshire.proto-gov | dot -Tpng -o hampshire.png\n  protogov explain PG0003\n  protogov fmt --check examples/*.proto-gov\n\nExit status: 0 clean (warnings allowed), 1 errors found, 2 usage or I/O problem."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -134,6 +136,19 @@ enum Command {
         after_help = "Examples:\n  protogov explain PG0003\n  protogov explain --list\n  protogov explain --markdown > docs/diagnostics.md"
     )]
     Explain(explain::Args),
+    /// Write the outputs of protocol files: JSON, calendar (.ics), Graphviz (.dot) and SVG.
+    #[command(
+        after_help = "Examples:\n  protogov build examples/isle-of-wight.proto-gov --out out/\n  protogov build --emit ics --party cpb --remind 14d examples/isle-of-wight.proto-gov --out out/\n  protogov build --emit ics --out - examples/hampshire.proto-gov > hampshire.ics\n  protogov build --emit svg --renderer embedded examples/rotherham.proto-gov --out out/\n\nFiles written: DIR/<file-stem>.json, .ics, .dot and .svg. Nothing is written when a\nfile has errors. The calendar's DTSTAMP comes from SOURCE_DATE_EPOCH when it is set."
+    )]
+    Build(build::Args),
+    /// Print the reporting graph in the Graphviz language, for piping into `dot`.
+    #[command(
+        after_help = "Examples:\n  protogov graph examples/isle-of-wight.proto-gov > iow.dot\n  protogov graph examples/hampshire.proto-gov | dot -Tpdf -o hampshire.pdf"
+    )]
+    Graph(graph::Args),
+    /// Print the JSON Schema of `build --emit json` (the text of schema/protogov.schema.json).
+    #[command(after_help = "Examples:\n  protogov schema > schema/protogov.schema.json")]
+    Schema,
     /// Rewrite protocol files in the canonical layout (see docs/formatting.md).
     #[command(
         after_help = "Examples:\n  protogov fmt examples/hampshire.proto-gov\n  protogov fmt --check examples/*.proto-gov\n  protogov fmt - < draft.proto-gov > tidy.proto-gov\n\nA file with syntax errors is never rewritten: its errors are shown instead.\nExit status: 0 formatted (or already formatted), 1 syntax errors or (with --check) a file not formatted, 2 usage or I/O problem."
@@ -152,6 +167,12 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(args, &cli.global),
         Command::Explain(args) => explain::run(args),
+        Command::Build(args) => build::run(args, &cli.global),
+        Command::Graph(args) => graph::run(args, &cli.global),
+        Command::Schema => {
+            print!("{}", protogov::emit::json::schema());
+            EXIT_OK
+        }
         Command::Fmt(args) => fmt::run(args, &cli.global),
         Command::Lsp(args) => lsp::run(args),
     };

@@ -1,0 +1,240 @@
+//! `protogov build FILE… --emit json,ics,dot,svg --out DIR`
+
+use super::{Global, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use protogov::analysis::{analyse, load, Analysis};
+use protogov::atomic::write_atomic;
+use protogov::diagnostic::Severity;
+use protogov::emit::{self, ics, json, svg, Format};
+use protogov::render::{self, MessageFormat};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `build`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The .proto-gov files to build.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// The outputs to write, separated by commas: json, ics, dot, svg.
+    #[arg(long, value_name = "FORMATS", value_delimiter = ',', value_parser = parse_format, default_value = "json,ics,dot,svg")]
+    emit: Vec<Format>,
+    /// The directory to write into (created if missing), or `-` to write one format to
+    /// standard output.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    out: PathBuf,
+    /// Make the calendar one body's own feed: what it sends, receives and attends (roles
+    /// seated on the body count as the body).
+    #[arg(long, value_name = "ID")]
+    party: Option<String>,
+    /// Add a reminder this long before each due date in the calendar: 14d, 2w, 1d.
+    #[arg(long, value_name = "LEAD", value_parser = parse_reminder)]
+    remind: Option<ics::Reminder>,
+    /// Who draws the SVG: `graphviz` (needs `dot` on PATH) or `embedded` (no external
+    /// program). Default: graphviz when `dot` is found, else embedded.
+    #[arg(long, value_enum, value_name = "RENDERER")]
+    renderer: Option<RendererArg>,
+}
+
+/// Who draws the SVG.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RendererArg {
+    /// Graphviz's `dot -Tsvg`.
+    Graphviz,
+    /// protogov's own layout.
+    Embedded,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::parse(s)
+        .ok_or_else(|| format!("`{s}` is not an output format; choose from json, ics, dot and svg"))
+}
+
+fn parse_reminder(s: &str) -> Result<ics::Reminder, String> {
+    s.parse()
+}
+
+/// Render an analysis's diagnostics as `check` does; JSON goes to standard output unless
+/// standard output carries the build's own output.
+pub fn report(analysis: &Analysis, global: &Global, stdout_taken: bool) -> std::io::Result<()> {
+    let format = global.format();
+    let text = render::render(
+        &analysis.source,
+        &analysis.diagnostics,
+        format,
+        global.color(),
+    );
+    if format == MessageFormat::Json && !stdout_taken {
+        std::io::stdout().write_all(text.as_bytes())
+    } else {
+        std::io::stderr().write_all(text.as_bytes())
+    }
+}
+
+/// True when the analysis must not be built: errors, or warnings under `--deny warnings`.
+pub fn fails(analysis: &Analysis, global: &Global) -> bool {
+    analysis.has_errors() || (global.deny_warnings() && analysis.count(Severity::Warning) > 0)
+}
+
+/// `SOURCE_DATE_EPOCH`, when set; an error when it is not a number of seconds.
+fn source_date_epoch() -> Result<Option<i64>, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => v.trim().parse::<i64>().map(Some).map_err(|_| {
+            format!("SOURCE_DATE_EPOCH is `{v}`; it must be a number of seconds since 1970")
+        }),
+        _ => Ok(None),
+    }
+}
+
+/// Build every file; write nothing unless every file builds; return the exit status.
+pub fn run(args: Args, global: &Global) -> u8 {
+    let mut formats = args.emit.clone();
+    formats.sort();
+    formats.dedup();
+    let to_stdout = args.out.as_os_str() == "-";
+    if to_stdout && formats.len() != 1 {
+        return super::fail(
+            "`--out -` writes one format to standard output; choose it with `--emit`, such as `--emit ics`",
+        );
+    }
+    if to_stdout && args.files.len() != 1 {
+        return super::fail("`--out -` builds one file at a time");
+    }
+    let epoch = match source_date_epoch() {
+        Ok(e) => e,
+        Err(m) => return super::fail(m),
+    };
+    let options = global.options();
+
+    // Read and check every file first.
+    let mut analyses = Vec::new();
+    let mut io_failed = false;
+    let mut failed = false;
+    for path in &args.files {
+        let source = match load(path) {
+            Ok(s) => s,
+            Err(e) => {
+                super::fail(e);
+                io_failed = true;
+                continue;
+            }
+        };
+        let analysis = analyse(source, &options);
+        if report(&analysis, global, to_stdout).is_err() {
+            return EXIT_USAGE;
+        }
+        failed |= fails(&analysis, global);
+        analyses.push((path.clone(), analysis));
+    }
+    if io_failed {
+        return EXIT_USAGE;
+    }
+    if failed {
+        eprintln!("error: nothing was written: fix the errors above first");
+        return EXIT_ERRORS;
+    }
+
+    // Make every output in memory.
+    let renderer = if formats.contains(&Format::Svg) {
+        match args.renderer {
+            Some(RendererArg::Embedded) => svg::Renderer::Embedded,
+            Some(RendererArg::Graphviz) => svg::Renderer::Graphviz,
+            None if svg::graphviz_available() => svg::Renderer::Graphviz,
+            None => {
+                eprintln!(
+                    "note: Graphviz `dot` was not found on PATH; drawing the SVG with the embedded layout"
+                );
+                svg::Renderer::Embedded
+            }
+        }
+    } else {
+        svg::Renderer::Embedded
+    };
+    let ics_options = ics::Options {
+        party: args.party.clone(),
+        remind: args.remind,
+        source_date_epoch: epoch,
+    };
+    let json_options = json::Options {
+        today: options.today,
+        occurrences: 5,
+    };
+    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for (path, analysis) in &analyses {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "protocol".into());
+        for f in &formats {
+            let bytes = match f {
+                Format::Json => json::emit(analysis, &json_options).into_bytes(),
+                Format::Ics => match ics::emit(analysis, &ics_options) {
+                    Ok(s) => s.into_bytes(),
+                    Err(e) => return super::fail(format!("{}: {e}", path.display())),
+                },
+                Format::Dot => emit::dot::emit(analysis).into_bytes(),
+                Format::Svg => match svg::emit(analysis, renderer) {
+                    Ok(b) => b,
+                    Err(e) => return super::fail(format!("{}: {e}", path.display())),
+                },
+            };
+            let target = args.out.join(format!("{stem}.{}", f.extension()));
+            if outputs.iter().any(|(p, _)| *p == target) {
+                return super::fail(format!(
+                    "two files would both write `{}`; build them into different directories",
+                    target.display()
+                ));
+            }
+            outputs.push((target, bytes));
+        }
+    }
+
+    if to_stdout {
+        let mut out = std::io::stdout().lock();
+        for (_, bytes) in &outputs {
+            if out.write_all(bytes).and_then(|_| out.flush()).is_err() {
+                return EXIT_USAGE;
+            }
+        }
+        return EXIT_OK;
+    }
+    match write_all(&args.out, &outputs) {
+        Ok(()) => {
+            let names: Vec<String> = outputs
+                .iter()
+                .map(|(p, _)| p.display().to_string())
+                .collect();
+            eprintln!("wrote {}", names.join(", "));
+            EXIT_OK
+        }
+        Err(m) => super::fail(m),
+    }
+}
+
+/// Create `dir` and write every output atomically. On failure, remove what this run wrote
+/// (and the directory, when this run created it and it is left empty).
+fn write_all(dir: &Path, outputs: &[(PathBuf, Vec<u8>)]) -> Result<(), String> {
+    let existed = dir.is_dir();
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return Err(format!(
+            "cannot create the output directory `{}`: {e}",
+            dir.display()
+        ));
+    }
+    let mut written = Vec::new();
+    for (path, bytes) in outputs {
+        if let Err(e) = write_atomic(path, bytes) {
+            for w in &written {
+                let _ = std::fs::remove_file(w);
+            }
+            if !existed {
+                let _ = std::fs::remove_dir(dir);
+            }
+            return Err(format!(
+                "cannot write `{}`: {e}; nothing was written",
+                path.display()
+            ));
+        }
+        written.push(path.clone());
+    }
+    Ok(())
+}

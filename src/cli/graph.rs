@@ -1,0 +1,40 @@
+//! `protogov graph FILE`: the reporting graph as DOT on standard output.
+
+use super::{Global, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use protogov::analysis::{analyse, load};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Arguments of `graph`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The .proto-gov file to draw.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+}
+
+/// Print the DOT of one file, or its diagnostics when it has errors.
+pub fn run(args: Args, global: &Global) -> u8 {
+    let source = match load(&args.file) {
+        Ok(s) => s,
+        Err(e) => return super::fail(e),
+    };
+    let analysis = analyse(source, &global.options());
+    if super::build::report(&analysis, global, true).is_err() {
+        return EXIT_USAGE;
+    }
+    if super::build::fails(&analysis, global) {
+        eprintln!("error: no graph was printed: fix the errors above first");
+        return EXIT_ERRORS;
+    }
+    let dot = protogov::emit::dot::emit(&analysis);
+    let mut out = std::io::stdout().lock();
+    if out
+        .write_all(dot.as_bytes())
+        .and_then(|_| out.flush())
+        .is_err()
+    {
+        return EXIT_USAGE;
+    }
+    EXIT_OK
+}

@@ -1,0 +1,434 @@
+//! The JSON output: the resolved model with every duty's dates worked out, the reporting
+//! graph and the diagnostics. Its JSON Schema is generated from these types ([`schema`])
+//! and committed as `schema/protogov.schema.json`; a test keeps the two equal.
+
+use super::{timing, title, Timing};
+use crate::analysis::Analysis;
+use crate::diagnostic::Diagnostic;
+use crate::graph::GraphJson;
+use crate::model::{
+    Artefact, Body, Duty, Escalation, Event, Model, ProseClause, Protocol, Role, Topic,
+};
+use crate::schedule::Schedule;
+use crate::source::SourceFile;
+use jiff::civil::Date;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// The version of the JSON output's shape. It changes when a field is removed or changes
+/// meaning; new fields may be added without a change.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Settings of the JSON output.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Due dates are listed from this day on.
+    pub today: Date,
+    /// How many due dates to list for each dated duty and for the review.
+    pub occurrences: usize,
+}
+
+/// The whole JSON document.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(title = "protogov output")]
+pub struct Output {
+    /// The version of this document's shape (see `docs/outputs.md`).
+    pub format_version: u32,
+    /// The name of the compiler and its version.
+    pub generator: String,
+    /// The source file, as named on the command line.
+    pub source: String,
+    /// The day due dates are counted from (`--today`), YYYY-MM-DD.
+    pub today: String,
+    /// The protocol declaration, with its review's dates.
+    pub protocol: Option<ProtocolOut>,
+    /// Bodies in source order.
+    pub bodies: Vec<Body>,
+    /// Roles in source order.
+    pub roles: Vec<Role>,
+    /// Topics in source order.
+    pub topics: Vec<Topic>,
+    /// Artefacts in source order.
+    pub artefacts: Vec<Artefact>,
+    /// Events in source order.
+    pub events: Vec<Event>,
+    /// Duties in source order, each with its dates.
+    pub duties: Vec<DutyOut>,
+    /// Escalation routes in source order.
+    pub escalations: Vec<Escalation>,
+    /// Narrative clauses in source order.
+    pub prose: Vec<ProseClause>,
+    /// Duties that cannot go in a calendar: event-triggered and undated ones.
+    pub unscheduled: Vec<Unscheduled>,
+    /// The reporting graph.
+    pub graph: GraphJson,
+    /// Every diagnostic (warnings only: nothing is built from a file with errors).
+    pub diagnostics: Vec<DiagnosticOut>,
+}
+
+/// The protocol with the dates of its review.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ProtocolOut {
+    /// The protocol as declared.
+    #[serde(flatten)]
+    pub protocol: Protocol,
+    /// The review's dates.
+    pub review_dates: Dates,
+}
+
+/// A duty with its dates.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DutyOut {
+    /// The duty as declared.
+    #[serde(flatten)]
+    pub duty: Duty,
+    /// Its dates.
+    pub dates: Dates,
+}
+
+/// How a duty falls due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TimingKind {
+    /// On dates computed from its cadence.
+    Dated,
+    /// When an event happens.
+    Event,
+    /// Neither: it cannot be put in a calendar.
+    Undated,
+}
+
+/// When something falls due.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Dates {
+    /// Dated, event-triggered or undated.
+    pub timing: TimingKind,
+    /// The schedule in words ("every year, on the last working day of June, from 2024-06-28").
+    pub description: Option<String>,
+    /// The RFC 5545 recurrence rule the calendar uses, without `RRULE:`.
+    pub rrule: Option<String>,
+    /// The calendar's DTSTART: the first due date, YYYY-MM-DD.
+    pub first: Option<String>,
+    /// The next due dates on or after `today`, YYYY-MM-DD.
+    pub next: Vec<String>,
+}
+
+/// A duty the calendar cannot date, and why.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Unscheduled {
+    /// The duty's name.
+    pub duty: String,
+    /// Event-triggered or undated.
+    pub timing: TimingKind,
+    /// When it falls due, in words ("when a Quality Assurance audit … is completed, within 28 days").
+    pub when: String,
+}
+
+/// One diagnostic, in the shape `check --message-format json` prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct DiagnosticOut {
+    /// The code, PGnnnn.
+    pub code: String,
+    /// `error` or `warning`.
+    pub severity: String,
+    /// The message.
+    pub message: String,
+    /// The file.
+    pub file: String,
+    /// The first line (from 1).
+    pub line: usize,
+    /// The first column (from 1).
+    pub column: usize,
+    /// The last line.
+    pub end_line: usize,
+    /// The column after the end.
+    pub end_column: usize,
+    /// Byte offsets.
+    pub span: SpanOut,
+    /// Labels: the primary label first, when there is one.
+    pub labels: Vec<LabelOut>,
+    /// A suggested fix.
+    pub help: Option<String>,
+    /// Further notes.
+    pub notes: Vec<String>,
+}
+
+/// Byte offsets into the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct SpanOut {
+    /// The first byte.
+    pub start: usize,
+    /// The byte after the last.
+    pub end: usize,
+}
+
+/// A label of a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct LabelOut {
+    /// What it says.
+    pub message: String,
+    /// True for the label on the primary span.
+    pub primary: bool,
+    /// Where it points.
+    pub span: SpanOut,
+    /// The line it starts on.
+    pub line: usize,
+    /// The column it starts at.
+    pub column: usize,
+}
+
+impl DiagnosticOut {
+    /// A diagnostic in the shape of [`crate::render::json_value`].
+    pub fn new(file: &SourceFile, d: &Diagnostic) -> DiagnosticOut {
+        let s = file.line_col(d.span.start);
+        let e = file.line_col(d.span.end);
+        let mut labels = Vec::new();
+        if let Some(m) = &d.primary_label {
+            labels.push(LabelOut {
+                message: m.clone(),
+                primary: true,
+                span: SpanOut {
+                    start: d.span.start,
+                    end: d.span.end,
+                },
+                line: s.line,
+                column: s.column,
+            });
+        }
+        for l in &d.labels {
+            let ls = file.line_col(l.span.start);
+            labels.push(LabelOut {
+                message: l.message.clone(),
+                primary: false,
+                span: SpanOut {
+                    start: l.span.start,
+                    end: l.span.end,
+                },
+                line: ls.line,
+                column: ls.column,
+            });
+        }
+        DiagnosticOut {
+            code: d.code.code.to_string(),
+            severity: d.severity().as_str().to_string(),
+            message: d.message.clone(),
+            file: file.name.clone(),
+            line: s.line,
+            column: s.column,
+            end_line: e.line,
+            end_column: e.column,
+            span: SpanOut {
+                start: d.span.start,
+                end: d.span.end,
+            },
+            labels,
+            help: d.help.clone(),
+            notes: d.notes.clone(),
+        }
+    }
+}
+
+/// The dates of a schedule from `today` on.
+fn dated(schedule: &Schedule, options: &Options) -> Dates {
+    let next = next_dates(schedule, options.today, options.occurrences);
+    Dates {
+        timing: TimingKind::Dated,
+        description: Some(schedule.describe()),
+        rrule: Some(schedule.rrule()),
+        first: Some(schedule.first.to_string()),
+        next: next.iter().map(Date::to_string).collect(),
+    }
+}
+
+/// The first `n` due dates of a schedule on or after `today`.
+pub fn next_dates(schedule: &Schedule, today: Date, n: usize) -> Vec<Date> {
+    let Some(start) = schedule.next_on_or_after(today) else {
+        return Vec::new();
+    };
+    // Enough years to hold n occurrences of the longest period the language allows.
+    let years = match schedule.period {
+        crate::schedule::Period::Months(m) => (m as i64 * n as i64) / 12 + 2,
+        crate::schedule::Period::Days(d) => (d as i64 * n as i64) / 365 + 2,
+    };
+    let Ok(until) = start.checked_add(jiff::Span::new().years(years.min(1000))) else {
+        return vec![start];
+    };
+    schedule
+        .occurrences(until, usize::MAX)
+        .into_iter()
+        .filter(|d| *d >= start)
+        .take(n)
+        .collect()
+}
+
+/// When an undated duty falls due, in words.
+pub fn when_in_words(model: &Model, duty: &Duty) -> String {
+    let mut parts = Vec::new();
+    if let Some(t) = &duty.trigger {
+        parts.push(format!("when {}", lower_first(&title(model, &t.name))));
+    }
+    if let Some(c) = &duty.cadence {
+        parts.push(format!("{} (cannot be dated)", c.text));
+    }
+    if let Some(d) = &duty.deadline {
+        parts.push(d.text.clone());
+    }
+    if parts.is_empty() {
+        parts.push("no timing is set".to_string());
+    }
+    parts.join(", ")
+}
+
+/// "A Quality Assurance audit…" → "a Quality Assurance audit…", leaving acronyms alone.
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => a
+            .to_lowercase()
+            .chain(std::iter::once(b))
+            .chain(chars)
+            .collect(),
+        _ => s.to_string(),
+    }
+}
+
+fn kind_of(t: Timing) -> TimingKind {
+    match t {
+        Timing::Dated => TimingKind::Dated,
+        Timing::Event => TimingKind::Event,
+        Timing::Undated => TimingKind::Undated,
+    }
+}
+
+/// Build the JSON document.
+pub fn output(analysis: &Analysis, options: &Options) -> Output {
+    let model = &analysis.model;
+    let protocol = model.protocol.as_ref().map(|p| {
+        let review_dates = match (&p.review.schedule, p.review.next_due) {
+            (Some(s), _) => dated(s, options),
+            (None, Some(d)) => Dates {
+                timing: TimingKind::Dated,
+                description: Some(format!("once, on {d}")),
+                rrule: None,
+                first: Some(d.to_string()),
+                next: if d >= options.today {
+                    vec![d.to_string()]
+                } else {
+                    Vec::new()
+                },
+            },
+            (None, None) => Dates {
+                timing: TimingKind::Undated,
+                description: None,
+                rrule: None,
+                first: None,
+                next: Vec::new(),
+            },
+        };
+        ProtocolOut {
+            protocol: p.clone(),
+            review_dates,
+        }
+    });
+    let mut unscheduled = Vec::new();
+    let duties = model
+        .duties
+        .iter()
+        .map(|d| {
+            let t = timing(d);
+            let dates = match d.cadence.as_ref().and_then(|c| c.schedule.as_ref()) {
+                Some(s) => dated(s, options),
+                None => {
+                    unscheduled.push(Unscheduled {
+                        duty: d.common.id.clone(),
+                        timing: kind_of(t),
+                        when: when_in_words(model, d),
+                    });
+                    Dates {
+                        timing: kind_of(t),
+                        description: None,
+                        rrule: None,
+                        first: None,
+                        next: Vec::new(),
+                    }
+                }
+            };
+            DutyOut {
+                duty: d.clone(),
+                dates,
+            }
+        })
+        .collect();
+    Output {
+        format_version: FORMAT_VERSION,
+        generator: format!("protogov {}", env!("CARGO_PKG_VERSION")),
+        source: analysis.source.name.clone(),
+        today: options.today.to_string(),
+        protocol,
+        bodies: model.bodies.clone(),
+        roles: model.roles.clone(),
+        topics: model.topics.clone(),
+        artefacts: model.artefacts.clone(),
+        events: model.events.clone(),
+        duties,
+        escalations: model.escalations.clone(),
+        prose: model.prose.clone(),
+        unscheduled,
+        graph: analysis.graph.to_json(),
+        diagnostics: analysis
+            .diagnostics
+            .iter()
+            .map(|d| DiagnosticOut::new(&analysis.source, d))
+            .collect(),
+    }
+}
+
+/// The JSON document as pretty-printed text, ending with a newline.
+pub fn emit(analysis: &Analysis, options: &Options) -> String {
+    let out = output(analysis, options);
+    // Serialising plain data with string keys cannot fail.
+    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|e| {
+        format!(
+            "{{\"error\": {}}}",
+            serde_json::Value::String(e.to_string())
+        )
+    });
+    s.push('\n');
+    s
+}
+
+/// The JSON Schema of [`Output`], pretty-printed, ending with a newline. This is the text
+/// of `schema/protogov.schema.json`.
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(Output);
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::{DayRule, Period};
+    use jiff::civil::date;
+
+    #[test]
+    fn next_dates_start_on_or_after_today() {
+        let s = Schedule {
+            period: Period::Months(3),
+            day: DayRule::LastWorkingDay,
+            first: date(2024, 1, 31),
+        };
+        let got = next_dates(&s, date(2026, 11, 23), 3);
+        assert_eq!(
+            got,
+            vec![date(2027, 1, 29), date(2027, 4, 30), date(2027, 7, 30)]
+        );
+    }
+
+    #[test]
+    fn lower_first_keeps_acronyms() {
+        assert_eq!(lower_first("A report is due"), "a report is due");
+        assert_eq!(lower_first("HSCB meets"), "HSCB meets");
+    }
+}

@@ -1,0 +1,751 @@
+//! The reporting graph as SVG, drawn by Graphviz from [`super::dot`] when `dot` is
+//! installed, or by a small layout of protogov's own when it is not.
+//!
+//! The embedded layout puts each kind of node in a band of its own (escalation meetings,
+//! office holders, parties, other bodies, bodies outside the protocol), orders each band to
+//! shorten lines, and numbers duty lines: a table under the drawing says what each number
+//! sends to whom and how often, so labels never pile up on the lines. A sub-group says so in
+//! its box, and a key explains shapes and line styles, as in the Graphviz drawing.
+
+use super::{protocol_title, wrap};
+use crate::analysis::Analysis;
+use crate::graph::{EdgeKind, NodeKind};
+use petgraph::graph::NodeIndex;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+
+/// Who lays out and draws the SVG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Renderer {
+    /// Graphviz's `dot -Tsvg`.
+    Graphviz,
+    /// protogov's own layout, with no external program.
+    Embedded,
+}
+
+/// Why Graphviz could not draw the graph.
+#[derive(Debug)]
+pub enum Error {
+    /// `dot` could not be started.
+    NotFound(std::io::Error),
+    /// `dot` failed; its exit status and what it printed on standard error.
+    Failed(Option<i32>, String),
+    /// Reading from or writing to `dot` failed.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::NotFound(e) => write!(
+                f,
+                "cannot run Graphviz `dot` ({e}); install Graphviz or use `--renderer embedded`"
+            ),
+            Error::Failed(code, err) => write!(
+                f,
+                "Graphviz `dot` failed (exit status {}): {}",
+                code.map_or("unknown".to_string(), |c| c.to_string()),
+                err.trim()
+            ),
+            Error::Io(e) => write!(f, "cannot talk to Graphviz `dot`: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// True when Graphviz's `dot` can be run.
+pub fn graphviz_available() -> bool {
+    Command::new("dot")
+        .arg("-V")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Run `dot` with `args` on `input`; its standard output, or why it failed. Standard error
+/// is returned too, so that callers can insist on a run without warnings.
+pub fn run_dot(args: &[&str], input: &str) -> Result<(Vec<u8>, String), Error> {
+    let mut child = Command::new("dot")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(Error::NotFound)?;
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| Error::Io(std::io::Error::other("no standard input")))?;
+    let text = input.to_string();
+    // Write from another thread so that a large output cannot block the input.
+    let writer = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    if let Some(mut o) = child.stdout.take() {
+        o.read_to_end(&mut out).map_err(Error::Io)?;
+    }
+    if let Some(mut e) = child.stderr.take() {
+        e.read_to_end(&mut err).map_err(Error::Io)?;
+    }
+    let status = child.wait().map_err(Error::Io)?;
+    let written = writer
+        .join()
+        .map_err(|_| Error::Io(std::io::Error::other("writer thread failed")))?;
+    let err = String::from_utf8_lossy(&err).into_owned();
+    if !status.success() {
+        return Err(Error::Failed(status.code(), err));
+    }
+    written.map_err(Error::Io)?;
+    Ok((out, err))
+}
+
+/// The SVG drawn by Graphviz from DOT text.
+pub fn graphviz(dot: &str) -> Result<Vec<u8>, Error> {
+    run_dot(&["-Tsvg"], dot).map(|(out, _)| out)
+}
+
+/// The SVG of an analysis with the chosen renderer.
+pub fn emit(analysis: &Analysis, renderer: Renderer) -> Result<Vec<u8>, Error> {
+    match renderer {
+        Renderer::Graphviz => graphviz(&super::dot::emit(analysis)),
+        Renderer::Embedded => Ok(embedded(analysis).into_bytes()),
+    }
+}
+
+// ---------------------------------------------------------------- the embedded layout
+
+const FONT: &str = "Helvetica, Arial, sans-serif";
+const FONT_SIZE: f64 = 12.0;
+const SMALL: f64 = 10.0;
+const LINE: f64 = 15.0;
+const CHAR: f64 = 6.7;
+const GAP_X: f64 = 36.0;
+const GAP_Y: f64 = 90.0;
+const MAX_ROW: f64 = 1100.0;
+const MARGIN: f64 = 24.0;
+
+/// Text escaped for XML.
+pub fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+struct Placed {
+    lines: Vec<String>,
+    note: Vec<String>,
+    kind: NodeKind,
+    w: f64,
+    h: f64,
+    x: f64,
+    y: f64,
+}
+
+fn band(kind: NodeKind) -> usize {
+    match kind {
+        NodeKind::Escalation => 0,
+        NodeKind::Role => 1,
+        NodeKind::Party => 2,
+        NodeKind::Body => 3,
+        NodeKind::External => 4,
+    }
+}
+
+fn text_width(lines: &[String], size: f64) -> f64 {
+    lines
+        .iter()
+        .map(|l| l.chars().count() as f64)
+        .fold(0.0, f64::max)
+        * CHAR
+        * size
+        / FONT_SIZE
+}
+
+fn text_block(out: &mut String, x: f64, y: f64, lines: &[String], size: f64, extra: &str) {
+    for (i, l) in lines.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            r#"<text x="{x:.1}" y="{:.1}" font-size="{size}" text-anchor="middle"{extra}>{}</text>"#,
+            y + i as f64 * size * 1.25,
+            xml(l)
+        );
+    }
+}
+
+fn shape(out: &mut String, p: &Placed) {
+    let (x, y, w, h) = (p.x - p.w / 2.0, p.y - p.h / 2.0, p.w, p.h);
+    match p.kind {
+        NodeKind::Party => {
+            let _ = writeln!(
+                out,
+                r##"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" fill="#d9d9d9" stroke="#000" stroke-width="2.5"/>"##
+            );
+        }
+        NodeKind::Body => {
+            let _ = writeln!(
+                out,
+                r##"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" fill="#fff" stroke="#000"/>"##
+            );
+        }
+        NodeKind::External => {
+            let _ = writeln!(
+                out,
+                r##"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" fill="#fff" stroke="#000" stroke-dasharray="6 4"/>"##
+            );
+        }
+        NodeKind::Role => {
+            let _ = writeln!(
+                out,
+                r##"<ellipse cx="{:.1}" cy="{:.1}" rx="{:.1}" ry="{:.1}" fill="#f2f2f2" stroke="#000"/>"##,
+                p.x,
+                p.y,
+                w / 2.0,
+                h / 2.0
+            );
+        }
+        NodeKind::Escalation => {
+            for inset in [0.0, 4.0] {
+                let c = (h / 3.5).min(w / 4.0);
+                let (x0, y0, x1, y1) = (x + inset, y + inset, x + w - inset, y + h - inset);
+                let pts = [
+                    (x0 + c, y0),
+                    (x1 - c, y0),
+                    (x1, y0 + c),
+                    (x1, y1 - c),
+                    (x1 - c, y1),
+                    (x0 + c, y1),
+                    (x0, y1 - c),
+                    (x0, y0 + c),
+                ];
+                let pts: Vec<String> = pts.iter().map(|(a, b)| format!("{a:.1},{b:.1}")).collect();
+                let _ = writeln!(
+                    out,
+                    r##"<polygon points="{}" fill="{}" stroke="#000"/>"##,
+                    pts.join(" "),
+                    if inset == 0.0 { "#fff" } else { "none" }
+                );
+            }
+        }
+    }
+}
+
+struct Line {
+    from: usize,
+    to: usize,
+    kind: EdgeKind,
+    number: Option<usize>,
+}
+
+fn line_style(kind: EdgeKind) -> (&'static str, &'static str, f64) {
+    // (dash array, marker, width)
+    match kind {
+        EdgeKind::Duty => ("", "arrow", 1.5),
+        EdgeKind::ReportsTo => ("", "open", 1.0),
+        EdgeKind::SubgroupOf => ("2 3", "open", 1.0),
+        EdgeKind::Chair => ("6 4", "", 1.5),
+        EdgeKind::Member => ("6 4", "", 1.0),
+        EdgeKind::Observer | EdgeKind::Attends => ("1.5 3", "", 1.5),
+        EdgeKind::Appoints | EdgeKind::Convenes => ("6 4", "vee", 1.2),
+    }
+}
+
+/// The SVG drawn by protogov's own layout.
+pub fn embedded(analysis: &Analysis) -> String {
+    let g = &analysis.graph;
+    let model = &analysis.model;
+    let index: Vec<NodeIndex> = g.graph.node_indices().collect();
+    let pos_of: BTreeMap<NodeIndex, usize> =
+        index.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+
+    let mut nodes: Vec<Placed> = index
+        .iter()
+        .map(|n| {
+            let node = &g.graph[*n];
+            let lines = wrap(&node.label, 20);
+            let note = match &node.parent {
+                Some(p) => wrap(&format!("sub-group of {}", super::title(model, p)), 30),
+                None => Vec::new(),
+            };
+            let tw = text_width(&lines, FONT_SIZE).max(text_width(&note, SMALL));
+            let th = lines.len() as f64 * LINE + note.len() as f64 * SMALL * 1.25;
+            let (w, h) = match node.kind {
+                NodeKind::Role => (tw * 1.25 + 24.0, th * 1.3 + 18.0),
+                NodeKind::Escalation => (tw + 48.0, th + 30.0),
+                _ => (tw + 24.0, th + 16.0),
+            };
+            Placed {
+                lines,
+                note,
+                kind: node.kind,
+                w,
+                h,
+                x: 0.0,
+                y: 0.0,
+            }
+        })
+        .collect();
+
+    // Lines, and a number for each duty drawn.
+    let mut lines = Vec::new();
+    let mut duty_numbers: BTreeMap<String, usize> = BTreeMap::new();
+    for e in g.graph.edge_indices() {
+        let Some((a, b)) = g.graph.edge_endpoints(e) else {
+            continue;
+        };
+        let edge = &g.graph[e];
+        if edge.kind == EdgeKind::SubgroupOf {
+            continue; // said in the sub-group's box
+        }
+        let number = edge.duty.as_ref().map(|d| {
+            let next = duty_numbers.len() + 1;
+            *duty_numbers.entry(d.clone()).or_insert(next)
+        });
+        lines.push(Line {
+            from: pos_of[&a],
+            to: pos_of[&b],
+            kind: edge.kind,
+            number,
+        });
+    }
+
+    // Rows: each band, split when wider than the page.
+    let mut bands: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        bands.entry(band(n.kind)).or_default().push(i);
+    }
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    for (_, members) in bands {
+        let mut row = Vec::new();
+        let mut width = 0.0;
+        for i in members {
+            if !row.is_empty() && width + nodes[i].w > MAX_ROW {
+                rows.push(std::mem::take(&mut row));
+                width = 0.0;
+            }
+            width += nodes[i].w + GAP_X;
+            row.push(i);
+        }
+        rows.push(row);
+    }
+    let page_w = rows
+        .iter()
+        .map(|r| r.iter().map(|i| nodes[*i].w + GAP_X).sum::<f64>() - GAP_X)
+        .fold(640.0_f64, f64::max)
+        + 2.0 * MARGIN;
+
+    let place_row = |nodes: &mut Vec<Placed>, row: &[usize]| {
+        let width: f64 = row.iter().map(|i| nodes[*i].w + GAP_X).sum::<f64>() - GAP_X;
+        let mut x = (page_w - width) / 2.0;
+        for i in row {
+            nodes[*i].x = x + nodes[*i].w / 2.0;
+            x += nodes[*i].w + GAP_X;
+        }
+    };
+    for r in &rows {
+        place_row(&mut nodes, r);
+    }
+    // Order each row by the mean position of its neighbours, a few sweeps.
+    let neighbours: Vec<Vec<usize>> = (0..nodes.len())
+        .map(|i| {
+            lines
+                .iter()
+                .filter_map(|l| {
+                    if l.from == i {
+                        Some(l.to)
+                    } else if l.to == i {
+                        Some(l.from)
+                    } else {
+                        None
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    for _ in 0..4 {
+        for r in rows.iter_mut() {
+            let key: BTreeMap<usize, f64> = r
+                .iter()
+                .map(|i| {
+                    let ns: Vec<f64> = neighbours[*i]
+                        .iter()
+                        .filter(|j| !r.contains(j))
+                        .map(|j| nodes[*j].x)
+                        .collect();
+                    let k = if ns.is_empty() {
+                        nodes[*i].x
+                    } else {
+                        ns.iter().sum::<f64>() / ns.len() as f64
+                    };
+                    (*i, k)
+                })
+                .collect();
+            r.sort_by(|a, b| key[a].total_cmp(&key[b]).then(a.cmp(b)));
+            place_row(&mut nodes, r);
+        }
+    }
+
+    // Heading.
+    let title = protocol_title(analysis);
+    // Bold 16px letters are about 9.5px wide, capitals about 11.5px.
+    let capitals = title.chars().filter(|c| c.is_uppercase()).count() * 2 > title.chars().count();
+    let letter = if capitals { 11.5 } else { 9.5 };
+    let heading = wrap(&title, ((page_w - 2.0 * MARGIN) / letter) as usize);
+    let mut y = MARGIN + 18.0;
+    let mut body = String::new();
+    for l in &heading {
+        let _ = writeln!(
+            body,
+            r#"<text x="{:.1}" y="{y:.1}" font-size="16" font-weight="bold" text-anchor="middle">{}</text>"#,
+            page_w / 2.0,
+            xml(l)
+        );
+        y += 20.0;
+    }
+    let _ = writeln!(
+        body,
+        r#"<text x="{:.1}" y="{y:.1}" font-size="{SMALL}" text-anchor="middle">Who reports what to whom, who sits where, and escalation. Numbered lines are duties: see the table below.</text>"#,
+        page_w / 2.0
+    );
+    y += 36.0;
+
+    for r in &rows {
+        let h = r.iter().map(|i| nodes[*i].h).fold(0.0, f64::max);
+        for i in r {
+            nodes[*i].y = y + h / 2.0;
+        }
+        y += h + GAP_Y;
+    }
+    let row_of: BTreeMap<usize, usize> = rows
+        .iter()
+        .enumerate()
+        .flat_map(|(ri, r)| r.iter().map(move |i| (*i, ri)))
+        .collect();
+
+    // Lines first, so that boxes sit on top of them.
+    let mut edges_svg = String::new();
+    let mut badges: Vec<(f64, f64, String)> = Vec::new();
+    let mut labels: Vec<(f64, f64, &'static str)> = Vec::new();
+    let mut pair_count: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for l in &lines {
+        let k = {
+            let key = (l.from.min(l.to), l.from.max(l.to));
+            let c = pair_count.entry(key).or_insert(0);
+            *c += 1;
+            *c - 1
+        };
+        let offset = (k as f64 - 0.0) * 10.0 * if k % 2 == 0 { 1.0 } else { -1.0 };
+        let (a, b) = (&nodes[l.from], &nodes[l.to]);
+        let (ra, rb) = (row_of[&l.from], row_of[&l.to]);
+        let (p0, p1, p2, p3) = if ra == rb {
+            // Same row: an arc under the row.
+            let ya = a.y + a.h / 2.0;
+            let yb = b.y + b.h / 2.0;
+            let dip = 34.0 + 14.0 * k as f64 + (a.x - b.x).abs() * 0.08;
+            (
+                (a.x + offset, ya),
+                (a.x + offset, ya + dip),
+                (b.x + offset, yb + dip),
+                (b.x + offset, yb),
+            )
+        } else {
+            let down = rb > ra;
+            let ya = if down {
+                a.y + a.h / 2.0
+            } else {
+                a.y - a.h / 2.0
+            };
+            let yb = if down {
+                b.y - b.h / 2.0
+            } else {
+                b.y + b.h / 2.0
+            };
+            let mid = (ya + yb) / 2.0;
+            (
+                (a.x + offset, ya),
+                (a.x + offset, mid),
+                (b.x + offset, mid),
+                (b.x + offset, yb),
+            )
+        };
+        let (dash, marker, width) = line_style(l.kind);
+        let mut attrs = format!(r##"fill="none" stroke="#222" stroke-width="{width}""##);
+        if !dash.is_empty() {
+            let _ = write!(attrs, r#" stroke-dasharray="{dash}""#);
+        }
+        if !marker.is_empty() {
+            let _ = write!(attrs, r#" marker-end="url(#{marker})""#);
+        }
+        let _ = writeln!(
+            edges_svg,
+            r#"<path d="M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" {attrs}/>"#,
+            p0.0, p0.1, p1.0, p1.1, p2.0, p2.1, p3.0, p3.1
+        );
+        let at = |t: f64| {
+            let u = 1.0 - t;
+            (
+                u * u * u * p0.0
+                    + 3.0 * u * u * t * p1.0
+                    + 3.0 * u * t * t * p2.0
+                    + t * t * t * p3.0,
+                u * u * u * p0.1
+                    + 3.0 * u * u * t * p1.1
+                    + 3.0 * u * t * t * p2.1
+                    + t * t * t * p3.1,
+            )
+        };
+        let free = |x: f64, y: f64, badges: &[(f64, f64, String)], labels: &[(f64, f64, &str)]| {
+            nodes
+                .iter()
+                .all(|n| (n.x - x).abs() > n.w / 2.0 + 12.0 || (n.y - y).abs() > n.h / 2.0 + 10.0)
+                && badges
+                    .iter()
+                    .all(|(bx, by, _)| (bx - x).abs() > 20.0 || (by - y).abs() > 20.0)
+                && labels
+                    .iter()
+                    .all(|(lx, ly, _)| (lx - x).abs() > 40.0 || (ly - y).abs() > 14.0)
+        };
+        let spot = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85]
+            .iter()
+            .map(|t| at(*t))
+            .find(|(x, y)| free(*x, *y, &badges, &labels))
+            .unwrap_or_else(|| at(0.5));
+        match l.number {
+            Some(n) => badges.push((spot.0, spot.1, n.to_string())),
+            None => labels.push((spot.0, spot.1, super::dot::edge_word(l.kind))),
+        }
+    }
+
+    let mut nodes_svg = String::new();
+    for p in &nodes {
+        shape(&mut nodes_svg, p);
+        let total = p.lines.len() as f64 * LINE + p.note.len() as f64 * SMALL * 1.25;
+        let top = p.y - total / 2.0 + FONT_SIZE * 0.85;
+        let weight = if p.kind == NodeKind::Party {
+            r#" font-weight="bold""#
+        } else {
+            ""
+        };
+        text_block(&mut nodes_svg, p.x, top, &p.lines, FONT_SIZE, weight);
+        text_block(
+            &mut nodes_svg,
+            p.x,
+            top + p.lines.len() as f64 * LINE,
+            &p.note,
+            SMALL,
+            r#" font-style="italic""#,
+        );
+    }
+    let mut marks = String::new();
+    for (x, y, word) in &labels {
+        let w = word.chars().count() as f64 * CHAR * SMALL / FONT_SIZE + 6.0;
+        let _ = writeln!(
+            marks,
+            r##"<rect x="{:.1}" y="{:.1}" width="{w:.1}" height="13" fill="#fff" opacity="0.9"/><text x="{x:.1}" y="{:.1}" font-size="{SMALL}" font-style="italic" text-anchor="middle">{}</text>"##,
+            x - w / 2.0,
+            y - 8.0,
+            y + 3.0,
+            xml(word)
+        );
+    }
+    for (x, y, n) in &badges {
+        let _ = writeln!(
+            marks,
+            r##"<circle cx="{x:.1}" cy="{y:.1}" r="10" fill="#fff" stroke="#000" stroke-width="1.2"/><text x="{x:.1}" y="{:.1}" font-size="{SMALL}" font-weight="bold" text-anchor="middle">{n}</text>"##,
+            y + 3.5
+        );
+    }
+    // Arcs under the last row dip below it.
+    y -= GAP_Y;
+    y += 90.0;
+
+    // The table of duties.
+    let mut table = String::new();
+    if !duty_numbers.is_empty() {
+        let _ = writeln!(
+            table,
+            r#"<text x="{MARGIN}" y="{y:.1}" font-size="13" font-weight="bold">Duties (the numbers on the lines)</text>"#
+        );
+        y += 20.0;
+        let mut numbered: Vec<(&usize, &String)> =
+            duty_numbers.iter().map(|(d, n)| (n, d)).collect();
+        numbered.sort();
+        let width = ((page_w - 2.0 * MARGIN - 30.0) / (CHAR * SMALL / FONT_SIZE)) as usize;
+        for (n, d) in numbered {
+            let Some(duty) = model.duty(d) else { continue };
+            let mut text = super::action_sentence(model, duty);
+            match &duty.cadence {
+                Some(c) => {
+                    let _ = write!(text, ", {}", c.text);
+                }
+                None => {
+                    if let Some(t) = &duty.trigger {
+                        let _ = write!(text, ", when {}", super::title(model, &t.name));
+                    }
+                    if let Some(dl) = &duty.deadline {
+                        let _ = write!(text, ", {}", dl.text);
+                    }
+                }
+            }
+            if let Some(c) = &duty.common.clause {
+                let _ = write!(text, " (clause {c})");
+            }
+            let _ = writeln!(
+                table,
+                r#"<text x="{MARGIN}" y="{y:.1}" font-size="{SMALL}" font-weight="bold">{n}</text>"#
+            );
+            for l in wrap(&text, width) {
+                let _ = writeln!(
+                    table,
+                    r#"<text x="{:.1}" y="{y:.1}" font-size="{SMALL}">{}</text>"#,
+                    MARGIN + 24.0,
+                    xml(&l)
+                );
+                y += 13.0;
+            }
+            y += 3.0;
+        }
+        y += 14.0;
+    }
+
+    // The key.
+    let key_top = y;
+    let mut key = String::new();
+    let _ = writeln!(
+        key,
+        r#"<text x="{:.1}" y="{:.1}" font-size="13" font-weight="bold">Key</text>"#,
+        MARGIN + 10.0,
+        y + 18.0
+    );
+    y += 30.0;
+    let samples = [
+        (NodeKind::Party, "Party to the protocol"),
+        (NodeKind::Body, "Other body"),
+        (NodeKind::External, "Body outside the protocol"),
+        (NodeKind::Role, "Office holder"),
+        (NodeKind::Escalation, "Escalation meeting"),
+    ];
+    let mut x = MARGIN + 10.0;
+    for (kind, text) in samples {
+        let lines = wrap(text, 14);
+        let w = text_width(&lines, SMALL) + 28.0;
+        let h = lines.len() as f64 * 13.0 + 14.0;
+        let p = Placed {
+            lines: lines.clone(),
+            note: Vec::new(),
+            kind,
+            w,
+            h,
+            x: x + w / 2.0,
+            y: y + 20.0,
+        };
+        shape(&mut key, &p);
+        text_block(
+            &mut key,
+            p.x,
+            p.y - (lines.len() as f64 * 13.0) / 2.0 + 10.0,
+            &lines,
+            SMALL,
+            "",
+        );
+        x += w + 14.0;
+    }
+    y += 52.0;
+    let styles = [
+        (EdgeKind::Duty, "duty: sends or presents (numbered)"),
+        (EdgeKind::ReportsTo, "standing reporting line"),
+        (EdgeKind::Chair, "seat: chair or member"),
+        (EdgeKind::Appoints, "appoints, convenes"),
+        (EdgeKind::Observer, "observer seat; attends"),
+    ];
+    let mut x = MARGIN + 10.0;
+    for (i, (kind, text)) in styles.iter().enumerate() {
+        if i == 3 {
+            x = MARGIN + 10.0;
+            y += 22.0;
+        }
+        let (dash, marker, width) = line_style(*kind);
+        let mut attrs = format!(r##"stroke="#222" stroke-width="{width}""##);
+        if !dash.is_empty() {
+            let _ = write!(attrs, r#" stroke-dasharray="{dash}""#);
+        }
+        if !marker.is_empty() {
+            let _ = write!(attrs, r#" marker-end="url(#{marker})""#);
+        }
+        let _ = writeln!(
+            key,
+            r#"<line x1="{x:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" {attrs}/><text x="{:.1}" y="{:.1}" font-size="{SMALL}">{}</text>"#,
+            x + 44.0,
+            x + 52.0,
+            y + 3.5,
+            xml(text)
+        );
+        x += 60.0 + text.chars().count() as f64 * CHAR * SMALL / FONT_SIZE + 24.0;
+    }
+    y += 16.0;
+    let _ = writeln!(
+        key,
+        r#"<text x="{:.1}" y="{:.1}" font-size="{SMALL}" font-style="italic">A body that is a sub-group of another says so in its box.</text>"#,
+        MARGIN + 10.0,
+        y + 4.0
+    );
+    y += 14.0;
+    let _ = writeln!(
+        key,
+        r##"<rect x="{MARGIN}" y="{key_top:.1}" width="{:.1}" height="{:.1}" rx="8" fill="none" stroke="#555"/>"##,
+        page_w - 2.0 * MARGIN,
+        y - key_top
+    );
+    y += MARGIN;
+
+    let mut svg = String::new();
+    let _ = writeln!(
+        svg,
+        r##"<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" width="{page_w:.0}" height="{y:.0}" viewBox="0 0 {page_w:.1} {y:.1}" font-family="{FONT}">
+<title>{}</title>
+<defs>
+<marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#222"/></marker>
+<marker id="open" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" markerHeight="9" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#fff" stroke="#222"/></marker>
+<marker id="vee" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0,0 L10,5 L0,10" fill="none" stroke="#222" stroke-width="1.5"/></marker>
+</defs>
+<rect width="100%" height="100%" fill="#fff"/>"##,
+        xml(&title)
+    );
+    svg.push_str(&body);
+    svg.push_str(&edges_svg);
+    svg.push_str(&nodes_svg);
+    svg.push_str(&marks);
+    svg.push_str(&table);
+    svg.push_str(&key);
+    svg.push_str("</svg>\n");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escapes_markup() {
+        assert_eq!(
+            xml("a & <b> \"c\" 'd'"),
+            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;"
+        );
+    }
+}

@@ -1,0 +1,920 @@
+//! The outputs of `protogov build`, each read back by an independent tool: the JSON against
+//! the committed schema with Python's `jsonschema`, the calendar with Python's `icalendar`
+//! and `dateutil`, the DOT with Graphviz, the SVG with an XML parser.
+//!
+//! Under `CI=true` a missing tool fails the test; elsewhere the test prints a note and
+//! skips what needs the tool.
+
+mod common;
+use common::*;
+use protogov::analysis::Analysis;
+use protogov::emit::{dot, ics, json, svg};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+const EXAMPLES: [&str; 3] = ["isle-of-wight", "hampshire", "rotherham"];
+
+/// A protocol whose titles are full of curly quotes, emoji and characters that every output
+/// must escape.
+const AWKWARD: &str = r#"protocol p "“Quoted” protocol 🎉🎉🎉 with “curly quotes” everywhere — ‘single’ too 🏛️🏛️🏛️ and more “text”; commas, semicolons; and a back\\slash" {
+  between a and b
+  review yearly in march
+  next review 2027-03-31
+}
+
+body a "Body “A” 🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉 “quoted” <tag> & --> ; \"dq\"" {
+  clause 1.1
+}
+
+body b "Body “B” ‘with’ curly quotes and 🏛️ emoji, and a long, long title that has to fold" {
+  clause 1.2
+}
+
+artefact r "The “annual” report 📄 & <summary>" {
+  clause 2.1
+  produced by a
+}
+
+duty d "A sends the report" {
+  clause 2.1
+  a submits r to b
+  yearly in june
+  note "Line one
+line two; with, punctuation \\ and a backslash"
+}
+"#;
+
+fn example(name: &str) -> Analysis {
+    let path = format!("examples/{name}.proto-gov");
+    let text = std::fs::read_to_string(root().join(&path)).unwrap();
+    let a = analyse_text(&path, &text);
+    assert!(!a.has_errors(), "{path}:\n{}", human(&a));
+    a
+}
+
+fn awkward() -> Analysis {
+    let a = analyse_text("awkward.proto-gov", AWKWARD);
+    assert!(!a.has_errors(), "{}", human(&a));
+    a
+}
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// True when `check` runs; otherwise fail under CI, or print a note and return false.
+fn tool_available(what: &str, check: &mut Command) -> bool {
+    let ok = check
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        if in_ci() {
+            panic!("{what} is required under CI=true but is not available; .ci/run installs it");
+        }
+        eprintln!("note: {what} is not available; skipping the part of this test that needs it");
+    }
+    ok
+}
+
+fn python_available() -> bool {
+    tool_available(
+        "python3 with the icalendar, dateutil and jsonschema modules",
+        Command::new("python3").args(["-c", "import icalendar, dateutil, jsonschema"]),
+    )
+}
+
+fn dot_available() -> bool {
+    tool_available("Graphviz `dot`", Command::new("dot").arg("-V"))
+}
+
+/// Run a Python script with arguments; panic with its output when it fails.
+fn python(script: &str, args: &[&str]) -> String {
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "python failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+fn today() -> jiff::civil::Date {
+    TODAY.parse().unwrap()
+}
+
+// ---------------------------------------------------------------- JSON
+
+#[test]
+fn the_committed_schema_is_the_generated_one() {
+    let committed = std::fs::read_to_string(root().join("schema/protogov.schema.json"))
+        .expect("schema/protogov.schema.json is committed");
+    assert!(
+        committed == json::schema(),
+        "schema/protogov.schema.json is out of date: run `cargo run -- schema > schema/protogov.schema.json`"
+    );
+    let out = run(&["schema"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), committed);
+}
+
+const VALIDATE: &str = r#"
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+cls = jsonschema.validators.validator_for(schema)
+cls.check_schema(schema)
+validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+for path in sys.argv[2:]:
+    doc = json.load(open(path))
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(doc)]
+    if errors:
+        sys.exit(f"{path} does not match the schema:\n" + "\n".join(errors[:20]))
+    # The validator must see a broken document as broken.
+    doc["format_version"] = "one"
+    doc["duties"] = [{"dates": 3}]
+    if validator.is_valid(doc):
+        sys.exit("a broken document passed validation")
+    print("valid", path)
+"#;
+
+#[test]
+fn every_example_json_matches_the_committed_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for name in EXAMPLES {
+        let out = run(&[
+            "build",
+            "--today",
+            TODAY,
+            "--emit",
+            "json",
+            "--out",
+            "-",
+            &format!("examples/{name}.proto-gov"),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        let p = dir.path().join(format!("{name}.json"));
+        std::fs::write(&p, &out.stdout).unwrap();
+        paths.push(p.display().to_string());
+    }
+    let a = awkward();
+    let p = dir.path().join("awkward.json");
+    let options = json::Options {
+        today: today(),
+        occurrences: 5,
+    };
+    std::fs::write(&p, json::emit(&a, &options)).unwrap();
+    paths.push(p.display().to_string());
+    if !python_available() {
+        return;
+    }
+    let schema = root()
+        .join("schema/protogov.schema.json")
+        .display()
+        .to_string();
+    let mut args = vec![schema.as_str()];
+    args.extend(paths.iter().map(String::as_str));
+    let out = python(VALIDATE, &args);
+    assert_eq!(out.lines().count(), 4, "{out}");
+}
+
+#[test]
+fn json_carries_dates_rules_and_the_graph() {
+    let options = json::Options {
+        today: today(),
+        occurrences: 5,
+    };
+    for name in EXAMPLES {
+        let a = example(name);
+        let v: serde_json::Value = serde_json::from_str(&json::emit(&a, &options)).unwrap();
+        assert_eq!(v["format_version"], json::FORMAT_VERSION);
+        assert_eq!(v["today"], TODAY);
+        let duties = v["duties"].as_array().unwrap();
+        assert_eq!(duties.len(), a.model.duties.len());
+        for (d, model) in duties.iter().zip(&a.model.duties) {
+            assert_eq!(d["id"], model.common.id.as_str());
+            match model.cadence.as_ref().and_then(|c| c.schedule.as_ref()) {
+                Some(s) => {
+                    assert_eq!(d["dates"]["timing"], "dated");
+                    assert_eq!(d["dates"]["rrule"], s.rrule().as_str());
+                    let next: Vec<String> = json::next_dates(s, today(), 5)
+                        .iter()
+                        .map(|d| d.to_string())
+                        .collect();
+                    assert_eq!(next.len(), 5, "{}", model.common.id);
+                    assert_eq!(d["dates"]["next"], serde_json::json!(next));
+                    assert!(next[0].as_str() >= TODAY);
+                    assert_eq!(
+                        d["next_due"].as_str(),
+                        Some(next[0].as_str()),
+                        "{}",
+                        model.common.id
+                    );
+                }
+                None => {
+                    assert_ne!(d["dates"]["timing"], "dated");
+                    assert!(v["unscheduled"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|u| u["duty"] == model.common.id.as_str()));
+                }
+            }
+        }
+        assert!(!v["protocol"]["review_dates"]["next"]
+            .as_array()
+            .unwrap()
+            .is_empty());
+        assert_eq!(
+            v["graph"]["nodes"].as_array().unwrap().len(),
+            a.graph.graph.node_count()
+        );
+        assert_eq!(
+            v["graph"]["edges"].as_array().unwrap().len(),
+            a.graph.graph.edge_count()
+        );
+    }
+}
+
+#[test]
+fn json_diagnostics_have_the_shape_check_prints() {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/PG0306.proto-gov")).unwrap();
+    let a = analyse_text("tests/fixtures/PG0306.proto-gov", &text);
+    assert!(!a.diagnostics.is_empty());
+    for d in &a.diagnostics {
+        let ours = serde_json::to_value(json::DiagnosticOut::new(&a.source, d)).unwrap();
+        assert_eq!(ours, protogov::render::json_value(&a.source, d));
+    }
+}
+
+// ---------------------------------------------------------------- iCalendar
+
+/// The compiler's own due dates for ten years from each event's first date, by UID.
+fn expected_dates(a: &Analysis, party: Option<&str>) -> serde_json::Value {
+    let pid = a.model.protocol.as_ref().unwrap().common.id.clone();
+    let ten_years = |d: jiff::civil::Date| d.checked_add(jiff::Span::new().years(10)).unwrap();
+    let mut map = serde_json::Map::new();
+    let review_in = party.is_none_or(|p| a.model.body(p).is_some_and(|b| b.party));
+    if review_in {
+        let r = &a.model.protocol.as_ref().unwrap().review;
+        let (first, dates) = match (&r.schedule, r.next_due) {
+            (Some(s), _) => (s.first, s.occurrences(ten_years(s.first), usize::MAX)),
+            (None, Some(d)) => (d, vec![d]),
+            _ => panic!("every example dates its review"),
+        };
+        map.insert(
+            format!("review.{pid}@protogov"),
+            serde_json::json!({"until": ten_years(first).to_string(),
+                "dates": dates.iter().map(|d| d.to_string()).collect::<Vec<_>>()}),
+        );
+    }
+    let mut names = vec![];
+    if let Some(p) = party {
+        names.push(p.to_string());
+        names.extend(protogov::graph::seated(
+            &a.model,
+            p,
+            &[
+                protogov::syntax::ast::SeatKind::Chair,
+                protogov::syntax::ast::SeatKind::Member,
+                protogov::syntax::ast::SeatKind::Observer,
+            ],
+        ));
+    }
+    for d in &a.model.duties {
+        if party.is_some()
+            && !d
+                .actor
+                .iter()
+                .chain(&d.recipients)
+                .any(|r| names.contains(&r.name))
+        {
+            continue;
+        }
+        if let Some(s) = d.cadence.as_ref().and_then(|c| c.schedule.as_ref()) {
+            let until = ten_years(s.first);
+            map.insert(
+                format!("duty.{}.{pid}@protogov", d.common.id),
+                serde_json::json!({"until": until.to_string(),
+                    "dates": s.occurrences(until, usize::MAX).iter().map(|d| d.to_string()).collect::<Vec<_>>()}),
+            );
+        }
+    }
+    serde_json::Value::Object(map)
+}
+
+const EXPAND: &str = r#"
+import json, sys, datetime
+from icalendar import Calendar
+from dateutil.rrule import rrulestr
+cal = Calendar.from_ical(open(sys.argv[1], "rb").read())
+expected = json.load(open(sys.argv[2]))
+remind = sys.argv[3]
+assert str(cal.get("VERSION")) == "2.0", cal.get("VERSION")
+assert str(cal.get("METHOD")) == "PUBLISH"
+assert str(cal.get("CALSCALE")) == "GREGORIAN"
+assert cal.get("PRODID") and cal.get("X-WR-CALNAME") and cal.get("X-WR-CALDESC")
+seen = {}
+for ev in cal.walk("VEVENT"):
+    uid = str(ev.get("UID"))
+    assert uid not in seen, "duplicate UID " + uid
+    start = ev.decoded("DTSTART")
+    end = ev.decoded("DTEND")
+    assert type(start) is datetime.date, (uid, start)
+    assert end - start == datetime.timedelta(days=1), (uid, start, end)
+    assert ev.get("DTSTART").params.get("VALUE") == "DATE"
+    assert str(ev.get("SUMMARY")) and str(ev.get("DESCRIPTION")) and ev.get("CATEGORIES")
+    assert ev.get("DTSTAMP")
+    want = expected[uid]
+    until = datetime.datetime.fromisoformat(want["until"])
+    dtstart = datetime.datetime(start.year, start.month, start.day)
+    if ev.get("RRULE"):
+        rule = ev.get("RRULE").to_ical().decode()
+        got = [d.date().isoformat() for d in rrulestr(rule, dtstart=dtstart).between(dtstart, until, inc=True)]
+    else:
+        got = [start.isoformat()]
+    assert got == want["dates"], (uid, got, want["dates"])
+    alarms = ev.walk("VALARM")
+    if remind == "none":
+        assert not alarms, uid
+    else:
+        assert len(alarms) == 1, uid
+        a = alarms[0]
+        assert str(a.get("ACTION")) == "DISPLAY" and a.get("DESCRIPTION")
+        assert a.get("TRIGGER").to_ical().decode() == remind, a.get("TRIGGER").to_ical()
+        assert a.decoded("TRIGGER") == -datetime.timedelta(days=int(remind[2:-1]))
+    seen[uid] = len(got)
+missing = set(expected) - set(seen)
+assert not missing, missing
+print(len(seen), "events,", sum(seen.values()), "dates")
+"#;
+
+fn check_lines(ics: &str, what: &str) {
+    let bytes = ics.as_bytes();
+    assert!(ics.ends_with("\r\n"), "{what}: ends without CRLF");
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == b'\n' {
+            assert!(
+                i > 0 && bytes[i - 1] == b'\r',
+                "{what}: bare LF at byte {i}"
+            );
+        }
+        if *b == b'\r' {
+            assert_eq!(
+                bytes.get(i + 1),
+                Some(&b'\n'),
+                "{what}: bare CR at byte {i}"
+            );
+        }
+    }
+    for line in bytes.split(|b| *b == b'\n') {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        assert!(line.len() <= 75, "{what}: a line of {} octets", line.len());
+        assert!(
+            std::str::from_utf8(line).is_ok(),
+            "{what}: a fold splits a UTF-8 character: {line:?}"
+        );
+    }
+}
+
+#[test]
+fn every_calendar_expands_to_the_compilers_own_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cases: Vec<(String, String, serde_json::Value, String)> = Vec::new();
+    for name in EXAMPLES {
+        let a = example(name);
+        let parties: Vec<String> = a
+            .model
+            .protocol
+            .as_ref()
+            .unwrap()
+            .parties
+            .iter()
+            .map(|p| p.name.clone())
+            .collect();
+        let mut variants: Vec<(Option<String>, Option<ics::Reminder>)> = vec![
+            (None, None),
+            (None, Some("14d".parse().unwrap())),
+            (None, Some("2w".parse().unwrap())),
+        ];
+        for p in &parties {
+            variants.push((Some(p.clone()), None));
+            variants.push((Some(p.clone()), Some("1d".parse().unwrap())));
+        }
+        for (party, remind) in variants {
+            let options = ics::Options {
+                party: party.clone(),
+                remind,
+                source_date_epoch: None,
+            };
+            let text = ics::emit(&a, &options).unwrap();
+            let what = format!("{name} party={party:?} remind={remind:?}");
+            check_lines(&text, &what);
+            assert_eq!(
+                text,
+                ics::emit(&a, &options).unwrap(),
+                "{what}: not reproducible"
+            );
+            let trigger = remind.map_or("none".to_string(), |r| format!("-P{}D", r.days));
+            cases.push((what, text, expected_dates(&a, party.as_deref()), trigger));
+        }
+    }
+    let a = awkward();
+    let text = ics::emit(&a, &ics::Options::default()).unwrap();
+    check_lines(&text, "awkward");
+    cases.push((
+        "awkward".into(),
+        text,
+        expected_dates(&a, None),
+        "none".into(),
+    ));
+
+    if !python_available() {
+        return;
+    }
+    for (i, (what, text, expected, trigger)) in cases.iter().enumerate() {
+        let ics_path = dir.path().join(format!("{i}.ics"));
+        let exp_path = dir.path().join(format!("{i}.json"));
+        std::fs::write(&ics_path, text).unwrap();
+        std::fs::write(&exp_path, expected.to_string()).unwrap();
+        let out = python(
+            EXPAND,
+            &[
+                &ics_path.display().to_string(),
+                &exp_path.display().to_string(),
+                trigger,
+            ],
+        );
+        eprintln!("{what}: {}", out.trim());
+    }
+}
+
+#[test]
+fn awkward_titles_survive_escaping_and_folding() {
+    let a = awkward();
+    let text = ics::emit(&a, &ics::Options::default()).unwrap();
+    let unfolded = text.replace("\r\n ", "");
+    assert!(unfolded.contains(
+        "SUMMARY:Body “A” 🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉 “quoted” <tag> & --> \\; \"dq\" → Body “B” ‘with’ curly quotes and 🏛️ emoji\\, and a long\\, long title that has to fold: The “annual” report 📄 & <summary> due"
+    ), "{unfolded}");
+    assert!(unfolded.contains("Line one\\nline two\\; with\\, punctuation \\\\ and a backslash"));
+    // The folds fall inside the emoji runs, yet every line is whole UTF-8.
+    assert!(text.lines().any(|l| l.starts_with(' ') && l.contains('🎉')));
+    if !python_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.ics");
+    std::fs::write(&p, &text).unwrap();
+    let out = python(
+        r#"
+import sys
+from icalendar import Calendar
+cal = Calendar.from_ical(open(sys.argv[1], "rb").read())
+ev = [e for e in cal.walk("VEVENT") if str(e["UID"]).startswith("duty.")][0]
+print(str(ev["SUMMARY"]))
+print(str(ev["DESCRIPTION"]).split("The protocol: ")[1])
+"#,
+        &[&p.display().to_string()],
+    );
+    assert!(out.starts_with("Body “A” 🎉"), "{out}");
+    assert!(out.contains("long, long title"), "{out}");
+    assert!(
+        out.contains("“Line one\nline two; with, punctuation \\ and a backslash”"),
+        "{out}"
+    );
+}
+
+#[test]
+fn calendars_are_byte_identical_and_uids_stable_across_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let build = |sub: &str| {
+        let out = dir.path().join(sub);
+        let o = run(&[
+            "build",
+            "--today",
+            TODAY,
+            "--emit",
+            "ics",
+            "--remind",
+            "14d",
+            "--out",
+            &out.display().to_string(),
+            "examples/isle-of-wight.proto-gov",
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        std::fs::read(out.join("isle-of-wight.ics")).unwrap()
+    };
+    let first = build("one");
+    let second = build("two");
+    assert_eq!(first, second);
+    let text = String::from_utf8(first).unwrap();
+    let uids: Vec<&str> = text.lines().filter(|l| l.starts_with("UID:")).collect();
+    assert!(
+        uids.contains(&"UID:duty.cpb_annual_to_scp.iow@protogov"),
+        "{uids:?}"
+    );
+    assert!(uids.contains(&"UID:review.iow@protogov"));
+    // DTSTAMP comes from the protocol's own dates (last reviewed September 2025).
+    assert!(text.contains("DTSTAMP:20250901T000000Z\r\n"));
+    // A different --today changes nothing in the calendar.
+    let o = run(&[
+        "build",
+        "--today",
+        "2030-01-01",
+        "--emit",
+        "ics",
+        "--remind",
+        "14d",
+        "--out",
+        "-",
+        "examples/isle-of-wight.proto-gov",
+    ]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), text);
+}
+
+#[test]
+fn source_date_epoch_sets_dtstamp() {
+    let out = Command::new(env!("CARGO_BIN_EXE_protogov"))
+        .args([
+            "build",
+            "--emit",
+            "ics",
+            "--out",
+            "-",
+            "examples/hampshire.proto-gov",
+        ])
+        .current_dir(root())
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("DTSTAMP:20231114T221320Z\r\n"), "{text}");
+    let out = Command::new(env!("CARGO_BIN_EXE_protogov"))
+        .args([
+            "build",
+            "--emit",
+            "ics",
+            "--out",
+            "-",
+            "examples/hampshire.proto-gov",
+        ])
+        .current_dir(root())
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn undated_duties_are_listed_not_invented() {
+    let a = example("rotherham");
+    let text = ics::emit(&a, &ics::Options::default()).unwrap();
+    let unfolded = text.replace("\r\n ", "");
+    for d in &a.model.duties {
+        let uid = format!("UID:duty.{}.rotherham@protogov", d.common.id);
+        match protogov::emit::timing(d) {
+            protogov::emit::Timing::Dated => assert!(unfolded.contains(&uid)),
+            _ => {
+                assert!(!unfolded.contains(&uid), "{uid}");
+                let caldesc = unfolded
+                    .lines()
+                    .find(|l| l.starts_with("X-WR-CALDESC:"))
+                    .unwrap();
+                assert!(caldesc.contains(d.common.label()), "{}", d.common.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_party_feed_holds_only_what_it_sends_receives_and_attends() {
+    let a = example("isle-of-wight");
+    let opts = |p: &str| ics::Options {
+        party: Some(p.into()),
+        ..Default::default()
+    };
+    let scp = ics::emit(&a, &opts("scp")).unwrap().replace("\r\n ", "");
+    assert!(scp.contains("UID:duty.cpb_annual_to_scp.iow@protogov"));
+    assert!(scp.contains("UID:duty.performance_indicators_to_boards.iow@protogov"));
+    assert!(!scp.contains("UID:duty.pledge_review.iow@protogov"));
+    assert!(scp.contains("X-WR-CALNAME:Isle of Wight Safeguarding Children Partnership — "));
+    // Its Independent Chair attends the escalation meeting.
+    assert!(scp.contains("Escalation meeting"));
+    let council = ics::emit(&a, &opts("council")).unwrap();
+    assert!(
+        !council.contains("UID:review."),
+        "an outside body does not review the protocol"
+    );
+    assert_eq!(
+        ics::emit(&a, &opts("cbp")).unwrap_err(),
+        ics::Error::UnknownParty("cbp".into(), Some("cpb".into()))
+    );
+    assert!(matches!(
+        ics::emit(&a, &opts("dcs")),
+        Err(ics::Error::NotABody(_, "role"))
+    ));
+}
+
+// ---------------------------------------------------------------- DOT and SVG
+
+#[test]
+fn dot_snapshots() {
+    for name in EXAMPLES {
+        let a = example(name);
+        insta::assert_snapshot!(format!("dot_{name}"), dot::emit(&a));
+    }
+}
+
+#[test]
+fn graphviz_accepts_every_dot_without_a_warning() {
+    if !dot_available() {
+        return;
+    }
+    let mut all: Vec<(String, Analysis)> = EXAMPLES
+        .iter()
+        .map(|n| (n.to_string(), example(n)))
+        .collect();
+    all.push(("awkward".into(), awkward()));
+    for (name, a) in &all {
+        let text = dot::emit(a);
+        let (svg, stderr) =
+            svg::run_dot(&["-Tsvg"], &text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(stderr.trim().is_empty(), "{name}: dot warned:\n{stderr}");
+        assert!(!svg.is_empty());
+    }
+    // Labels come out as written.
+    let svg = svg::graphviz(&dot::emit(&awkward())).unwrap();
+    let svg = String::from_utf8(svg).unwrap();
+    assert!(svg.contains("&lt;tag&gt; &amp; "), "{svg}");
+    assert!(
+        svg.contains("&#45;&#45;&gt;") || svg.contains("--&gt;"),
+        "{svg}"
+    );
+}
+
+const XML: &str = r#"
+import sys, re, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+assert root.tag.endswith("svg"), root.tag
+text = " ".join(t.strip() for t in root.itertext() if t.strip())
+print(re.sub(r"\s+", " ", text))
+"#;
+
+#[test]
+fn every_svg_is_xml_and_names_the_parties() {
+    let graphviz = dot_available();
+    let python = python_available();
+    let dir = tempfile::tempdir().unwrap();
+    let mut all: Vec<(String, Analysis)> = EXAMPLES
+        .iter()
+        .map(|n| (n.to_string(), example(n)))
+        .collect();
+    all.push(("awkward".into(), awkward()));
+    for (name, a) in &all {
+        let mut renderers = vec![svg::Renderer::Embedded];
+        if graphviz {
+            renderers.push(svg::Renderer::Graphviz);
+        }
+        for r in renderers {
+            let bytes = svg::emit(a, r).unwrap();
+            assert_eq!(
+                bytes,
+                svg::emit(a, r).unwrap(),
+                "{name} {r:?}: not reproducible"
+            );
+            if !python {
+                continue;
+            }
+            let p = dir.path().join(format!("{name}-{r:?}.svg"));
+            std::fs::write(&p, &bytes).unwrap();
+            let text = python_text(&p);
+            for party in &a.model.protocol.as_ref().unwrap().parties {
+                let title = protogov::emit::title(&a.model, &party.name);
+                assert!(
+                    text.contains(&title),
+                    "{name} {r:?}: no `{title}` in:\n{text}"
+                );
+            }
+        }
+    }
+}
+
+fn python_text(p: &Path) -> String {
+    python(XML, &[&p.display().to_string()])
+}
+
+// ---------------------------------------------------------------- the command line
+
+#[test]
+fn build_writes_the_four_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = run(&[
+        "build",
+        "--today",
+        TODAY,
+        "--renderer",
+        "embedded",
+        "examples/isle-of-wight.proto-gov",
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "isle-of-wight.dot",
+            "isle-of-wight.ics",
+            "isle-of-wight.json",
+            "isle-of-wight.svg"
+        ]
+    );
+}
+
+#[test]
+fn a_protocol_with_errors_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = run(&[
+        "build",
+        "--today",
+        TODAY,
+        "examples/isle-of-wight.proto-gov",
+        "tests/fixtures/PG0101.proto-gov",
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("PG0101") && err.contains("nothing was written"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    let o = run(&["graph", "--today", TODAY, "tests/fixtures/PG0101.proto-gov"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn an_unwritable_output_exits_two_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file where the directory should be.
+    let file = dir.path().join("file");
+    std::fs::write(&file, "x").unwrap();
+    let o = run(&[
+        "build",
+        "--today",
+        TODAY,
+        "examples/isle-of-wight.proto-gov",
+        "--out",
+        &file.join("out").display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot create the output directory"));
+    // The last file cannot be written: the others are taken back.
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(out.join("isle-of-wight.svg")).unwrap();
+    let o = run(&[
+        "build",
+        "--today",
+        TODAY,
+        "--renderer",
+        "embedded",
+        "examples/isle-of-wight.proto-gov",
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("isle-of-wight.svg") && err.contains("nothing was written"),
+        "{err}"
+    );
+    let left: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, vec![std::ffi::OsString::from("isle-of-wight.svg")]);
+}
+
+#[test]
+fn out_dash_streams_exactly_one_format() {
+    let o = run(&[
+        "build",
+        "--today",
+        TODAY,
+        "--emit",
+        "ics",
+        "--out",
+        "-",
+        "examples/hampshire.proto-gov",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.starts_with(b"BEGIN:VCALENDAR\r\n"));
+    let o = run(&[
+        "build",
+        "--today",
+        TODAY,
+        "--emit",
+        "dot",
+        "--out",
+        "-",
+        "examples/hampshire.proto-gov",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let g = run(&["graph", "--today", TODAY, "examples/hampshire.proto-gov"]);
+    assert_eq!(g.status.code(), Some(0));
+    assert_eq!(o.stdout, g.stdout);
+    for args in [
+        vec![
+            "build",
+            "--emit",
+            "ics,json",
+            "--out",
+            "-",
+            "examples/hampshire.proto-gov",
+        ],
+        vec!["build", "--out", "-", "examples/hampshire.proto-gov"],
+        vec!["build", "--emit", "pdf", "examples/hampshire.proto-gov"],
+        vec!["build", "--remind", "soon", "examples/hampshire.proto-gov"],
+        vec![
+            "build",
+            "--emit",
+            "ics",
+            "--party",
+            "nobody",
+            "--out",
+            "-",
+            "examples/hampshire.proto-gov",
+        ],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+    let o = run(&[
+        "build",
+        "--emit",
+        "ics",
+        "--party",
+        "hcsb",
+        "--out",
+        "-",
+        "examples/hampshire.proto-gov",
+    ]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `hscb`?"));
+}
+
+#[test]
+fn without_graphviz_the_svg_falls_back_to_the_embedded_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let build = |renderer: Option<&str>, sub: &str| {
+        let mut args = vec!["build", "--emit", "svg"];
+        if let Some(r) = renderer {
+            args.extend(["--renderer", r]);
+        }
+        let out = dir.path().join(sub).display().to_string();
+        args.extend(["--out", &out, "examples/hampshire.proto-gov"]);
+        let o = Command::new(env!("CARGO_BIN_EXE_protogov"))
+            .args(&args)
+            .current_dir(root())
+            .env("PATH", dir.path().join("no-such-dir"))
+            .output()
+            .unwrap();
+        (o, dir.path().join(sub))
+    };
+    let (o, out) = build(None, "auto");
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("embedded layout"));
+    let svg = std::fs::read_to_string(out.join("hampshire.svg")).unwrap();
+    assert!(svg.contains("Duties (the numbers on the lines)"));
+    let (o, out) = build(Some("graphviz"), "forced");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot run Graphviz"));
+    assert!(!out.exists());
+}
