@@ -83,7 +83,8 @@ pub enum LoadError {
     Directory(String),
     /// The bytes are not UTF-8; the offset of the first bad byte.
     NotUtf8(String, usize),
-    /// The file is larger than the front end accepts.
+    /// The file is larger than the front end accepts: its size in bytes (for a file read
+    /// as a stream, the bytes read before giving up: one more than the limit).
     TooLarge(String, u64),
 }
 
@@ -98,10 +99,15 @@ impl std::fmt::Display for LoadError {
                 f,
                 "`{p}` is not UTF-8 text (the first invalid byte is at offset {at}); save it as UTF-8"
             ),
-            LoadError::TooLarge(p, n) => write!(
+            LoadError::TooLarge(p, n) if *n as usize > syntax::MAX_FILE_BYTES + 1 => write!(
                 f,
                 "`{p}` is {} MiB; protogov reads files up to {} MiB",
                 n / (1024 * 1024),
+                syntax::MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            LoadError::TooLarge(p, _) => write!(
+                f,
+                "`{p}` is larger than {} MiB, the most protogov reads",
                 syntax::MAX_FILE_BYTES / (1024 * 1024)
             ),
         }
@@ -111,16 +117,29 @@ impl std::fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 /// Read a file as UTF-8 source, refusing directories and oversized files before reading.
+///
+/// The size is checked again while reading, so a file that grows meanwhile, or a device
+/// that never ends (`/dev/zero`), is refused after `MAX_FILE_BYTES` rather than exhausting
+/// memory.
 pub fn load(path: &Path) -> Result<SourceFile, LoadError> {
+    use std::io::Read as _;
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| LoadError::Io(name.clone(), e))?;
     if meta.is_dir() {
         return Err(LoadError::Directory(name));
     }
-    if meta.len() > syntax::MAX_FILE_BYTES as u64 {
+    let limit = syntax::MAX_FILE_BYTES as u64;
+    if meta.len() > limit {
         return Err(LoadError::TooLarge(name, meta.len()));
     }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io(name.clone(), e))?;
+    let file = std::fs::File::open(path).map_err(|e| LoadError::Io(name.clone(), e))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| LoadError::Io(name.clone(), e))?;
+    if bytes.len() as u64 > limit {
+        return Err(LoadError::TooLarge(name, bytes.len() as u64));
+    }
     source_from_bytes(name, bytes)
 }
 

@@ -262,18 +262,9 @@ fn add_node(g: &mut ReportingGraph, id: &str, label: &str, kind: NodeKind, paren
     g.index.insert(id.to_string(), n);
 }
 
-/// The roles that hold a seat of one of `seats` on `body`.
+/// The roles that hold a seat of one of `seats` on `body`, in declaration order.
 pub fn seated(model: &Model, body: &str, seats: &[SeatKind]) -> Vec<String> {
-    model
-        .roles
-        .iter()
-        .filter(|r| {
-            r.seats
-                .iter()
-                .any(|s| s.body.name == body && s.body.is_resolved() && seats.contains(&s.seat))
-        })
-        .map(|r| r.common.id.clone())
-        .collect()
+    model.seated(body, seats)
 }
 
 /// True when `name` resolves to a body.

@@ -10,7 +10,7 @@ use crate::syntax::vocab;
 use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What a declared name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
@@ -593,6 +593,11 @@ pub struct Model {
     /// The date schedules without `from` count from (the protocol's earliest agreement).
     #[serde(skip)]
     pub epoch: Option<Date>,
+    /// The seats held on each body, by body name: (index into `roles`, seat), in role
+    /// order. Built by [`resolve`] from resolved seats so that "who sits on this body" does
+    /// not scan every role; see [`Model::seated`].
+    #[serde(skip)]
+    pub seats_on: HashMap<String, Vec<(usize, ast::SeatKind)>>,
 }
 
 const BODY: &[SymbolKind] = &[SymbolKind::Body];
@@ -639,6 +644,21 @@ impl Model {
     pub fn duty(&self, name: &str) -> Option<&Duty> {
         let s = self.symbols.get(name)?;
         (s.kind == SymbolKind::Duty).then(|| self.duties.get(s.index))?
+    }
+
+    /// The names of the roles that hold one of `seats` on `body`, in declaration order.
+    pub fn seated(&self, body: &str, seats: &[ast::SeatKind]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut last = None;
+        for (role, seat) in self.seats_on.get(body).map_or(&[][..], Vec::as_slice) {
+            if last != Some(*role) && seats.contains(seat) {
+                if let Some(r) = self.roles.get(*role) {
+                    out.push(r.common.id.clone());
+                    last = Some(*role);
+                }
+            }
+        }
+        out
     }
 
     /// Names declared with one of `kinds`, for suggestions and completion.
@@ -689,15 +709,32 @@ pub fn resolve(file: &ast::File, today: Date) -> Model {
         }
     }
     // Parties are marked on their bodies.
-    let parties: Vec<String> = r
+    let parties: HashSet<&str> = r
         .model
         .protocol
         .as_ref()
-        .map(|p| p.parties.iter().map(|x| x.name.clone()).collect())
+        .map(|p| p.parties.iter().map(|x| x.name.as_str()).collect())
         .unwrap_or_default();
-    for b in &mut r.model.bodies {
-        b.party = parties.contains(&b.common.id);
+    let party: Vec<bool> = r
+        .model
+        .bodies
+        .iter()
+        .map(|b| parties.contains(b.common.id.as_str()))
+        .collect();
+    for (b, party) in r.model.bodies.iter_mut().zip(party) {
+        b.party = party;
     }
+    // Who sits where, indexed by body.
+    let mut seats_on: HashMap<String, Vec<(usize, ast::SeatKind)>> = HashMap::new();
+    for (i, role) in r.model.roles.iter().enumerate() {
+        for s in role.seats.iter().filter(|s| s.body.is_resolved()) {
+            seats_on
+                .entry(s.body.name.clone())
+                .or_default()
+                .push((i, s.seat));
+        }
+    }
+    r.model.seats_on = seats_on;
     r.model
 }
 
@@ -1131,8 +1168,57 @@ impl Resolver {
             .cadence
             .as_ref()
             .and_then(|c| c.schedule.as_ref())
-            .and_then(|s| s.next_on_or_after(today));
+            .and_then(|s| next_due(s, today));
         self.model.duties.push(duty);
+    }
+}
+
+/// The first due date on or after `today`: the same date as
+/// [`Schedule::next_on_or_after`] (looking at most 200 years ahead), found by skipping the
+/// cycles that end before `today` instead of listing every date since the first.
+pub fn next_due(s: &Schedule, today: Date) -> Option<Date> {
+    if s.first >= today {
+        return Some(s.first);
+    }
+    let until = today.checked_add(jiff::Span::new().years(200)).ok()?;
+    match s.period {
+        Period::Months(p) if p > 0 => {
+            let index = |d: Date| d.year() as i64 * 12 + (d.month() as i64 - 1);
+            let start = index(s.first);
+            // Every cycle before the k0-th falls in a month before today's.
+            let k0 = (index(today) - start).max(0) / p as i64;
+            let rule = match s.day {
+                DayRule::Day(_) => DayRule::Day(s.first.day() as u32),
+                r => r,
+            };
+            let mut k = k0;
+            loop {
+                let i = start + k * p as i64;
+                let (y, m) = (i.div_euclid(12) as i32, (i.rem_euclid(12) + 1) as u32);
+                if y > until.year() as i32 {
+                    return None;
+                }
+                if let Some(d) = schedule::due_in_month(y, m, rule) {
+                    if d > until {
+                        return None;
+                    }
+                    if d >= today {
+                        return Some(d);
+                    }
+                }
+                k += 1;
+            }
+        }
+        Period::Days(n) if n > 0 => {
+            let behind = (today - s.first).get_days().max(0) as i64;
+            let skip = behind / n as i64 * n as i64;
+            let mut d = s.first.checked_add(jiff::Span::new().days(skip)).ok()?;
+            while d < today {
+                d = d.checked_add(jiff::Span::new().days(n as i64)).ok()?;
+            }
+            (d <= until).then_some(d)
+        }
+        _ => None,
     }
 }
 
@@ -1323,5 +1409,56 @@ pub fn resolve_cadence(c: &ast::Cadence, anchor: Option<&ast::Anchor>, epoch: Da
         problems,
         span: c.span,
         anchor_span: anchor.map(|a| a.span),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn next_due_agrees_with_listing_every_date() {
+        let firsts = [
+            date(2017, 1, 31),
+            date(2019, 2, 28),
+            date(2020, 2, 29),
+            date(2024, 3, 31),
+            date(2025, 9, 30),
+        ];
+        let todays = [
+            date(2016, 5, 1),
+            date(2020, 2, 29),
+            date(2024, 3, 31),
+            date(2026, 11, 23),
+            date(2031, 1, 1),
+            date(2190, 6, 15),
+        ];
+        let periods = [
+            Period::Months(1),
+            Period::Months(3),
+            Period::Months(6),
+            Period::Months(12),
+            Period::Months(24),
+            Period::Months(1200),
+            Period::Days(1),
+            Period::Days(14),
+            Period::Days(30),
+            Period::Days(36_000),
+        ];
+        for first in firsts {
+            for period in periods {
+                for day in [DayRule::LastWorkingDay, DayRule::Day(first.day() as u32)] {
+                    let s = Schedule { period, day, first };
+                    for today in todays {
+                        assert_eq!(
+                            next_due(&s, today),
+                            s.next_on_or_after(today),
+                            "{s:?} from {today}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

@@ -33,9 +33,30 @@ fn visible(text: &str, span: Span) -> Span {
     }
 }
 
+/// Lines longer than this many bytes are not shown in excerpts. Ariadne prints the whole
+/// line for every diagnostic on it, so a machine-written line of a hundred thousand
+/// characters holding thousands of problems would otherwise print gigabytes.
+pub const LONG_LINE: usize = 4096;
+
+/// True when a span starts or ends on a line longer than [`LONG_LINE`].
+fn on_long_line(file: &SourceFile, span: Span) -> bool {
+    [span.start, span.end].iter().any(|&at| {
+        let line = file.lines.line_of(at);
+        let start = file.lines.line_start(line).unwrap_or(0);
+        let end = file.lines.line_start(line + 1).unwrap_or(file.text.len());
+        end.saturating_sub(start) > LONG_LINE
+    })
+}
+
 /// Render diagnostics of one file for a person, with source excerpts.
+///
+/// A diagnostic on a line longer than [`LONG_LINE`] is shown without its excerpt, with a
+/// note giving its line and column instead.
 pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
     use ariadne::{Config, IndexType, Label, Report, ReportKind, Source};
+    if diags.is_empty() {
+        return String::new();
+    }
     let source = Source::from(file.text.as_str());
     let name = file.name.as_str();
     let mut out = Vec::new();
@@ -52,6 +73,34 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
             .with_config(config)
             .with_code(d.code.code)
             .with_message(&d.message);
+        let long =
+            on_long_line(file, d.span) || d.labels.iter().any(|l| on_long_line(file, l.span));
+        if long {
+            // The header from ariadne, then the place, labels, notes and help as plain lines.
+            let _ = report.finish().write((name, &source), &mut out);
+            let at = file.line_col(d.span.start);
+            let mut lines = vec![format!(
+                "   at {name}:{}:{} (the line is too long to show)",
+                at.line, at.column
+            )];
+            if let Some(m) = &d.primary_label {
+                lines.push(format!("   {m}"));
+            }
+            for l in &d.labels {
+                let at = file.line_col(l.span.start);
+                lines.push(format!(
+                    "   {name}:{}:{}: {}",
+                    at.line, at.column, l.message
+                ));
+            }
+            lines.extend(d.help.iter().map(|h| format!("   Help: {h}")));
+            lines.extend(d.notes.iter().map(|n| format!("   Note: {n}")));
+            for line in lines {
+                out.extend_from_slice(line.as_bytes());
+                out.push(b'\n');
+            }
+            continue;
+        }
         if !file.text.is_empty() {
             let mut label = Label::new((name, primary.start..primary.end)).with_order(0);
             if let Some(m) = &d.primary_label {

@@ -257,6 +257,11 @@ pub static CODES: &[&CodeInfo] = &[
     &PG0201, &PG0202, &PG0203, &PG0204, &PG0205, &PG0206, &PG0207, &PG0208, &PG0209,
 ];
 
+/// The cadence, when it has problems to report.
+fn troubled(c: &Option<Cadence>) -> Option<&Cadence> {
+    c.as_ref().filter(|c| !c.problems.is_empty())
+}
+
 /// Check every date, cadence and deadline, and the protocol's review against `today`.
 pub fn check(model: &Model, today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -281,19 +286,20 @@ pub fn check(model: &Model, today: Date) -> Vec<Diagnostic> {
             );
         }
     }
+    // Cadences with problems, and what each times (named only when there is a problem).
     let mut cadences: Vec<(&Cadence, String)> = Vec::new();
     if let Some(p) = &model.protocol {
-        if let Some(c) = &p.review.cadence {
+        if let Some(c) = troubled(&p.review.cadence) {
             cadences.push((c, "the protocol's review".into()));
         }
     }
     for b in &model.bodies {
-        if let Some(c) = &b.meets {
+        if let Some(c) = troubled(&b.meets) {
             cadences.push((c, format!("meetings of `{}`", b.common.id)));
         }
     }
     for d in &model.duties {
-        if let Some(c) = &d.cadence {
+        if let Some(c) = troubled(&d.cadence) {
             cadences.push((c, format!("duty `{}`", d.common.id)));
         }
         if let Some(dl) = &d.deadline {

@@ -478,14 +478,12 @@ fn topics(model: &Model, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    let covered: HashSet<&str> = model
-        .duties
-        .iter()
-        .flat_map(|d| match &d.covers {
-            Coverage::Topics(t) => t.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
-            _ => Vec::new(),
-        })
-        .collect();
+    let mut covered: HashSet<&str> = HashSet::new();
+    for d in &model.duties {
+        if let Coverage::Topics(t) = &d.covers {
+            covered.extend(t.iter().map(|r| r.name.as_str()));
+        }
+    }
     for t in &model.topics {
         if !covered.contains(t.common.id.as_str()) {
             out.push(

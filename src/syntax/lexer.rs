@@ -16,6 +16,9 @@ pub struct Scan {
     pub diagnostics: Vec<Diagnostic>,
     /// Regions already explained by a scan diagnostic; parse errors inside them are dropped.
     pub poisoned: Vec<Span>,
+    /// Lines that start with a declaration keyword outside any string or comment: each
+    /// starts an item, so this is a lower bound of the items the parser will find.
+    pub declarations: usize,
 }
 
 /// Scan `text` once.
@@ -98,6 +101,7 @@ pub fn scan(text: &str) -> Scan {
             }
             _ => {
                 if !line_has_code && starts_declaration(&text[i..]) {
+                    out.declarations += 1;
                     // A declaration keyword cannot start a line inside a block, so an
                     // unclosed block ends here; the parser reports it.
                     if let Some((at, deepest)) = nested.take() {

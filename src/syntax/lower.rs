@@ -17,13 +17,11 @@ use pest::Parser as _;
 /// Turns pairs into the tree, collecting diagnostics as it goes.
 pub(crate) struct Lower<'a> {
     text: &'a str,
+    /// Where in `text` the input of the pairs being lowered starts (0 for the whole file;
+    /// more when a part of the text is parsed on its own).
+    pub base: usize,
     /// Diagnostics found while lowering.
     pub diags: Vec<Diagnostic>,
-}
-
-fn span(p: &Pair<'_, Rule>) -> Span {
-    let s = p.as_span();
-    Span::new(s.start(), s.end())
 }
 
 fn is_kw(rule: Rule) -> bool {
@@ -106,26 +104,32 @@ fn is_kw(rule: Rule) -> bool {
 }
 
 /// The children of a pair that carry content (keywords dropped).
-fn kids<'i>(p: Pair<'i, Rule>) -> Vec<Pair<'i, Rule>> {
-    p.into_inner().filter(|c| !is_kw(c.as_rule())).collect()
+fn kids<'i>(p: Pair<'i, Rule>) -> impl Iterator<Item = Pair<'i, Rule>> {
+    p.into_inner().filter(|c| !is_kw(c.as_rule()))
 }
 
 impl<'a> Lower<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
         Lower {
             text,
+            base: 0,
             diags: Vec::new(),
         }
     }
 
-    /// Lower the `file` pair.
-    pub(crate) fn file(&mut self, pair: Pair<'_, Rule>) -> Vec<Item> {
-        let mut items = Vec::new();
+    /// The span of a pair in the whole text.
+    fn span(&self, p: &Pair<'_, Rule>) -> Span {
+        let s = p.as_span();
+        Span::new(self.base + s.start(), self.base + s.end())
+    }
+
+    /// Lower the items of a `file` pair, appending them to `items`.
+    pub(crate) fn items(&mut self, pair: Pair<'_, Rule>, items: &mut Vec<Item>) {
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::prose_decl => items.push(Item::Prose(self.prose(p))),
                 Rule::junk => {
-                    let sp = self.trim(span(&p));
+                    let sp = self.trim(self.span(&p));
                     self.junk(sp);
                     let declares = self.declared_in(sp);
                     items.push(Item::Error(ErrorNode { span: sp, declares }));
@@ -134,7 +138,6 @@ impl<'a> Lower<'a> {
                 _ => items.push(Item::Decl(self.decl(p))),
             }
         }
-        items
     }
 
     /// Shrink a span to end at the last line holding code (not blank, not only a comment).
@@ -200,7 +203,7 @@ impl<'a> Lower<'a> {
             Rule::duty_decl => DeclKind::Duty,
             _ => DeclKind::Escalation,
         };
-        let whole = span(&p);
+        let whole = self.span(&p);
         let mut external = false;
         let mut keyword_end = whole.start;
         let mut name = None;
@@ -210,9 +213,9 @@ impl<'a> Lower<'a> {
             match c.as_rule() {
                 Rule::external => {
                     external = true;
-                    keyword_end = span(&c).end;
+                    keyword_end = self.span(&c).end;
                 }
-                r if is_kw(r) => keyword_end = span(&c).end,
+                r if is_kw(r) => keyword_end = self.span(&c).end,
                 Rule::ident => name = Some(self.ident(c)),
                 Rule::title => title = c.into_inner().next().map(|s| self.string(s)),
                 Rule::block => block = Some(self.block(kind, c)),
@@ -234,14 +237,14 @@ impl<'a> Lower<'a> {
     }
 
     fn prose(&mut self, p: Pair<'_, Rule>) -> Prose {
-        let whole = span(&p);
+        let whole = self.span(&p);
         let mut keyword_span = whole;
         let mut clause = None;
         let mut title = None;
         let mut text = None;
         for c in p.into_inner() {
             match c.as_rule() {
-                Rule::kw_prose => keyword_span = span(&c),
+                Rule::kw_prose => keyword_span = self.span(&c),
                 Rule::clause_ref => clause = Some(self.clause_ref(c)),
                 Rule::title => title = c.into_inner().next().map(|s| self.string(s)),
                 Rule::string => text = Some(self.string(c)),
@@ -266,7 +269,7 @@ impl<'a> Lower<'a> {
     }
 
     fn block(&mut self, kind: DeclKind, p: Pair<'_, Rule>) -> Block {
-        let sp = span(&p);
+        let sp = self.span(&p);
         let mut props = Vec::new();
         for c in p.into_inner() {
             let prop = self.prop(c);
@@ -279,7 +282,7 @@ impl<'a> Lower<'a> {
     fn ident(&self, p: Pair<'_, Rule>) -> Ident {
         Ident {
             name: p.as_str().to_string(),
-            span: span(&p),
+            span: self.span(&p),
         }
     }
 
@@ -299,7 +302,7 @@ impl<'a> Lower<'a> {
 
     /// A string literal, with its escapes resolved.
     fn string(&mut self, p: Pair<'_, Rule>) -> Str {
-        let sp = span(&p);
+        let sp = self.span(&p);
         let raw = p.as_str();
         let inner = &raw[1..raw.len().saturating_sub(1).max(1)];
         let inner_start = sp.start + 1;
@@ -339,7 +342,7 @@ impl<'a> Lower<'a> {
     }
 
     fn clause_ref(&mut self, p: Pair<'_, Rule>) -> ClauseRef {
-        let sp = span(&p);
+        let sp = self.span(&p);
         match p.into_inner().next() {
             Some(c) if c.as_rule() == Rule::string => {
                 let s = self.string(c);
@@ -368,14 +371,14 @@ impl<'a> Lower<'a> {
             year: parts.next().unwrap_or(0) as i32,
             month: parts.next(),
             day: parts.next(),
-            span: span(&p),
+            span: self.span(&p),
         }
     }
 
     fn num(&self, p: Pair<'_, Rule>) -> Num {
         Num {
             value: p.as_str().parse::<u32>().unwrap_or(u32::MAX),
-            span: span(&p),
+            span: self.span(&p),
         }
     }
 
@@ -400,12 +403,12 @@ impl<'a> Lower<'a> {
             .map_or(1, |i| i as u32 + 1);
         Month {
             month,
-            span: span(&p),
+            span: self.span(&p),
         }
     }
 
     fn cadence(&self, p: Pair<'_, Rule>) -> Cadence {
-        let sp = span(&p);
+        let sp = self.span(&p);
         let p = if p.as_rule() == Rule::cadence {
             match p.into_inner().next() {
                 Some(c) => c,
@@ -441,14 +444,14 @@ impl<'a> Lower<'a> {
     }
 
     fn anchor(&self, p: Pair<'_, Rule>) -> Anchor {
-        let sp = span(&p);
+        let sp = self.span(&p);
         let mut kind = AnchorKind::FromOnly;
         let mut from = None;
         for c in kids(p) {
             match c.as_rule() {
                 Rule::in_months => {
                     kind = AnchorKind::InMonths {
-                        months: kids(c).into_iter().map(|m| self.month(m)).collect(),
+                        months: kids(c).map(|m| self.month(m)).collect(),
                     }
                 }
                 Rule::on_day => {
@@ -466,7 +469,7 @@ impl<'a> Lower<'a> {
                     }
                 }
                 Rule::last_working_day => {
-                    if let Some(m) = kids(c).into_iter().find(|m| m.as_rule() == Rule::month) {
+                    if let Some(m) = kids(c).find(|m| m.as_rule() == Rule::month) {
                         kind = AnchorKind::LastWorkingDay {
                             month: self.month(m),
                         };
@@ -485,7 +488,7 @@ impl<'a> Lower<'a> {
 
     /// Cadence and anchor from the children of a review, meets or schedule line.
     fn cadence_anchor(&self, p: Pair<'_, Rule>) -> (Cadence, Option<Anchor>) {
-        let whole = span(&p);
+        let whole = self.span(&p);
         let mut cadence = None;
         let mut anchor = None;
         for c in kids(p) {
@@ -507,14 +510,14 @@ impl<'a> Lower<'a> {
     }
 
     fn prop(&mut self, p: Pair<'_, Rule>) -> Prop {
-        let sp = span(&p);
+        let sp = self.span(&p);
         let rule = p.as_rule();
         let kind = match rule {
             Rule::bad_line => {
                 self.bad_line(sp);
                 PropKind::Error
             }
-            Rule::clause_prop => match kids(p).into_iter().next() {
+            Rule::clause_prop => match kids(p).next() {
                 Some(c) => PropKind::Clause(self.clause_ref(c)),
                 None => PropKind::Error,
             },
@@ -523,7 +526,7 @@ impl<'a> Lower<'a> {
             | Rule::delegate_prop
             | Rule::contains_prop
             | Rule::others_prop => {
-                let s = match kids(p).into_iter().next() {
+                let s = match kids(p).next() {
                     Some(c) => self.string(c),
                     None => {
                         return Prop {
@@ -541,7 +544,7 @@ impl<'a> Lower<'a> {
                 }
             }
             Rule::short_prop | Rule::members_prop | Rule::statute_prop | Rule::indicators_prop => {
-                let list = match kids(p).into_iter().next() {
+                let list = match kids(p).next() {
                     Some(c) => self.strings(c),
                     None => Vec::new(),
                 };
@@ -556,7 +559,7 @@ impl<'a> Lower<'a> {
             | Rule::reports_to_prop
             | Rule::appointed_prop
             | Rule::attended_prop => {
-                let list = match kids(p).into_iter().next() {
+                let list = match kids(p).next() {
                     Some(c) => self.idents(c),
                     None => Vec::new(),
                 };
@@ -598,7 +601,7 @@ impl<'a> Lower<'a> {
                 }
             }
             Rule::last_reviewed_prop | Rule::next_review_prop | Rule::established_prop => {
-                let Some(d) = kids(p).into_iter().find(|c| c.as_rule() == Rule::date) else {
+                let Some(d) = kids(p).find(|c| c.as_rule() == Rule::date) else {
                     return Prop {
                         kind: PropKind::Error,
                         span: sp,
@@ -612,7 +615,7 @@ impl<'a> Lower<'a> {
                 }
             }
             Rule::kind_prop | Rule::subgroup_prop | Rule::produced_prop | Rule::convened_prop => {
-                let Some(id) = kids(p).into_iter().find(|c| c.as_rule() == Rule::ident) else {
+                let Some(id) = kids(p).find(|c| c.as_rule() == Rule::ident) else {
                     return Prop {
                         kind: PropKind::Error,
                         span: sp,
@@ -647,7 +650,7 @@ impl<'a> Lower<'a> {
                     None => PropKind::Error,
                 }
             }
-            Rule::covers_prop => match kids(p).into_iter().next() {
+            Rule::covers_prop => match kids(p).next() {
                 Some(c) if c.as_rule() == Rule::all_topics => PropKind::Covers(Covers::All),
                 Some(c) => PropKind::Covers(Covers::Topics {
                     topics: self.idents(c),
@@ -671,7 +674,7 @@ impl<'a> Lower<'a> {
                     None => PropKind::Error,
                 }
             }
-            Rule::trigger_prop => match kids(p).into_iter().next() {
+            Rule::trigger_prop => match kids(p).next() {
                 Some(c) if c.as_rule() == Rule::ident => PropKind::Trigger(Trigger::Event {
                     event: self.ident(c),
                 }),
@@ -680,7 +683,7 @@ impl<'a> Lower<'a> {
                 }),
                 None => PropKind::Error,
             },
-            Rule::deadline_prop => match kids(p).into_iter().next() {
+            Rule::deadline_prop => match kids(p).next() {
                 Some(c) if c.as_rule() == Rule::within => {
                     let mut n = None;
                     let mut unit = Unit::Day;

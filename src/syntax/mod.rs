@@ -35,6 +35,15 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+fn too_many_items(n: usize, qualifier: &str) -> Diagnostic {
+    Diagnostic::new(
+        &codes::PG0005,
+        Span::new(0, 0),
+        format!("the file holds {qualifier}{n} declarations; protogov reads up to {MAX_ITEMS}"),
+    )
+    .with_help("split the input into one file per protocol")
+}
+
 /// Read `text` into a syntax tree. Never panics; every problem becomes a diagnostic.
 pub fn parse(text: &str) -> Parsed {
     if text.len() > MAX_FILE_BYTES {
@@ -54,12 +63,21 @@ pub fn parse(text: &str) -> Parsed {
         };
     }
     let scan = lexer::scan(text);
+    if scan.declarations > MAX_ITEMS {
+        // Refused before parsing, like an oversized file: the parse alone would take long.
+        return Parsed {
+            file: ast::File::default(),
+            diagnostics: vec![too_many_items(scan.declarations, "at least ")],
+        };
+    }
     let mut lower = lower::Lower::new(text);
-    let items = match PestParser::parse(Rule::file, text) {
-        Ok(mut pairs) => match pairs.next() {
-            Some(file) => lower.file(file),
-            None => Vec::new(),
-        },
+    let mut items = Vec::new();
+    match PestParser::parse(Rule::file, text) {
+        Ok(mut pairs) => {
+            if let Some(file) = pairs.next() {
+                lower.items(file, &mut items);
+            }
+        }
         Err(e) => {
             // The grammar accepts any text; this is a safety net, not an expected path.
             let pos = match e.location {
@@ -71,9 +89,8 @@ pub fn parse(text: &str) -> Parsed {
                 Span::new(pos, pos),
                 "the file could not be read past this point",
             ));
-            Vec::new()
         }
-    };
+    }
     let mut diagnostics: Vec<Diagnostic> = lower
         .diags
         .into_iter()
@@ -86,17 +103,7 @@ pub fn parse(text: &str) -> Parsed {
         .collect();
     diagnostics.extend(scan.diagnostics);
     if items.len() > MAX_ITEMS {
-        diagnostics.push(
-            Diagnostic::new(
-                &codes::PG0005,
-                Span::new(0, 0),
-                format!(
-                    "the file holds {} declarations; protogov reads up to {MAX_ITEMS}",
-                    items.len()
-                ),
-            )
-            .with_help("split the input into one file per protocol"),
-        );
+        diagnostics.push(too_many_items(items.len(), ""));
     }
     diagnostic::sort(&mut diagnostics);
     if diagnostics.len() > MAX_ERRORS {

@@ -1,0 +1,26 @@
+//! `protogov check` on any text: analysis (model, graph, every check) and rendering in
+//! every format must never panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use protogov::analysis::{analyse, Options};
+use protogov::render::{render, MessageFormat};
+use protogov::source::SourceFile;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let options = Options {
+        today: jiff::civil::date(2026, 11, 23),
+    };
+    let a = analyse(SourceFile::new("fuzz.proto-gov", text), &options);
+    for format in [
+        MessageFormat::Human,
+        MessageFormat::Short,
+        MessageFormat::Json,
+    ] {
+        let _ = render(&a.source, &a.diagnostics, format, false);
+    }
+    let _ = serde_json::to_string(&a.model);
+});
