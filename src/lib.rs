@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod fmt;
 pub mod graph;
+pub mod lsp;
 pub mod model;
 pub mod render;
 pub mod schedule;

@@ -5,6 +5,7 @@ mod check;
 mod explain;
 mod fmt;
 mod graph;
+mod lsp;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use protogov::render::MessageFormat;
@@ -153,6 +154,11 @@ enum Command {
         after_help = "Examples:\n  protogov fmt examples/hampshire.proto-gov\n  protogov fmt --check examples/*.proto-gov\n  protogov fmt - < draft.proto-gov > tidy.proto-gov\n\nA file with syntax errors is never rewritten: its errors are shown instead.\nExit status: 0 formatted (or already formatted), 1 syntax errors or (with --check) a file not formatted, 2 usage or I/O problem."
     )]
     Fmt(fmt::Args),
+    /// Run the language server on standard input and output, for editors.
+    #[command(
+        after_help = "Examples:\n  protogov lsp\n  protogov lsp --stdio\n\nEditors start this command themselves; see editors/README.md for VS Code, Neovim, Helix and Zed.\nExit status: 0 after shutdown and exit, 1 when the client exits without shutting down."
+    )]
+    Lsp(lsp::Args),
 }
 
 /// Parse the command line and run.
@@ -168,6 +174,7 @@ pub fn main() -> ExitCode {
             EXIT_OK
         }
         Command::Fmt(args) => fmt::run(args, &cli.global),
+        Command::Lsp(args) => lsp::run(args),
     };
     ExitCode::from(code)
 }

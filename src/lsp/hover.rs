@@ -1,0 +1,436 @@
+//! Hover: what a name is. For a declared name (at its declaration or any use): its kind,
+//! title and clause reference, what the semantic model knows of it, and for a duty who does
+//! what for whom, how often and when it is next due.
+
+use super::names::{self, Role};
+use crate::analysis::Analysis;
+use crate::model::{Coverage, Ref, SymbolKind};
+use crate::source::{SourceFile, Span};
+use crate::syntax::ast::{DeclKind, Item, OrderDir, SeatKind};
+
+/// What to show, and the text it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HoverInfo {
+    /// The name (or keyword) under the cursor.
+    pub span: Span,
+    /// The hover text, in Markdown.
+    pub markdown: String,
+}
+
+/// The hover at byte `offset`, if the cursor is on a name, a declaration keyword or prose.
+pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
+    if let Some(occ) = names::at(analysis, offset) {
+        let mut md = describe(analysis, occ.name);
+        if let Role::Reference { context, expected } = occ.role {
+            md.push_str(&format!("\n\n---\nUsed here as the {context}"));
+            if let Some(found) = analysis.model.symbol(occ.name).map(|s| s.kind) {
+                if !expected.contains(&found) {
+                    md.push_str(&format!(
+                        ", where {} is expected",
+                        expected
+                            .iter()
+                            .map(|k| article_noun(*k))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    ));
+                }
+            }
+            md.push('.');
+        }
+        return Some(HoverInfo {
+            span: occ.span,
+            markdown: md,
+        });
+    }
+    for item in &analysis.file.items {
+        match item {
+            Item::Decl(d) if !d.keyword_span.is_empty() && d.keyword_span.contains(offset) => {
+                return Some(HoverInfo {
+                    span: d.keyword_span,
+                    markdown: describe(analysis, &d.name.name),
+                });
+            }
+            Item::Prose(p) if p.keyword_span.start <= offset && offset <= p.clause.span.end => {
+                let mut md = format!("**prose** clause {}", p.clause.text);
+                if let Some(t) = &p.title {
+                    md.push_str(&format!(" · {}", t.value));
+                }
+                return Some(HoverInfo {
+                    span: Span::new(p.keyword_span.start, p.clause.span.end),
+                    markdown: md,
+                });
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn article_noun(kind: SymbolKind) -> String {
+    let noun = kind.noun();
+    match noun.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => format!("an {noun}"),
+        _ => format!("a {noun}"),
+    }
+}
+
+/// The phrase a reader uses for a declaration's kind (`external body` for those).
+pub fn kind_phrase(analysis: &Analysis, name: &str, kind: DeclKind) -> &'static str {
+    match analysis.model.body(name) {
+        Some(b) if kind == DeclKind::Body && b.external => "external body",
+        _ => kind.keyword(),
+    }
+}
+
+/// A name with what it stands for: `` `cpb` (body: Corporate Parenting Board) ``.
+fn name_with_title(analysis: &Analysis, name: &str) -> String {
+    let model = &analysis.model;
+    match (model.symbol(name), model.common(name)) {
+        (Some(s), Some(c)) => match &c.title {
+            Some(t) => format!("`{name}` ({}: {t})", s.kind.noun()),
+            None => format!("`{name}` ({})", s.kind.noun()),
+        },
+        _ => format!("`{name}` (not declared)"),
+    }
+}
+
+fn names_list(analysis: &Analysis, refs: &[Ref]) -> String {
+    if refs.is_empty() {
+        return "none".to_string();
+    }
+    refs.iter()
+        .map(|r| name_with_title(analysis, &r.name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn plain_list(refs: &[Ref]) -> String {
+    refs.iter()
+        .map(|r| format!("`{}`", r.name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Source text of a span, blanks collapsed.
+fn written(source: &SourceFile, span: Span) -> String {
+    source
+        .slice(span)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The full hover text for a name.
+pub fn describe(analysis: &Analysis, name: &str) -> String {
+    let model = &analysis.model;
+    let Some(symbol) = model.symbol(name) else {
+        return match model.broken.get(name) {
+            Some(keyword) => format!(
+                "**{keyword}** `{name}`\n\nThis declaration does not parse; fix it to see more."
+            ),
+            None => format!("`{name}`: no declaration of this name in this file"),
+        };
+    };
+    let decl_kind = match symbol.kind {
+        SymbolKind::Protocol => DeclKind::Protocol,
+        SymbolKind::Body => DeclKind::Body,
+        SymbolKind::Role => DeclKind::Role,
+        SymbolKind::Topic => DeclKind::Topic,
+        SymbolKind::Artefact => DeclKind::Artefact,
+        SymbolKind::Event => DeclKind::Event,
+        SymbolKind::Duty => DeclKind::Duty,
+        SymbolKind::Escalation => DeclKind::Escalation,
+    };
+    let mut md = format!("**{}** `{name}`", kind_phrase(analysis, name, decl_kind));
+    let mut lines: Vec<String> = Vec::new();
+    if let Some(common) = model.common(name) {
+        if let Some(t) = &common.title {
+            md.push_str(&format!(" · {t}"));
+        }
+        if let Some(c) = &common.clause {
+            lines.push(format!("Clause {c}"));
+        }
+    }
+    match symbol.kind {
+        SymbolKind::Protocol => {
+            if let Some(p) = &model.protocol {
+                if let Some(v) = &p.version {
+                    lines.push(format!("Version {v}"));
+                }
+                if !p.parties.is_empty() {
+                    lines.push(format!("Between {}", names_list(analysis, &p.parties)));
+                }
+                if let Some(c) = &p.review.cadence {
+                    lines.push(format!("Review: {}", c.text));
+                }
+                if let Some(d) = p.review.next_due {
+                    lines.push(format!("Next review due: {d}"));
+                }
+            }
+        }
+        SymbolKind::Body => {
+            if let Some(b) = model.body(name) {
+                if b.party {
+                    lines.push("A party to the protocol.".to_string());
+                }
+                if let Some(k) = &b.kind {
+                    lines.push(format!("Kind: {k}"));
+                }
+                if let Some(p) = &b.subgroup_of {
+                    lines.push(format!(
+                        "Subgroup of {}",
+                        name_with_title(analysis, &p.name)
+                    ));
+                }
+                if !b.reports_to.is_empty() {
+                    lines.push(format!(
+                        "Reports to {}",
+                        names_list(analysis, &b.reports_to)
+                    ));
+                }
+                if let Some(c) = &b.meets {
+                    lines.push(format!("Meets {}", c.text));
+                }
+            }
+        }
+        SymbolKind::Role => {
+            if let Some(r) = model.role(name) {
+                for s in &r.seats {
+                    let seat = match s.seat {
+                        SeatKind::Chair => "Chair of",
+                        SeatKind::Member => "Member of",
+                        SeatKind::Observer => "Observer on",
+                    };
+                    lines.push(format!(
+                        "{seat} {}",
+                        name_with_title(analysis, &s.body.name)
+                    ));
+                }
+                if !r.appointed_by.is_empty() {
+                    lines.push(format!("Appointed by {}", plain_list(&r.appointed_by)));
+                }
+            }
+        }
+        SymbolKind::Topic => {
+            if let Some(t) = model.topics.get(symbol.index) {
+                if !t.statutes.is_empty() {
+                    lines.push(format!("Statute: {}", t.statutes.join("; ")));
+                }
+                if !t.indicators.is_empty() {
+                    lines.push(format!("Indicators: {}", t.indicators.join(", ")));
+                }
+            }
+        }
+        SymbolKind::Artefact => {
+            if let Some(a) = model.artefacts.get(symbol.index) {
+                if let Some(p) = &a.produced_by {
+                    lines.push(format!(
+                        "Produced by {}",
+                        name_with_title(analysis, &p.name)
+                    ));
+                }
+            }
+        }
+        SymbolKind::Event => {
+            let triggered: Vec<String> = model
+                .duties
+                .iter()
+                .filter(|d| d.trigger.as_ref().is_some_and(|t| t.name == name))
+                .map(|d| format!("`{}`", d.common.id))
+                .collect();
+            if !triggered.is_empty() {
+                lines.push(format!("Triggers {}", triggered.join(", ")));
+            }
+        }
+        SymbolKind::Duty => {
+            if let Some(d) = model.duty(name) {
+                if let Some(span) = d.action_span {
+                    let mut action = format!("`{}`", written(&analysis.source, span));
+                    action.push_str(&format!(
+                        "\n- actor: {}",
+                        d.actor
+                            .as_ref()
+                            .map_or("not named".to_string(), |a| name_with_title(
+                                analysis, &a.name
+                            ))
+                    ));
+                    if let Some(v) = &d.verb {
+                        action.push_str(&format!("\n- verb: {v}"));
+                    }
+                    if let Some(a) = &d.artefact {
+                        action.push_str(&format!(
+                            "\n- artefact: {}",
+                            name_with_title(analysis, &a.name)
+                        ));
+                    }
+                    action.push_str(&format!(
+                        "\n- recipients: {}",
+                        names_list(analysis, &d.recipients)
+                    ));
+                    lines.push(action);
+                }
+                if let Some(c) = &d.cadence {
+                    lines.push(format!("Schedule: {}", c.text));
+                }
+                if let Some(t) = &d.trigger {
+                    lines.push(format!("When {}", name_with_title(analysis, &t.name)));
+                }
+                if let Some(dl) = &d.deadline {
+                    lines.push(format!("Deadline: {}", dl.text));
+                }
+                for o in &d.order {
+                    let dir = match o.dir {
+                        OrderDir::Before => "Before",
+                        OrderDir::After => "After",
+                    };
+                    let soft = if o.soft { " where possible" } else { "" };
+                    lines.push(format!("{dir} `{}`{soft}", o.target.name));
+                }
+                match &d.covers {
+                    Coverage::None => {}
+                    Coverage::All => lines.push("Covers all topics".to_string()),
+                    Coverage::Topics(t) => lines.push(format!("Covers {}", plain_list(t))),
+                }
+                if let Some(due) = d.next_due {
+                    lines.push(format!("**Next due: {}**", due.strftime("%A %-d %B %Y")));
+                }
+            }
+        }
+        SymbolKind::Escalation => {
+            if let Some(e) = model.escalations.get(symbol.index) {
+                if let Some(t) = &e.trigger {
+                    lines.push(format!("When {t}"));
+                }
+                if let Some(c) = &e.convened_by {
+                    lines.push(format!(
+                        "Convened by {}",
+                        name_with_title(analysis, &c.name)
+                    ));
+                }
+                if !e.attended_by.is_empty() {
+                    lines.push(format!("Attended by {}", plain_list(&e.attended_by)));
+                }
+            }
+        }
+    }
+    if let Some(common) = model.common(name) {
+        lines.extend(common.notes.iter().map(|n| format!("Note: {n}")));
+    }
+    let uses = names::uses_of(analysis, name)
+        .iter()
+        .filter(|o| !o.is_declaration())
+        .count();
+    lines.push(match uses {
+        0 => "Not referred to elsewhere in this file.".to_string(),
+        1 => "Referred to once in this file.".to_string(),
+        n => format!("Referred to {n} times in this file."),
+    });
+    let declared = names::uses_of(analysis, name)
+        .iter()
+        .filter(|o| o.is_declaration())
+        .count();
+    if declared > 1 {
+        lines.push(format!("Declared {declared} times in this file."));
+    }
+    md.push_str("\n\n");
+    md.push_str(&lines.join("\n\n"));
+    md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{analyse, Options};
+    use crate::lsp::fixture::{analysis, at, SAMPLE};
+
+    #[test]
+    fn a_duty_shows_its_action_clause_schedule_and_next_due_date() {
+        let options = Options {
+            today: jiff::civil::date(2025, 1, 15),
+        };
+        let a = analyse(SourceFile::new("t", SAMPLE), &options);
+        let h = hover(&a, at(SAMPLE, "after cpb_annual", 0, 7)).unwrap();
+        assert_eq!(h.span.start, at(SAMPLE, "after cpb_annual", 0, 6));
+        let md = &h.markdown;
+        assert!(md.starts_with("**duty** `cpb_annual` · Annual report to the Partnership"));
+        assert!(md.contains("Clause 2.1"));
+        assert!(md.contains("`cpb submits annual_report to scp`"));
+        assert!(md.contains("- actor: `cpb` (body: Corporate Parenting Board)"));
+        assert!(md.contains("- verb: submits"));
+        assert!(md.contains("- artefact: `annual_report` (artefact: Annual report)"));
+        assert!(md.contains("- recipients: `scp` (body: Safeguarding Children Partnership)"));
+        assert!(md.contains("Schedule: yearly in september"));
+        assert!(md.contains("Covers `uasc`"));
+        assert!(
+            md.contains("**Next due: Tuesday 30 September 2025**"),
+            "{md}"
+        );
+        assert!(md.contains("Used here as the ordering of duty `scp_reply`."));
+    }
+
+    #[test]
+    fn a_passive_duty_names_its_actor_from_by() {
+        let a = analysis(SAMPLE);
+        let h = hover(&a, at(SAMPLE, "duty scp_reply", 0, 6)).unwrap();
+        assert!(h.markdown.contains("- actor: `scp`"), "{}", h.markdown);
+        assert!(h.markdown.contains("- verb: reviews"));
+        assert!(h.markdown.contains("Deadline: within 28 days"));
+        assert!(h.markdown.contains("After `cpb_annual`"));
+        assert!(h.markdown.contains("When `serious_case`"));
+    }
+
+    #[test]
+    fn every_kind_of_name_has_a_hover() {
+        let a = analysis(SAMPLE);
+        for (needle, head, detail) in [
+            (
+                "role cpb_chair",
+                "**role** `cpb_chair` · Chair of the Board",
+                "Chair of `cpb`",
+            ),
+            ("topic uasc", "**topic** `uasc`", "Statute: Children Act"),
+            (
+                "event serious_case",
+                "**event** `serious_case`",
+                "Triggers `scp_reply`",
+            ),
+            (
+                "escalation disputes",
+                "**escalation** `disputes` · Disputes",
+                "Convened by `cpb_chair`",
+            ),
+            (
+                "artefact annual_report",
+                "**artefact** `annual_report`",
+                "Produced by `cpb`",
+            ),
+            ("protocol cpb_scp", "**protocol** `cpb_scp`", "Version 1.0"),
+            ("body cpb", "**body** `cpb`", "Reports to `scp`"),
+        ] {
+            let off = at(SAMPLE, needle, 0, needle.len() - 1);
+            let h = hover(&a, off).unwrap();
+            assert!(h.markdown.starts_with(head), "{needle}: {}", h.markdown);
+            assert!(h.markdown.contains(detail), "{needle}: {}", h.markdown);
+        }
+    }
+
+    #[test]
+    fn keywords_prose_unknown_and_misused_names() {
+        let a = analysis(SAMPLE);
+        let h = hover(&a, at(SAMPLE, "topic uasc", 0, 1)).unwrap();
+        assert!(h.markdown.starts_with("**topic** `uasc`"));
+        let h = hover(&a, at(SAMPLE, "prose 1.1", 0, 7)).unwrap();
+        assert_eq!(h.markdown, "**prose** clause 1.1 · Purpose");
+        let text = "body a {\n  reports to nobody\n}\ntopic t\nbody b {\n  reports to t\n}\n";
+        let b = analysis(text);
+        let h = hover(&b, at(text, "nobody", 0, 2)).unwrap();
+        assert!(h.markdown.starts_with("`nobody`: no declaration"));
+        let h = hover(&b, at(text, "to t", 0, 3)).unwrap();
+        assert!(
+            h.markdown.ends_with("where a body is expected."),
+            "{}",
+            h.markdown
+        );
+        assert!(hover(&a, at(SAMPLE, "\"1.0\"", 0, 1)).is_none());
+    }
+}
