@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 /// How long any one message may take to arrive.
 const TIMEOUT: Duration = Duration::from_secs(30);
 
-const URI: &str = "file:///work/children.proto-gov";
+const URI: &str = "file:///protocols/children.proto-gov";
 
 /// The smallest protocol with no diagnostics at all (its review is due in 2099, so it does
 /// not age).
