@@ -21,6 +21,7 @@
 
 #![allow(dead_code)]
 
+use protogov::syntax::vocab::MONTHS;
 use std::fmt::Write as _;
 
 /// What to generate.
@@ -148,21 +149,6 @@ const KEEP: &[&str] = &[
     "approves",
     "updates",
     "monitors",
-];
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 
 const EVENTS: &[&str] = &[
