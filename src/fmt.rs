@@ -821,8 +821,11 @@ impl<'a> Printer<'a> {
         if a.passive {
             self.ident(&a.artefact, i);
             self.ident(&a.verb, c);
-            self.token("to", c);
-            self.idents(&a.recipients, i);
+            // `to RECIPIENTS` may be left out in the passive when `by ACTOR` is given.
+            if !a.recipients.is_empty() {
+                self.token("to", c);
+                self.idents(&a.recipients, i);
+            }
             if let Some(actor) = &a.actor {
                 self.token("by", c);
                 self.ident(actor, c);
