@@ -10,7 +10,7 @@ use common::*;
 use protogov::analysis::Analysis;
 use protogov::emit::{dot, ics, json, svg};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 const EXAMPLES: [&str; 3] = ["isle-of-wight", "hampshire", "rotherham"];
 
@@ -56,54 +56,6 @@ fn awkward() -> Analysis {
     let a = analyse_text("awkward.proto-gov", AWKWARD);
     assert!(!a.has_errors(), "{}", human(&a));
     a
-}
-
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
-}
-
-/// True when `check` runs; otherwise fail under CI, or print a note and return false.
-fn tool_available(what: &str, check: &mut Command) -> bool {
-    let ok = check
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        if in_ci() {
-            panic!("{what} is required under CI=true but is not available; .ci/run installs it");
-        }
-        eprintln!("note: {what} is not available; skipping the part of this test that needs it");
-    }
-    ok
-}
-
-fn python_available() -> bool {
-    tool_available(
-        "python3 with the icalendar, dateutil and jsonschema modules",
-        Command::new("python3").args(["-c", "import icalendar, dateutil, jsonschema"]),
-    )
-}
-
-fn dot_available() -> bool {
-    tool_available("Graphviz `dot`", Command::new("dot").arg("-V"))
-}
-
-/// Run a Python script with arguments; panic with its output when it fails.
-fn python(script: &str, args: &[&str]) -> String {
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .output()
-        .expect("python3 runs");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "python failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
 }
 
 fn today() -> jiff::civil::Date {
