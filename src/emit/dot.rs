@@ -11,7 +11,7 @@
 //! escaped by [`html`]. Helper nodes (the key, the table) have names with a `.`, which a
 //! declared name never holds, so they cannot collide with the protocol's own names.
 
-use super::{protocol_id, protocol_title, wrap};
+use super::{protocol_id, protocol_title, unprintable, wrap};
 use crate::analysis::Analysis;
 use crate::graph::{EdgeKind, NodeKind};
 use petgraph::graph::NodeIndex;
@@ -27,24 +27,9 @@ pub const PAGE_SIZE: &str = "7,10.3";
 /// The smallest font in the drawing, in points, before Graphviz scales it to the page.
 pub const SMALLEST_FONT: f64 = 11.0;
 
-/// True for characters that must never reach a drawing: control characters (line breaks
-/// are handled by the caller), the noncharacters U+FFFE and U+FFFF, which XML forbids, and
-/// the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069),
-/// which can reorder the text around a label.
-pub fn unprintable(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') || is_bidi_control(c)
-}
-
-/// True for the bidirectional formatting characters that open or close an embedding, an
-/// override or an isolate. Marks (U+200E, U+200F, U+061C) are kept: they reorder nothing
-/// beyond their neighbours.
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
 /// A string as a quoted DOT string: quotes and backslashes escaped, line breaks as `\n`,
 /// `&` as `&amp;` (Graphviz reads entities in labels); unprintable characters (see
-/// [`unprintable`]) dropped. A backslash is doubled, so `\N` or `\G` in a title stays text
+/// [`super::unprintable`]) dropped. A backslash is doubled, so `\N` or `\G` in a title stays text
 /// and is not replaced by Graphviz with the node's or the graph's name.
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);

@@ -129,7 +129,9 @@ const GAP_Y: f64 = 90.0;
 const MAX_ROW: f64 = 1100.0;
 const MARGIN: f64 = 24.0;
 
-/// Text escaped for XML.
+/// Text escaped for XML: markup characters as entities, line breaks and tabs as spaces;
+/// characters XML forbids (controls, U+FFFE, U+FFFF) and bidirectional overrides dropped
+/// (see [`super::unprintable`]).
 pub fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -140,7 +142,7 @@ pub fn xml(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\n' | '\t' => out.push(' '),
-            c if c.is_control() => {}
+            c if super::unprintable(c) => {}
             c => out.push(c),
         }
     }
@@ -746,6 +748,14 @@ mod tests {
         assert_eq!(
             xml("a & <b> \"c\" 'd'"),
             "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;"
+        );
+    }
+
+    #[test]
+    fn xml_drops_what_xml_forbids_and_bidi_overrides() {
+        assert_eq!(
+            xml("a\u{0}\u{FFFE}b\u{FFFF}\u{202E}c\u{200F}"),
+            "abc\u{200F}"
         );
     }
 }
