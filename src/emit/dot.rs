@@ -21,7 +21,7 @@ use std::fmt::Write;
 /// Characters per line of a node's label.
 const NODE_WIDTH: usize = 18;
 /// The widest a row of nodes may be, in points, before the band is split into another row.
-const MAX_ROW: f64 = 720.0;
+const MAX_ROW: f64 = 520.0;
 /// The page: at most 7 inches wide and 10.3 inches tall, A4 portrait inside its margins.
 pub const PAGE_SIZE: &str = "7,10.3";
 /// The smallest font in the drawing, in points, before Graphviz scales it to the page.
@@ -141,15 +141,40 @@ fn node_line(out: &mut String, indent: &str, g: &crate::graph::ReportingGraph, n
     );
 }
 
-/// The band a kind of node is drawn in, top to bottom.
-fn band(kind: NodeKind) -> usize {
-    match kind {
+/// The band a node is drawn in, top to bottom: escalation meetings, office holders who
+/// appoint other office holders, other office holders, parties, other bodies, bodies
+/// outside the protocol. (An appointment between two office holders of one row would be
+/// drawn as an arc over the row, through the heading.)
+fn band(g: &crate::graph::ReportingGraph, n: NodeIndex) -> usize {
+    match g.graph[n].kind {
         NodeKind::Escalation => 0,
-        NodeKind::Role => 1,
-        NodeKind::Party => 2,
-        NodeKind::Body => 3,
-        NodeKind::External => 4,
+        NodeKind::Role => {
+            let appoints_a_role = g.graph.edges(n).any(|e| {
+                e.weight().kind == EdgeKind::Appoints
+                    && g.graph[petgraph::visit::EdgeRef::target(&e)].kind == NodeKind::Role
+            });
+            if appoints_a_role {
+                1
+            } else {
+                2
+            }
+        }
+        NodeKind::Party => 3,
+        NodeKind::Body => 4,
+        NodeKind::External => 5,
     }
+}
+
+/// The body a node is drawn with: the outermost body of its sub-group boxes.
+fn cluster_root(g: &crate::graph::ReportingGraph, n: NodeIndex) -> NodeIndex {
+    let mut at = n;
+    for _ in 0..g.graph.node_count() {
+        match g.graph[at].parent.as_deref().and_then(|p| g.node(p)) {
+            Some(p) if p != at => at = p,
+            _ => break,
+        }
+    }
+    at
 }
 
 /// About how wide a node is drawn, in points, to split bands into rows.
@@ -168,15 +193,31 @@ fn node_width(label: &str, kind: NodeKind) -> f64 {
     shape + 20.0
 }
 
-/// The rows of the drawing, top to bottom: each band in declaration order, split when it
-/// would be wider than [`MAX_ROW`].
+/// The rows of the drawing, top to bottom: each band split into rows of even length when
+/// it would be wider than [`MAX_ROW`].
 fn rows(g: &crate::graph::ReportingGraph) -> Vec<Vec<NodeIndex>> {
     let mut bands: BTreeMap<usize, Vec<NodeIndex>> = BTreeMap::new();
     for n in g.graph.node_indices() {
-        bands.entry(band(g.graph[n].kind)).or_default().push(n);
+        bands.entry(band(g, n)).or_default().push(n);
     }
     let mut rows = Vec::new();
-    for members in bands.into_values() {
+    for mut members in bands.into_values() {
+        // First the nodes whose sub-group box reaches into another band (they are drawn
+        // next to it), then the members of one box together, in declaration order.
+        let reaches_out = |n: NodeIndex| {
+            let root = cluster_root(g, n);
+            g.graph
+                .node_indices()
+                .any(|m| cluster_root(g, m) == root && band(g, m) != band(g, n))
+        };
+        let first_of_box = |n: NodeIndex| {
+            let root = cluster_root(g, n);
+            g.graph
+                .node_indices()
+                .find(|m| cluster_root(g, *m) == root)
+                .unwrap_or(n)
+        };
+        members.sort_by_key(|n| (!reaches_out(*n), first_of_box(*n), *n));
         let widths: Vec<f64> = members
             .iter()
             .map(|n| node_width(&g.graph[*n].label, g.graph[*n].kind))
@@ -227,7 +268,7 @@ pub fn emit(analysis: &Analysis) -> String {
     let heading = format!("{}\n{subtitle}", wrap(&title, 64).join("\n"));
     let _ = writeln!(
         out,
-        "  graph [fontname=\"Helvetica\", fontsize=\"{SMALLEST_FONT}\", size=\"{PAGE_SIZE}\", margin=\"0.2\", nodesep=\"0.2\", ranksep=\"0.5\", newrank=\"true\", outputorder=\"edgesfirst\", forcelabels=\"true\"];"
+        "  graph [fontname=\"Helvetica\", fontsize=\"{SMALLEST_FONT}\", size=\"{PAGE_SIZE}\", margin=\"0.2\", nodesep=\"0.2\", ranksep=\"0.4\", newrank=\"true\", outputorder=\"edgesfirst\", forcelabels=\"true\"];"
     );
     let _ = writeln!(
         out,
@@ -282,7 +323,7 @@ pub fn emit(analysis: &Analysis) -> String {
     for pair in middles.windows(2) {
         let _ = writeln!(
             out,
-            "  {} -> {} [style=\"invis\", weight=\"100\", constraint=\"true\"];",
+            "  {} -> {} [style=\"invis\", weight=\"0\", constraint=\"true\"];",
             pair[0], pair[1]
         );
     }
@@ -392,7 +433,7 @@ fn duty_table(duties: &[DutyRow]) -> String {
             + "<BR ALIGN=\"LEFT\"/>"
     };
     let mut t = String::from(
-        "<TABLE BORDER=\"1\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\" COLOR=\"#555555\">",
+        "<TABLE BORDER=\"1\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"2\" COLOR=\"#555555\">",
     );
     t.push_str("<TR><TD COLSPAN=\"4\" ALIGN=\"LEFT\" BORDER=\"0\"><B>Duties: the numbers on the lines</B></TD></TR>");
     t.push_str("<TR><TD><B>No.</B></TD><TD ALIGN=\"LEFT\"><B>What</B></TD><TD ALIGN=\"LEFT\"><B>When</B></TD><TD ALIGN=\"LEFT\"><B>From → to</B></TD></TR>");
@@ -406,9 +447,9 @@ fn duty_table(duties: &[DutyRow]) -> String {
             t,
             "<TR><TD VALIGN=\"TOP\">{}</TD><TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\">{}</TD><TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\">{}</TD><TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\">{}</TD></TR>",
             d.number,
-            cell(&d.artefact, 30),
-            cell(&d.when, 24),
-            cell(&route, 40),
+            cell(&d.artefact, 32),
+            cell(&d.when, 28),
+            cell(&route, 44),
         );
     }
     t.push_str("</TABLE>");
