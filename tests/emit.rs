@@ -658,6 +658,27 @@ fn graphviz_drawings_fit_a4_portrait_at_a_readable_size() {
     }
 }
 
+/// The embedded layout keeps to a page width at which its 10 point text prints at 7.5 point
+/// or more across A4 portrait (7 inches inside the margins); long protocols grow downwards.
+#[test]
+fn embedded_drawings_are_no_wider_than_a4_allows() {
+    for name in EXAMPLES {
+        let svg = svg::embedded(&example(name));
+        let width: f64 = svg
+            .split("<svg ")
+            .nth(1)
+            .and_then(|rest| rest.split("width=\"").nth(1))
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|w| w.parse().ok())
+            .unwrap_or_else(|| panic!("{name}: no width"));
+        let printed = 10.0 * (7.0 * 72.0 / width).min(1.0);
+        assert!(
+            printed >= 7.5,
+            "{name}: {width} pt wide, so 10 pt text prints at {printed:.2} pt"
+        );
+    }
+}
+
 const XML: &str = r#"
 import sys, re, xml.etree.ElementTree as ET
 root = ET.parse(sys.argv[1]).getroot()
