@@ -70,8 +70,8 @@ pub fn html(s: &str) -> String {
     out
 }
 
-/// Text for a `//` comment: one line, unprintable characters dropped (Graphviz stops
-/// reading a file at a NUL, even in a comment).
+/// Text for a `//` comment: one line, unprintable characters dropped (with a NUL in its
+/// first-line comment, Graphviz draws an empty graph and says nothing).
 fn comment(s: &str) -> String {
     s.chars()
         .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
