@@ -245,6 +245,7 @@ fn rows(g: &crate::graph::ReportingGraph) -> Vec<Vec<NodeIndex>> {
 
 /// The duties drawn, numbered in the order their first line appears.
 struct DutyRow {
+    duty: String,
     number: usize,
     artefact: String,
     when: String,
@@ -340,7 +341,7 @@ pub fn emit(analysis: &Analysis) -> String {
         let edge = &g.graph[e];
         if edge.kind == EdgeKind::Duty {
             let name = edge.duty.clone().unwrap_or_default();
-            let number = match duties.iter().position(|d| d.from == name) {
+            let number = match duties.iter().position(|d| d.duty == name) {
                 Some(i) => {
                     duties[i].to.push(g.graph[b].label.clone());
                     duties[i].number
@@ -352,8 +353,8 @@ pub fn emit(analysis: &Analysis) -> String {
                         number,
                         artefact,
                         when,
-                        // The duty's name for now, its actor below.
-                        from: name,
+                        from: g.graph[a].label.clone(),
+                        duty: name,
                         to: vec![g.graph[b].label.clone()],
                     });
                     number
@@ -393,15 +394,6 @@ pub fn emit(analysis: &Analysis) -> String {
             quote(&numbers.join(", ")),
         );
     }
-    for d in &mut duties {
-        let actor = model
-            .duty(&d.from)
-            .and_then(|duty| duty.actor.as_ref())
-            .map(|a| super::title(model, &a.name))
-            .unwrap_or_default();
-        d.from = actor;
-    }
-
     out.push('\n');
     // The key and the duty table are the graph's own label, under the drawing.
     let mut foot = String::from("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">");
@@ -414,6 +406,8 @@ pub fn emit(analysis: &Analysis) -> String {
         );
     }
     foot.push_str("</TABLE>");
+    // One table row a line, for whoever edits the DOT.
+    let foot = foot.replace("</TR>", "</TR>\n");
     let _ = writeln!(
         out,
         "  graph [label=<{foot}>, labelloc=\"b\", labeljust=\"c\"];"
