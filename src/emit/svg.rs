@@ -124,7 +124,7 @@ const FONT_SIZE: f64 = 12.0;
 const SMALL: f64 = 10.0;
 const LINE: f64 = 15.0;
 const CHAR: f64 = 6.7;
-const GAP_X: f64 = 36.0;
+const GAP_X: f64 = 28.0;
 const GAP_Y: f64 = 48.0;
 const MAX_ROW: f64 = 620.0;
 const MARGIN: f64 = 24.0;
@@ -332,7 +332,20 @@ pub fn embedded(analysis: &Analysis) -> String {
         bands.entry(band(n.kind)).or_default().push(i);
     }
     let mut rows: Vec<Vec<usize>> = Vec::new();
-    for (_, members) in bands {
+    let row_width = |row: &[usize]| row.iter().map(|i| nodes[*i].w + GAP_X).sum::<f64>();
+    for (b, members) in bands {
+        // Other bodies share the parties' last row when there is room: a row saved.
+        let joins = b == band(NodeKind::Body)
+            && rows.last().is_some_and(|r| {
+                r.first().is_some_and(|i| nodes[*i].kind == NodeKind::Party)
+                    && row_width(r) + row_width(&members) - GAP_X <= MAX_ROW
+            });
+        if joins {
+            if let Some(r) = rows.last_mut() {
+                r.extend(members);
+            }
+            continue;
+        }
         let mut row = Vec::new();
         let mut width = 0.0;
         for i in members {
