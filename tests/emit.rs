@@ -10,7 +10,7 @@ use common::*;
 use protogov::analysis::Analysis;
 use protogov::emit::{dot, ics, json, svg};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 const EXAMPLES: [&str; 3] = ["isle-of-wight", "hampshire", "rotherham"];
 
@@ -56,54 +56,6 @@ fn awkward() -> Analysis {
     let a = analyse_text("awkward.proto-gov", AWKWARD);
     assert!(!a.has_errors(), "{}", human(&a));
     a
-}
-
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
-}
-
-/// True when `check` runs; otherwise fail under CI, or print a note and return false.
-fn tool_available(what: &str, check: &mut Command) -> bool {
-    let ok = check
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        if in_ci() {
-            panic!("{what} is required under CI=true but is not available; .ci/run installs it");
-        }
-        eprintln!("note: {what} is not available; skipping the part of this test that needs it");
-    }
-    ok
-}
-
-fn python_available() -> bool {
-    tool_available(
-        "python3 with the icalendar, dateutil and jsonschema modules",
-        Command::new("python3").args(["-c", "import icalendar, dateutil, jsonschema"]),
-    )
-}
-
-fn dot_available() -> bool {
-    tool_available("Graphviz `dot`", Command::new("dot").arg("-V"))
-}
-
-/// Run a Python script with arguments; panic with its output when it fails.
-fn python(script: &str, args: &[&str]) -> String {
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .output()
-        .expect("python3 runs");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "python failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
 }
 
 fn today() -> jiff::civil::Date {
@@ -664,6 +616,67 @@ fn graphviz_accepts_every_dot_without_a_warning() {
         svg.contains("&#45;&#45;&gt;") || svg.contains("--&gt;"),
         "{svg}"
     );
+}
+
+/// The printed size, in points, of the smallest text of a drawing laid out by Graphviz and
+/// scaled to fit A4 portrait inside its margins (7 × 10.3 inches).
+fn printed_smallest_font(dot_text: &str) -> f64 {
+    let (json, stderr) = svg::run_dot(&["-Tjson"], dot_text).unwrap();
+    assert!(stderr.trim().is_empty(), "dot warned:\n{stderr}");
+    let layout: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let bb: Vec<f64> = layout["bb"]
+        .as_str()
+        .unwrap()
+        .split(',')
+        .map(|x| x.parse().unwrap())
+        .collect();
+    let (w, h) = (bb[2] - bb[0], bb[3] - bb[1]);
+    let scale = (7.0 * 72.0 / w).min(10.3 * 72.0 / h).min(1.0);
+    let smallest = dot_text
+        .split("fontsize=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next()?.parse::<f64>().ok())
+        .fold(f64::INFINITY, f64::min);
+    assert!(smallest.is_finite(), "no font size in the DOT");
+    scale * smallest
+}
+
+#[test]
+fn graphviz_drawings_fit_a4_portrait_at_a_readable_size() {
+    if !dot_available() {
+        return;
+    }
+    for name in EXAMPLES {
+        let text = dot::emit(&example(name));
+        assert!(text.contains("size=\"7,10.3\""), "{name}: no page size");
+        let printed = printed_smallest_font(&text);
+        eprintln!("{name}: smallest text printed at {printed:.2} pt");
+        assert!(
+            printed >= 7.5,
+            "{name}: smallest text printed at {printed:.2} pt, under 7.5 pt"
+        );
+    }
+}
+
+/// The embedded layout keeps to a page width at which its 10 point text prints at 7.5 point
+/// or more across A4 portrait (7 inches inside the margins); long protocols grow downwards.
+#[test]
+fn embedded_drawings_are_no_wider_than_a4_allows() {
+    for name in EXAMPLES {
+        let svg = svg::embedded(&example(name));
+        let width: f64 = svg
+            .split("<svg ")
+            .nth(1)
+            .and_then(|rest| rest.split("width=\"").nth(1))
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|w| w.parse().ok())
+            .unwrap_or_else(|| panic!("{name}: no width"));
+        let printed = 10.0 * (7.0 * 72.0 / width).min(1.0);
+        assert!(
+            printed >= 7.5,
+            "{name}: {width} pt wide, so 10 pt text prints at {printed:.2} pt"
+        );
+    }
 }
 
 const XML: &str = r#"

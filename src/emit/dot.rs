@@ -2,9 +2,16 @@
 //! kinds of node differ by shape and outline, kinds of line by style and label, never by
 //! colour alone. Sub-groups sit in a box with their parent body; a key explains it all.
 //!
-//! Every label is a quoted string, escaped by [`quote`]: no HTML labels.
+//! protogov decides the rows itself: escalation meetings at the top, then office holders,
+//! parties, other bodies and bodies outside the protocol, each band split into rows narrow
+//! enough for the page. Duty lines carry a number, and a table under the drawing lists each
+//! number's artefact, cadence and bodies, so that long labels never widen the drawing.
+//!
+//! Names are quoted DOT strings escaped by [`quote`]; the duty table is an HTML-like label
+//! escaped by [`html`]. Helper nodes (the key, the table) have names with a `.`, which a
+//! declared name never holds, so they cannot collide with the protocol's own names.
 
-use super::{protocol_id, protocol_title, wrap};
+use super::{protocol_id, protocol_title, unprintable, wrap};
 use crate::analysis::Analysis;
 use crate::graph::{EdgeKind, NodeKind};
 use petgraph::graph::NodeIndex;
@@ -12,12 +19,18 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 /// Characters per line of a node's label.
-const NODE_WIDTH: usize = 22;
-/// Characters per line of an edge's label.
-const EDGE_WIDTH: usize = 24;
+const NODE_WIDTH: usize = 18;
+/// The widest a row of nodes may be, in points, before the band is split into another row.
+const MAX_ROW: f64 = 520.0;
+/// The page: at most 7 inches wide and 10.3 inches tall, A4 portrait inside its margins.
+pub const PAGE_SIZE: &str = "7,10.3";
+/// The smallest font in the drawing, in points, before Graphviz scales it to the page.
+pub const SMALLEST_FONT: f64 = 11.0;
 
 /// A string as a quoted DOT string: quotes and backslashes escaped, line breaks as `\n`,
-/// `&` as `&amp;` (Graphviz reads entities in labels), other control characters dropped.
+/// `&` as `&amp;` (Graphviz reads entities in labels); unprintable characters (see
+/// [`super::unprintable`]) dropped. A backslash is doubled, so `\N` or `\G` in a title stays text
+/// and is not replaced by Graphviz with the node's or the graph's name.
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -27,12 +40,43 @@ pub fn quote(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '&' => out.push_str("&amp;"),
-            c if c.is_control() => {}
+            c if unprintable(c) => {}
             c => out.push(c),
         }
     }
     out.push('"');
     out
+}
+
+/// Text for an HTML-like label: markup characters as entities, a backslash doubled (Graphviz
+/// replaces `\N` and `\G` in HTML-like labels too, even when the backslash is written
+/// `&#92;`, and reads `\\` as one backslash), line breaks as spaces, unprintable characters
+/// dropped.
+pub fn html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\\' => out.push_str("\\\\"),
+            '\n' | '\t' => out.push(' '),
+            c if unprintable(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for a `//` comment: one line, unprintable characters dropped (with a NUL in its
+/// first-line comment, Graphviz draws an empty graph and says nothing).
+fn comment(s: &str) -> String {
+    s.chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .filter(|c| !unprintable(*c))
+        .collect()
 }
 
 /// A label wrapped to `width` characters a line, quoted.
@@ -44,7 +88,7 @@ fn label(text: &str, width: usize) -> String {
 pub fn node_style(kind: NodeKind) -> &'static str {
     match kind {
         NodeKind::Party => {
-            "shape=\"box\", style=\"filled,bold\", penwidth=\"2.5\", fillcolor=\"#d9d9d9\", fontsize=\"12\""
+            "shape=\"box\", style=\"filled,bold\", penwidth=\"2.5\", fillcolor=\"#d9d9d9\", fontname=\"Helvetica-Bold\""
         }
         NodeKind::Body => "shape=\"box\", style=\"filled\", fillcolor=\"#ffffff\"",
         NodeKind::External => "shape=\"box\", style=\"filled,dashed\", fillcolor=\"#ffffff\"",
@@ -97,32 +141,143 @@ fn node_line(out: &mut String, indent: &str, g: &crate::graph::ReportingGraph, n
     );
 }
 
+/// The band a node is drawn in, top to bottom: escalation meetings, office holders who
+/// appoint other office holders, other office holders, parties, other bodies, bodies
+/// outside the protocol. (An appointment between two office holders of one row would be
+/// drawn as an arc over the row, through the heading.)
+fn band(g: &crate::graph::ReportingGraph, n: NodeIndex) -> usize {
+    match g.graph[n].kind {
+        NodeKind::Escalation => 0,
+        NodeKind::Role => {
+            let appoints_a_role = g.graph.edges(n).any(|e| {
+                e.weight().kind == EdgeKind::Appoints
+                    && g.graph[petgraph::visit::EdgeRef::target(&e)].kind == NodeKind::Role
+            });
+            if appoints_a_role {
+                1
+            } else {
+                2
+            }
+        }
+        NodeKind::Party => 3,
+        NodeKind::Body => 4,
+        NodeKind::External => 5,
+    }
+}
+
+/// The body a node is drawn with: the outermost body of its sub-group boxes.
+fn cluster_root(g: &crate::graph::ReportingGraph, n: NodeIndex) -> NodeIndex {
+    let mut at = n;
+    for _ in 0..g.graph.node_count() {
+        match g.graph[at].parent.as_deref().and_then(|p| g.node(p)) {
+            Some(p) if p != at => at = p,
+            _ => break,
+        }
+    }
+    at
+}
+
+/// About how wide a node is drawn, in points, to split bands into rows.
+fn node_width(label: &str, kind: NodeKind) -> f64 {
+    let chars = wrap(label, NODE_WIDTH)
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0) as f64;
+    let text = chars * 6.8;
+    let shape = match kind {
+        NodeKind::Role => text * 1.3 + 20.0,
+        NodeKind::Escalation => text + 40.0,
+        _ => text + 16.0,
+    };
+    shape + 20.0
+}
+
+/// The rows of the drawing, top to bottom: each band split into rows of even length when
+/// it would be wider than [`MAX_ROW`].
+fn rows(g: &crate::graph::ReportingGraph) -> Vec<Vec<NodeIndex>> {
+    let mut bands: BTreeMap<usize, Vec<NodeIndex>> = BTreeMap::new();
+    for n in g.graph.node_indices() {
+        bands.entry(band(g, n)).or_default().push(n);
+    }
+    let mut rows = Vec::new();
+    for mut members in bands.into_values() {
+        // First the nodes whose sub-group box reaches into another band (they are drawn
+        // next to it), then the members of one box together, in declaration order.
+        let reaches_out = |n: NodeIndex| {
+            let root = cluster_root(g, n);
+            g.graph
+                .node_indices()
+                .any(|m| cluster_root(g, m) == root && band(g, m) != band(g, n))
+        };
+        let first_of_box = |n: NodeIndex| {
+            let root = cluster_root(g, n);
+            g.graph
+                .node_indices()
+                .find(|m| cluster_root(g, *m) == root)
+                .unwrap_or(n)
+        };
+        members.sort_by_key(|n| (!reaches_out(*n), first_of_box(*n), *n));
+        let widths: Vec<f64> = members
+            .iter()
+            .map(|n| node_width(&g.graph[*n].label, g.graph[*n].kind))
+            .collect();
+        let total: f64 = widths.iter().sum();
+        // Rows of even length rather than a full row and a lonely node.
+        let count = (total / MAX_ROW).ceil().max(1.0) as usize;
+        let per_row = members.len().div_ceil(count).max(1);
+        let mut row = Vec::new();
+        let mut width = 0.0;
+        for (n, w) in members.into_iter().zip(widths) {
+            if !row.is_empty() && (row.len() == per_row || width + w > MAX_ROW) {
+                rows.push(std::mem::take(&mut row));
+                width = 0.0;
+            }
+            width += w;
+            row.push(n);
+        }
+        if !row.is_empty() {
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// The duties drawn, numbered in the order their first line appears.
+struct DutyRow {
+    duty: String,
+    number: usize,
+    artefact: String,
+    when: String,
+    from: String,
+    to: Vec<String>,
+}
+
 /// The DOT text of the reporting graph.
 pub fn emit(analysis: &Analysis) -> String {
     let g = &analysis.graph;
     let model = &analysis.model;
     let title = protocol_title(analysis);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "// The reporting graph of the {}.",
-        title.replace(['\n', '\r'], " ")
-    );
+    let _ = writeln!(out, "// The reporting graph of the {}.", comment(&title));
     out.push_str("// Generated by protogov. Render with: dot -Tsvg FILE.dot -o FILE.svg\n");
     let _ = writeln!(out, "digraph {} {{", quote(&protocol_id(analysis)));
     let mut subtitle = String::from("Who reports what to whom, who sits where, and escalation");
     if let Some(v) = model.protocol.as_ref().and_then(|p| p.version.as_ref()) {
         subtitle.push_str(&format!(" · version {v}"));
     }
-    let heading = format!("{}\n{subtitle}", wrap(&title, 70).join("\n"));
+    let heading = format!("{}\n{subtitle}", wrap(&title, 64).join("\n"));
     let _ = writeln!(
         out,
-        "  graph [label={}, labelloc=\"t\", fontname=\"Helvetica\", fontsize=\"16\", size=\"7.5,10.5\", margin=\"0.25\", nodesep=\"0.3\", ranksep=\"0.55\", newrank=\"true\", outputorder=\"edgesfirst\"];",
-        quote(&heading)
+        "  graph [fontname=\"Helvetica\", fontsize=\"{SMALLEST_FONT}\", size=\"{PAGE_SIZE}\", margin=\"0.2\", nodesep=\"0.2\", ranksep=\"0.4\", newrank=\"true\", outputorder=\"edgesfirst\", forcelabels=\"true\"];"
     );
-    out.push_str("  node [fontname=\"Helvetica\", fontsize=\"11\", margin=\"0.12,0.06\"];\n");
-    out.push_str(
-        "  edge [fontname=\"Helvetica\", fontsize=\"10\", color=\"#333333\", fontcolor=\"#222222\"];\n",
+    let _ = writeln!(
+        out,
+        "  node [fontname=\"Helvetica\", fontsize=\"12\", margin=\"0.1,0.05\"];"
+    );
+    let _ = writeln!(
+        out,
+        "  edge [fontname=\"Helvetica\", fontsize=\"{SMALLEST_FONT}\", color=\"#333333\", fontcolor=\"#000000\", constraint=\"false\"];"
     );
 
     // Sub-groups sit in a box with their parent, recursively.
@@ -135,88 +290,188 @@ pub fn emit(analysis: &Analysis) -> String {
         }
     }
     let mut done = BTreeSet::new();
+    // The page: the heading over every body, office holder and meeting.
     out.push('\n');
+    out.push_str("  subgraph \"cluster.page\" {\n");
+    let _ = writeln!(
+        out,
+        "    graph [label={}, labelloc=\"t\", fontname=\"Helvetica-Bold\", fontsize=\"15\", peripheries=\"0\", margin=\"4\"];",
+        quote(&heading)
+    );
     for n in roots {
-        emit_node(&mut out, g, n, &children, &mut done, 1);
+        emit_node(&mut out, g, n, &children, &mut done, 2);
     }
     // Nodes caught in a sub-group cycle have no root: draw them plainly.
     for n in g.graph.node_indices() {
         if !done.contains(&n) {
             done.insert(n);
-            node_line(&mut out, "  ", g, n);
+            node_line(&mut out, "    ", g, n);
         }
     }
+    out.push_str("  }\n");
 
+    // The rows, and an invisible line from each row to the next to keep them in order.
     out.push('\n');
-    // Lines between two nodes all run one way in the layout (a line the other way is drawn
-    // with its arrow at the tail), so that Graphviz sets their labels side by side.
-    let mut oriented: BTreeSet<(NodeIndex, NodeIndex)> = BTreeSet::new();
+    let rows = rows(g);
+    for row in &rows {
+        let names: Vec<String> = row.iter().map(|n| quote(&g.graph[*n].id)).collect();
+        let _ = writeln!(out, "  {{ rank=\"same\"; {}; }}", names.join("; "));
+    }
+    let middles: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.get(r.len() / 2).map(|n| quote(&g.graph[*n].id)))
+        .collect();
+    for pair in middles.windows(2) {
+        let _ = writeln!(
+            out,
+            "  {} -> {} [style=\"invis\", weight=\"0\", constraint=\"true\"];",
+            pair[0], pair[1]
+        );
+    }
+
+    // Lines. Duties between the same two bodies share one line with their numbers.
+    out.push('\n');
+    let mut duties: Vec<DutyRow> = Vec::new();
+    let mut duty_lines: BTreeMap<(NodeIndex, NodeIndex), Vec<usize>> = BTreeMap::new();
+    let mut line_order: Vec<(NodeIndex, NodeIndex)> = Vec::new();
     for e in g.graph.edge_indices() {
         let Some((a, b)) = g.graph.edge_endpoints(e) else {
             continue;
         };
         let edge = &g.graph[e];
+        if edge.kind == EdgeKind::Duty {
+            let name = edge.duty.clone().unwrap_or_default();
+            let number = match duties.iter().position(|d| d.duty == name) {
+                Some(i) => {
+                    duties[i].to.push(g.graph[b].label.clone());
+                    duties[i].number
+                }
+                None => {
+                    let number = duties.len() + 1;
+                    let (artefact, when) = duty_words(analysis, edge);
+                    duties.push(DutyRow {
+                        number,
+                        artefact,
+                        when,
+                        from: g.graph[a].label.clone(),
+                        duty: name,
+                        to: vec![g.graph[b].label.clone()],
+                    });
+                    number
+                }
+            };
+            let numbers = duty_lines.entry((a, b)).or_default();
+            if numbers.is_empty() {
+                line_order.push((a, b));
+            }
+            if !numbers.contains(&number) {
+                numbers.push(number);
+            }
+            continue;
+        }
         let Some(style) = edge_style(edge.kind) else {
             continue;
         };
-        let text = match edge.kind {
-            EdgeKind::Duty => duty_label(analysis, edge),
-            k => edge_word(k).to_string(),
-        };
-        let text = label(&text, EDGE_WIDTH);
-        if oriented.contains(&(b, a)) && a != b {
-            let style = style.replace("arrowhead", "arrowtail");
-            let _ = writeln!(
-                out,
-                "  {} -> {} [label={text}, dir=\"back\", {style}];",
-                quote(&g.graph[b].id),
-                quote(&g.graph[a].id),
-            );
-        } else {
-            oriented.insert((a, b));
-            let _ = writeln!(
-                out,
-                "  {} -> {} [label={text}, {style}];",
-                quote(&g.graph[a].id),
-                quote(&g.graph[b].id),
-            );
-        }
-    }
-    out.push('\n');
-    out.push_str(LEGEND);
-    // The key goes under the drawing: every node sits above it.
-    for n in g.graph.node_indices() {
         let _ = writeln!(
             out,
-            "  {} -> \"key_party\" [style=\"invis\", weight=\"0\"];",
-            quote(&g.graph[n].id)
+            "  {} -> {} [xlabel={}, {style}];",
+            quote(&g.graph[a].id),
+            quote(&g.graph[b].id),
+            quote(edge_word(edge.kind)),
         );
     }
+    for (a, b) in line_order {
+        let numbers: Vec<String> = duty_lines
+            .get(&(a, b))
+            .map(|v| v.iter().map(usize::to_string).collect())
+            .unwrap_or_default();
+        let style = edge_style(EdgeKind::Duty).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {} -> {} [xlabel={}, {style}];",
+            quote(&g.graph[a].id),
+            quote(&g.graph[b].id),
+            quote(&numbers.join(", ")),
+        );
+    }
+    out.push('\n');
+    // The key and the duty table are the graph's own label, under the drawing.
+    let mut foot = String::from("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">");
+    foot.push_str(KEY);
+    if !duties.is_empty() {
+        let _ = write!(
+            foot,
+            "<TR><TD BORDER=\"0\">{}</TD></TR>",
+            duty_table(&duties)
+        );
+    }
+    foot.push_str("</TABLE>");
+    // One table row a line, for whoever edits the DOT.
+    let foot = foot.replace("</TR>", "</TR>\n");
+    let _ = writeln!(
+        out,
+        "  graph [label=<{foot}>, labelloc=\"b\", labeljust=\"c\"];"
+    );
     out.push_str("}\n");
     out
 }
 
-/// A duty line's label: the artefact's title and when it falls due.
-fn duty_label(analysis: &Analysis, edge: &crate::graph::Edge) -> String {
+/// The duty table: number, artefact, when it falls due, from whom to whom.
+fn duty_table(duties: &[DutyRow]) -> String {
+    let cell = |text: &str, width: usize| -> String {
+        wrap(text, width)
+            .iter()
+            .map(|l| html(l))
+            .collect::<Vec<_>>()
+            .join("<BR ALIGN=\"LEFT\"/>")
+            + "<BR ALIGN=\"LEFT\"/>"
+    };
+    let mut t = String::from(
+        "<TABLE BORDER=\"1\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"2\" COLOR=\"#555555\">",
+    );
+    t.push_str("<TR><TD COLSPAN=\"4\" ALIGN=\"LEFT\" BORDER=\"0\"><B>Duties: the numbers on the lines</B></TD></TR>");
+    t.push_str("<TR><TD><B>No.</B></TD><TD ALIGN=\"LEFT\"><B>What</B></TD><TD ALIGN=\"LEFT\"><B>When</B></TD><TD ALIGN=\"LEFT\"><B>From → to</B></TD></TR>");
+    for d in duties {
+        let route = format!(
+            "{} → {}",
+            d.from,
+            crate::model::join_and(&d.to.iter().map(String::as_str).collect::<Vec<_>>())
+        );
+        let _ = write!(
+            t,
+            "<TR><TD VALIGN=\"TOP\">{}</TD><TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\">{}</TD><TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\">{}</TD><TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\">{}</TD></TR>",
+            d.number,
+            cell(&d.artefact, 32),
+            cell(&d.when, 28),
+            cell(&route, 44),
+        );
+    }
+    t.push_str("</TABLE>");
+    t
+}
+
+/// A duty's artefact (or title) and when it falls due, in words.
+fn duty_words(analysis: &Analysis, edge: &crate::graph::Edge) -> (String, String) {
     let model = &analysis.model;
     let Some(duty) = edge.duty.as_deref().and_then(|d| model.duty(d)) else {
-        return edge.label.clone().unwrap_or_default();
+        return (edge.label.clone().unwrap_or_default(), String::new());
     };
-    let mut s = match &duty.artefact {
+    let what = match &duty.artefact {
         Some(a) => super::title(model, &a.name),
         None => duty.common.label().to_string(),
     };
-    match (&duty.cadence, &duty.trigger) {
-        (Some(c), _) => s.push_str(&format!(", {}", c.text)),
+    let when = match (&duty.cadence, &duty.trigger) {
+        (Some(c), _) => c.text.clone(),
         (None, Some(t)) => {
-            s.push_str(&format!(", when: {}", super::title(model, &t.name)));
+            let mut s = format!("when: {}", super::title(model, &t.name));
             if let Some(d) = &duty.deadline {
                 s.push_str(&format!(" ({})", d.text));
             }
+            s
         }
-        (None, None) => {}
-    }
-    s
+        (None, None) => String::new(),
+    };
+    (what, when)
 }
 
 fn emit_node(
@@ -247,11 +502,11 @@ fn emit_node(
             let _ = writeln!(
                 out,
                 "{indent}subgraph {} {{",
-                quote(&format!("cluster_{}", node.id))
+                quote(&format!("cluster.{}", node.id))
             );
             let _ = writeln!(
                 out,
-                "{indent}  graph [label={}, style=\"{style}\", fontsize=\"10\", labeljust=\"l\", color=\"#555555\"];",
+                "{indent}  graph [label={}, style=\"{style}\", fontname=\"Helvetica\", fontsize=\"{SMALLEST_FONT}\", labeljust=\"l\", labelloc=\"t\", peripheries=\"1\", color=\"#555555\"];",
                 label(&format!("{} and its {what}", node.label), 40)
             );
             node_line(out, &format!("{indent}  "), g, n);
@@ -264,45 +519,25 @@ fn emit_node(
     }
 }
 
-/// The key: what each shape and line style means.
-const LEGEND: &str = r##"  subgraph "cluster_key" {
-    graph [label="Key", style="rounded", fontsize="12", labeljust="l", color="#555555", margin="10"];
-    node [fontsize="10", width="1.6"];
-    edge [fontsize="10"];
-    { rank="same";
-      "key_party" [label="Party to\nthe protocol", shape="box", style="filled,bold", penwidth="2.5", fillcolor="#d9d9d9"];
-      "key_body" [label="Other body", shape="box", style="filled", fillcolor="#ffffff"];
-      "key_external" [label="Body outside\nthe protocol", shape="box", style="filled,dashed", fillcolor="#ffffff"];
-    }
-    { rank="same";
-      "key_role" [label="Office holder", shape="ellipse", style="filled", fillcolor="#f2f2f2"];
-      "key_escalation" [label="Escalation\nmeeting", shape="octagon", style="filled", peripheries="2", fillcolor="#ffffff"];
-      "key_cluster" [label="Rounded box:\na body and\nits sub-groups", shape="box", style="rounded", color="#555555"];
-    }
-    { rank="same";
-      "key_duty_a" [label="", shape="point", width="0.05"];
-      "key_duty_b" [label="sends or presents:\nwhat, how often", shape="plaintext"];
-      "key_reports_a" [label="", shape="point", width="0.05"];
-      "key_reports_b" [label="standing\nreporting line", shape="plaintext"];
-    }
-    { rank="same";
-      "key_seat_a" [label="", shape="point", width="0.05"];
-      "key_seat_b" [label="seat (chair, member);\nappoints, convenes", shape="plaintext"];
-      "key_observer_a" [label="", shape="point", width="0.05"];
-      "key_observer_b" [label="observer seat;\nattends", shape="plaintext"];
-    }
-    "key_duty_a" -> "key_duty_b" [style="solid", penwidth="1.5", arrowhead="normal"];
-    "key_reports_a" -> "key_reports_b" [style="solid", arrowhead="empty"];
-    "key_seat_a" -> "key_seat_b" [style="dashed", penwidth="1.5", arrowhead="none"];
-    "key_observer_a" -> "key_observer_b" [style="dotted", penwidth="1.5", arrowhead="none"];
-    "key_party" -> "key_body" -> "key_external" [style="invis"];
-    "key_role" -> "key_escalation" -> "key_cluster" [style="invis"];
-    "key_duty_b" -> "key_reports_a" -> "key_reports_b" [style="invis"];
-    "key_seat_b" -> "key_observer_a" -> "key_observer_b" [style="invis"];
-    "key_party" -> "key_role" -> "key_duty_a" -> "key_seat_a" [style="invis"];
-    "key_body" -> "key_escalation" [style="invis"];
-  }
-"##;
+/// The key: what each shape and line style means, as rows of an HTML-like table.
+const KEY: &str = concat!(
+    "<TR><TD ALIGN=\"LEFT\" BORDER=\"0\"><B>Key</B></TD></TR>",
+    "<TR><TD BORDER=\"0\"><TABLE BORDER=\"0\" CELLSPACING=\"6\" CELLPADDING=\"4\"><TR>",
+    "<TD BORDER=\"3\" BGCOLOR=\"#d9d9d9\"><B>Party to<BR/>the protocol</B></TD>",
+    "<TD BORDER=\"1\">Other<BR/>body</TD>",
+    "<TD BORDER=\"1\" STYLE=\"dashed\">Body outside<BR/>the protocol</TD>",
+    "<TD BORDER=\"1\" STYLE=\"rounded\">Rounded box: a body<BR/>and its sub-groups</TD>",
+    "<TD BORDER=\"0\">Ellipse:<BR/>office holder</TD>",
+    "<TD BORDER=\"0\">Double octagon:<BR/>escalation meeting</TD>",
+    "</TR></TABLE></TD></TR>",
+    "<TR><TD BORDER=\"0\"><TABLE BORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\"><TR>",
+    "<TD BORDER=\"0\">━━━▶ duty: its number in the table</TD>",
+    "<TD BORDER=\"0\">──▷ standing reporting line</TD>",
+    "</TR><TR>",
+    "<TD BORDER=\"0\">‒ ‒ ‒ seat (chair, member); appoints, convenes</TD>",
+    "<TD BORDER=\"0\">· · · · observer seat; attends</TD>",
+    "</TR></TABLE></TD></TR>",
+);
 
 #[cfg(test)]
 mod tests {
@@ -313,6 +548,22 @@ mod tests {
         assert_eq!(
             quote("a \"b\" \\ c\nd & <e> --> f; g\u{7}"),
             "\"a \\\"b\\\" \\\\ c\\nd &amp; <e> --> f; g\""
+        );
+    }
+
+    #[test]
+    fn html_text_escapes_markup_and_graphviz_escapes() {
+        assert_eq!(
+            html("<b>&\"'\\N\u{202E}\u{FFFE}\u{0}x"),
+            "&lt;b&gt;&amp;&quot;&#39;\\\\Nx"
+        );
+    }
+
+    #[test]
+    fn quoting_drops_noncharacters_and_bidi_overrides() {
+        assert_eq!(
+            quote("a\u{FFFE}\u{FFFF}\u{202E}b\u{200F}"),
+            "\"ab\u{200F}\""
         );
     }
 }

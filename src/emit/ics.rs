@@ -97,7 +97,9 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// Escape TEXT (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks; other
-/// control characters, which TEXT may not hold, are dropped.
+/// control characters, which TEXT may not hold, are dropped, and so are the noncharacters
+/// U+FFFE and U+FFFF and the bidirectional embeddings, overrides and isolates, which could
+/// reorder the text around them in a calendar application (see [`super::unprintable`]).
 pub fn escape_text(s: &str) -> String {
     let s = s.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(s.len());
@@ -108,7 +110,7 @@ pub fn escape_text(s: &str) -> String {
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push('\t'),
-            c if c.is_control() => {}
+            c if super::unprintable(c) => {}
             c => out.push(c),
         }
     }
@@ -555,6 +557,14 @@ mod tests {
         assert_eq!(
             escape_text("a\\b;c,d\ne\r\nf\u{7}"),
             "a\\\\b\\;c\\,d\\ne\\nf"
+        );
+    }
+
+    #[test]
+    fn text_drops_noncharacters_and_bidi_overrides() {
+        assert_eq!(
+            escape_text("a\u{202E}b\u{FFFE}\u{2067}c\u{200F}"),
+            "abc\u{200F}"
         );
     }
 

@@ -123,6 +123,21 @@ pub fn action_sentence(model: &Model, duty: &Duty) -> String {
     s
 }
 
+/// True for characters that must never reach a drawing or a calendar: control characters (line breaks
+/// are handled by the caller), the noncharacters U+FFFE and U+FFFF, which XML forbids, and
+/// the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069),
+/// which can reorder the text around a label.
+pub fn unprintable(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') || is_bidi_control(c)
+}
+
+/// True for the bidirectional formatting characters that open or close an embedding, an
+/// override or an isolate. Marks (U+200E, U+200F, U+061C) are kept: they reorder nothing
+/// beyond their neighbours.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Wrap text into lines of at most `width` characters, breaking at spaces (a longer word
 /// stays whole on its own line).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -153,6 +168,18 @@ mod tests {
         assert_eq!(Format::parse("ICS"), Some(Format::Ics));
         assert_eq!(Format::parse(" svg"), Some(Format::Svg));
         assert_eq!(Format::parse("pdf"), None);
+    }
+
+    #[test]
+    fn unprintable_characters_are_controls_noncharacters_and_bidi_overrides() {
+        for c in [
+            '\0', '\u{7}', '\u{7f}', '\u{FFFE}', '\u{FFFF}', '\u{202E}', '\u{2066}',
+        ] {
+            assert!(unprintable(c), "{c:?}");
+        }
+        for c in ['a', 'é', '\u{200F}', '\u{301}', '🎉', '\u{200D}'] {
+            assert!(!unprintable(c), "{c:?}");
+        }
     }
 
     #[test]

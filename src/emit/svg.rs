@@ -124,12 +124,14 @@ const FONT_SIZE: f64 = 12.0;
 const SMALL: f64 = 10.0;
 const LINE: f64 = 15.0;
 const CHAR: f64 = 6.7;
-const GAP_X: f64 = 36.0;
-const GAP_Y: f64 = 90.0;
-const MAX_ROW: f64 = 1100.0;
+const GAP_X: f64 = 28.0;
+const GAP_Y: f64 = 48.0;
+const MAX_ROW: f64 = 620.0;
 const MARGIN: f64 = 24.0;
 
-/// Text escaped for XML.
+/// Text escaped for XML: markup characters as entities, line breaks and tabs as spaces;
+/// characters XML forbids (controls, U+FFFE, U+FFFF) and bidirectional overrides dropped
+/// (see [`super::unprintable`]).
 pub fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -140,7 +142,7 @@ pub fn xml(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\n' | '\t' => out.push(' '),
-            c if c.is_control() => {}
+            c if super::unprintable(c) => {}
             c => out.push(c),
         }
     }
@@ -277,7 +279,7 @@ pub fn embedded(analysis: &Analysis) -> String {
         .iter()
         .map(|n| {
             let node = &g.graph[*n];
-            let lines = wrap(&node.label, 20);
+            let lines = wrap(&node.label, 18);
             let note = match &node.parent {
                 Some(p) => wrap(&format!("sub-group of {}", super::title(model, p)), 30),
                 None => Vec::new(),
@@ -285,7 +287,7 @@ pub fn embedded(analysis: &Analysis) -> String {
             let tw = text_width(&lines, FONT_SIZE).max(text_width(&note, SMALL));
             let th = lines.len() as f64 * LINE + note.len() as f64 * SMALL * 1.25;
             let (w, h) = match node.kind {
-                NodeKind::Role => (tw * 1.25 + 24.0, th * 1.3 + 18.0),
+                NodeKind::Role => (tw * 1.15 + 24.0, th * 1.3 + 14.0),
                 NodeKind::Escalation => (tw + 48.0, th + 30.0),
                 _ => (tw + 24.0, th + 16.0),
             };
@@ -330,7 +332,20 @@ pub fn embedded(analysis: &Analysis) -> String {
         bands.entry(band(n.kind)).or_default().push(i);
     }
     let mut rows: Vec<Vec<usize>> = Vec::new();
-    for (_, members) in bands {
+    let row_width = |row: &[usize]| row.iter().map(|i| nodes[*i].w + GAP_X).sum::<f64>();
+    for (b, members) in bands {
+        // Other bodies share the parties' last row when there is room: a row saved.
+        let joins = b == band(NodeKind::Body)
+            && rows.last().is_some_and(|r| {
+                r.first().is_some_and(|i| nodes[*i].kind == NodeKind::Party)
+                    && row_width(r) + row_width(&members) - GAP_X <= MAX_ROW
+            });
+        if joins {
+            if let Some(r) = rows.last_mut() {
+                r.extend(members);
+            }
+            continue;
+        }
         let mut row = Vec::new();
         let mut width = 0.0;
         for i in members {
@@ -346,7 +361,7 @@ pub fn embedded(analysis: &Analysis) -> String {
     let page_w = rows
         .iter()
         .map(|r| r.iter().map(|i| nodes[*i].w + GAP_X).sum::<f64>() - GAP_X)
-        .fold(640.0_f64, f64::max)
+        .fold(620.0_f64, f64::max)
         + 2.0 * MARGIN;
 
     let place_row = |nodes: &mut Vec<Placed>, row: &[usize]| {
@@ -442,6 +457,8 @@ pub fn embedded(analysis: &Analysis) -> String {
     let mut badges: Vec<(f64, f64, String)> = Vec::new();
     let mut labels: Vec<(f64, f64, &'static str)> = Vec::new();
     let mut pair_count: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    // The lowest point of the drawing: the last row, or an arc dipping under it.
+    let mut lowest = nodes.iter().map(|n| n.y + n.h / 2.0).fold(0.0, f64::max);
     for l in &lines {
         let k = {
             let key = (l.from.min(l.to), l.from.max(l.to));
@@ -457,6 +474,7 @@ pub fn embedded(analysis: &Analysis) -> String {
             let ya = a.y + a.h / 2.0;
             let yb = b.y + b.h / 2.0;
             let dip = 34.0 + 14.0 * k as f64 + (a.x - b.x).abs() * 0.08;
+            lowest = lowest.max(ya.max(yb) + dip * 0.75 + 12.0);
             (
                 (a.x + offset, ya),
                 (a.x + offset, ya + dip),
@@ -571,8 +589,7 @@ pub fn embedded(analysis: &Analysis) -> String {
         );
     }
     // Arcs under the last row dip below it.
-    y -= GAP_Y;
-    y += 90.0;
+    y = lowest + 36.0;
 
     // The table of duties.
     let mut table = String::new();
@@ -675,7 +692,7 @@ pub fn embedded(analysis: &Analysis) -> String {
     ];
     let mut x = MARGIN + 10.0;
     for (i, (kind, text)) in styles.iter().enumerate() {
-        if i == 3 {
+        if i > 0 && i % 2 == 0 {
             x = MARGIN + 10.0;
             y += 22.0;
         }
@@ -746,6 +763,14 @@ mod tests {
         assert_eq!(
             xml("a & <b> \"c\" 'd'"),
             "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;"
+        );
+    }
+
+    #[test]
+    fn xml_drops_what_xml_forbids_and_bidi_overrides() {
+        assert_eq!(
+            xml("a\u{0}\u{FFFE}b\u{FFFF}\u{202E}c\u{200F}"),
+            "abc\u{200F}"
         );
     }
 }

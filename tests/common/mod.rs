@@ -66,3 +66,58 @@ pub fn codes(a: &Analysis) -> Vec<String> {
     v.dedup();
     v
 }
+
+/// True when the tests run under continuous integration (`CI=true` or `CI=1`), where a
+/// missing external tool is a failure rather than a reason to skip.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// True when `check` runs and succeeds; otherwise panic under CI, or print a note and
+/// return false so that the caller skips what needs the tool.
+pub fn tool_available(what: &str, check: &mut Command) -> bool {
+    let ok = check
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        if in_ci() {
+            panic!("{what} is required under CI=true but is not available; .ci/run installs it");
+        }
+        eprintln!("note: {what} is not available; skipping the part of this test that needs it");
+    }
+    ok
+}
+
+/// True when Python 3 with the modules of `.ci/requirements.txt` can be run.
+pub fn python_available() -> bool {
+    tool_available(
+        "python3 with the icalendar, dateutil and jsonschema modules",
+        Command::new("python3").args(["-c", "import icalendar, dateutil, jsonschema"]),
+    )
+}
+
+/// True when Graphviz's `dot` can be run.
+pub fn dot_available() -> bool {
+    tool_available("Graphviz `dot`", Command::new("dot").arg("-V"))
+}
+
+/// Run a Python script with arguments and return its standard output; panic with its
+/// output when it fails.
+pub fn python(script: &str, args: &[&str]) -> String {
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "python failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
