@@ -78,6 +78,30 @@ fn examples_read_the_same_both_ways() {
     }
 }
 
+/// A named rewriting of a file's text.
+type Variant = (&'static str, fn(&str) -> String);
+
+#[test]
+fn examples_with_other_blanks_and_line_ends_read_the_same_both_ways() {
+    // Where blanks and comments fall decides where spans end, so vary them.
+    let variants: [Variant; 5] = [
+        ("CRLF", |t| t.replace('\n', "\r\n")),
+        ("tabs", |t| t.replace(' ', "\t")),
+        ("trailing comments", |t| t.replace('\n', " // c\n")),
+        ("wide blanks", |t| t.replace(' ', " \u{a0} ")),
+        ("semicolons", |t| t.replace('\n', " ;\n")),
+    ];
+    for p in examples() {
+        let text = read(&p);
+        for (name, f) in variants {
+            let changed = f(&text);
+            same(&format!("{} ({name})", rel(&p)), &changed);
+            let (fast, total) = syntax::fast_reader_coverage(&changed);
+            assert!(fast > 0 && total > 0, "{} ({name}): nothing read", rel(&p));
+        }
+    }
+}
+
 #[test]
 fn every_proto_gov_file_under_tests_reads_the_same_both_ways() {
     let all = test_files();
