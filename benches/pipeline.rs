@@ -43,6 +43,9 @@ const STAGES: &[Stage] = &[
     ("parse", |i| {
         black_box(parse(i));
     }),
+    ("parse_with_pest", |i| {
+        black_box(parse_with_pest(i));
+    }),
     ("resolve_and_check", |i| {
         black_box(resolve_and_check(i));
     }),
@@ -66,9 +69,16 @@ const STAGES: &[Stage] = &[
     }),
 ];
 
-/// Text to syntax tree: the lexical pre-scan, the pest parse and lowering.
+/// Text to syntax tree: the lexical pre-scan, the hand-written reader (the grammar for
+/// the items it leaves) and lowering.
 fn parse(input: &Input) -> Parsed {
     syntax::parse(&input.text)
+}
+
+/// The same with the grammar alone, without the hand-written reader of well-formed items:
+/// the figure the `parse` stage is compared against.
+fn parse_with_pest(input: &Input) -> Parsed {
+    syntax::parse_with_pest(&input.text)
 }
 
 /// Syntax tree to diagnostics: the model, the reporting graph and every check.

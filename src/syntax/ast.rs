@@ -8,7 +8,7 @@ use crate::source::Span;
 use serde::Serialize;
 
 /// A parsed file: its items in source order, and the comments found beside them.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct File {
     /// Declarations, prose and error nodes, in source order.
     pub items: Vec<Item>,
@@ -28,7 +28,7 @@ pub struct Comment {
 }
 
 /// One top-level item.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "item", rename_all = "snake_case")]
 pub enum Item {
     /// A named declaration (`body`, `duty`, …).
@@ -40,7 +40,7 @@ pub enum Item {
 }
 
 /// Source text that did not parse as any item.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ErrorNode {
     /// Where the unparsable text lies.
     pub span: Span,
@@ -100,7 +100,7 @@ impl DeclKind {
 }
 
 /// A named declaration: `KEYWORD name "title" { properties }`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Decl {
     /// What is declared.
     pub kind: DeclKind,
@@ -137,7 +137,7 @@ impl Decl {
 }
 
 /// `prose 1.1 "heading" "text"`: a narrative clause kept verbatim.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Prose {
     /// The span of the `prose` keyword.
     pub keyword_span: Span,
@@ -152,7 +152,7 @@ pub struct Prose {
 }
 
 /// A `{ … }` block of property lines.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Block {
     /// The property lines in order, error lines included.
     pub props: Vec<Prop>,
@@ -161,7 +161,7 @@ pub struct Block {
 }
 
 /// One property line of a block.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Prop {
     /// What the line says.
     pub kind: PropKind,
@@ -420,7 +420,7 @@ pub struct Action {
 }
 
 /// What a property line says.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "property", content = "value", rename_all = "snake_case")]
 pub enum PropKind {
     /// `clause 4.1`.

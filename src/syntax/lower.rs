@@ -280,9 +280,14 @@ impl<'a> Lower<'a> {
     }
 
     fn ident(&self, p: Pair<'_, Rule>) -> Ident {
+        self.ident_at(self.span(&p))
+    }
+
+    /// The name written at `sp`.
+    pub(crate) fn ident_at(&self, sp: Span) -> Ident {
         Ident {
-            name: p.as_str().to_string(),
-            span: self.span(&p),
+            name: self.text[sp.start..sp.end].to_string(),
+            span: sp,
         }
     }
 
@@ -302,8 +307,12 @@ impl<'a> Lower<'a> {
 
     /// A string literal, with its escapes resolved.
     fn string(&mut self, p: Pair<'_, Rule>) -> Str {
-        let sp = self.span(&p);
-        let raw = p.as_str();
+        self.string_at(self.span(&p))
+    }
+
+    /// The string literal written at `sp` (quotes included), with its escapes resolved.
+    pub(crate) fn string_at(&mut self, sp: Span) -> Str {
+        let raw = &self.text[sp.start..sp.end];
         let inner = &raw[1..raw.len().saturating_sub(1).max(1)];
         let inner_start = sp.start + 1;
         let mut value = String::with_capacity(inner.len());
@@ -352,11 +361,7 @@ impl<'a> Lower<'a> {
                     span: sp,
                 }
             }
-            Some(c) => ClauseRef {
-                text: c.as_str().to_string(),
-                quoted: false,
-                span: sp,
-            },
+            Some(c) => self.clause_number_at(self.span(&c), sp),
             None => ClauseRef {
                 text: String::new(),
                 quoted: false,
@@ -365,25 +370,62 @@ impl<'a> Lower<'a> {
         }
     }
 
+    /// A clause number written at `number`, as the clause reference spanning `whole`.
+    pub(crate) fn clause_number_at(&self, number: Span, whole: Span) -> ClauseRef {
+        ClauseRef {
+            text: self.text[number.start..number.end].to_string(),
+            quoted: false,
+            span: whole,
+        }
+    }
+
+    /// A quoted clause label, from its string literal.
+    pub(crate) fn clause_label(s: Str) -> ClauseRef {
+        ClauseRef {
+            text: s.value,
+            quoted: true,
+            span: s.span,
+        }
+    }
+
     fn date(&self, p: Pair<'_, Rule>) -> DateLit {
-        let mut parts = p.as_str().split('-').map(|s| s.parse::<u32>().unwrap_or(0));
+        self.date_at(self.span(&p))
+    }
+
+    /// The date written at `sp`.
+    pub(crate) fn date_at(&self, sp: Span) -> DateLit {
+        let mut parts = self.text[sp.start..sp.end]
+            .split('-')
+            .map(|s| s.parse::<u32>().unwrap_or(0));
         DateLit {
             year: parts.next().unwrap_or(0) as i32,
             month: parts.next(),
             day: parts.next(),
-            span: self.span(&p),
+            span: sp,
         }
     }
 
     fn num(&self, p: Pair<'_, Rule>) -> Num {
+        self.num_at(self.span(&p))
+    }
+
+    /// The number written at `sp`.
+    pub(crate) fn num_at(&self, sp: Span) -> Num {
         Num {
-            value: p.as_str().parse::<u32>().unwrap_or(u32::MAX),
-            span: self.span(&p),
+            value: self.text[sp.start..sp.end]
+                .parse::<u32>()
+                .unwrap_or(u32::MAX),
+            span: sp,
         }
     }
 
     fn unit(&self, p: Pair<'_, Rule>) -> Unit {
-        let w = p.as_str().to_ascii_lowercase();
+        self.unit_at(self.span(&p))
+    }
+
+    /// The unit of time written at `sp`.
+    pub(crate) fn unit_at(&self, sp: Span) -> Unit {
+        let w = self.text[sp.start..sp.end].to_ascii_lowercase();
         if w.starts_with("year") {
             Unit::Year
         } else if w.starts_with("month") {
@@ -396,15 +438,35 @@ impl<'a> Lower<'a> {
     }
 
     fn month(&self, p: Pair<'_, Rule>) -> Month {
-        let w = p.as_str().to_ascii_lowercase();
+        self.month_at(self.span(&p))
+    }
+
+    /// The month name written at `sp`.
+    pub(crate) fn month_at(&self, sp: Span) -> Month {
+        let w = &self.text[sp.start..sp.end];
         let month = vocab::MONTHS
             .iter()
-            .position(|m| *m == w)
+            .position(|m| m.eq_ignore_ascii_case(w))
             .map_or(1, |i| i as u32 + 1);
-        Month {
-            month,
-            span: self.span(&p),
+        Month { month, span: sp }
+    }
+
+    /// A one-word cadence written at `sp` (`yearly`, `bi-annually`), lower-cased.
+    pub(crate) fn cadence_word_at(&self, sp: Span) -> Cadence {
+        Cadence {
+            kind: CadenceKind::Word {
+                word: self.text[sp.start..sp.end].to_ascii_lowercase(),
+            },
+            span: sp,
         }
+    }
+
+    /// A vague deadline phrase written at `sp`, normalised to single spaces.
+    pub(crate) fn vague_phrase_at(&self, sp: Span) -> String {
+        self.text[sp.start..sp.end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn cadence(&self, p: Pair<'_, Rule>) -> Cadence {
@@ -436,9 +498,7 @@ impl<'a> Lower<'a> {
             }
             CadenceKind::Every { n, unit }
         } else {
-            CadenceKind::Word {
-                word: p.as_str().to_ascii_lowercase(),
-            }
+            return self.cadence_word_at(self.span(&p));
         };
         Cadence { kind, span: sp }
     }
@@ -700,7 +760,7 @@ impl<'a> Lower<'a> {
                     }
                 }
                 Some(c) => PropKind::Deadline(Deadline::Vague {
-                    phrase: c.as_str().split_whitespace().collect::<Vec<_>>().join(" "),
+                    phrase: self.vague_phrase_at(self.span(&c)),
                 }),
                 None => PropKind::Error,
             },
@@ -746,6 +806,19 @@ impl<'a> Lower<'a> {
         let (Some(subject), Some(verb)) = (subject, verb) else {
             return PropKind::Error;
         };
+        self.action_from(subject, verb, object, recipients, by)
+    }
+
+    /// An action line from its parts: the first name, the verb, the object (if any), the
+    /// recipients and the name after `by` (if any). Explains a line that reads wrongly.
+    pub(crate) fn action_from(
+        &mut self,
+        subject: Ident,
+        verb: Ident,
+        object: Option<Ident>,
+        recipients: Vec<Ident>,
+        by: Option<Ident>,
+    ) -> PropKind {
         let Some((_, passive)) = vocab::verb(&verb.name) else {
             // A misspelt property keyword reads as an actor followed by a verb.
             let starts = vocab::PROPERTY_STARTS.iter().map(|(k, _)| *k);
@@ -860,7 +933,7 @@ impl<'a> Lower<'a> {
     }
 
     /// Check which properties a kind of declaration takes, and which may appear once only.
-    fn validate_block(&mut self, kind: DeclKind, props: &[Prop]) {
+    pub(crate) fn validate_block(&mut self, kind: DeclKind, props: &[Prop]) {
         let mut seen: Vec<(&'static str, Span)> = Vec::new();
         for prop in props {
             if matches!(prop.kind, PropKind::Error) {

@@ -4,6 +4,7 @@
 
 pub mod ast;
 pub mod codes;
+mod fast;
 pub mod lexer;
 mod lower;
 pub mod vocab;
@@ -45,7 +46,30 @@ fn too_many_items(n: usize, qualifier: &str) -> Diagnostic {
 }
 
 /// Read `text` into a syntax tree. Never panics; every problem becomes a diagnostic.
+///
+/// Each top-level item is first offered to a hand-written reader of well-formed
+/// declarations; whatever it does not take (anything unusual or broken) is read by the
+/// grammar from that item's start. The result is the same as [`parse_with_pest`]'s.
 pub fn parse(text: &str) -> Parsed {
+    parse_impl(text, true).0
+}
+
+/// Read `text` into a syntax tree with the grammar alone (`grammar/protogov.pest`), item
+/// after item, without the hand-written reader. Gives the same result as [`parse`], more
+/// slowly; kept so that tests and benchmarks can compare the two.
+pub fn parse_with_pest(text: &str) -> Parsed {
+    parse_impl(text, false).0
+}
+
+/// How many top-level items `text` holds, and how many of them the hand-written reader
+/// takes (the rest are read by the grammar). For tests that watch the reader's coverage.
+#[doc(hidden)]
+pub fn fast_reader_coverage(text: &str) -> (usize, usize) {
+    let (parsed, fast) = parse_impl(text, true);
+    (fast, parsed.file.items.len())
+}
+
+fn parse_impl(text: &str, use_fast: bool) -> (Parsed, usize) {
     if text.len() > MAX_FILE_BYTES {
         let d = Diagnostic::new(
             &codes::PG0005,
@@ -57,40 +81,29 @@ pub fn parse(text: &str) -> Parsed {
             ),
         )
         .with_help("split the input into one file per protocol");
-        return Parsed {
+        let parsed = Parsed {
             file: ast::File::default(),
             diagnostics: vec![d],
         };
+        return (parsed, 0);
     }
     let scan = lexer::scan(text);
     if scan.declarations > MAX_ITEMS {
         // Refused before parsing, like an oversized file: the parse alone would take long.
-        return Parsed {
+        let parsed = Parsed {
             file: ast::File::default(),
             diagnostics: vec![too_many_items(scan.declarations, "at least ")],
         };
+        return (parsed, 0);
     }
     let mut lower = lower::Lower::new(text);
     let mut items = Vec::new();
-    match PestParser::parse(Rule::file, text) {
-        Ok(mut pairs) => {
-            if let Some(file) = pairs.next() {
-                lower.items(file, &mut items);
-            }
-        }
-        Err(e) => {
-            // The grammar accepts any text; this is a safety net, not an expected path.
-            let pos = match e.location {
-                pest::error::InputLocation::Pos(p) => p,
-                pest::error::InputLocation::Span((s, _)) => s,
-            };
-            lower.diags.push(Diagnostic::new(
-                &codes::PG0001,
-                Span::new(pos, pos),
-                "the file could not be read past this point",
-            ));
-        }
-    }
+    let fast_items = if use_fast {
+        read_items(text, &mut lower, &mut items)
+    } else {
+        read_file_with_pest(text, &mut lower, &mut items);
+        0
+    };
     let mut diagnostics: Vec<Diagnostic> = lower
         .diags
         .into_iter()
@@ -119,11 +132,78 @@ pub fn parse(text: &str) -> Parsed {
             .with_help("fix the errors shown and check again"),
         );
     }
-    Parsed {
+    let parsed = Parsed {
         file: ast::File {
             items,
             comments: scan.comments,
         },
         diagnostics,
+    };
+    (parsed, fast_items)
+}
+
+/// The grammar's `file` rule over the whole text.
+fn read_file_with_pest(text: &str, lower: &mut lower::Lower<'_>, items: &mut Vec<ast::Item>) {
+    match PestParser::parse(Rule::file, text) {
+        Ok(mut pairs) => {
+            if let Some(file) = pairs.next() {
+                lower.items(file, items);
+            }
+        }
+        Err(e) => safety_net(lower, 0, &e),
     }
+}
+
+/// Item after item: the hand-written reader first, the grammar's `one_item` rule for what
+/// it leaves. Returns how many items the hand-written reader took.
+fn read_items(text: &str, lower: &mut lower::Lower<'_>, items: &mut Vec<ast::Item>) -> usize {
+    let bytes = text.as_bytes();
+    let mut fast_items = 0;
+    let mut pos = fast::skip_gap(bytes, 0);
+    while pos < text.len() {
+        let mark = lower.diags.len();
+        if let Some((item, end)) = fast::Reader::new(text, lower).item(pos) {
+            if lower.diags.len() == mark {
+                items.push(item);
+                fast_items += 1;
+                pos = fast::skip_gap(bytes, end);
+                continue;
+            }
+        }
+        // Not read, or something to explain: the grammar's path reads the item and words
+        // any diagnostics.
+        lower.diags.truncate(mark);
+        match PestParser::parse(Rule::one_item, &text[pos..]) {
+            Ok(mut pairs) => {
+                let Some(one) = pairs.next() else { break };
+                let end = pos + one.as_span().end();
+                lower.base = pos;
+                lower.items(one, items);
+                lower.base = 0;
+                if end <= pos {
+                    break;
+                }
+                pos = fast::skip_gap(bytes, end);
+            }
+            Err(e) => {
+                safety_net(lower, pos, &e);
+                break;
+            }
+        }
+    }
+    fast_items
+}
+
+/// The grammar accepts any text; this is a safety net, not an expected path.
+fn safety_net(lower: &mut lower::Lower<'_>, base: usize, e: &pest::error::Error<Rule>) {
+    let pos = base
+        + match e.location {
+            pest::error::InputLocation::Pos(p) => p,
+            pest::error::InputLocation::Span((s, _)) => s,
+        };
+    lower.diags.push(Diagnostic::new(
+        &codes::PG0001,
+        Span::new(pos, pos),
+        "the file could not be read past this point",
+    ));
 }

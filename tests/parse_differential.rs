@@ -1,0 +1,431 @@
+//! The hand-written reader behind `syntax::parse` agrees with the grammar alone
+//! (`syntax::parse_with_pest`): the same tree, spans included, and the same diagnostics,
+//! on every example, fixture and documentation block, on generated corpora, on edited
+//! (often broken) examples and on random text. It also takes nearly every item of a
+//! well-formed file, so the speed it brings does not quietly disappear.
+
+mod common;
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+
+use common::*;
+use proptest::prelude::*;
+use protogov::syntax::{self, Parsed};
+use std::path::{Path, PathBuf};
+
+/// Diagnostics in a comparable form (every field, through `Debug`).
+fn diags(p: &Parsed) -> Vec<String> {
+    p.diagnostics.iter().map(|d| format!("{d:?}")).collect()
+}
+
+/// Parse `text` both ways and fail with `what` and the first difference if they differ.
+fn same(what: &str, text: &str) {
+    let fast = syntax::parse(text);
+    let pest = syntax::parse_with_pest(text);
+    if fast.file != pest.file {
+        let (a, b) = (&fast.file.items, &pest.file.items);
+        let i = a.iter().zip(b.iter()).position(|(x, y)| x != y);
+        match i {
+            Some(i) => panic!(
+                "{what}: item {i} differs\nfast: {:#?}\npest: {:#?}",
+                a[i], b[i]
+            ),
+            None => panic!(
+                "{what}: {} items by the fast path, {} by pest (or comments differ)",
+                a.len(),
+                b.len()
+            ),
+        }
+    }
+    assert_eq!(diags(&fast), diags(&pest), "{what}: diagnostics differ");
+}
+
+fn examples() -> Vec<PathBuf> {
+    files("examples", ".proto-gov")
+}
+
+/// Every `.proto-gov` file under `tests/`, at any depth.
+fn test_files() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths {
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.to_string_lossy().ends_with(".proto-gov") {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&root().join("tests"), &mut out);
+    out
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", rel(p)))
+}
+
+#[test]
+fn examples_read_the_same_both_ways() {
+    let ex = examples();
+    assert!(ex.len() >= 3, "examples not found");
+    for p in ex {
+        same(&rel(&p), &read(&p));
+    }
+}
+
+/// A named rewriting of a file's text.
+type Variant = (&'static str, fn(&str) -> String);
+
+#[test]
+fn examples_with_other_blanks_and_line_ends_read_the_same_both_ways() {
+    // Where blanks and comments fall decides where spans end, so vary them.
+    let variants: [Variant; 5] = [
+        ("CRLF", |t| t.replace('\n', "\r\n")),
+        ("tabs", |t| t.replace(' ', "\t")),
+        ("trailing comments", |t| t.replace('\n', " // c\n")),
+        ("wide blanks", |t| t.replace(' ', " \u{a0} ")),
+        ("semicolons", |t| t.replace('\n', " ;\n")),
+    ];
+    for p in examples() {
+        let text = read(&p);
+        for (name, f) in variants {
+            let changed = f(&text);
+            same(&format!("{} ({name})", rel(&p)), &changed);
+            let (fast, total) = syntax::fast_reader_coverage(&changed);
+            assert!(fast > 0 && total > 0, "{} ({name}): nothing read", rel(&p));
+        }
+    }
+}
+
+#[test]
+fn every_proto_gov_file_under_tests_reads_the_same_both_ways() {
+    let all = test_files();
+    assert!(all.len() >= 40, "only {} files found", all.len());
+    for p in all {
+        // Some fixtures are deliberately not UTF-8 or not text; compare what is text.
+        if let Ok(text) = std::fs::read_to_string(&p) {
+            same(&rel(&p), &text);
+        }
+    }
+}
+
+#[test]
+fn the_docs_blocks_read_the_same_both_ways() {
+    let mut checked = 0;
+    for path in files("docs", ".md") {
+        let text = read(&path);
+        let mut block: Option<(usize, String)> = None;
+        for (n, line) in text.lines().enumerate() {
+            match &mut block {
+                None if line.trim_start() == "```proto-gov" => block = Some((n + 1, String::new())),
+                None => {}
+                Some((start, body)) if line.trim_start() == "```" => {
+                    same(&format!("{}:{start}", rel(&path)), body);
+                    checked += 1;
+                    block = None;
+                }
+                Some((_, body)) => {
+                    body.push_str(line);
+                    body.push('\n');
+                }
+            }
+        }
+    }
+    assert!(checked >= 20, "only {checked} blocks found");
+}
+
+#[test]
+fn generated_corpora_read_the_same_both_ways() {
+    for (duties, seed) in [(1, 1), (20, 2), (300, 0x5eed), (2000, 7)] {
+        let mut cfg = corpus::Config::new(duties);
+        cfg.seed = seed;
+        let text = corpus::generate(&cfg);
+        same(&format!("corpus of {duties} duties"), &text);
+    }
+}
+
+/// A small deterministic generator for the edits.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Characters an edit may insert: the language's punctuation, blanks and a few letters.
+const INSERTS: &[&str] = &[
+    "{", "}", "\"", ";", ",", "\n", "\r\n", " ", "\t", "//", "\\", "-", ".", "a", "1", "é",
+    "\u{a0}", "\u{feff}", " and ", " to ", " by ", "duty ", "body ",
+];
+
+/// One random single-line edit of `text`.
+fn edit(text: &str, rng: &mut Rng) -> String {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let i = rng.below(lines.len());
+    let line = lines[i];
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let at = if chars.is_empty() {
+        0
+    } else {
+        chars[rng.below(chars.len())].0
+    };
+    let new_line: String = match rng.below(6) {
+        // Delete one character.
+        0 => {
+            let mut s = line.to_string();
+            if at < s.len() {
+                s.remove(at);
+            }
+            s
+        }
+        // Insert something.
+        1 | 2 => {
+            let mut s = line.to_string();
+            s.insert_str(at, INSERTS[rng.below(INSERTS.len())]);
+            s
+        }
+        // Duplicate a character.
+        3 => {
+            let mut s = line.to_string();
+            if let Some(c) = line[at..].chars().next() {
+                s.insert(at, c);
+            }
+            s
+        }
+        // Delete the line.
+        4 => String::new(),
+        // Duplicate the line.
+        _ => format!("{line}{line}"),
+    };
+    let mut out = String::with_capacity(text.len() + new_line.len());
+    for (j, l) in lines.iter().enumerate() {
+        out.push_str(if j == i { &new_line } else { l });
+    }
+    out
+}
+
+#[test]
+fn edited_examples_read_the_same_both_ways() {
+    let mut rng = Rng(0xd1ff);
+    let mut broken = 0;
+    for p in examples() {
+        let text = read(&p);
+        for n in 0..150 {
+            let edited = edit(&text, &mut rng);
+            let what = format!("{} edit {n}", rel(&p));
+            same(&what, &edited);
+            if !syntax::parse(&edited).diagnostics.is_empty() {
+                broken += 1;
+            }
+        }
+    }
+    // The edits exercise the error paths, not only the well-formed one.
+    assert!(broken >= 50, "only {broken} edits produced a diagnostic");
+}
+
+#[test]
+fn the_fast_reader_takes_nearly_every_item_of_a_well_formed_file() {
+    let mut inputs: Vec<(String, String)> = examples().iter().map(|p| (rel(p), read(p))).collect();
+    inputs.push((
+        "corpus of 500 duties".to_string(),
+        corpus::generate(&corpus::Config::new(500)),
+    ));
+    for (what, text) in inputs {
+        let (fast, total) = syntax::fast_reader_coverage(&text);
+        assert!(total > 20, "{what}: only {total} items");
+        assert!(
+            fast * 100 >= total * 95,
+            "{what}: the fast reader took {fast} of {total} items"
+        );
+    }
+}
+
+#[test]
+fn the_coverage_count_sees_items_left_to_the_grammar() {
+    // A broken declaration is read by the grammar, the others by the fast reader.
+    let text = "body a { kind board }\nbody { kind board }\nbody c\n";
+    assert_eq!(syntax::fast_reader_coverage(text), (2, 3));
+    same("three bodies", text);
+}
+
+/// Fragments the random text is built from: keywords, names, values and punctuation.
+const FRAGMENTS: &[&str] = &[
+    "protocol",
+    "body",
+    "external",
+    "role",
+    "topic",
+    "artefact",
+    "event",
+    "duty",
+    "escalation",
+    "prose",
+    "clause",
+    "note",
+    "version",
+    "between",
+    "agreed",
+    "approved",
+    "signed",
+    "review",
+    "last",
+    "reviewed",
+    "next",
+    "due",
+    "kind",
+    "short",
+    "established",
+    "subgroup",
+    "of",
+    "reports",
+    "to",
+    "members",
+    "meets",
+    "chair",
+    "member",
+    "observer",
+    "on",
+    "appointed",
+    "by",
+    "delegate",
+    "statute",
+    "indicators",
+    "produced",
+    "contains",
+    "covers",
+    "all",
+    "topics",
+    "before",
+    "after",
+    "where",
+    "possible",
+    "when",
+    "within",
+    "in",
+    "a",
+    "timely",
+    "manner",
+    "as",
+    "soon",
+    "promptly",
+    "without",
+    "delay",
+    "unless",
+    "only",
+    "if",
+    "convened",
+    "attended",
+    "others",
+    "every",
+    "yearly",
+    "Quarterly",
+    "bi-annually",
+    "monthly",
+    "the",
+    "working",
+    "day",
+    "from",
+    "and",
+    "september",
+    "May",
+    "2",
+    "28",
+    "days",
+    "years",
+    "2025",
+    "2025-09",
+    "2025-09-30",
+    "4.1",
+    "5.2a",
+    "1.",
+    "cpb",
+    "scp",
+    "report",
+    "submits",
+    "reported",
+    "presents",
+    "sends",
+    "x_1",
+    "\"t\"",
+    "\"a \\\"q\\\"\"",
+    "\"bad \\q\"",
+    "\"",
+    "{",
+    "}",
+    ";",
+    ",",
+    "\n",
+    "\n",
+    "\n",
+    " ",
+    " ",
+    " ",
+    "\t",
+    "// c\n",
+    "\r\n",
+    "\u{a0}",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn random_text_reads_the_same_both_ways(
+        parts in proptest::collection::vec(0..FRAGMENTS.len(), 0..60),
+        glue in proptest::collection::vec(0..3usize, 60),
+    ) {
+        let mut text = String::new();
+        for (i, p) in parts.iter().enumerate() {
+            text.push_str(FRAGMENTS[*p]);
+            match glue[i % glue.len()] {
+                0 => text.push(' '),
+                1 => {}
+                _ => text.push('\n'),
+            }
+        }
+        let fast = syntax::parse(&text);
+        let pest = syntax::parse_with_pest(&text);
+        prop_assert_eq!(&fast.file, &pest.file, "text: {:?}", text);
+        prop_assert_eq!(diags(&fast), diags(&pest), "text: {:?}", text);
+    }
+
+    #[test]
+    fn random_well_formed_declarations_read_the_same_both_ways(
+        lines in proptest::collection::vec(
+            prop_oneof![
+                Just("clause 4.1"), Just("kind board"), Just("short \"A\", \"B\""),
+                Just("established 2010"), Just("meets every 6 weeks in march and june"),
+                Just("cpb submits report to scp and cpb"), Just("report reported to cpb by scp"),
+                Just("yearly by 11 june   // a comment"), Just("within 28 days"),
+                Just("in a timely manner"), Just("when ev"), Just("after d2 where possible"),
+                Just("covers all topics"), Just("covers t1, t2,\n and t3"),
+                Just("only if \"x\""), Just("monthly from 2025-04"),
+                Just("every 2 years on the last working day of september from 2026"),
+                Just("chair of cpb"), Just("agreed by cpb on 2020-01-02"),
+            ],
+            0..6,
+        ),
+        kw in prop_oneof![Just("duty"), Just("body"), Just("role"), Just("external body")],
+        sep in prop_oneof![Just("\n"), Just("; "), Just(" ;\n\n")],
+    ) {
+        let text = format!("{kw} d1 \"T\" {{\n{}\n}}\n", lines.join(sep));
+        let fast = syntax::parse(&text);
+        let pest = syntax::parse_with_pest(&text);
+        prop_assert_eq!(&fast.file, &pest.file, "text: {:?}", text);
+        prop_assert_eq!(diags(&fast), diags(&pest), "text: {:?}", text);
+    }
+}
