@@ -11,6 +11,9 @@ use crate::syntax::ast::{OrderDir, SeatKind};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{HashMap, HashSet};
 
+/// A hash set with the fast hasher.
+type FastSet<T> = HashSet<T, crate::name::FastState>;
+
 /// Ordering constraints that form a cycle.
 pub static PG0301: CodeInfo = CodeInfo {
     code: "PG0301",
@@ -227,9 +230,12 @@ fn ordering(model: &Model, out: &mut Vec<Diagnostic>) {
             if !o.target.is_resolved() {
                 continue;
             }
-            let Some(j) = model.symbol(&o.target.name).map(|s| s.index) else {
+            let Some((_, j)) = o.target.target() else {
                 continue;
             };
+            if j >= nodes.len() {
+                continue;
+            }
             let (a, b) = match o.dir {
                 OrderDir::Before => (i, j),
                 OrderDir::After => (j, i),
@@ -389,7 +395,7 @@ fn cycle_from(
 }
 
 fn isolated(model: &Model, graph: &ReportingGraph, out: &mut Vec<Diagnostic>) {
-    let mut involved: HashSet<&str> = HashSet::new();
+    let mut involved: FastSet<&str> = FastSet::default();
     for d in &model.duties {
         if let Some(a) = &d.actor {
             involved.insert(&a.name);
@@ -478,7 +484,7 @@ fn topics(model: &Model, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    let mut covered: HashSet<&str> = HashSet::new();
+    let mut covered: FastSet<&str> = FastSet::default();
     for d in &model.duties {
         if let Coverage::Topics(t) = &d.covers {
             covered.extend(t.iter().map(|r| r.name.as_str()));
@@ -510,20 +516,27 @@ fn self_scrutiny(model: &Model, out: &mut Vec<Diagnostic>) {
         let Some(actor) = d.actor.as_ref().filter(|a| a.is_resolved()) else {
             continue;
         };
-        let authors: Vec<String> = match model.symbol(&actor.name).map(|s| s.kind) {
-            Some(SymbolKind::Body) => graph::seated(model, &actor.name, &[SeatKind::Chair]),
-            Some(SymbolKind::Role) => vec![actor.name.clone()],
+        let authors: Vec<&str> = match actor.target() {
+            Some((SymbolKind::Body, b)) => model
+                .seated_indices(b, &[SeatKind::Chair])
+                .filter_map(|i| model.roles.get(i))
+                .map(|r| r.common.id.as_str())
+                .collect(),
+            Some((SymbolKind::Role, _)) => vec![actor.name.as_str()],
             _ => continue,
         };
+        if authors.is_empty() {
+            continue;
+        }
         for r in d
             .recipients
             .iter()
-            .filter(|r| r.is_resolved() && graph::is_body(model, &r.name))
+            .filter(|r| r.is_resolved() && r.found == Some(SymbolKind::Body))
         {
             if r.name == actor.name {
                 continue;
             }
-            for author in &authors {
+            for &author in &authors {
                 let Some(role) = model.role(author) else {
                     continue;
                 };
@@ -532,7 +545,7 @@ fn self_scrutiny(model: &Model, out: &mut Vec<Diagnostic>) {
                 }) else {
                     continue;
                 };
-                let how = if author == &actor.name {
+                let how = if author == actor.name {
                     format!("`{author}` produces it")
                 } else {
                     format!("`{author}` chairs `{}`, which produces it", actor.name)
