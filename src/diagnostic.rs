@@ -196,22 +196,40 @@ struct Candidate<'a> {
 }
 
 /// "did you mean" over one set of candidates, for many names: the candidates are
-/// lowercased and indexed once, the answer for a name is remembered, and the work is
-/// bounded.
+/// lowercased once, the answer for a name is remembered, and the work is bounded.
 ///
 /// Each new name is compared with every candidate, exactly as [`suggest`] does, while the
-/// comparisons made so far stay under the budget (`budget` candidate comparisons in all).
-/// After that, a name is compared only with candidates that start with the same letter
-/// and whose length is within two characters of its own, at most [`Suggester::NEARBY`]
-/// of them: typos keep their first letter and their length, so most suggestions survive,
-/// and a file with thousands of unknown names is still checked in linear time.
+/// comparisons made so far stay within the budget (`budget` candidate comparisons in
+/// all). After that, a name is compared only with the candidates one edit away from it
+/// (a letter added, dropped, changed, or two swapped), found through an index of every
+/// candidate with each one of its characters deleted, at most [`Suggester::NEARBY`] of
+/// them. That keeps the typo suggestions, which are most of them, and checks a file with
+/// thousands of unknown names in linear time; the index is built only when a file goes
+/// past the budget.
 #[derive(Debug)]
 pub struct Suggester<'a> {
     candidates: Vec<Candidate<'a>>,
-    /// Candidates by (first character, length in characters), in candidate order.
-    nearby: std::collections::HashMap<(char, usize), Vec<u32>>,
+    /// Candidates by the hash of their lowercase form and of each form with one character
+    /// deleted, in candidate order.
+    nearby: Option<std::collections::HashMap<u64, Vec<u32>>>,
     answers: std::collections::HashMap<String, Option<u32>>,
     budget: usize,
+    hasher: foldhash::fast::FixedState,
+}
+
+/// Hashes of `lower` and of `lower` with each one of its characters deleted.
+fn deletions<'s>(
+    lower: &'s str,
+    hasher: &foldhash::fast::FixedState,
+) -> impl Iterator<Item = u64> + 's {
+    use std::hash::BuildHasher;
+    let hasher = *hasher;
+    std::iter::once(hasher.hash_one(lower)).chain(lower.char_indices().map(move |(at, c)| {
+        let mut s = String::with_capacity(lower.len());
+        s.push_str(&lower[..at]);
+        s.push_str(&lower[at + c.len_utf8()..]);
+        hasher.hash_one(s.as_str())
+    }))
 }
 
 impl<'a> Suggester<'a> {
@@ -232,19 +250,40 @@ impl<'a> Suggester<'a> {
                 Candidate { name, lower, chars }
             })
             .collect();
-        let mut nearby: std::collections::HashMap<(char, usize), Vec<u32>> =
-            std::collections::HashMap::new();
-        for (i, c) in candidates.iter().enumerate() {
-            if let Some(first) = c.lower.chars().next() {
-                nearby.entry((first, c.chars)).or_default().push(i as u32);
-            }
-        }
         Suggester {
             candidates,
-            nearby,
+            nearby: None,
             answers: std::collections::HashMap::new(),
             budget,
+            hasher: foldhash::fast::FixedState::with_seed(0x9e37_79b9_7f4a_7c15),
         }
+    }
+
+    /// The candidates one edit away from `lower`, at most [`Self::NEARBY`], in order.
+    fn near(&mut self, lower: &str) -> Vec<u32> {
+        let hasher = &self.hasher;
+        let candidates = &self.candidates;
+        let index = self.nearby.get_or_insert_with(|| {
+            let mut index: std::collections::HashMap<u64, Vec<u32>> =
+                std::collections::HashMap::new();
+            for (i, c) in candidates.iter().enumerate() {
+                for h in deletions(&c.lower, hasher) {
+                    let v = index.entry(h).or_default();
+                    if v.last() != Some(&(i as u32)) {
+                        v.push(i as u32);
+                    }
+                }
+            }
+            index
+        });
+        let mut near: Vec<u32> = deletions(lower, hasher)
+            .filter_map(|h| index.get(&h))
+            .flat_map(|v| v.iter().copied().take(Self::NEARBY))
+            .collect();
+        near.sort_unstable();
+        near.dedup();
+        near.truncate(Self::NEARBY);
+        near
     }
 
     /// The closest candidate to `name`, if one is close enough.
@@ -270,15 +309,8 @@ impl<'a> Suggester<'a> {
             for (i, c) in self.candidates.iter().enumerate() {
                 consider(i as u32, c, &mut best);
             }
-        } else if let Some(first) = lower.chars().next() {
-            // Nearby candidates, in candidate order so that ties break as above.
-            let mut near: Vec<u32> = (chars.saturating_sub(2)..=chars + 2)
-                .filter_map(|n| self.nearby.get(&(first, n)))
-                .flat_map(|v| v.iter().copied().take(Self::NEARBY))
-                .collect();
-            near.sort_unstable();
-            near.truncate(Self::NEARBY);
-            for i in near {
+        } else {
+            for i in self.near(&lower) {
                 if let Some(c) = self.candidates.get(i as usize) {
                     consider(i, c, &mut best);
                 }
@@ -333,8 +365,11 @@ mod tests {
         let mut s = Suggester::new(NAMES.iter().copied(), 0);
         assert_eq!(s.suggest("rlscbb"), Some("rlscb"));
         assert_eq!(s.suggest("virtual_scool"), Some("virtual_school"));
-        // A different first letter is not searched once the budget is spent.
-        assert_eq!(s.suggest("wirtual_school"), None);
+        assert_eq!(s.suggest("wirtual_school"), Some("virtual_school"));
+        assert_eq!(s.suggest("cpb_chiar"), Some("cpb_chair"));
+        assert_eq!(s.suggest("SCP_CHAIR"), Some("scp_chair"));
+        // Two edits away: found by the full search, not past the budget.
+        assert_eq!(s.suggest("rslbc"), None);
         assert_eq!(s.suggest("xyz"), None);
     }
 }
