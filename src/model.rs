@@ -903,6 +903,13 @@ pub fn resolve(file: &ast::File, today: Date) -> Model {
     let mut r = Resolver {
         model: Model::default(),
         others: Interner::new(),
+        // As `vocab::verb` reads them: the first verb either of whose forms matches, its
+        // active form before its passive one; so later entries are written first.
+        verbs: vocab::VERBS
+            .iter()
+            .rev()
+            .flat_map(|v| [(v.passive, v), (v.active, v)])
+            .collect(),
     };
     r.declare(file);
     r.model.epoch = protocol_epoch(file);
@@ -994,6 +1001,8 @@ fn protocol_epoch(file: &ast::File) -> Option<Date> {
 
 struct Resolver {
     model: Model,
+    /// The language's verbs by either form.
+    verbs: FastMap<&'static str, &'static vocab::Verb>,
     /// Names of declarations missing from the symbol table (a declaration whose name
     /// could not be read), one allocation each for the contexts of their references.
     others: Interner,
@@ -1114,10 +1123,14 @@ impl Resolver {
         Common {
             id: d.name.name.clone(),
             title: d.title.as_ref().map(|t| t.value.clone()),
-            clause: {
-                let all: Vec<&str> = d.clauses().map(|c| c.text.as_str()).collect();
-                (!all.is_empty()).then(|| all.join(", "))
-            },
+            clause: d.clauses().fold(None, |all: Option<String>, c| match all {
+                None => Some(c.text.clone()),
+                Some(mut all) => {
+                    all.push_str(", ");
+                    all.push_str(&c.text);
+                    Some(all)
+                }
+            }),
             notes,
             name_span: d.name.span,
             span: d.span,
@@ -1370,7 +1383,7 @@ impl Resolver {
                         .as_ref()
                         .map(|x| self.reference(x, BODY_OR_ROLE, Use::ActorOfDuty, id));
                     self.set(&mut duty.actor, actor);
-                    if let Some((v, _)) = vocab::verb(&a.verb.name) {
+                    if let Some(v) = self.verbs.get(a.verb.name.as_str()) {
                         duty.verb = Some(v.active.to_string());
                         duty.delivers = v.delivers;
                     }
@@ -1500,37 +1513,43 @@ pub fn next_due(s: &Schedule, today: Date) -> Option<Date> {
 }
 
 fn cadence_text(c: &ast::Cadence, anchor: Option<&ast::Anchor>) -> String {
-    let mut s = match &c.kind {
-        ast::CadenceKind::Every { n: None, unit } => format!("every {}", unit.name(1)),
+    use std::fmt::Write as _;
+    let month = |m: u32| vocab::MONTHS[(m as usize).saturating_sub(1).min(11)];
+    let mut s = String::with_capacity(48);
+    // Writing to a String cannot fail.
+    let _ = match &c.kind {
+        ast::CadenceKind::Every { n: None, unit } => write!(s, "every {}", unit.name(1)),
         ast::CadenceKind::Every { n: Some(n), unit } => {
-            format!("every {} {}", n.value, unit.name(n.value))
+            write!(s, "every {} {}", n.value, unit.name(n.value))
         }
-        ast::CadenceKind::Word { word } => word.clone(),
+        ast::CadenceKind::Word { word } => s.write_str(word),
     };
     if let Some(a) = anchor {
-        match &a.kind {
+        let _ = match &a.kind {
             ast::AnchorKind::InMonths { months } => {
-                let names: Vec<&str> = months
-                    .iter()
-                    .map(|m| vocab::MONTHS[(m.month as usize - 1).min(11)])
-                    .collect();
-                s.push_str(&format!(" in {}", join_and(&names)));
+                s.push_str(" in ");
+                let last = months.len().saturating_sub(1);
+                for (i, m) in months.iter().enumerate() {
+                    if i > 0 {
+                        s.push_str(if i == last { " and " } else { ", " });
+                    }
+                    s.push_str(month(m.month));
+                }
+                Ok(())
             }
-            ast::AnchorKind::OnDay { day, month } => s.push_str(&format!(
-                " on {} {}",
-                day.value,
-                vocab::MONTHS[(month.month as usize - 1).min(11)]
-            )),
-            ast::AnchorKind::LastWorkingDay { month } => s.push_str(&format!(
-                " on the last working day of {}",
-                vocab::MONTHS[(month.month as usize - 1).min(11)]
-            )),
-            ast::AnchorKind::FromOnly => {}
-        }
+            ast::AnchorKind::OnDay { day, month: m } => {
+                write!(s, " on {} {}", day.value, month(m.month))
+            }
+            ast::AnchorKind::LastWorkingDay { month: m } => {
+                write!(s, " on the last working day of {}", month(m.month))
+            }
+            ast::AnchorKind::FromOnly => Ok(()),
+        };
         if let Some(f) = &a.from {
-            s.push_str(&format!(" from {}", PartialDate::from_ast(f)));
+            let _ = write!(s, " from {}", PartialDate::from_ast(f));
         }
     }
+    s.shrink_to_fit();
     s
 }
 

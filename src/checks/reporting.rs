@@ -223,8 +223,8 @@ struct Constraint {
 }
 
 fn ordering(model: &Model, out: &mut Vec<Diagnostic>) {
-    let mut g: DiGraph<usize, Constraint> = DiGraph::new();
-    let nodes: Vec<NodeIndex> = (0..model.duties.len()).map(|i| g.add_node(i)).collect();
+    // The constraints, as (from, to, constraint) between duty indices, in duty order.
+    let mut constraints: Vec<(usize, usize, Constraint)> = Vec::new();
     for (i, d) in model.duties.iter().enumerate() {
         for o in &d.order {
             if !o.target.is_resolved() {
@@ -233,21 +233,39 @@ fn ordering(model: &Model, out: &mut Vec<Diagnostic>) {
             let Some((_, j)) = o.target.target() else {
                 continue;
             };
-            if j >= nodes.len() {
+            if j >= model.duties.len() {
                 continue;
             }
             let (a, b) = match o.dir {
                 OrderDir::Before => (i, j),
                 OrderDir::After => (j, i),
             };
-            g.add_edge(
-                nodes[a],
-                nodes[b],
-                Constraint {
-                    span: o.span,
-                    soft: o.soft,
-                },
-            );
+            let c = Constraint {
+                span: o.span,
+                soft: o.soft,
+            };
+            constraints.push((a, b, c));
+        }
+    }
+    if constraints.is_empty() {
+        return;
+    }
+    // A node for each duty a constraint names, made in duty order so that node order is
+    // duty order.
+    let mut named = vec![false; model.duties.len()];
+    for (a, b, _) in &constraints {
+        named[*a] = true;
+        named[*b] = true;
+    }
+    let mut g: DiGraph<usize, Constraint> = DiGraph::new();
+    let nodes: Vec<Option<NodeIndex>> = named
+        .iter()
+        .enumerate()
+        .map(|(i, n)| n.then(|| g.add_node(i)))
+        .collect();
+    for (a, b, c) in constraints {
+        if let (Some(Some(a)), Some(Some(b))) = (nodes.get(a), nodes.get(b)) {
+            g.add_edge(*a, *b, c);
         }
     }
     let name = |n: NodeIndex| model.duties[g[n]].common.id.clone();
