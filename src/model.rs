@@ -903,6 +903,8 @@ pub fn resolve(file: &ast::File, today: Date) -> Model {
     let mut r = Resolver {
         model: Model::default(),
         others: Interner::new(),
+        owners: Vec::new(),
+        next_owner: 0,
         // As `vocab::verb` reads them: the first verb either of whose forms matches, its
         // active form before its passive one; so later entries are written first.
         verbs: vocab::VERBS
@@ -1001,6 +1003,10 @@ fn protocol_epoch(file: &ast::File) -> Option<Date> {
 
 struct Resolver {
     model: Model,
+    /// The name of every declaration, in file order, for the contexts of its references.
+    owners: Vec<Name>,
+    /// The next declaration's entry in `owners`.
+    next_owner: usize,
     /// The language's verbs by either form.
     verbs: FastMap<&'static str, &'static vocab::Verb>,
     /// Names of declarations missing from the symbol table (a declaration whose name
@@ -1011,7 +1017,7 @@ struct Resolver {
 impl Resolver {
     /// First pass: every declared name.
     fn declare(&mut self, file: &ast::File) {
-        let mut counts: BTreeMap<SymbolKind, usize> = BTreeMap::new();
+        let mut counts = [0usize; 8];
         // Room for every declaration at once, so the lists are never copied as they grow.
         let mut all = [0usize; 8];
         for item in &file.items {
@@ -1030,28 +1036,36 @@ impl Resolver {
         m.duties.reserve_exact(all[SymbolKind::Duty as usize]);
         m.escalations
             .reserve_exact(all[SymbolKind::Escalation as usize]);
+        self.owners.reserve_exact(all.iter().sum());
         for item in &file.items {
             let Item::Decl(d) = item else { continue };
             if d.name.name.is_empty() {
+                let owner = self.others.intern("");
+                self.owners.push(owner);
                 continue;
             }
             let kind = SymbolKind::of(d.kind);
-            let index = *counts.get(&kind).unwrap_or(&0);
+            let index = counts[kind as usize];
             if kind == SymbolKind::Protocol && index > 0 {
                 self.model.extra_protocols.push(d.name.span);
             }
-            counts.insert(kind, index + 1);
-            match self.model.symbols.get(d.name.name.as_str()) {
-                Some(first) => self.model.duplicates.push(Duplicate {
-                    name: d.name.name.clone(),
-                    first: first.name_span,
-                    second: d.name.span,
-                    first_kind: first.kind,
-                    second_kind: kind,
-                }),
+            counts[kind as usize] = index + 1;
+            match self.model.symbols.get_key_value(d.name.name.as_str()) {
+                Some((name, first)) => {
+                    self.owners.push(name.clone());
+                    self.model.duplicates.push(Duplicate {
+                        name: d.name.name.clone(),
+                        first: first.name_span,
+                        second: d.name.span,
+                        first_kind: first.kind,
+                        second_kind: kind,
+                    })
+                }
                 None => {
+                    let name = Name::new(&d.name.name);
+                    self.owners.push(name.clone());
                     self.model.symbols.insert(
-                        Name::new(&d.name.name),
+                        name,
                         Symbol {
                             kind,
                             index,
@@ -1139,7 +1153,12 @@ impl Resolver {
 
     fn decl(&mut self, d: &ast::Decl, epoch: Date, today: Date) {
         let common = self.common(d);
-        let id = self.name(&d.name.name);
+        // The owners were listed by `declare`, one for each declaration in this order.
+        let id = match self.owners.get(self.next_owner) {
+            Some(n) if *n == d.name.name => n.clone(),
+            _ => self.name(&d.name.name),
+        };
+        self.next_owner += 1;
         match d.kind {
             DeclKind::Protocol => self.protocol(d, common, &id, epoch),
             DeclKind::Body => {
