@@ -11,8 +11,55 @@ use crate::syntax::ast::{OrderDir, SeatKind};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{HashMap, HashSet};
 
-/// A hash set with the fast hasher.
-type FastSet<T> = HashSet<T, crate::name::FastState>;
+/// A set of declared names, kept as one flag per declaration: a reference marks the
+/// declaration it names, and a name is in the set when its (first) declaration is marked.
+/// Only declared names can be asked about, and a reference to a declared name always
+/// names that first declaration, so this is the set of names the references spell.
+struct Named {
+    marked: [Vec<bool>; 8],
+}
+
+impl Named {
+    fn new(model: &Model) -> Named {
+        let len = |k: SymbolKind| match k {
+            SymbolKind::Protocol => model.extra_protocols.len() + 1,
+            SymbolKind::Body => model.bodies.len(),
+            SymbolKind::Role => model.roles.len(),
+            SymbolKind::Topic => model.topics.len(),
+            SymbolKind::Artefact => model.artefacts.len(),
+            SymbolKind::Event => model.events.len(),
+            SymbolKind::Duty => model.duties.len(),
+            SymbolKind::Escalation => model.escalations.len(),
+        };
+        const KINDS: [SymbolKind; 8] = [
+            SymbolKind::Protocol,
+            SymbolKind::Body,
+            SymbolKind::Role,
+            SymbolKind::Topic,
+            SymbolKind::Artefact,
+            SymbolKind::Event,
+            SymbolKind::Duty,
+            SymbolKind::Escalation,
+        ];
+        Named {
+            marked: KINDS.map(|k| vec![false; len(k)]),
+        }
+    }
+
+    fn mark(&mut self, r: &crate::model::Ref) {
+        if let Some((k, i)) = r.target() {
+            if let Some(m) = self.marked[k as usize].get_mut(i) {
+                *m = true;
+            }
+        }
+    }
+
+    fn contains(&self, model: &Model, name: &str) -> bool {
+        model
+            .symbol(name)
+            .is_some_and(|s| self.marked[s.kind as usize].get(s.index) == Some(&true))
+    }
+}
 
 /// Ordering constraints that form a cycle.
 pub static PG0301: CodeInfo = CodeInfo {
@@ -413,18 +460,21 @@ fn cycle_from(
 }
 
 fn isolated(model: &Model, graph: &ReportingGraph, out: &mut Vec<Diagnostic>) {
-    let mut involved: FastSet<&str> = FastSet::default();
+    let mut involved = Named::new(model);
     for d in &model.duties {
         if let Some(a) = &d.actor {
-            involved.insert(&a.name);
+            involved.mark(a);
         }
-        involved.extend(d.recipients.iter().map(|r| r.name.as_str()));
+        d.recipients.iter().for_each(|r| involved.mark(r));
     }
     if let Some(p) = &model.protocol {
-        involved.extend(p.agreed.iter().chain(&p.signed).map(|s| s.by.name.as_str()));
+        p.agreed
+            .iter()
+            .chain(&p.signed)
+            .for_each(|s| involved.mark(&s.by));
     }
     for b in &model.bodies {
-        if involved.contains(b.common.id.as_str()) {
+        if involved.contains(model, &b.common.id) {
             continue;
         }
         let structural = graph.node(&b.common.id).is_some_and(|n| {
@@ -502,14 +552,14 @@ fn topics(model: &Model, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    let mut covered: FastSet<&str> = FastSet::default();
+    let mut covered = Named::new(model);
     for d in &model.duties {
         if let Coverage::Topics(t) = &d.covers {
-            covered.extend(t.iter().map(|r| r.name.as_str()));
+            t.iter().for_each(|r| covered.mark(r));
         }
     }
     for t in &model.topics {
-        if !covered.contains(t.common.id.as_str()) {
+        if !covered.contains(model, &t.common.id) {
             out.push(
                 Diagnostic::new(
                     &PG0306,
