@@ -9,7 +9,9 @@
 //! ```
 //!
 //! For each stage it prints the time it took (the best of `--repeat` runs, default 3; CPU
-//! time of the thread where Linux reports it, so a busy machine does not inflate it),
+//! time of the thread where Linux reports it, so a busy machine does not inflate it, in
+//! the kernel's accounting steps of a few milliseconds: read short stages on a large
+//! input),
 //! the heap bytes the stage still holds when it ends, the most it held at once while it ran
 //! (both counted from what was live when it started), and the peak of live heap bytes
 //! over the whole run, measured by a counting allocator around the system one. The heap
