@@ -139,20 +139,237 @@ pub fn sort(diags: &mut [Diagnostic]) {
 /// "did you mean" candidates: the closest names in `candidates` to `name`, best first.
 pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = name.to_lowercase();
+    let chars = lower.chars().count();
     let mut best: Option<(f64, &'a str)> = None;
     for c in candidates {
         if c == name {
             continue;
         }
         let other = c.to_lowercase();
-        let score = strsim::jaro_winkler(&lower, &other);
-        let distance = strsim::damerau_levenshtein(&lower, &other);
-        let len = lower.chars().count().min(other.chars().count());
-        // Very short names are all "close" to each other; suggest only real near-misses.
-        let close = len >= 3 && (score >= 0.85 || distance <= 1 || (distance <= 2 && len >= 6));
-        if close && best.is_none_or(|(s, _)| score > s) {
+        let other_chars = other.chars().count();
+        if let Some(score) = closeness(&lower, chars, &other, other_chars, best.map(|b| b.0)) {
             best = Some((score, c));
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// The Jaro-Winkler score of `other` against `lower` when `other` is close enough to
+/// suggest and scores above `beat`; `None` otherwise. Both strings are lowercase.
+///
+/// Close means: both at least 3 characters long, and a Jaro-Winkler score of 0.85 or
+/// more, or a Damerau-Levenshtein distance of 1 (2 for names of 6 characters or more).
+/// The distance is computed only when the score alone does not decide, and never when
+/// the lengths differ by more than 2, since the distance is at least that difference.
+fn closeness(
+    lower: &str,
+    chars: usize,
+    other: &str,
+    other_chars: usize,
+    beat: Option<f64>,
+) -> Option<f64> {
+    let len = chars.min(other_chars);
+    // Very short names are all "close" to each other; suggest only real near-misses.
+    if len < 3 {
+        return None;
+    }
+    let score = strsim::jaro_winkler(lower, other);
+    if beat.is_some_and(|b| score <= b) {
+        return None;
+    }
+    if score >= 0.85 {
+        return Some(score);
+    }
+    if chars.abs_diff(other_chars) > 2 {
+        return None;
+    }
+    let distance = strsim::damerau_levenshtein(lower, other);
+    (distance <= 1 || (distance <= 2 && len >= 6)).then_some(score)
+}
+
+/// One candidate name, lowercased once.
+#[derive(Debug)]
+struct Candidate<'a> {
+    name: &'a str,
+    lower: String,
+    chars: usize,
+}
+
+/// "did you mean" over one set of candidates, for many names: the candidates are
+/// lowercased once, the answer for a name is remembered, and the work is bounded.
+///
+/// Each new name is compared with every candidate, exactly as [`suggest`] does, while the
+/// comparisons made so far stay within the budget (`budget` candidate comparisons in
+/// all). After that, a name is compared only with the candidates one edit away from it
+/// (a letter added, dropped, changed, or two swapped), found through an index of every
+/// candidate with each one of its characters deleted, at most [`Suggester::NEARBY`] of
+/// them. That keeps the typo suggestions, which are most of them, and checks a file with
+/// thousands of unknown names in linear time; the index is built only when a file goes
+/// past the budget.
+#[derive(Debug)]
+pub struct Suggester<'a> {
+    candidates: Vec<Candidate<'a>>,
+    /// Candidates by the hash of their lowercase form and of each form with one character
+    /// deleted, in candidate order.
+    nearby: Option<std::collections::HashMap<u64, Vec<u32>>>,
+    answers: std::collections::HashMap<String, Option<u32>>,
+    budget: usize,
+    hasher: foldhash::fast::FixedState,
+}
+
+/// Hashes of `lower` and of `lower` with each one of its characters deleted.
+fn deletions<'s>(
+    lower: &'s str,
+    hasher: &foldhash::fast::FixedState,
+) -> impl Iterator<Item = u64> + 's {
+    use std::hash::BuildHasher;
+    let hasher = *hasher;
+    std::iter::once(hasher.hash_one(lower)).chain(lower.char_indices().map(move |(at, c)| {
+        let mut s = String::with_capacity(lower.len());
+        s.push_str(&lower[..at]);
+        s.push_str(&lower[at + c.len_utf8()..]);
+        hasher.hash_one(s.as_str())
+    }))
+}
+
+impl<'a> Suggester<'a> {
+    /// The most candidates compared with a name once the budget is spent.
+    pub const NEARBY: usize = 64;
+
+    /// The default budget: full comparisons before searching only nearby candidates.
+    pub const BUDGET: usize = 400_000;
+
+    /// Prepare `candidates` (in the order ties are broken: the first wins), with a budget
+    /// of `budget` full comparisons.
+    pub fn new(candidates: impl IntoIterator<Item = &'a str>, budget: usize) -> Self {
+        let candidates: Vec<Candidate<'a>> = candidates
+            .into_iter()
+            .map(|name| {
+                let lower = name.to_lowercase();
+                let chars = lower.chars().count();
+                Candidate { name, lower, chars }
+            })
+            .collect();
+        Suggester {
+            candidates,
+            nearby: None,
+            answers: std::collections::HashMap::new(),
+            budget,
+            hasher: foldhash::fast::FixedState::with_seed(0x9e37_79b9_7f4a_7c15),
+        }
+    }
+
+    /// The candidates one edit away from `lower`, at most [`Self::NEARBY`], in order.
+    fn near(&mut self, lower: &str) -> Vec<u32> {
+        let hasher = &self.hasher;
+        let candidates = &self.candidates;
+        let index = self.nearby.get_or_insert_with(|| {
+            let mut index: std::collections::HashMap<u64, Vec<u32>> =
+                std::collections::HashMap::new();
+            for (i, c) in candidates.iter().enumerate() {
+                for h in deletions(&c.lower, hasher) {
+                    let v = index.entry(h).or_default();
+                    if v.last() != Some(&(i as u32)) {
+                        v.push(i as u32);
+                    }
+                }
+            }
+            index
+        });
+        let mut near: Vec<u32> = deletions(lower, hasher)
+            .filter_map(|h| index.get(&h))
+            .flat_map(|v| v.iter().copied().take(Self::NEARBY))
+            .collect();
+        near.sort_unstable();
+        near.dedup();
+        near.truncate(Self::NEARBY);
+        near
+    }
+
+    /// The closest candidate to `name`, if one is close enough.
+    pub fn suggest(&mut self, name: &str) -> Option<&'a str> {
+        if let Some(found) = self.answers.get(name) {
+            return found
+                .and_then(|i| self.candidates.get(i as usize))
+                .map(|c| c.name);
+        }
+        let lower = name.to_lowercase();
+        let chars = lower.chars().count();
+        let mut best: Option<(f64, u32)> = None;
+        let consider = |i: u32, c: &Candidate<'a>, best: &mut Option<(f64, u32)>| {
+            if c.name == name {
+                return;
+            }
+            if let Some(score) = closeness(&lower, chars, &c.lower, c.chars, best.map(|b| b.0)) {
+                *best = Some((score, i));
+            }
+        };
+        if self.budget >= self.candidates.len() {
+            self.budget -= self.candidates.len();
+            for (i, c) in self.candidates.iter().enumerate() {
+                consider(i as u32, c, &mut best);
+            }
+        } else {
+            for i in self.near(&lower) {
+                if let Some(c) = self.candidates.get(i as usize) {
+                    consider(i, c, &mut best);
+                }
+            }
+        }
+        let found = best.map(|(_, i)| i);
+        self.answers.insert(name.to_string(), found);
+        found
+            .and_then(|i| self.candidates.get(i as usize))
+            .map(|c| c.name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NAMES: &[&str] = &[
+        "cpb",
+        "cpb_chair",
+        "rlscb",
+        "scp",
+        "scp_chair",
+        "virtual_school",
+    ];
+
+    #[test]
+    fn suggester_agrees_with_suggest_within_its_budget() {
+        let mut s = Suggester::new(NAMES.iter().copied(), Suggester::BUDGET);
+        for name in [
+            "rslcb",
+            "cbp",
+            "cpb_chiar",
+            "virtual_scool",
+            "xyz",
+            "cpb",
+            "RLSCB",
+        ] {
+            assert_eq!(
+                s.suggest(name),
+                suggest(name, NAMES.iter().copied()),
+                "{name}"
+            );
+        }
+        assert_eq!(s.suggest("rslcb"), Some("rlscb"));
+        assert_eq!(s.suggest("virtual_scool"), Some("virtual_school"));
+        assert_eq!(s.suggest("xyz"), None);
+    }
+
+    #[test]
+    fn past_its_budget_a_suggester_still_finds_typos_nearby() {
+        let mut s = Suggester::new(NAMES.iter().copied(), 0);
+        assert_eq!(s.suggest("rlscbb"), Some("rlscb"));
+        assert_eq!(s.suggest("virtual_scool"), Some("virtual_school"));
+        assert_eq!(s.suggest("wirtual_school"), Some("virtual_school"));
+        assert_eq!(s.suggest("cpb_chiar"), Some("cpb_chair"));
+        assert_eq!(s.suggest("SCP_CHAIR"), Some("scp_chair"));
+        // Two edits away: found by the full search, not past the budget.
+        assert_eq!(s.suggest("rslbc"), None);
+        assert_eq!(s.suggest("xyz"), None);
+    }
 }

@@ -4,6 +4,7 @@
 //! Only resolved names make edges: an unknown name is reported by the name checks.
 
 use crate::model::{Model, Ref, SymbolKind};
+use crate::name::FastMap;
 use crate::syntax::ast::SeatKind;
 use petgraph::graph::{DiGraph, NodeIndex};
 use schemars::JsonSchema;
@@ -130,24 +131,6 @@ impl ReportingGraph {
                 .collect(),
         }
     }
-
-    fn add(&mut self, from: &Ref, to: &str, edge: Edge) {
-        if !from.is_resolved() {
-            return;
-        }
-        if let (Some(a), Some(b)) = (self.node(&from.name), self.node(to)) {
-            self.graph.add_edge(a, b, edge);
-        }
-    }
-
-    fn add_to(&mut self, from: &str, to: &Ref, edge: Edge) {
-        if !to.is_resolved() {
-            return;
-        }
-        if let (Some(a), Some(b)) = (self.node(from), self.node(&to.name)) {
-            self.graph.add_edge(a, b, edge);
-        }
-    }
 }
 
 fn plain(kind: EdgeKind) -> Edge {
@@ -159,9 +142,53 @@ fn plain(kind: EdgeKind) -> Edge {
     }
 }
 
+/// The graph while it is built: nodes by name with the fast hasher, borrowing the
+/// model's names (the last node of a name wins, as in [`ReportingGraph::index`]).
+struct Builder<'m> {
+    g: ReportingGraph,
+    nodes: FastMap<&'m str, NodeIndex>,
+}
+
+impl<'m> Builder<'m> {
+    fn node(&self, name: &str) -> Option<NodeIndex> {
+        self.nodes.get(name).copied()
+    }
+
+    fn add_node(&mut self, id: &'m str, label: &str, kind: NodeKind, parent: Option<String>) {
+        let n = self.g.graph.add_node(Node {
+            id: id.to_string(),
+            label: label.to_string(),
+            kind,
+            parent,
+        });
+        self.nodes.insert(id, n);
+    }
+
+    fn add(&mut self, from: &Ref, to: &str, edge: Edge) {
+        if !from.is_resolved() {
+            return;
+        }
+        if let (Some(a), Some(b)) = (self.node(&from.name), self.node(to)) {
+            self.g.graph.add_edge(a, b, edge);
+        }
+    }
+
+    fn add_to(&mut self, from: &str, to: &Ref, edge: Edge) {
+        if !to.is_resolved() {
+            return;
+        }
+        if let (Some(a), Some(b)) = (self.node(from), self.node(&to.name)) {
+            self.g.graph.add_edge(a, b, edge);
+        }
+    }
+}
+
 /// Build the graph from the model.
 pub fn build(model: &Model) -> ReportingGraph {
-    let mut g = ReportingGraph::default();
+    let mut g = Builder {
+        g: ReportingGraph::default(),
+        nodes: FastMap::default(),
+    };
     for b in &model.bodies {
         let kind = if b.external {
             NodeKind::External
@@ -175,19 +202,13 @@ pub fn build(model: &Model) -> ReportingGraph {
             .as_ref()
             .filter(|r| r.is_resolved())
             .map(|r| r.name.clone());
-        add_node(&mut g, &b.common.id, b.common.label(), kind, parent);
+        g.add_node(&b.common.id, b.common.label(), kind, parent);
     }
     for r in &model.roles {
-        add_node(&mut g, &r.common.id, r.common.label(), NodeKind::Role, None);
+        g.add_node(&r.common.id, r.common.label(), NodeKind::Role, None);
     }
     for e in &model.escalations {
-        add_node(
-            &mut g,
-            &e.common.id,
-            e.common.label(),
-            NodeKind::Escalation,
-            None,
-        );
+        g.add_node(&e.common.id, e.common.label(), NodeKind::Escalation, None);
     }
     for b in &model.bodies {
         if let Some(p) = &b.subgroup_of {
@@ -218,13 +239,29 @@ pub fn build(model: &Model) -> ReportingGraph {
             g.add(c, &e.common.id, plain(EdgeKind::Convenes));
         }
     }
+    let mut to: Vec<NodeIndex> = Vec::new();
     for d in &model.duties {
-        let Some(actor) = &d.actor else { continue };
+        let Some(actor) = d.actor.as_ref().filter(|a| a.is_resolved()) else {
+            continue;
+        };
+        let Some(from) = g.node(&actor.name) else {
+            continue;
+        };
+        to.clear();
+        to.extend(
+            d.recipients
+                .iter()
+                .filter(|r| r.is_resolved())
+                .filter_map(|r| g.node(&r.name)),
+        );
+        if to.is_empty() {
+            continue;
+        }
         let artefact = d.artefact.as_ref().map(|a| a.name.clone());
         let artefact_label = d
             .artefact
             .as_ref()
-            .and_then(|a| model.common(&a.name))
+            .and_then(|a| model.common_of(a))
             .map(|c| c.label().to_string())
             .or_else(|| artefact.clone())
             .unwrap_or_default();
@@ -235,31 +272,22 @@ pub fn build(model: &Model) -> ReportingGraph {
                 None => artefact_label,
             },
         };
-        for r in &d.recipients {
+        for &b in &to {
             let edge = Edge {
                 kind: EdgeKind::Duty,
                 duty: Some(d.common.id.clone()),
                 artefact: artefact.clone(),
                 label: Some(label.clone()),
             };
-            if actor.is_resolved() && r.is_resolved() {
-                if let (Some(a), Some(b)) = (g.node(&actor.name), g.node(&r.name)) {
-                    g.graph.add_edge(a, b, edge);
-                }
-            }
+            g.g.graph.add_edge(from, b, edge);
         }
     }
-    g
-}
-
-fn add_node(g: &mut ReportingGraph, id: &str, label: &str, kind: NodeKind, parent: Option<String>) {
-    let n = g.graph.add_node(Node {
-        id: id.to_string(),
-        label: label.to_string(),
-        kind,
-        parent,
-    });
-    g.index.insert(id.to_string(), n);
+    let mut out = g.g;
+    out.index.reserve(g.nodes.len());
+    for (name, n) in g.nodes {
+        out.index.insert(name.to_string(), n);
+    }
+    out
 }
 
 /// The roles that hold a seat of one of `seats` on `body`, in declaration order.

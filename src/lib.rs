@@ -15,6 +15,7 @@ pub mod fmt;
 pub mod graph;
 pub mod lsp;
 pub mod model;
+pub mod name;
 pub mod render;
 pub mod schedule;
 pub mod source;

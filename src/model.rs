@@ -3,6 +3,7 @@
 //! what it could not resolve (unknown names, duplicates, cadence problems) in the model,
 //! and the checks in [`crate::checks`] turn those records into diagnostics.
 
+use crate::name::{FastMap, Interner, Name};
 use crate::schedule::{self, DayRule, Period, Schedule};
 use crate::source::Span;
 use crate::syntax::ast::{self, DeclKind, Item, PropKind};
@@ -10,7 +11,8 @@ use crate::syntax::vocab;
 use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// What a declared name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
@@ -76,6 +78,99 @@ pub struct Symbol {
     pub decl_span: Span,
 }
 
+/// What a reference is for: the property it stands in and the declaration it belongs
+/// to. Its words ("recipient of duty `x`") are built the first time they are read, so a
+/// file whose names all resolve never builds them.
+#[derive(Clone)]
+pub struct Context {
+    what: Use,
+    owner: Name,
+    text: OnceLock<Box<str>>,
+}
+
+/// The property a reference stands in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Use {
+    PartyToProtocol,
+    AgreedProtocol,
+    SignatoryOfProtocol,
+    ParentOfBody,
+    BodyReportsTo,
+    SeatOfRole,
+    AppointerOfRole,
+    ProducerOfArtefact,
+    ConvenorOfEscalation,
+    AttendeeOfEscalation,
+    ActorOfDuty,
+    ArtefactOfDuty,
+    RecipientOfDuty,
+    TriggerOfDuty,
+    OrderingOfDuty,
+    TopicOfDuty,
+}
+
+impl Context {
+    fn new(what: Use, owner: Name) -> Context {
+        Context {
+            what,
+            owner,
+            text: OnceLock::new(),
+        }
+    }
+
+    /// The context in words.
+    pub fn as_str(&self) -> &str {
+        self.text.get_or_init(|| {
+            let o = &self.owner;
+            match self.what {
+                Use::PartyToProtocol => "party to the protocol".into(),
+                Use::AgreedProtocol => "body that agreed the protocol".into(),
+                Use::SignatoryOfProtocol => "signatory of the protocol".into(),
+                Use::ParentOfBody => format!("parent of body `{o}`").into(),
+                Use::BodyReportsTo => format!("body `{o}` reports to").into(),
+                Use::SeatOfRole => format!("seat of role `{o}`").into(),
+                Use::AppointerOfRole => format!("appointer of role `{o}`").into(),
+                Use::ProducerOfArtefact => format!("producer of artefact `{o}`").into(),
+                Use::ConvenorOfEscalation => format!("convenor of escalation `{o}`").into(),
+                Use::AttendeeOfEscalation => format!("attendee of escalation `{o}`").into(),
+                Use::ActorOfDuty => format!("actor of duty `{o}`").into(),
+                Use::ArtefactOfDuty => format!("artefact of duty `{o}`").into(),
+                Use::RecipientOfDuty => format!("recipient of duty `{o}`").into(),
+                Use::TriggerOfDuty => format!("trigger of duty `{o}`").into(),
+                Use::OrderingOfDuty => format!("ordering of duty `{o}`").into(),
+                Use::TopicOfDuty => format!("topic covered by duty `{o}`").into(),
+            }
+        })
+    }
+}
+
+impl std::ops::Deref for Context {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Context {
+    fn eq(&self, other: &Context) -> bool {
+        self.what == other.what && self.owner == other.owner
+    }
+}
+
+impl Eq for Context {}
+
+impl std::fmt::Debug for Context {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Context {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A name used where a declared name is expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ref {
@@ -87,14 +182,22 @@ pub struct Ref {
     pub expected: &'static [SymbolKind],
     /// The kind of the declaration it names, if declared at all.
     pub found: Option<SymbolKind>,
-    /// What the reference is for, in words ("recipient of duty `x`").
-    pub context: String,
+    /// The position of that declaration in the model's list of its kind.
+    index: u32,
+    /// What the reference is for, in words ("recipient of duty `x`"), built when read.
+    pub context: Context,
 }
 
 impl Ref {
     /// True when the name is declared with an expected kind.
     pub fn is_resolved(&self) -> bool {
         self.found.is_some_and(|k| self.expected.contains(&k))
+    }
+
+    /// The kind of the declaration named and its position in the model's list of that
+    /// kind, when the name is declared (of whatever kind).
+    pub fn target(&self) -> Option<(SymbolKind, usize)> {
+        self.found.map(|k| (k, self.index as usize))
     }
 }
 
@@ -573,10 +676,12 @@ pub struct Model {
     pub prose: Vec<ProseClause>,
     /// Every declared name (the first declaration of each).
     #[serde(skip)]
-    pub symbols: BTreeMap<String, Symbol>,
-    /// Every reference to a name, in source order.
+    pub symbols: FastMap<Name, Symbol>,
+    /// References written in the file but kept in no declaration's fields: those of a
+    /// second protocol, of a property given twice (only the last is kept), and topics
+    /// named after `covers all topics`. See [`Model::references`].
     #[serde(skip)]
-    pub references: Vec<Ref>,
+    unattached: Vec<Ref>,
     /// Names declared more than once.
     #[serde(skip)]
     pub duplicates: Vec<Duplicate>,
@@ -587,17 +692,52 @@ pub struct Model {
     /// with the keyword they were declared with.
     #[serde(skip)]
     pub broken: BTreeMap<String, String>,
-    /// Every clause reference (declarations' `clause` lines and prose), in source order.
+    /// Every numbered clause reference (declarations' `clause` lines and prose), in
+    /// source order.
     #[serde(skip)]
-    pub clause_refs: Vec<(String, Span)>,
+    pub clause_refs: Vec<ClauseNumber>,
     /// The date schedules without `from` count from (the protocol's earliest agreement).
     #[serde(skip)]
     pub epoch: Option<Date>,
-    /// The seats held on each body, by body name: (index into `roles`, seat), in role
-    /// order. Built by [`resolve`] from resolved seats so that "who sits on this body" does
-    /// not scan every role; see [`Model::seated`].
+    /// The seats held on each body, by index into `bodies`: (index into `roles`, seat),
+    /// in role order. Built by [`resolve`] from resolved seats so that "who sits on this
+    /// body" does not scan every role; see [`Model::seated`].
     #[serde(skip)]
-    pub seats_on: HashMap<String, Vec<(usize, ast::SeatKind)>>,
+    pub seats_on: Vec<Vec<(usize, ast::SeatKind)>>,
+}
+
+/// A clause cited by number: its section and, when given, its first-level clause
+/// (`4` is section 4; `4.1` and `4.1.2a` are clause 1 of section 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClauseNumber {
+    /// The section.
+    pub section: u32,
+    /// The clause within the section.
+    pub clause: Option<u32>,
+    /// Where it is cited.
+    pub span: Span,
+}
+
+impl ClauseNumber {
+    /// Read `4`, `4.1` or `4.1a` (every part a number, letters after the last); `None`
+    /// for anything else ("front matter").
+    pub fn parse(text: &str, span: Span) -> Option<ClauseNumber> {
+        let t = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let mut parts = t.split('.');
+        let section = parts.next()?.parse().ok()?;
+        let clause = match parts.next() {
+            Some(p) => Some(p.parse().ok()?),
+            None => None,
+        };
+        for p in parts {
+            p.parse::<u32>().ok()?;
+        }
+        Some(ClauseNumber {
+            section,
+            clause,
+            span,
+        })
+    }
 }
 
 const BODY: &[SymbolKind] = &[SymbolKind::Body];
@@ -616,16 +756,72 @@ impl Model {
     /// The common fields of a declared name.
     pub fn common(&self, name: &str) -> Option<&Common> {
         let s = self.symbols.get(name)?;
-        Some(match s.kind {
+        self.common_at(s.kind, s.index)
+    }
+
+    /// The common fields of the declaration a reference names, if declared.
+    pub fn common_of(&self, r: &Ref) -> Option<&Common> {
+        let (kind, index) = r.target()?;
+        self.common_at(kind, index)
+    }
+
+    /// The common fields of the `index`-th declaration of `kind`.
+    pub fn common_at(&self, kind: SymbolKind, index: usize) -> Option<&Common> {
+        Some(match kind {
             SymbolKind::Protocol => &self.protocol.as_ref()?.common,
-            SymbolKind::Body => &self.bodies.get(s.index)?.common,
-            SymbolKind::Role => &self.roles.get(s.index)?.common,
-            SymbolKind::Topic => &self.topics.get(s.index)?.common,
-            SymbolKind::Artefact => &self.artefacts.get(s.index)?.common,
-            SymbolKind::Event => &self.events.get(s.index)?.common,
-            SymbolKind::Duty => &self.duties.get(s.index)?.common,
-            SymbolKind::Escalation => &self.escalations.get(s.index)?.common,
+            SymbolKind::Body => &self.bodies.get(index)?.common,
+            SymbolKind::Role => &self.roles.get(index)?.common,
+            SymbolKind::Topic => &self.topics.get(index)?.common,
+            SymbolKind::Artefact => &self.artefacts.get(index)?.common,
+            SymbolKind::Event => &self.events.get(index)?.common,
+            SymbolKind::Duty => &self.duties.get(index)?.common,
+            SymbolKind::Escalation => &self.escalations.get(index)?.common,
         })
+    }
+
+    /// Every reference to a name, each once: by declaration kind (protocol, bodies,
+    /// roles, artefacts, escalations, duties), each declaration's in property order, then
+    /// those kept in no declaration. Sort by span for source order.
+    pub fn references(&self) -> impl Iterator<Item = &Ref> + '_ {
+        let protocol = self.protocol.iter().flat_map(|p| {
+            p.parties
+                .iter()
+                .chain(p.agreed.iter().map(|s| &s.by))
+                .chain(p.signed.iter().map(|s| &s.by))
+        });
+        let bodies = self
+            .bodies
+            .iter()
+            .flat_map(|b| b.subgroup_of.iter().chain(&b.reports_to));
+        let roles = self
+            .roles
+            .iter()
+            .flat_map(|r| r.seats.iter().map(|s| &s.body).chain(&r.appointed_by));
+        let artefacts = self.artefacts.iter().flat_map(|a| a.produced_by.iter());
+        let escalations = self
+            .escalations
+            .iter()
+            .flat_map(|e| e.convened_by.iter().chain(&e.attended_by));
+        let duties = self.duties.iter().flat_map(|d| {
+            let topics = match &d.covers {
+                Coverage::Topics(t) => t.as_slice(),
+                _ => &[],
+            };
+            d.actor
+                .iter()
+                .chain(&d.artefact)
+                .chain(&d.recipients)
+                .chain(&d.trigger)
+                .chain(d.order.iter().map(|o| &o.target))
+                .chain(topics)
+        });
+        protocol
+            .chain(bodies)
+            .chain(roles)
+            .chain(artefacts)
+            .chain(escalations)
+            .chain(duties)
+            .chain(&self.unattached)
     }
 
     /// A body by name.
@@ -648,25 +844,57 @@ impl Model {
 
     /// The names of the roles that hold one of `seats` on `body`, in declaration order.
     pub fn seated(&self, body: &str, seats: &[ast::SeatKind]) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        let mut last = None;
-        for (role, seat) in self.seats_on.get(body).map_or(&[][..], Vec::as_slice) {
-            if last != Some(*role) && seats.contains(seat) {
-                if let Some(r) = self.roles.get(*role) {
-                    out.push(r.common.id.clone());
-                    last = Some(*role);
-                }
-            }
+        match self.symbols.get(body) {
+            Some(s) if s.kind == SymbolKind::Body => self
+                .seated_roles(s.index, seats)
+                .map(|r| r.common.id.clone())
+                .collect(),
+            _ => Vec::new(),
         }
-        out
     }
 
-    /// Names declared with one of `kinds`, for suggestions and completion.
+    /// The indices (into `roles`) of the roles that hold one of `seats` on the body at
+    /// `body` (an index into `bodies`), each once, in declaration order.
+    pub fn seated_indices<'a>(
+        &'a self,
+        body: usize,
+        seats: &'a [ast::SeatKind],
+    ) -> impl Iterator<Item = usize> + 'a {
+        let mut last = None;
+        self.seats_on
+            .get(body)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(move |(role, seat)| {
+                if last != Some(*role) && seats.contains(seat) && *role < self.roles.len() {
+                    last = Some(*role);
+                    Some(*role)
+                } else {
+                    None
+                }
+            })
+    }
+
+    fn seated_roles<'a>(
+        &'a self,
+        body: usize,
+        seats: &'a [ast::SeatKind],
+    ) -> impl Iterator<Item = &'a Role> + 'a {
+        self.seated_indices(body, seats)
+            .filter_map(|i| self.roles.get(i))
+    }
+
+    /// Names declared with one of `kinds`, in alphabetical order, for suggestions and
+    /// completion.
     pub fn names_of<'a>(&'a self, kinds: &'a [SymbolKind]) -> impl Iterator<Item = &'a str> + 'a {
-        self.symbols
+        let mut names: Vec<&'a str> = self
+            .symbols
             .iter()
             .filter(move |(_, s)| kinds.contains(&s.kind))
             .map(|(n, _)| n.as_str())
+            .collect();
+        names.sort_unstable();
+        names.into_iter()
     }
 }
 
@@ -674,6 +902,16 @@ impl Model {
 pub fn resolve(file: &ast::File, today: Date) -> Model {
     let mut r = Resolver {
         model: Model::default(),
+        others: Interner::new(),
+        owners: Vec::new(),
+        next_owner: 0,
+        // As `vocab::verb` reads them: the first verb either of whose forms matches, its
+        // active form before its passive one; so later entries are written first.
+        verbs: vocab::VERBS
+            .iter()
+            .rev()
+            .flat_map(|v| [(v.passive, v), (v.active, v)])
+            .collect(),
     };
     r.declare(file);
     r.model.epoch = protocol_epoch(file);
@@ -685,7 +923,9 @@ pub fn resolve(file: &ast::File, today: Date) -> Model {
         match item {
             Item::Decl(d) => {
                 for c in d.clauses().filter(|c| !c.quoted) {
-                    r.model.clause_refs.push((c.text.clone(), c.span));
+                    r.model
+                        .clause_refs
+                        .extend(ClauseNumber::parse(&c.text, c.span));
                 }
                 r.decl(d, epoch, today)
             }
@@ -693,7 +933,7 @@ pub fn resolve(file: &ast::File, today: Date) -> Model {
                 if !p.clause.quoted {
                     r.model
                         .clause_refs
-                        .push((p.clause.text.clone(), p.clause.span));
+                        .extend(ClauseNumber::parse(&p.clause.text, p.clause.span));
                 }
                 r.model.prose.push(ProseClause {
                     clause: p.clause.text.clone(),
@@ -709,7 +949,7 @@ pub fn resolve(file: &ast::File, today: Date) -> Model {
         }
     }
     // Parties are marked on their bodies.
-    let parties: HashSet<&str> = r
+    let parties: std::collections::HashSet<&str> = r
         .model
         .protocol
         .as_ref()
@@ -725,13 +965,12 @@ pub fn resolve(file: &ast::File, today: Date) -> Model {
         b.party = party;
     }
     // Who sits where, indexed by body.
-    let mut seats_on: HashMap<String, Vec<(usize, ast::SeatKind)>> = HashMap::new();
+    let mut seats_on: Vec<Vec<(usize, ast::SeatKind)>> = vec![Vec::new(); r.model.bodies.len()];
     for (i, role) in r.model.roles.iter().enumerate() {
         for s in role.seats.iter().filter(|s| s.body.is_resolved()) {
-            seats_on
-                .entry(s.body.name.clone())
-                .or_default()
-                .push((i, s.seat));
+            if let Some(on) = s.body.target().and_then(|(_, b)| seats_on.get_mut(b)) {
+                on.push((i, s.seat));
+            }
         }
     }
     r.model.seats_on = seats_on;
@@ -764,34 +1003,69 @@ fn protocol_epoch(file: &ast::File) -> Option<Date> {
 
 struct Resolver {
     model: Model,
+    /// The name of every declaration, in file order, for the contexts of its references.
+    owners: Vec<Name>,
+    /// The next declaration's entry in `owners`.
+    next_owner: usize,
+    /// The language's verbs by either form.
+    verbs: FastMap<&'static str, &'static vocab::Verb>,
+    /// Names of declarations missing from the symbol table (a declaration whose name
+    /// could not be read), one allocation each for the contexts of their references.
+    others: Interner,
 }
 
 impl Resolver {
     /// First pass: every declared name.
     fn declare(&mut self, file: &ast::File) {
-        let mut counts: BTreeMap<SymbolKind, usize> = BTreeMap::new();
+        let mut counts = [0usize; 8];
+        // Room for every declaration at once, so the lists are never copied as they grow.
+        let mut all = [0usize; 8];
+        for item in &file.items {
+            if let Item::Decl(d) = item {
+                all[SymbolKind::of(d.kind) as usize] += 1;
+            }
+        }
+        let m = &mut self.model;
+        m.symbols.reserve(all.iter().sum());
+        m.bodies.reserve_exact(all[SymbolKind::Body as usize]);
+        m.roles.reserve_exact(all[SymbolKind::Role as usize]);
+        m.topics.reserve_exact(all[SymbolKind::Topic as usize]);
+        m.artefacts
+            .reserve_exact(all[SymbolKind::Artefact as usize]);
+        m.events.reserve_exact(all[SymbolKind::Event as usize]);
+        m.duties.reserve_exact(all[SymbolKind::Duty as usize]);
+        m.escalations
+            .reserve_exact(all[SymbolKind::Escalation as usize]);
+        self.owners.reserve_exact(all.iter().sum());
         for item in &file.items {
             let Item::Decl(d) = item else { continue };
             if d.name.name.is_empty() {
+                let owner = self.others.intern("");
+                self.owners.push(owner);
                 continue;
             }
             let kind = SymbolKind::of(d.kind);
-            let index = *counts.get(&kind).unwrap_or(&0);
+            let index = counts[kind as usize];
             if kind == SymbolKind::Protocol && index > 0 {
                 self.model.extra_protocols.push(d.name.span);
             }
-            counts.insert(kind, index + 1);
-            match self.model.symbols.get(&d.name.name) {
-                Some(first) => self.model.duplicates.push(Duplicate {
-                    name: d.name.name.clone(),
-                    first: first.name_span,
-                    second: d.name.span,
-                    first_kind: first.kind,
-                    second_kind: kind,
-                }),
+            counts[kind as usize] = index + 1;
+            match self.model.symbols.get_key_value(d.name.name.as_str()) {
+                Some((name, first)) => {
+                    self.owners.push(name.clone());
+                    self.model.duplicates.push(Duplicate {
+                        name: d.name.name.clone(),
+                        first: first.name_span,
+                        second: d.name.span,
+                        first_kind: first.kind,
+                        second_kind: kind,
+                    })
+                }
                 None => {
+                    let name = Name::new(&d.name.name);
+                    self.owners.push(name.clone());
                     self.model.symbols.insert(
-                        d.name.name.clone(),
+                        name,
                         Symbol {
                             kind,
                             index,
@@ -804,32 +1078,53 @@ impl Resolver {
         }
     }
 
+    /// The shared name spelled `s`: the symbol table's, or one of the others.
+    fn name(&mut self, s: &str) -> Name {
+        match self.model.symbols.get_key_value(s) {
+            Some((n, _)) => n.clone(),
+            None => self.others.intern(s),
+        }
+    }
+
     fn reference(
         &mut self,
         id: &ast::Ident,
         expected: &'static [SymbolKind],
-        context: String,
+        what: Use,
+        owner: &Name,
     ) -> Ref {
-        let r = Ref {
+        let (found, index) = match self.model.symbols.get(id.name.as_str()) {
+            Some(s) => (Some(s.kind), s.index as u32),
+            None => (None, 0),
+        };
+        Ref {
             name: id.name.clone(),
             span: id.span,
             expected,
-            found: self.model.symbols.get(&id.name).map(|s| s.kind),
-            context,
-        };
-        self.model.references.push(r.clone());
-        r
+            found,
+            index,
+            context: Context::new(what, owner.clone()),
+        }
     }
 
     fn refs(
         &mut self,
         ids: &[ast::Ident],
         expected: &'static [SymbolKind],
-        context: &str,
+        what: Use,
+        owner: &Name,
     ) -> Vec<Ref> {
         ids.iter()
-            .map(|i| self.reference(i, expected, context.to_string()))
+            .map(|i| self.reference(i, expected, what, owner))
             .collect()
+    }
+
+    /// Set a property given once per declaration; a value it had already (the property
+    /// was written twice) stays a reference of the file.
+    fn set(&mut self, slot: &mut Option<Ref>, r: Option<Ref>) {
+        if let Some(old) = std::mem::replace(slot, r) {
+            self.model.unattached.push(old);
+        }
     }
 
     fn common(&self, d: &ast::Decl) -> Common {
@@ -842,10 +1137,14 @@ impl Resolver {
         Common {
             id: d.name.name.clone(),
             title: d.title.as_ref().map(|t| t.value.clone()),
-            clause: {
-                let all: Vec<&str> = d.clauses().map(|c| c.text.as_str()).collect();
-                (!all.is_empty()).then(|| all.join(", "))
-            },
+            clause: d.clauses().fold(None, |all: Option<String>, c| match all {
+                None => Some(c.text.clone()),
+                Some(mut all) => {
+                    all.push_str(", ");
+                    all.push_str(&c.text);
+                    Some(all)
+                }
+            }),
             notes,
             name_span: d.name.span,
             span: d.span,
@@ -854,9 +1153,14 @@ impl Resolver {
 
     fn decl(&mut self, d: &ast::Decl, epoch: Date, today: Date) {
         let common = self.common(d);
-        let id = d.name.name.clone();
+        // The owners were listed by `declare`, one for each declaration in this order.
+        let id = match self.owners.get(self.next_owner) {
+            Some(n) if *n == d.name.name => n.clone(),
+            _ => self.name(&d.name.name),
+        };
+        self.next_owner += 1;
         match d.kind {
-            DeclKind::Protocol => self.protocol(d, common, epoch),
+            DeclKind::Protocol => self.protocol(d, common, &id, epoch),
             DeclKind::Body => {
                 let mut b = Body {
                     common,
@@ -876,12 +1180,12 @@ impl Resolver {
                         PropKind::Short(s) => b.short.extend(s.iter().map(|x| x.value.clone())),
                         PropKind::Established(e) => b.established = Some(PartialDate::from_ast(e)),
                         PropKind::SubgroupOf(x) => {
-                            b.subgroup_of =
-                                Some(self.reference(x, BODY, format!("parent of body `{id}`")))
+                            let r = self.reference(x, BODY, Use::ParentOfBody, &id);
+                            self.set(&mut b.subgroup_of, Some(r))
                         }
                         PropKind::ReportsTo(xs) => {
-                            let ctx = format!("body `{id}` reports to");
-                            b.reports_to.extend(self.refs(xs, BODY, &ctx))
+                            let refs = self.refs(xs, BODY, Use::BodyReportsTo, &id);
+                            b.reports_to.extend(refs)
                         }
                         PropKind::Members(m) => b.members.extend(m.iter().map(|x| x.value.clone())),
                         PropKind::Meets { cadence, anchor } => {
@@ -903,12 +1207,12 @@ impl Resolver {
                 for p in d.props() {
                     match &p.kind {
                         PropKind::Seat { seat, body } => {
-                            let body = self.reference(body, BODY, format!("seat of role `{id}`"));
+                            let body = self.reference(body, BODY, Use::SeatOfRole, &id);
                             r.seats.push(Seat { seat: *seat, body })
                         }
                         PropKind::AppointedBy(xs) => {
-                            let ctx = format!("appointer of role `{id}`");
-                            r.appointed_by.extend(self.refs(xs, BODY_OR_ROLE, &ctx))
+                            let refs = self.refs(xs, BODY_OR_ROLE, Use::AppointerOfRole, &id);
+                            r.appointed_by.extend(refs)
                         }
                         PropKind::Delegate(s) => r.delegate = Some(s.value.clone()),
                         PropKind::Short(s) => r.short.extend(s.iter().map(|x| x.value.clone())),
@@ -945,11 +1249,8 @@ impl Resolver {
                 for p in d.props() {
                     match &p.kind {
                         PropKind::ProducedBy(x) => {
-                            a.produced_by = Some(self.reference(
-                                x,
-                                BODY_OR_ROLE,
-                                format!("producer of artefact `{id}`"),
-                            ))
+                            let r = self.reference(x, BODY_OR_ROLE, Use::ProducerOfArtefact, &id);
+                            self.set(&mut a.produced_by, Some(r))
                         }
                         PropKind::Contains(s) => a.contains.push(s.value.clone()),
                         _ => {}
@@ -958,7 +1259,7 @@ impl Resolver {
                 self.model.artefacts.push(a);
             }
             DeclKind::Event => self.model.events.push(Event { common }),
-            DeclKind::Duty => self.duty(d, common, epoch, today),
+            DeclKind::Duty => self.duty(d, common, &id, epoch, today),
             DeclKind::Escalation => {
                 let mut e = Escalation {
                     common,
@@ -973,15 +1274,12 @@ impl Resolver {
                             e.trigger = Some(text.value.clone())
                         }
                         PropKind::ConvenedBy(x) => {
-                            e.convened_by = Some(self.reference(
-                                x,
-                                BODY_OR_ROLE,
-                                format!("convenor of escalation `{id}`"),
-                            ))
+                            let r = self.reference(x, BODY_OR_ROLE, Use::ConvenorOfEscalation, &id);
+                            self.set(&mut e.convened_by, Some(r))
                         }
                         PropKind::AttendedBy(xs) => {
-                            let ctx = format!("attendee of escalation `{id}`");
-                            e.attended_by.extend(self.refs(xs, BODY_OR_ROLE, &ctx))
+                            let refs = self.refs(xs, BODY_OR_ROLE, Use::AttendeeOfEscalation, &id);
+                            e.attended_by.extend(refs)
                         }
                         PropKind::Others(s) => e.others = Some(s.value.clone()),
                         _ => {}
@@ -992,7 +1290,7 @@ impl Resolver {
         }
     }
 
-    fn protocol(&mut self, d: &ast::Decl, common: Common, epoch: Date) {
+    fn protocol(&mut self, d: &ast::Decl, common: Common, id: &Name, epoch: Date) {
         let mut p = Protocol {
             common,
             parties: Vec::new(),
@@ -1012,19 +1310,18 @@ impl Resolver {
         for prop in d.props() {
             match &prop.kind {
                 PropKind::Between(xs) => {
-                    let parties = self.refs(xs, BODY, "party to the protocol");
+                    let parties = self.refs(xs, BODY, Use::PartyToProtocol, id);
                     p.parties.extend(parties)
                 }
                 PropKind::Agreed { by, on } => {
-                    let by =
-                        self.reference(by, BODY_OR_ROLE, "body that agreed the protocol".into());
+                    let by = self.reference(by, BODY_OR_ROLE, Use::AgreedProtocol, id);
                     p.agreed.push(Signoff {
                         by,
                         on: on.as_ref().map(PartialDate::from_ast),
                     })
                 }
                 PropKind::Signed { by, on } => {
-                    let by = self.reference(by, BODY_OR_ROLE, "signatory of the protocol".into());
+                    let by = self.reference(by, BODY_OR_ROLE, Use::SignatoryOfProtocol, id);
                     p.signed.push(Signoff {
                         by,
                         on: on.as_ref().map(PartialDate::from_ast),
@@ -1066,11 +1363,18 @@ impl Resolver {
         }
         if self.model.protocol.is_none() {
             self.model.protocol = Some(p);
+        } else {
+            // Only the first protocol is kept; the names the others use are still uses.
+            let refs = p
+                .parties
+                .into_iter()
+                .chain(p.agreed.into_iter().map(|s| s.by))
+                .chain(p.signed.into_iter().map(|s| s.by));
+            self.model.unattached.extend(refs);
         }
     }
 
-    fn duty(&mut self, d: &ast::Decl, common: Common, epoch: Date, today: Date) {
-        let id = common.id.clone();
+    fn duty(&mut self, d: &ast::Decl, common: Common, id: &Name, epoch: Date, today: Date) {
         let mut duty = Duty {
             common,
             actor: None,
@@ -1093,28 +1397,28 @@ impl Resolver {
             match &p.kind {
                 PropKind::Action(a) => {
                     duty.action_span = Some(p.span);
-                    duty.actor = a
+                    let actor = a
                         .actor
                         .as_ref()
-                        .map(|x| self.reference(x, BODY_OR_ROLE, format!("actor of duty `{id}`")));
-                    if let Some((v, _)) = vocab::verb(&a.verb.name) {
+                        .map(|x| self.reference(x, BODY_OR_ROLE, Use::ActorOfDuty, id));
+                    self.set(&mut duty.actor, actor);
+                    if let Some(v) = self.verbs.get(a.verb.name.as_str()) {
                         duty.verb = Some(v.active.to_string());
                         duty.delivers = v.delivers;
                     }
-                    duty.artefact = Some(self.reference(
-                        &a.artefact,
-                        ARTEFACT,
-                        format!("artefact of duty `{id}`"),
-                    ));
-                    let ctx = format!("recipient of duty `{id}`");
-                    duty.recipients = self.refs(&a.recipients, BODY_OR_ROLE, &ctx);
+                    let artefact = self.reference(&a.artefact, ARTEFACT, Use::ArtefactOfDuty, id);
+                    self.set(&mut duty.artefact, Some(artefact));
+                    let recipients =
+                        self.refs(&a.recipients, BODY_OR_ROLE, Use::RecipientOfDuty, id);
+                    let old = std::mem::replace(&mut duty.recipients, recipients);
+                    self.model.unattached.extend(old);
                 }
                 PropKind::Schedule { cadence, anchor } => {
                     duty.cadence = Some(resolve_cadence(cadence, anchor.as_ref(), epoch))
                 }
                 PropKind::Trigger(ast::Trigger::Event { event }) => {
-                    duty.trigger =
-                        Some(self.reference(event, EVENT, format!("trigger of duty `{id}`")))
+                    let r = self.reference(event, EVENT, Use::TriggerOfDuty, id);
+                    self.set(&mut duty.trigger, Some(r))
                 }
                 PropKind::Deadline(dl) => {
                     duty.deadline = Some(match dl {
@@ -1138,7 +1442,7 @@ impl Resolver {
                     })
                 }
                 PropKind::Order { dir, target, soft } => {
-                    let target = self.reference(target, DUTY, format!("ordering of duty `{id}`"));
+                    let target = self.reference(target, DUTY, Use::OrderingOfDuty, id);
                     duty.order.push(Order {
                         dir: *dir,
                         target,
@@ -1146,13 +1450,18 @@ impl Resolver {
                         span: p.span,
                     })
                 }
-                PropKind::Covers(ast::Covers::All) => duty.covers = Coverage::All,
+                PropKind::Covers(ast::Covers::All) => {
+                    if let Coverage::Topics(old) =
+                        std::mem::replace(&mut duty.covers, Coverage::All)
+                    {
+                        self.model.unattached.extend(old);
+                    }
+                }
                 PropKind::Covers(ast::Covers::Topics { topics }) => {
-                    let ctx = format!("topic covered by duty `{id}`");
-                    let refs = self.refs(topics, TOPIC, &ctx);
+                    let refs = self.refs(topics, TOPIC, Use::TopicOfDuty, id);
                     match &mut duty.covers {
                         Coverage::Topics(v) => v.extend(refs),
-                        Coverage::All => {}
+                        Coverage::All => self.model.unattached.extend(refs),
                         Coverage::None => duty.covers = Coverage::Topics(refs),
                     }
                 }
@@ -1223,37 +1532,43 @@ pub fn next_due(s: &Schedule, today: Date) -> Option<Date> {
 }
 
 fn cadence_text(c: &ast::Cadence, anchor: Option<&ast::Anchor>) -> String {
-    let mut s = match &c.kind {
-        ast::CadenceKind::Every { n: None, unit } => format!("every {}", unit.name(1)),
+    use std::fmt::Write as _;
+    let month = |m: u32| vocab::MONTHS[(m as usize).saturating_sub(1).min(11)];
+    let mut s = String::with_capacity(48);
+    // Writing to a String cannot fail.
+    let _ = match &c.kind {
+        ast::CadenceKind::Every { n: None, unit } => write!(s, "every {}", unit.name(1)),
         ast::CadenceKind::Every { n: Some(n), unit } => {
-            format!("every {} {}", n.value, unit.name(n.value))
+            write!(s, "every {} {}", n.value, unit.name(n.value))
         }
-        ast::CadenceKind::Word { word } => word.clone(),
+        ast::CadenceKind::Word { word } => s.write_str(word),
     };
     if let Some(a) = anchor {
-        match &a.kind {
+        let _ = match &a.kind {
             ast::AnchorKind::InMonths { months } => {
-                let names: Vec<&str> = months
-                    .iter()
-                    .map(|m| vocab::MONTHS[(m.month as usize - 1).min(11)])
-                    .collect();
-                s.push_str(&format!(" in {}", join_and(&names)));
+                s.push_str(" in ");
+                let last = months.len().saturating_sub(1);
+                for (i, m) in months.iter().enumerate() {
+                    if i > 0 {
+                        s.push_str(if i == last { " and " } else { ", " });
+                    }
+                    s.push_str(month(m.month));
+                }
+                Ok(())
             }
-            ast::AnchorKind::OnDay { day, month } => s.push_str(&format!(
-                " on {} {}",
-                day.value,
-                vocab::MONTHS[(month.month as usize - 1).min(11)]
-            )),
-            ast::AnchorKind::LastWorkingDay { month } => s.push_str(&format!(
-                " on the last working day of {}",
-                vocab::MONTHS[(month.month as usize - 1).min(11)]
-            )),
-            ast::AnchorKind::FromOnly => {}
-        }
+            ast::AnchorKind::OnDay { day, month: m } => {
+                write!(s, " on {} {}", day.value, month(m.month))
+            }
+            ast::AnchorKind::LastWorkingDay { month: m } => {
+                write!(s, " on the last working day of {}", month(m.month))
+            }
+            ast::AnchorKind::FromOnly => Ok(()),
+        };
         if let Some(f) = &a.from {
-            s.push_str(&format!(" from {}", PartialDate::from_ast(f)));
+            let _ = write!(s, " from {}", PartialDate::from_ast(f));
         }
     }
+    s.shrink_to_fit();
     s
 }
 

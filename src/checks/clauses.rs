@@ -34,23 +34,17 @@ its citations.",
 /// Every code of this module.
 pub static CODES: &[&CodeInfo] = &[&PG0401];
 
-/// Parse `4`, `4.1` or `4.1a` into its numeric parts.
-fn parts(text: &str) -> Option<Vec<u32>> {
-    let t = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    t.split('.').map(|p| p.parse().ok()).collect()
-}
-
 /// Report skipped sections and skipped first-level clauses within a section.
 pub fn check(model: &Model) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // section → (first span citing it, clause number → first span citing it)
     let mut sections: BTreeMap<u32, (Span, BTreeMap<u32, Span>)> = BTreeMap::new();
-    for (text, span) in &model.clause_refs {
-        let Some(p) = parts(text) else { continue };
-        let Some(&section) = p.first() else { continue };
-        let entry = sections.entry(section).or_insert((*span, BTreeMap::new()));
-        if let Some(&clause) = p.get(1) {
-            entry.1.entry(clause).or_insert(*span);
+    for c in &model.clause_refs {
+        let entry = sections
+            .entry(c.section)
+            .or_insert((c.span, BTreeMap::new()));
+        if let Some(clause) = c.clause {
+            entry.1.entry(clause).or_insert(c.span);
         }
     }
     let Some(&max) = sections.keys().next_back() else {

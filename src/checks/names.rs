@@ -1,6 +1,6 @@
 //! Names: unknown, duplicated or of the wrong kind; the protocol declaration itself.
 
-use crate::diagnostic::{suggest, CodeInfo, Diagnostic, Severity};
+use crate::diagnostic::{CodeInfo, Diagnostic, Severity, Suggester};
 use crate::model::{join_and, Model, SymbolKind};
 use crate::source::Span;
 
@@ -159,11 +159,21 @@ fn article(word: &str) -> &'static str {
 /// Report unknown, duplicate and wrong-kind names, and a missing or extra protocol.
 pub fn check(model: &Model) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for r in &model.references {
+    // One suggester per set of expected kinds, made when the first unknown name needs it.
+    let mut suggesters: Vec<(&[SymbolKind], Suggester)> = Vec::new();
+    for r in model.references() {
         match r.found {
-            None if model.broken.contains_key(&r.name) => {}
+            None if model.broken.contains_key(r.name.as_str()) => {}
             None => {
-                let candidates = model.names_of(r.expected);
+                let at = match suggesters.iter().position(|(k, _)| *k == r.expected) {
+                    Some(at) => at,
+                    None => {
+                        let s = Suggester::new(model.names_of(r.expected), Suggester::BUDGET);
+                        suggesters.push((r.expected, s));
+                        suggesters.len() - 1
+                    }
+                };
+                let suggestion = suggesters.get_mut(at).and_then(|(_, s)| s.suggest(&r.name));
                 let mut d = Diagnostic::new(
                     &PG0101,
                     r.span,
@@ -173,7 +183,7 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
                     "no {} is declared with this name",
                     kinds(r.expected)
                 ));
-                d = match suggest(&r.name, candidates) {
+                d = match suggestion {
                     Some(s) => {
                         let at = model.symbol(s).map(|x| x.name_span);
                         let d = d.with_help(format!("did you mean `{s}`?"));

@@ -11,6 +11,56 @@ use crate::syntax::ast::{OrderDir, SeatKind};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{HashMap, HashSet};
 
+/// A set of declared names, kept as one flag per declaration: a reference marks the
+/// declaration it names, and a name is in the set when its (first) declaration is marked.
+/// Only declared names can be asked about, and a reference to a declared name always
+/// names that first declaration, so this is the set of names the references spell.
+struct Named {
+    marked: [Vec<bool>; 8],
+}
+
+impl Named {
+    fn new(model: &Model) -> Named {
+        let len = |k: SymbolKind| match k {
+            SymbolKind::Protocol => model.extra_protocols.len() + 1,
+            SymbolKind::Body => model.bodies.len(),
+            SymbolKind::Role => model.roles.len(),
+            SymbolKind::Topic => model.topics.len(),
+            SymbolKind::Artefact => model.artefacts.len(),
+            SymbolKind::Event => model.events.len(),
+            SymbolKind::Duty => model.duties.len(),
+            SymbolKind::Escalation => model.escalations.len(),
+        };
+        const KINDS: [SymbolKind; 8] = [
+            SymbolKind::Protocol,
+            SymbolKind::Body,
+            SymbolKind::Role,
+            SymbolKind::Topic,
+            SymbolKind::Artefact,
+            SymbolKind::Event,
+            SymbolKind::Duty,
+            SymbolKind::Escalation,
+        ];
+        Named {
+            marked: KINDS.map(|k| vec![false; len(k)]),
+        }
+    }
+
+    fn mark(&mut self, r: &crate::model::Ref) {
+        if let Some((k, i)) = r.target() {
+            if let Some(m) = self.marked[k as usize].get_mut(i) {
+                *m = true;
+            }
+        }
+    }
+
+    fn contains(&self, model: &Model, name: &str) -> bool {
+        model
+            .symbol(name)
+            .is_some_and(|s| self.marked[s.kind as usize].get(s.index) == Some(&true))
+    }
+}
+
 /// Ordering constraints that form a cycle.
 pub static PG0301: CodeInfo = CodeInfo {
     code: "PG0301",
@@ -220,28 +270,49 @@ struct Constraint {
 }
 
 fn ordering(model: &Model, out: &mut Vec<Diagnostic>) {
-    let mut g: DiGraph<usize, Constraint> = DiGraph::new();
-    let nodes: Vec<NodeIndex> = (0..model.duties.len()).map(|i| g.add_node(i)).collect();
+    // The constraints, as (from, to, constraint) between duty indices, in duty order.
+    let mut constraints: Vec<(usize, usize, Constraint)> = Vec::new();
     for (i, d) in model.duties.iter().enumerate() {
         for o in &d.order {
             if !o.target.is_resolved() {
                 continue;
             }
-            let Some(j) = model.symbol(&o.target.name).map(|s| s.index) else {
+            let Some((_, j)) = o.target.target() else {
                 continue;
             };
+            if j >= model.duties.len() {
+                continue;
+            }
             let (a, b) = match o.dir {
                 OrderDir::Before => (i, j),
                 OrderDir::After => (j, i),
             };
-            g.add_edge(
-                nodes[a],
-                nodes[b],
-                Constraint {
-                    span: o.span,
-                    soft: o.soft,
-                },
-            );
+            let c = Constraint {
+                span: o.span,
+                soft: o.soft,
+            };
+            constraints.push((a, b, c));
+        }
+    }
+    if constraints.is_empty() {
+        return;
+    }
+    // A node for each duty a constraint names, made in duty order so that node order is
+    // duty order.
+    let mut named = vec![false; model.duties.len()];
+    for (a, b, _) in &constraints {
+        named[*a] = true;
+        named[*b] = true;
+    }
+    let mut g: DiGraph<usize, Constraint> = DiGraph::new();
+    let nodes: Vec<Option<NodeIndex>> = named
+        .iter()
+        .enumerate()
+        .map(|(i, n)| n.then(|| g.add_node(i)))
+        .collect();
+    for (a, b, c) in constraints {
+        if let (Some(Some(a)), Some(Some(b))) = (nodes.get(a), nodes.get(b)) {
+            g.add_edge(*a, *b, c);
         }
     }
     let name = |n: NodeIndex| model.duties[g[n]].common.id.clone();
@@ -389,18 +460,21 @@ fn cycle_from(
 }
 
 fn isolated(model: &Model, graph: &ReportingGraph, out: &mut Vec<Diagnostic>) {
-    let mut involved: HashSet<&str> = HashSet::new();
+    let mut involved = Named::new(model);
     for d in &model.duties {
         if let Some(a) = &d.actor {
-            involved.insert(&a.name);
+            involved.mark(a);
         }
-        involved.extend(d.recipients.iter().map(|r| r.name.as_str()));
+        d.recipients.iter().for_each(|r| involved.mark(r));
     }
     if let Some(p) = &model.protocol {
-        involved.extend(p.agreed.iter().chain(&p.signed).map(|s| s.by.name.as_str()));
+        p.agreed
+            .iter()
+            .chain(&p.signed)
+            .for_each(|s| involved.mark(&s.by));
     }
     for b in &model.bodies {
-        if involved.contains(b.common.id.as_str()) {
+        if involved.contains(model, &b.common.id) {
             continue;
         }
         let structural = graph.node(&b.common.id).is_some_and(|n| {
@@ -478,14 +552,14 @@ fn topics(model: &Model, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    let mut covered: HashSet<&str> = HashSet::new();
+    let mut covered = Named::new(model);
     for d in &model.duties {
         if let Coverage::Topics(t) = &d.covers {
-            covered.extend(t.iter().map(|r| r.name.as_str()));
+            t.iter().for_each(|r| covered.mark(r));
         }
     }
     for t in &model.topics {
-        if !covered.contains(t.common.id.as_str()) {
+        if !covered.contains(model, &t.common.id) {
             out.push(
                 Diagnostic::new(
                     &PG0306,
@@ -510,20 +584,27 @@ fn self_scrutiny(model: &Model, out: &mut Vec<Diagnostic>) {
         let Some(actor) = d.actor.as_ref().filter(|a| a.is_resolved()) else {
             continue;
         };
-        let authors: Vec<String> = match model.symbol(&actor.name).map(|s| s.kind) {
-            Some(SymbolKind::Body) => graph::seated(model, &actor.name, &[SeatKind::Chair]),
-            Some(SymbolKind::Role) => vec![actor.name.clone()],
+        let authors: Vec<&str> = match actor.target() {
+            Some((SymbolKind::Body, b)) => model
+                .seated_indices(b, &[SeatKind::Chair])
+                .filter_map(|i| model.roles.get(i))
+                .map(|r| r.common.id.as_str())
+                .collect(),
+            Some((SymbolKind::Role, _)) => vec![actor.name.as_str()],
             _ => continue,
         };
+        if authors.is_empty() {
+            continue;
+        }
         for r in d
             .recipients
             .iter()
-            .filter(|r| r.is_resolved() && graph::is_body(model, &r.name))
+            .filter(|r| r.is_resolved() && r.found == Some(SymbolKind::Body))
         {
             if r.name == actor.name {
                 continue;
             }
-            for author in &authors {
+            for &author in &authors {
                 let Some(role) = model.role(author) else {
                     continue;
                 };
@@ -532,7 +613,7 @@ fn self_scrutiny(model: &Model, out: &mut Vec<Diagnostic>) {
                 }) else {
                     continue;
                 };
-                let how = if author == &actor.name {
+                let how = if author == actor.name {
                     format!("`{author}` produces it")
                 } else {
                     format!("`{author}` chairs `{}`, which produces it", actor.name)

@@ -63,7 +63,7 @@ pub fn occurrences(analysis: &Analysis) -> Vec<Occurrence<'_>> {
             _ => {}
         }
     }
-    out.extend(analysis.model.references.iter().map(|r| Occurrence {
+    out.extend(analysis.model.references().map(|r| Occurrence {
         name: &r.name,
         span: r.span,
         role: Role::Reference {
