@@ -201,7 +201,7 @@ pub fn build(model: &Model) -> ReportingGraph {
             .subgroup_of
             .as_ref()
             .filter(|r| r.is_resolved())
-            .map(|r| r.name.clone());
+            .map(|r| r.name.to_string());
         g.add_node(&b.common.id, b.common.label(), kind, parent);
     }
     for r in &model.roles {
@@ -257,7 +257,7 @@ pub fn build(model: &Model) -> ReportingGraph {
         if to.is_empty() {
             continue;
         }
-        let artefact = d.artefact.as_ref().map(|a| a.name.clone());
+        let artefact = d.artefact.as_ref().map(|a| a.name.to_string());
         let artefact_label = d
             .artefact
             .as_ref()

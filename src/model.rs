@@ -175,7 +175,7 @@ impl std::fmt::Display for Context {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ref {
     /// The name as written.
-    pub name: String,
+    pub name: Name,
     /// Where it was written.
     pub span: Span,
     /// The kinds that may stand here.
@@ -1093,12 +1093,12 @@ impl Resolver {
         what: Use,
         owner: &Name,
     ) -> Ref {
-        let (found, index) = match self.model.symbols.get(id.name.as_str()) {
-            Some(s) => (Some(s.kind), s.index as u32),
-            None => (None, 0),
+        let (name, found, index) = match self.model.symbols.get_key_value(id.name.as_str()) {
+            Some((name, s)) => (name.clone(), Some(s.kind), s.index as u32),
+            None => (Name::new(&id.name), None, 0),
         };
         Ref {
-            name: id.name.clone(),
+            name,
             span: id.span,
             expected,
             found,

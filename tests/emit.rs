@@ -246,7 +246,7 @@ fn expected_dates(a: &Analysis, party: Option<&str>) -> serde_json::Value {
                 .actor
                 .iter()
                 .chain(&d.recipients)
-                .any(|r| names.contains(&r.name))
+                .any(|r| names.iter().any(|n| r.name == *n))
         {
             continue;
         }
@@ -349,7 +349,7 @@ fn every_calendar_expands_to_the_compilers_own_dates() {
             .unwrap()
             .parties
             .iter()
-            .map(|p| p.name.clone())
+            .map(|p| p.name.to_string())
             .collect();
         let mut variants: Vec<(Option<String>, Option<ics::Reminder>)> = vec![
             (None, None),

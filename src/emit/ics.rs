@@ -331,7 +331,7 @@ fn involves(duty: &Duty, names: &[String]) -> bool {
     duty.actor
         .iter()
         .chain(&duty.recipients)
-        .any(|r| names.contains(&r.name))
+        .any(|r| names.iter().any(|n| r.name == *n))
 }
 
 /// Check `--party` against the model: the body's name, or an error.
@@ -456,7 +456,7 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
                 .attended_by
                 .iter()
                 .chain(&e.convened_by)
-                .any(|r| n.contains(&r.name)),
+                .any(|r| n.iter().any(|m| r.name == *m)),
         };
         if attends {
             let mut s = format!(
