@@ -153,7 +153,12 @@ impl<'a> Lower<'a> {
             offset += line.len();
         }
         if end == 0 {
-            end = text.trim_end().len().max(1).min(text.len());
+            // Nothing but whitespace the grammar does not skip (U+2028, U+3000, …): the span
+            // still covers whole characters, at least the first.
+            end = match text.trim_end().len() {
+                0 => first_char_len(text),
+                n => n,
+            };
         }
         Span::new(sp.start, sp.start + end)
     }
@@ -997,7 +1002,12 @@ impl<'a> Lower<'a> {
             return;
         }
         if !vocab::DECL_KEYWORDS.contains(&first) {
-            let word_span = Span::new(sp.start, sp.start + first.len().max(1));
+            let lead = text.len() - text.trim_start().len();
+            let word_span = if first.is_empty() {
+                Span::new(sp.start, sp.start + first_char_len(text))
+            } else {
+                Span::new(sp.start + lead, sp.start + lead + first.len())
+            };
             if let Some((_, form)) = vocab::PROPERTY_STARTS.iter().find(|(k, _)| *k == first) {
                 self.diags.push(
                     Diagnostic::new(
@@ -1363,4 +1373,9 @@ fn describe_expected(rules: &[Rule]) -> String {
         }
         _ => "a property line".to_string(),
     }
+}
+
+/// The length in bytes of the first character of `text` (0 when it is empty).
+fn first_char_len(text: &str) -> usize {
+    text.chars().next().map_or(0, char::len_utf8)
 }
