@@ -6,6 +6,8 @@ mod common;
 use common::*;
 use protogov::analysis::Analysis;
 use protogov::emit::{dot, svg};
+use protogov::fmt::{format_source, format_unverified};
+use protogov::syntax;
 
 /// A clean analysis of `text`: the emitters only run on files without errors.
 fn clean(text: &str) -> Analysis {
@@ -40,4 +42,20 @@ fn noncharacters_are_not_written_to_svg_or_dot() {
     assert!(!svg.chars().any(nonchar), "SVG keeps a noncharacter");
     let dot = dot::emit(&a);
     assert!(!dot.chars().any(nonchar), "DOT keeps a noncharacter");
+}
+
+#[test]
+#[ignore = "the formatter writes `to` after a passive verb with no recipients, so its output does not parse; fix in src/fmt.rs, Printer::action"]
+fn a_passive_line_without_recipients_formats() {
+    // Found by `fmt` on the seed from docs/language.md ("In the passive, `to RECIPIENTS`
+    // may be left out when `by ACTOR` is given").
+    let text = "duty d {\n  pledge reviewed by cpb\n}\n";
+    let out = format_unverified(text).expect("the text parses");
+    assert_eq!(out, text);
+    assert!(syntax::parse(&out).diagnostics.is_empty(), "{out}");
+    // Today `protogov fmt` falls back to the input, so such a file is never tidied.
+    assert_eq!(
+        format_source("duty d {\n    pledge reviewed by cpb\n}\n").as_deref(),
+        Ok(text)
+    );
 }
