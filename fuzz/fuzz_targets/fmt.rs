@@ -30,6 +30,18 @@ mod known {
         *STRICT.get_or_init(|| std::env::var_os("PROTOGOV_FUZZ_STRICT").is_some())
     }
 
+    /// Text that does not parse and holds only whitespace the grammar does not skip
+    /// (U+2028, U+2029, U+0085, vertical tab, form feed…) gets a one-byte error span that
+    /// ends inside the character, and the parser panics slicing it
+    /// (`fuzz_regressions::unicode_whitespace_outside_a_string_does_not_panic`).
+    /// Such characters are kept out of the input until the fix lands.
+    pub fn unicode_whitespace(text: &str) -> bool {
+        !strict()
+            && text
+                .chars()
+                .any(|c| c.is_whitespace() && !matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{a0}'))
+    }
+
     /// The printer writes `to` after a passive verb even when no recipient follows
     /// (`pledge reviewed by cpb` becomes `pledge reviewed to by cpb`), so the output does
     /// not parse (`fuzz_regressions::a_passive_line_without_recipients_formats`).
@@ -50,6 +62,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    if known::unicode_whitespace(text) {
+        return;
+    }
     let once = match format_unverified(text) {
         Ok(once) => once,
         Err(diags) => {
