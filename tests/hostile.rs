@@ -350,6 +350,9 @@ mod files {
             let (code, err) = check(&path);
             assert_eq!(code, Some(2), "{name}: {err}");
             assert!(err.contains("is empty"), "{name}: {err}");
+            // The summary does not contradict the error.
+            assert!(!err.contains("no problems found"), "{name}: {err}");
+            assert!(err.contains("nothing checked"), "{name}: {err}");
         }
     }
 
@@ -436,5 +439,9 @@ mod files {
         assert_eq!(out.status.code(), Some(2));
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("is empty") && err.contains("PG0101"), "{err}");
+        assert!(
+            err.contains("checked 1 file: 1 error, 0 warnings; 1 file could not be checked"),
+            "{err}"
+        );
     }
 }

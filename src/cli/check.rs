@@ -22,13 +22,13 @@ pub fn run(args: Args, global: &Global) -> u8 {
     let format = global.format();
     let mut errors = 0;
     let mut warnings = 0;
-    let mut io_failed = false;
+    let mut unchecked = 0;
     for path in &args.files {
         let source = match load(path) {
             Ok(s) => s,
             Err(e) => {
                 super::fail(e);
-                io_failed = true;
+                unchecked += 1;
                 continue;
             }
         };
@@ -37,7 +37,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
                 "`{}` is empty; there is nothing to check",
                 path.display()
             ));
-            io_failed = true;
+            unchecked += 1;
             continue;
         }
         let analysis = analyse(source, &options);
@@ -59,9 +59,9 @@ pub fn run(args: Args, global: &Global) -> u8 {
         }
     }
     if format != MessageFormat::Json {
-        summary(errors, warnings, args.files.len());
+        summary(errors, warnings, args.files.len() - unchecked, unchecked);
     }
-    if io_failed {
+    if unchecked > 0 {
         EXIT_USAGE
     } else if errors > 0 || (global.deny_warnings() && warnings > 0) {
         EXIT_ERRORS
@@ -78,15 +78,29 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn summary(errors: usize, warnings: usize, files: usize) {
-    let files = plural(files, "file");
-    if errors == 0 && warnings == 0 {
-        eprintln!("checked {files}: no problems found");
-    } else {
+/// The last line: what was checked and found, and what could not be checked at all.
+fn summary(errors: usize, warnings: usize, checked: usize, unchecked: usize) {
+    if checked == 0 {
         eprintln!(
-            "checked {files}: {}, {}",
+            "nothing checked: {} could not be read or held nothing",
+            plural(unchecked, "file")
+        );
+        return;
+    }
+    let found = if errors == 0 && warnings == 0 {
+        "no problems found".to_string()
+    } else {
+        format!(
+            "{}, {}",
             plural(errors, "error"),
             plural(warnings, "warning")
-        );
+        )
+    };
+    let checked = plural(checked, "file");
+    if unchecked == 0 {
+        eprintln!("checked {checked}: {found}");
+    } else {
+        let unchecked = plural(unchecked, "file");
+        eprintln!("checked {checked}: {found}; {unchecked} could not be checked");
     }
 }
