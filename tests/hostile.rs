@@ -357,6 +357,24 @@ mod files {
     }
 
     #[test]
+    fn build_and_graph_refuse_an_empty_file_and_write_nothing() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("empty.proto-gov");
+        std::fs::write(&path, "\n").expect("written");
+        let out_dir = dir.path().join("out");
+        let file = path.display().to_string();
+        let target = out_dir.display().to_string();
+        for args in [vec!["build", &file, "--out", &target], vec!["graph", &file]] {
+            let out = run(&args);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert!(err.contains("is empty"), "{args:?}: {err}");
+            assert!(out.stdout.is_empty(), "{args:?} printed something");
+        }
+        assert!(!out_dir.exists(), "build made its output directory");
+    }
+
+    #[test]
     fn text_that_is_not_utf8_is_a_usage_problem() {
         let dir = tempfile::tempdir().expect("a temporary directory");
         for (name, bytes) in [

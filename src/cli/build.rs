@@ -1,7 +1,7 @@
 //! `protogov build FILE… --emit json,ics,dot,svg --out DIR`
 
 use super::{Global, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use protogov::analysis::{analyse, load, Analysis};
+use protogov::analysis::{analyse, Analysis};
 use protogov::atomic::write_atomic;
 use protogov::diagnostic::Severity;
 use protogov::emit::{self, ics, json, svg, Format};
@@ -110,7 +110,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
     let mut io_failed = false;
     let mut failed = false;
     for path in &args.files {
-        let source = match load(path) {
+        let source = match super::load_for_analysis(path) {
             Ok(s) => s,
             Err(e) => {
                 super::fail(e);

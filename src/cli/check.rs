@@ -1,7 +1,7 @@
 //! `protogov check FILE…`
 
 use super::{Global, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use protogov::analysis::{analyse, load};
+use protogov::analysis::analyse;
 use protogov::diagnostic::Severity;
 use protogov::render::{self, MessageFormat};
 use std::io::Write;
@@ -24,7 +24,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
     let mut warnings = 0;
     let mut unchecked = 0;
     for path in &args.files {
-        let source = match load(path) {
+        let source = match super::load_for_analysis(path) {
             Ok(s) => s,
             Err(e) => {
                 super::fail(e);
@@ -32,14 +32,6 @@ pub fn run(args: Args, global: &Global) -> u8 {
                 continue;
             }
         };
-        if source.text.trim_start_matches('\u{feff}').trim().is_empty() {
-            super::fail(format!(
-                "`{}` is empty; there is nothing to check",
-                path.display()
-            ));
-            unchecked += 1;
-            continue;
-        }
         let analysis = analyse(source, &options);
         errors += analysis.count(Severity::Error);
         warnings += analysis.count(Severity::Warning);

@@ -1,7 +1,7 @@
 //! `protogov graph FILE`: the reporting graph as DOT on standard output.
 
 use super::{Global, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use protogov::analysis::{analyse, load};
+use protogov::analysis::analyse;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -15,7 +15,7 @@ pub struct Args {
 
 /// Print the DOT of one file, or its diagnostics when it has errors.
 pub fn run(args: Args, global: &Global) -> u8 {
-    let source = match load(&args.file) {
+    let source = match super::load_for_analysis(&args.file) {
         Ok(s) => s,
         Err(e) => return super::fail(e),
     };

@@ -180,6 +180,19 @@ pub fn main() -> ExitCode {
 }
 
 /// Print an I/O or usage problem the way every subcommand does.
+/// Read a file to analyse: what `load` refuses, and a file that holds nothing but blanks,
+/// are usage problems (exit 2) with the message to print.
+pub fn load_for_analysis(path: &std::path::Path) -> Result<protogov::source::SourceFile, String> {
+    let source = protogov::analysis::load(path).map_err(|e| e.to_string())?;
+    if source.text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(format!(
+            "`{}` is empty; there is nothing to check",
+            path.display()
+        ));
+    }
+    Ok(source)
+}
+
 pub fn fail(message: impl std::fmt::Display) -> u8 {
     eprintln!("error: {message}");
     EXIT_USAGE
