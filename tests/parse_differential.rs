@@ -9,6 +9,7 @@ mod common;
 mod corpus;
 
 use common::*;
+use corpus::Rng;
 use proptest::prelude::*;
 use protogov::syntax::{self, Parsed};
 use std::path::{Path, PathBuf};
@@ -116,27 +117,11 @@ fn every_proto_gov_file_under_tests_reads_the_same_both_ways() {
 
 #[test]
 fn the_docs_blocks_read_the_same_both_ways() {
-    let mut checked = 0;
-    for path in files("docs", ".md") {
-        let text = read(&path);
-        let mut block: Option<(usize, String)> = None;
-        for (n, line) in text.lines().enumerate() {
-            match &mut block {
-                None if line.trim_start() == "```proto-gov" => block = Some((n + 1, String::new())),
-                None => {}
-                Some((start, body)) if line.trim_start() == "```" => {
-                    same(&format!("{}:{start}", rel(&path)), body);
-                    checked += 1;
-                    block = None;
-                }
-                Some((_, body)) => {
-                    body.push_str(line);
-                    body.push('\n');
-                }
-            }
-        }
+    let blocks = docs_blocks();
+    for (at, body) in &blocks {
+        same(at, body);
     }
-    assert!(checked >= 20, "only {checked} blocks found");
+    assert!(blocks.len() >= 20, "only {} blocks found", blocks.len());
 }
 
 #[test]
@@ -146,23 +131,6 @@ fn generated_corpora_read_the_same_both_ways() {
         cfg.seed = seed;
         let text = corpus::generate(&cfg);
         same(&format!("corpus of {duties} duties"), &text);
-    }
-}
-
-/// A small deterministic generator for the edits.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
     }
 }
 

@@ -12,21 +12,8 @@
 
 use super::ast::*;
 use super::lower::Lower;
+use super::vocab;
 use crate::source::Span;
-
-/// Words that start a declaration (the grammar's `decl_keyword`).
-const DECL_WORDS: [&str; 10] = [
-    "protocol",
-    "external",
-    "body",
-    "role",
-    "topic",
-    "artefact",
-    "event",
-    "duty",
-    "escalation",
-    "prose",
-];
 
 /// The one-word cadences a bare schedule line may start with (the grammar's
 /// `schedule_word`), lower-case.
@@ -46,22 +33,6 @@ const SCHEDULE_WORDS: [&str; 15] = [
     "bimonthly",
     "bi-weekly",
     "biweekly",
-];
-
-/// The month names, lower-case, in calendar order.
-const MONTH_WORDS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 
 const UNIT_WORDS: [&str; 8] = [
@@ -173,7 +144,7 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
         }
         let end = word_end(self.b, p);
         let w = &self.text[p..end];
-        if DECL_WORDS.contains(&w) || w == "and" || w == "to" || w == "by" {
+        if vocab::DECL_KEYWORDS.contains(&w) || w == "and" || w == "to" || w == "by" {
             return None;
         }
         Some(end)
@@ -313,7 +284,7 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
     }
 
     fn month_node(&self, p: usize) -> Option<(Month, usize)> {
-        let end = self.word_in(p, &MONTH_WORDS)?;
+        let end = self.word_in(p, &vocab::MONTHS)?;
         Some((self.lower.month_at(Span::new(p, end)), end))
     }
 
@@ -773,7 +744,7 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
                 Some(b'}') => break,
                 Some(_) => {}
             }
-            if DECL_WORDS.contains(&self.at_word(q)) {
+            if vocab::DECL_KEYWORDS.contains(&self.at_word(q)) {
                 return None;
             }
             let (prop, e) = self.prop(q)?;

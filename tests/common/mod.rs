@@ -121,3 +121,28 @@ pub fn python(script: &str, args: &[&str]) -> String {
     );
     stdout
 }
+
+/// Every ```` ```proto-gov ```` block in `docs/*.md`: where it starts (`docs/x.md:LINE`,
+/// the line of the fence) and its text.
+pub fn docs_blocks() -> Vec<(String, String)> {
+    let mut blocks = Vec::new();
+    for path in files("docs", ".md") {
+        let text = std::fs::read_to_string(&path).expect("a readable docs page");
+        let mut block: Option<(usize, String)> = None;
+        for (n, line) in text.lines().enumerate() {
+            match &mut block {
+                None if line.trim_start() == "```proto-gov" => block = Some((n + 1, String::new())),
+                None => {}
+                Some((start, body)) if line.trim_start() == "```" => {
+                    blocks.push((format!("{}:{start}", rel(&path)), std::mem::take(body)));
+                    block = None;
+                }
+                Some((_, body)) => {
+                    body.push_str(line);
+                    body.push('\n');
+                }
+            }
+        }
+    }
+    blocks
+}
