@@ -50,7 +50,7 @@ pub fn format_unverified(text: &str) -> Result<String, Vec<Diagnostic>> {
 /// runs a comment on to the next `\n`, past such a break and over the code after it.
 /// Outside strings, a lone `\r` is therefore made a `\n` before reading, so that both
 /// agree; offsets do not move. Strings keep their text exactly.
-fn lone_carriage_returns_to_newlines(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn lone_carriage_returns_to_newlines(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
     let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
     if !(0..bytes.len()).any(lone) {

@@ -17,7 +17,6 @@ fn clean(text: &str) -> Analysis {
 }
 
 #[test]
-#[ignore = "known: the DOT heading comment copies control characters (NUL among them) from the title; being fixed in src/emit"]
 fn dot_heading_comment_drops_control_characters() {
     // Found by `emit`: a protocol title with BEL (and, the same way, NUL) in it.
     let a = clean("protocol p \"P\u{7}\u{0}q\"\n");
@@ -34,7 +33,6 @@ fn dot_heading_comment_drops_control_characters() {
 }
 
 #[test]
-#[ignore = "known: U+FFFE and U+FFFF, which XML forbids, pass through the SVG and DOT escaping; being fixed in src/emit"]
 fn noncharacters_are_not_written_to_svg_or_dot() {
     let a = clean("protocol p \"P\u{fffe}\u{ffff}q\"\nbody b \"B\u{ffff}\"\n");
     let nonchar = |c: char| matches!(c, '\u{fffe}' | '\u{ffff}');
@@ -45,7 +43,6 @@ fn noncharacters_are_not_written_to_svg_or_dot() {
 }
 
 #[test]
-#[ignore = "the formatter writes `to` after a passive verb with no recipients, so its output does not parse; fix in src/fmt.rs, Printer::action"]
 fn a_passive_line_without_recipients_formats() {
     // Found by `fmt` on the seed from docs/language.md ("In the passive, `to RECIPIENTS`
     // may be left out when `by ACTOR` is given").
@@ -61,7 +58,6 @@ fn a_passive_line_without_recipients_formats() {
 }
 
 #[test]
-#[ignore = "the parser panics on Unicode whitespace the grammar does not skip, outside a string: Lower::trim in src/syntax/lower.rs gives an error span of one byte that ends inside the character"]
 fn unicode_whitespace_outside_a_string_does_not_panic() {
     // Found by `fmt` (the bare U+2029 is the whole input); `parse`, `check`, `emit`, the
     // language server and `protogov check` all reach the same code.

@@ -8,56 +8,16 @@
 //!   escape `\`, `;` and `,`, and `BEGIN`/`END` pair up;
 //! - the SVG is well-formed XML (`roxmltree`) with an `svg` root and only characters XML
 //!   allows;
-//! - the DOT text holds no control character, quotes close on the line they open, `[ ]`
-//!   balance on each line and `{ }` over the file.
+//! - the DOT text holds no control character, quotes close on the line they open, and
+//!   HTML-like labels, `[ ]` and `{ }` balance over the file.
 //!
 //! Graphviz is not run: a process a run would make the target far too slow.
-//!
-//! Faults already known and being fixed (listed in [`known`], each with an ignored test in
-//! `tests/fuzz_regressions.rs`) are let through, so that a run looks for new ones. Set
-//! `PROTOGOV_FUZZ_STRICT=1` to check them too, once the fixes land.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use protogov::analysis::{analyse, Analysis, Options};
 use protogov::emit::{dot, ics, json, svg};
 use protogov::source::SourceFile;
-
-/// Faults known and being fixed in `src/emit`, tolerated unless `PROTOGOV_FUZZ_STRICT` is
-/// set. Remove an entry (and the `#[ignore]` of its test) when its fix lands.
-mod known {
-    use std::sync::OnceLock;
-
-    fn strict() -> bool {
-        static STRICT: OnceLock<bool> = OnceLock::new();
-        *STRICT.get_or_init(|| std::env::var_os("PROTOGOV_FUZZ_STRICT").is_some())
-    }
-
-    /// Text that does not parse and holds only whitespace the grammar does not skip
-    /// (U+2028, U+2029, U+0085, vertical tab, form feed…) gets a one-byte error span that
-    /// ends inside the character, and the parser panics slicing it
-    /// (`fuzz_regressions::unicode_whitespace_outside_a_string_does_not_panic`).
-    /// Such characters are kept out of the input until the fix lands.
-    pub fn unicode_whitespace(text: &str) -> bool {
-        !strict()
-            && text
-                .chars()
-                .any(|c| c.is_whitespace() && !matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{a0}'))
-    }
-
-    /// The DOT heading comment copies the protocol's title with only `\n` and `\r`
-    /// replaced: NUL and other control characters reach the comment
-    /// (`fuzz_regressions::dot_heading_comment_drops_control_characters`).
-    pub fn dot_comment_controls() -> bool {
-        !strict()
-    }
-
-    /// U+FFFE and U+FFFF, which XML forbids, pass through `svg::xml` and `dot::quote`
-    /// (`fuzz_regressions::noncharacters_are_not_written_to_svg_or_dot`).
-    pub fn noncharacters(c: char) -> bool {
-        !strict() && matches!(c, '\u{fffe}' | '\u{ffff}')
-    }
-}
 
 /// How many of the model's bodies get a `--party` feed of their own.
 const MAX_PARTIES: usize = 4;
@@ -66,9 +26,6 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if known::unicode_whitespace(text) {
-        return;
-    }
     let today = jiff::civil::date(2026, 11, 23);
     let a = analyse(SourceFile::new("fuzz.proto-gov", text), &Options { today });
     if a.has_errors() {
@@ -261,13 +218,6 @@ fn xml_char(c: char) -> bool {
 }
 
 fn check_svg(a: &Analysis, out: &str) {
-    let tolerated: String;
-    let out = if out.chars().any(known::noncharacters) {
-        tolerated = out.replace(['\u{fffe}', '\u{ffff}'], "\u{fffd}");
-        &tolerated
-    } else {
-        out
-    };
     if let Some(c) = out.chars().find(|c| !xml_char(*c)) {
         panic!("the SVG holds {c:?}, which XML forbids");
     }
@@ -281,8 +231,9 @@ fn check_svg(a: &Analysis, out: &str) {
         root.tag_name().namespace(),
         Some("http://www.w3.org/2000/svg")
     );
-    // The title reads back as the protocol's title, line breaks and tabs as spaces and
-    // other control characters dropped: the escaping loses nothing else.
+    // The title reads back as the protocol's title, line breaks and tabs as spaces; other
+    // control characters, the noncharacters U+FFFE and U+FFFF and bidirectional
+    // embeddings, overrides and isolates dropped (docs/outputs.md): nothing else is lost.
     let title = root
         .children()
         .find(|n| n.has_tag_name("title"))
@@ -292,7 +243,7 @@ fn check_svg(a: &Analysis, out: &str) {
         .filter_map(|c| match c {
             '\n' | '\t' => Some(' '),
             c if c.is_control() => None,
-            c if known::noncharacters(c) => Some('\u{fffd}'),
+            '\u{fffe}' | '\u{ffff}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => None,
             c => Some(c),
         })
         .collect();
@@ -306,27 +257,32 @@ fn check_dot(out: &str) {
         "the DOT text does not end with the graph's `}}`"
     );
     let mut depth: i64 = 0;
+    let mut brackets: i64 = 0;
+    // Inside an HTML-like label (`label=<…>`, which may span lines), the depth of `< >`:
+    // user text there has `<` and `>` as entities, so the nesting is the markup's own.
+    let mut html: i64 = 0;
     for (n, line) in out.split('\n').enumerate() {
-        let comment = line.trim_start().starts_with("//");
-        if !(comment && known::dot_comment_controls()) {
-            if let Some(c) = line.chars().find(|c| c.is_control() && *c != '\t') {
-                panic!("DOT line {n} holds the control character {c:?}: {line:?}");
-            }
+        if let Some(c) = line.chars().find(|c| c.is_control() && *c != '\t') {
+            panic!("DOT line {n} holds the control character {c:?}: {line:?}");
         }
         // `dot -Tsvg` copies labels into XML: they may hold only what XML allows.
-        if let Some(c) = line
-            .chars()
-            .find(|c| !xml_char(*c) && !c.is_control() && !known::noncharacters(*c))
-        {
+        if let Some(c) = line.chars().find(|c| !xml_char(*c) && !c.is_control()) {
             panic!("DOT line {n} holds {c:?}, which XML forbids: {line:?}");
         }
-        if comment {
+        if html == 0 && line.trim_start().starts_with("//") {
             continue;
         }
         let mut in_string = false;
         let mut escaped = false;
-        let mut brackets: i64 = 0;
         for c in line.chars() {
+            if html > 0 {
+                match c {
+                    '<' => html += 1,
+                    '>' => html -= 1,
+                    _ => {}
+                }
+                continue;
+            }
             if in_string {
                 match (escaped, c) {
                     (true, _) => escaped = false,
@@ -338,6 +294,7 @@ fn check_dot(out: &str) {
             }
             match c {
                 '"' => in_string = true,
+                '<' => html = 1,
                 '[' => brackets += 1,
                 ']' => {
                     brackets -= 1;
@@ -352,7 +309,8 @@ fn check_dot(out: &str) {
             }
         }
         assert!(!in_string, "DOT line {n}: a quote left open: {line:?}");
-        assert_eq!(brackets, 0, "DOT line {n}: `[ ]` unbalanced: {line:?}");
     }
+    assert_eq!(html, 0, "DOT: an HTML-like label left open");
+    assert_eq!(brackets, 0, "DOT `[ ]` unbalanced");
     assert_eq!(depth, 0, "DOT `{{ }}` unbalanced");
 }
