@@ -201,23 +201,30 @@ fn rows(g: &crate::graph::ReportingGraph) -> Vec<Vec<NodeIndex>> {
         bands.entry(band(g, n)).or_default().push(n);
     }
     let mut rows = Vec::new();
+    // For each outermost sub-group box (named by its root body): its first node in
+    // declaration order, and the bands its nodes are drawn in.
+    let mut boxes: BTreeMap<NodeIndex, (NodeIndex, BTreeSet<usize>)> = BTreeMap::new();
+    let mut root_of: Vec<NodeIndex> = Vec::with_capacity(g.graph.node_count());
+    for n in g.graph.node_indices() {
+        let root = cluster_root(g, n);
+        root_of.push(root);
+        boxes
+            .entry(root)
+            .or_insert((n, BTreeSet::new()))
+            .1
+            .insert(band(g, n));
+    }
     for mut members in bands.into_values() {
         // First the nodes whose sub-group box reaches into another band (they are drawn
         // next to it), then the members of one box together, in declaration order.
-        let reaches_out = |n: NodeIndex| {
-            let root = cluster_root(g, n);
-            g.graph
-                .node_indices()
-                .any(|m| cluster_root(g, m) == root && band(g, m) != band(g, n))
+        let key = |n: NodeIndex| {
+            let root = root_of.get(n.index()).copied().unwrap_or(n);
+            match boxes.get(&root) {
+                Some((first, bands)) => (bands.len() < 2, *first, n),
+                None => (true, n, n),
+            }
         };
-        let first_of_box = |n: NodeIndex| {
-            let root = cluster_root(g, n);
-            g.graph
-                .node_indices()
-                .find(|m| cluster_root(g, *m) == root)
-                .unwrap_or(n)
-        };
-        members.sort_by_key(|n| (!reaches_out(*n), first_of_box(*n), *n));
+        members.sort_by_key(|n| key(*n));
         let widths: Vec<f64> = members
             .iter()
             .map(|n| node_width(&g.graph[*n].label, g.graph[*n].kind))
@@ -245,7 +252,6 @@ fn rows(g: &crate::graph::ReportingGraph) -> Vec<Vec<NodeIndex>> {
 
 /// The duties drawn, numbered in the order their first line appears.
 struct DutyRow {
-    duty: String,
     number: usize,
     artefact: String,
     when: String,
@@ -332,6 +338,8 @@ pub fn emit(analysis: &Analysis) -> String {
     // Lines. Duties between the same two bodies share one line with their numbers.
     out.push('\n');
     let mut duties: Vec<DutyRow> = Vec::new();
+    // Each duty's position in `duties`, by name.
+    let mut duty_at: BTreeMap<String, usize> = BTreeMap::new();
     let mut duty_lines: BTreeMap<(NodeIndex, NodeIndex), Vec<usize>> = BTreeMap::new();
     let mut line_order: Vec<(NodeIndex, NodeIndex)> = Vec::new();
     for e in g.graph.edge_indices() {
@@ -341,20 +349,20 @@ pub fn emit(analysis: &Analysis) -> String {
         let edge = &g.graph[e];
         if edge.kind == EdgeKind::Duty {
             let name = edge.duty.clone().unwrap_or_default();
-            let number = match duties.iter().position(|d| d.duty == name) {
-                Some(i) => {
-                    duties[i].to.push(g.graph[b].label.clone());
-                    duties[i].number
+            let number = match duty_at.get(&name).and_then(|i| duties.get_mut(*i)) {
+                Some(d) => {
+                    d.to.push(g.graph[b].label.clone());
+                    d.number
                 }
                 None => {
                     let number = duties.len() + 1;
+                    duty_at.insert(name, duties.len());
                     let (artefact, when) = duty_words(analysis, edge);
                     duties.push(DutyRow {
                         number,
                         artefact,
                         when,
                         from: g.graph[a].label.clone(),
-                        duty: name,
                         to: vec![g.graph[b].label.clone()],
                     });
                     number

@@ -123,10 +123,10 @@ pub fn action_sentence(model: &Model, duty: &Duty) -> String {
     s
 }
 
-/// True for characters that must never reach a drawing or a calendar: control characters (line breaks
-/// are handled by the caller), the noncharacters U+FFFE and U+FFFF, which XML forbids, and
-/// the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069),
-/// which can reorder the text around a label.
+/// True for characters that must never reach a drawing or a calendar: control characters
+/// (line breaks are handled by the caller), the noncharacters U+FFFE and U+FFFF, which XML
+/// forbids, and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069), which can reorder the text around a label.
 pub fn unprintable(c: char) -> bool {
     c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') || is_bidi_control(c)
 }

@@ -360,7 +360,7 @@ pub fn embedded(analysis: &Analysis) -> String {
     }
     let page_w = rows
         .iter()
-        .map(|r| r.iter().map(|i| nodes[*i].w + GAP_X).sum::<f64>() - GAP_X)
+        .map(|r| row_width(r) - GAP_X)
         .fold(620.0_f64, f64::max)
         + 2.0 * MARGIN;
 
