@@ -75,3 +75,27 @@ fn unicode_whitespace_outside_a_string_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn error_spans_in_a_block_cover_whole_characters() {
+    // Unicode whitespace before a word, and a line that starts with a character of more
+    // than one byte: the error points at the word, or at the whole first character.
+    for (text, at) in [
+        ("body x {\n\u{2028}a\n}\n", "a"),
+        ("body x {\n\u{2028}clasue 4.1\n}\n", "clasue"),
+        ("body x {\n€ x\n}\n", "€"),
+    ] {
+        let p = syntax::parse(text);
+        let d = p
+            .diagnostics
+            .iter()
+            .find(|d| d.is_error())
+            .unwrap_or_else(|| panic!("{text:?}: no error"));
+        assert!(
+            text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end),
+            "{text:?}: {:?} splits a character",
+            d.span
+        );
+        assert_eq!(&text[d.span.start..d.span.end], at, "{text:?}");
+    }
+}

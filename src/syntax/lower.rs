@@ -988,7 +988,7 @@ impl<'a> Lower<'a> {
     /// Explain a top-level span that did not parse.
     fn junk(&mut self, sp: Span) {
         let text = &self.text[sp.start..sp.end];
-        let first = first_word(text);
+        let (first, word_span) = first_word(text, sp.start);
         if text.starts_with('}') {
             self.diags.push(
                 Diagnostic::new(
@@ -1002,12 +1002,6 @@ impl<'a> Lower<'a> {
             return;
         }
         if !vocab::DECL_KEYWORDS.contains(&first) {
-            let lead = text.len() - text.trim_start().len();
-            let word_span = if first.is_empty() {
-                Span::new(sp.start, sp.start + first_char_len(text))
-            } else {
-                Span::new(sp.start + lead, sp.start + lead + first.len())
-            };
             if let Some((_, form)) = vocab::PROPERTY_STARTS.iter().find(|(k, _)| *k == first) {
                 self.diags.push(
                     Diagnostic::new(
@@ -1064,7 +1058,7 @@ impl<'a> Lower<'a> {
     /// Explain a block line that did not parse.
     fn bad_line(&mut self, sp: Span) {
         let text = &self.text[sp.start..sp.end];
-        let first = first_word(text);
+        let (first, word_span) = first_word(text, sp.start);
         let starts = vocab::PROPERTY_STARTS.iter().map(|(k, _)| *k);
         let known = vocab::PROPERTY_STARTS.iter().any(|(k, _)| *k == first)
             || vocab::CADENCE_WORDS.iter().any(|(w, _)| *w == first)
@@ -1081,7 +1075,7 @@ impl<'a> Lower<'a> {
                 self.diags.push(
                     Diagnostic::new(
                         &codes::PG0006,
-                        Span::new(sp.start, sp.start + first.len()),
+                        word_span,
                         format!("unknown property `{first}`"),
                     )
                     .with_primary(format!("did you mean `{kw}`?"))
@@ -1105,7 +1099,7 @@ impl<'a> Lower<'a> {
             self.diags.push(
                 Diagnostic::new(
                     &codes::PG0006,
-                    Span::new(sp.start, sp.start + first.len().max(1)),
+                    word_span,
                     format!("expected a property, found {found}"),
                 )
                 .with_primary("no property starts like this")
@@ -1231,13 +1225,19 @@ pub fn is_single(prop: &PropKind) -> bool {
     )
 }
 
-/// The first word of a text (letters, digits, `_`, `-`), after leading blanks.
-fn first_word(text: &str) -> &str {
+/// The first word of a text that starts at byte `start` (letters, digits, `_`, `-`, after
+/// leading blanks), and its span: where there is no word, the span of the first character,
+/// so that it never ends inside one.
+fn first_word(text: &str, start: usize) -> (&str, Span) {
     let t = text.trim_start();
+    let lead = text.len() - t.len();
     let end = t
         .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
         .unwrap_or(t.len());
-    &t[..end]
+    if end == 0 {
+        return ("", Span::new(start, start + first_char_len(text)));
+    }
+    (&t[..end], Span::new(start + lead, start + lead + end))
 }
 
 /// The offset of the first `{` that no `}` closes, skipping strings and comments.
