@@ -12,8 +12,10 @@ use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
 
-/// The hasher of the model's maps keyed by names: foldhash, seeded per process.
-pub type FastState = foldhash::fast::RandomState;
+/// The hasher of the model's maps keyed by names: foldhash with a fixed seed, so that
+/// iterating a map gives the same order in every run (outputs must be reproducible; a
+/// file's names are not chosen by an attacker of a long-running service).
+pub type FastState = foldhash::fast::FixedState;
 
 /// A hash map with the fast hasher.
 pub type FastMap<K, V> = HashMap<K, V, FastState>;

@@ -54,15 +54,16 @@ pub fn parse(text: &str) -> Parsed {
     parse_impl(text, true).0
 }
 
-/// Read `text` into a syntax tree with the grammar alone (`grammar/protogov.pest`), item
-/// after item, without the hand-written reader. Gives the same result as [`parse`], more
+/// Read `text` into a syntax tree with the grammar alone (`grammar/protogov.pest`, its
+/// `file` rule over the whole text), without the hand-written reader. Gives the same result as [`parse`], more
 /// slowly; kept so that tests and benchmarks can compare the two.
 pub fn parse_with_pest(text: &str) -> Parsed {
     parse_impl(text, false).0
 }
 
-/// How many top-level items `text` holds, and how many of them the hand-written reader
-/// takes (the rest are read by the grammar). For tests that watch the reader's coverage.
+/// How many of the top-level items of `text` the hand-written reader takes (the rest are
+/// read by the grammar), then how many there are in all. For tests that watch the reader's
+/// coverage.
 #[doc(hidden)]
 pub fn fast_reader_coverage(text: &str) -> (usize, usize) {
     let (parsed, fast) = parse_impl(text, true);
