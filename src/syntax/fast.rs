@@ -15,26 +15,6 @@ use super::lower::Lower;
 use super::vocab;
 use crate::source::Span;
 
-/// The one-word cadences a bare schedule line may start with (the grammar's
-/// `schedule_word`), lower-case.
-const SCHEDULE_WORDS: [&str; 15] = [
-    "yearly",
-    "annually",
-    "annual",
-    "six-monthly",
-    "half-yearly",
-    "quarterly",
-    "monthly",
-    "bi-annually",
-    "biannually",
-    "bi-annual",
-    "biannual",
-    "bi-monthly",
-    "bimonthly",
-    "bi-weekly",
-    "biweekly",
-];
-
 const UNIT_WORDS: [&str; 8] = [
     "years", "year", "months", "month", "weeks", "week", "days", "day",
 ];
@@ -344,7 +324,11 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
             end += 1;
         }
         let w = &self.text[p..end];
-        if !SCHEDULE_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)) {
+        // The one-word cadences a bare schedule line may start with (the grammar's
+        // `schedule_word`): the plain ones and the ambiguous ones.
+        let known = vocab::CADENCE_WORDS.iter().map(|(c, _)| *c);
+        let ambiguous = vocab::AMBIGUOUS_CADENCE_WORDS.iter().map(|(c, ..)| *c);
+        if !known.chain(ambiguous).any(|s| s.eq_ignore_ascii_case(w)) {
             return None;
         }
         Some((self.lower.cadence_word_at(Span::new(p, end)), end))
