@@ -3,7 +3,7 @@
 //! Built once from the model with petgraph and shared by the checks and the emitters.
 //! Only resolved names make edges: an unknown name is reported by the name checks.
 
-use crate::model::{Model, Ref, SymbolKind};
+use crate::model::{Model, Ref};
 use crate::name::FastMap;
 use crate::syntax::ast::SeatKind;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -293,11 +293,4 @@ pub fn build(model: &Model) -> ReportingGraph {
 /// The roles that hold a seat of one of `seats` on `body`, in declaration order.
 pub fn seated(model: &Model, body: &str, seats: &[SeatKind]) -> Vec<String> {
     model.seated(body, seats)
-}
-
-/// True when `name` resolves to a body.
-pub fn is_body(model: &Model, name: &str) -> bool {
-    model
-        .symbol(name)
-        .is_some_and(|s| s.kind == SymbolKind::Body)
 }
