@@ -3,7 +3,7 @@
 //! what it could not resolve (unknown names, duplicates, cadence problems) in the model,
 //! and the checks in [`crate::checks`] turn those records into diagnostics.
 
-use crate::name::{FastMap, Interner, Name};
+use crate::name::{FastMap, Name};
 use crate::schedule::{self, DayRule, Period, Schedule};
 use crate::source::Span;
 use crate::syntax::ast::{self, DeclKind, Item, PropKind};
@@ -902,7 +902,7 @@ impl Model {
 pub fn resolve(file: &ast::File, today: Date) -> Model {
     let mut r = Resolver {
         model: Model::default(),
-        others: Interner::new(),
+        unnamed: Name::new(""),
         owners: Vec::new(),
         next_owner: 0,
         // As `vocab::verb` reads them: the first verb either of whose forms matches, its
@@ -1009,9 +1009,9 @@ struct Resolver {
     next_owner: usize,
     /// The language's verbs by either form.
     verbs: FastMap<&'static str, &'static vocab::Verb>,
-    /// Names of declarations missing from the symbol table (a declaration whose name
-    /// could not be read), one allocation each for the contexts of their references.
-    others: Interner,
+    /// The name of a declaration whose name could not be read (the only declarations
+    /// missing from the symbol table), shared by all of them.
+    unnamed: Name,
 }
 
 impl Resolver {
@@ -1040,8 +1040,7 @@ impl Resolver {
         for item in &file.items {
             let Item::Decl(d) = item else { continue };
             if d.name.name.is_empty() {
-                let owner = self.others.intern("");
-                self.owners.push(owner);
+                self.owners.push(self.unnamed.clone());
                 continue;
             }
             let kind = SymbolKind::of(d.kind);
@@ -1078,11 +1077,12 @@ impl Resolver {
         }
     }
 
-    /// The shared name spelled `s`: the symbol table's, or one of the others.
-    fn name(&mut self, s: &str) -> Name {
+    /// The shared name spelled `s`: the symbol table's, else a new one.
+    fn name(&self, s: &str) -> Name {
         match self.model.symbols.get_key_value(s) {
             Some((n, _)) => n.clone(),
-            None => self.others.intern(s),
+            None if s.is_empty() => self.unnamed.clone(),
+            None => Name::new(s),
         }
     }
 

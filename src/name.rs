@@ -1,6 +1,6 @@
 //! Names shared rather than copied: a [`Name`] is a reference-counted string, so the
-//! declaration of a name and every use of it hold one allocation between them. An
-//! [`Interner`] hands out one `Name` per distinct spelling.
+//! symbol table's entry for a declared name and every reference to it hold one allocation
+//! between them.
 //!
 //! A `Name` reads as a `&str` wherever one is expected (`&name` coerces, `name.as_str()`,
 //! comparisons with `str` and `String`), and serialises as a plain string.
@@ -25,7 +25,7 @@ pub type FastMap<K, V> = HashMap<K, V, FastState>;
 pub struct Name(Arc<str>);
 
 impl Name {
-    /// A new name, not shared with any other (see [`Interner::intern`] to share).
+    /// A new name; clones of it share its one allocation.
     pub fn new(s: &str) -> Name {
         Name(Arc::from(s))
     }
@@ -121,60 +121,9 @@ impl Serialize for Name {
     }
 }
 
-/// One [`Name`] per distinct spelling.
-#[derive(Debug, Clone, Default)]
-pub struct Interner {
-    names: FastMap<Name, ()>,
-}
-
-impl Interner {
-    /// An empty interner.
-    pub fn new() -> Interner {
-        Interner::default()
-    }
-
-    /// The shared name spelled `s`, made on first sight.
-    pub fn intern(&mut self, s: &str) -> Name {
-        if let Some((n, _)) = self.names.get_key_value(s) {
-            return n.clone();
-        }
-        let n = Name::new(s);
-        self.names.insert(n.clone(), ());
-        n
-    }
-
-    /// The shared name spelled `s`, if it was interned.
-    pub fn get(&self, s: &str) -> Option<&Name> {
-        self.names.get_key_value(s).map(|(n, _)| n)
-    }
-
-    /// How many distinct names were interned.
-    pub fn len(&self) -> usize {
-        self.names.len()
-    }
-
-    /// True when nothing was interned.
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn interning_shares_one_allocation_per_spelling() {
-        let mut i = Interner::new();
-        let a = i.intern("cpb");
-        let b = i.intern("cpb");
-        let c = i.intern("scp");
-        assert!(Arc::ptr_eq(&a.0, &b.0));
-        assert!(!Arc::ptr_eq(&a.0, &c.0));
-        assert_eq!(i.len(), 2);
-        assert_eq!(i.get("scp"), Some(&c));
-        assert_eq!(i.get("nope"), None);
-    }
 
     #[test]
     fn a_name_reads_and_compares_as_a_string() {
