@@ -205,7 +205,9 @@ struct Candidate<'a> {
 /// candidate with each one of its characters deleted, at most [`Suggester::NEARBY`] of
 /// them. That keeps the typo suggestions, which are most of them, and checks a file with
 /// thousands of unknown names in linear time; the index is built only when a file goes
-/// past the budget.
+/// past the budget. The budget belongs to one `Suggester` (one set of expected kinds), so
+/// in a file past it, whether a distant match is still suggested depends on how many
+/// unknown names came before: deterministic, but not local to the line.
 #[derive(Debug)]
 pub struct Suggester<'a> {
     candidates: Vec<Candidate<'a>>,
