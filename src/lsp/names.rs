@@ -16,8 +16,9 @@ pub enum Role<'a> {
     Declaration(Option<DeclKind>),
     /// A use of a name in a property line.
     Reference {
-        /// What the reference is for, in words ("recipient of duty `x`").
-        context: &'a str,
+        /// What the reference is for ("recipient of duty `x`"); its words are built only
+        /// where they are shown.
+        context: &'a crate::model::Context,
         /// The kinds of declaration that may stand here.
         expected: &'a [SymbolKind],
     },
