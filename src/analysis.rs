@@ -29,8 +29,9 @@ impl Default for Options {
 pub struct Analysis {
     /// The source text.
     pub source: SourceFile,
-    /// The syntax tree.
-    pub file: ast::File,
+    /// The syntax tree, when kept: [`analyse`] keeps it (the language server reads it),
+    /// [`analyse_without_tree`] frees it while the model is built.
+    pub file: Option<ast::File>,
     /// The resolved model.
     pub model: Model,
     /// The reporting graph.
@@ -45,6 +46,11 @@ impl Analysis {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
+    /// The top-level items of the syntax tree (none when the tree was not kept).
+    pub fn items(&self) -> &[ast::Item] {
+        self.file.as_ref().map_or(&[], |f| f.items.as_slice())
+    }
+
     /// The number of diagnostics of a severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
@@ -54,20 +60,36 @@ impl Analysis {
     }
 }
 
-/// Parse and check one file.
+/// Parse and check one file, keeping its syntax tree.
 ///
 /// The model, graph and checks run even when the text has syntax errors: declarations that
 /// parsed are checked, so one typo does not hide every other problem.
 pub fn analyse(source: SourceFile, options: &Options) -> Analysis {
+    run(source, options, true)
+}
+
+/// [`analyse`] for callers that need the model, graph and diagnostics but not the tree
+/// (checking, building outputs): each item of the tree is freed as soon as the model holds
+/// it, so a large file needs far less memory. The diagnostics are the same.
+pub fn analyse_without_tree(source: SourceFile, options: &Options) -> Analysis {
+    run(source, options, false)
+}
+
+fn run(source: SourceFile, options: &Options, keep_tree: bool) -> Analysis {
     let parsed = syntax::parse(&source.text);
     let mut diagnostics = parsed.diagnostics;
-    let model = model::resolve(&parsed.file, options.today);
+    let (file, model) = if keep_tree {
+        let model = model::resolve(&parsed.file, options.today);
+        (Some(parsed.file), model)
+    } else {
+        (None, model::resolve_owned(parsed.file, options.today))
+    };
     let graph = graph::build(&model);
     diagnostics.extend(checks::run(&model, &graph, options.today));
     diagnostic::sort(&mut diagnostics);
     Analysis {
         source,
-        file: parsed.file,
+        file,
         model,
         graph,
         diagnostics,

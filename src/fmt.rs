@@ -436,12 +436,13 @@ impl<'a> Printer<'a> {
         let multi = |s: &str| s.chars().any(is_break);
         match item {
             Item::Decl(d) => {
-                self.block_printed(d).is_some() || d.title.as_ref().is_some_and(|t| multi(&t.raw))
+                self.block_printed(d).is_some()
+                    || d.title.as_ref().is_some_and(|t| multi(t.raw(self.src)))
             }
             Item::Prose(p) => {
                 multi(self.slice(p.clause.span))
-                    || multi(&p.text.raw)
-                    || p.title.as_ref().is_some_and(|t| multi(&t.raw))
+                    || multi(p.text.raw(self.src))
+                    || p.title.as_ref().is_some_and(|t| multi(t.raw(self.src)))
             }
             Item::Error(e) => multi(self.slice(e.span)),
         }
@@ -519,7 +520,7 @@ impl<'a> Printer<'a> {
 
     /// A string literal exactly as written.
     fn string(&mut self, s: &Str, indent: usize) {
-        self.token(&format!("\"{}\"", s.raw), indent);
+        self.token(&format!("\"{}\"", s.raw(self.src)), indent);
         self.last_end = s.span.end;
     }
 
@@ -679,7 +680,7 @@ impl<'a> Printer<'a> {
         }
     }
 
-    fn cadence_anchor(&mut self, c: &Cadence, a: &Option<Anchor>, indent: usize) {
+    fn cadence_anchor(&mut self, c: &Cadence, a: &Option<Box<Anchor>>, indent: usize) {
         self.cadence(c, indent);
         if let Some(a) = a {
             self.anchor(a, indent);

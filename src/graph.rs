@@ -5,6 +5,7 @@
 
 use crate::model::{Model, Ref};
 use crate::name::FastMap;
+use crate::name::Name;
 use crate::syntax::ast::SeatKind;
 use petgraph::graph::{DiGraph, NodeIndex};
 use schemars::JsonSchema;
@@ -70,7 +71,7 @@ pub struct Edge {
     /// What it stands for.
     pub kind: EdgeKind,
     /// For duty edges: the duty's name.
-    pub duty: Option<String>,
+    pub duty: Option<Name>,
     /// For duty edges: the artefact's name.
     pub artefact: Option<String>,
     /// For duty edges: a short label ("annual report, yearly in september").
@@ -291,6 +292,6 @@ pub fn build(model: &Model) -> ReportingGraph {
 }
 
 /// The roles that hold a seat of one of `seats` on `body`, in declaration order.
-pub fn seated(model: &Model, body: &str, seats: &[SeatKind]) -> Vec<String> {
+pub fn seated(model: &Model, body: &str, seats: &[SeatKind]) -> Vec<Name> {
     model.seated(body, seats)
 }

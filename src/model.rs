@@ -12,7 +12,6 @@ use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 /// What a declared name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
@@ -79,13 +78,12 @@ pub struct Symbol {
 }
 
 /// What a reference is for: the property it stands in and the declaration it belongs
-/// to. Its words ("recipient of duty `x`") are built the first time they are read, so a
-/// file whose names all resolve never builds them.
-#[derive(Clone)]
+/// to. Its words ("recipient of duty `x`") are written when it is displayed, so a file
+/// whose names all resolve never builds them.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Context {
     what: Use,
     owner: Name,
-    text: OnceLock<Box<str>>,
 }
 
 /// The property a reference stands in.
@@ -111,63 +109,37 @@ enum Use {
 
 impl Context {
     fn new(what: Use, owner: Name) -> Context {
-        Context {
-            what,
-            owner,
-            text: OnceLock::new(),
-        }
-    }
-
-    /// The context in words.
-    pub fn as_str(&self) -> &str {
-        self.text.get_or_init(|| {
-            let o = &self.owner;
-            match self.what {
-                Use::PartyToProtocol => "party to the protocol".into(),
-                Use::AgreedProtocol => "body that agreed the protocol".into(),
-                Use::SignatoryOfProtocol => "signatory of the protocol".into(),
-                Use::ParentOfBody => format!("parent of body `{o}`").into(),
-                Use::BodyReportsTo => format!("body `{o}` reports to").into(),
-                Use::SeatOfRole => format!("seat of role `{o}`").into(),
-                Use::AppointerOfRole => format!("appointer of role `{o}`").into(),
-                Use::ProducerOfArtefact => format!("producer of artefact `{o}`").into(),
-                Use::ConvenorOfEscalation => format!("convenor of escalation `{o}`").into(),
-                Use::AttendeeOfEscalation => format!("attendee of escalation `{o}`").into(),
-                Use::ActorOfDuty => format!("actor of duty `{o}`").into(),
-                Use::ArtefactOfDuty => format!("artefact of duty `{o}`").into(),
-                Use::RecipientOfDuty => format!("recipient of duty `{o}`").into(),
-                Use::TriggerOfDuty => format!("trigger of duty `{o}`").into(),
-                Use::OrderingOfDuty => format!("ordering of duty `{o}`").into(),
-                Use::TopicOfDuty => format!("topic covered by duty `{o}`").into(),
-            }
-        })
-    }
-}
-
-impl std::ops::Deref for Context {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl PartialEq for Context {
-    fn eq(&self, other: &Context) -> bool {
-        self.what == other.what && self.owner == other.owner
-    }
-}
-
-impl Eq for Context {}
-
-impl std::fmt::Debug for Context {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
+        Context { what, owner }
     }
 }
 
 impl std::fmt::Display for Context {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        let o = &self.owner;
+        match self.what {
+            Use::PartyToProtocol => f.write_str("party to the protocol"),
+            Use::AgreedProtocol => f.write_str("body that agreed the protocol"),
+            Use::SignatoryOfProtocol => f.write_str("signatory of the protocol"),
+            Use::ParentOfBody => write!(f, "parent of body `{o}`"),
+            Use::BodyReportsTo => write!(f, "body `{o}` reports to"),
+            Use::SeatOfRole => write!(f, "seat of role `{o}`"),
+            Use::AppointerOfRole => write!(f, "appointer of role `{o}`"),
+            Use::ProducerOfArtefact => write!(f, "producer of artefact `{o}`"),
+            Use::ConvenorOfEscalation => write!(f, "convenor of escalation `{o}`"),
+            Use::AttendeeOfEscalation => write!(f, "attendee of escalation `{o}`"),
+            Use::ActorOfDuty => write!(f, "actor of duty `{o}`"),
+            Use::ArtefactOfDuty => write!(f, "artefact of duty `{o}`"),
+            Use::RecipientOfDuty => write!(f, "recipient of duty `{o}`"),
+            Use::TriggerOfDuty => write!(f, "trigger of duty `{o}`"),
+            Use::OrderingOfDuty => write!(f, "ordering of duty `{o}`"),
+            Use::TopicOfDuty => write!(f, "topic covered by duty `{o}`"),
+        }
+    }
+}
+
+impl std::fmt::Debug for Context {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.to_string(), f)
     }
 }
 
@@ -184,7 +156,7 @@ pub struct Ref {
     pub found: Option<SymbolKind>,
     /// The position of that declaration in the model's list of its kind.
     index: u32,
-    /// What the reference is for, in words ("recipient of duty `x`"), built when read.
+    /// What the reference is for, in words ("recipient of duty `x`") when displayed.
     pub context: Context,
 }
 
@@ -426,13 +398,13 @@ pub enum Coverage {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Common {
     /// The declared name.
-    pub id: String,
+    pub id: Name,
     /// The title, when given.
-    pub title: Option<String>,
+    pub title: Option<Name>,
     /// The clause of the source document, when cited.
-    pub clause: Option<String>,
+    pub clause: Option<Name>,
     /// Notes in order.
-    pub notes: Vec<String>,
+    pub notes: Vec<Name>,
     /// The span of the name.
     #[serde(skip)]
     pub name_span: Span,
@@ -486,9 +458,9 @@ pub struct Protocol {
     /// `signed by` lines.
     pub signed: Vec<Signoff>,
     /// The version string.
-    pub version: Option<String>,
+    pub version: Option<Name>,
     /// Abbreviations.
-    pub short: Vec<String>,
+    pub short: Vec<Name>,
     /// The review arrangements.
     pub review: Review,
     /// The span of the `review` line, if any.
@@ -507,9 +479,9 @@ pub struct Body {
     /// True when named in the protocol's `between` line.
     pub party: bool,
     /// Its kind, as written (`committee`, `statutory_partnership`, …).
-    pub kind: Option<String>,
+    pub kind: Option<Name>,
     /// Abbreviations.
-    pub short: Vec<String>,
+    pub short: Vec<Name>,
     /// When it was established.
     pub established: Option<PartialDate>,
     /// The body it is a sub-group of.
@@ -517,7 +489,7 @@ pub struct Body {
     /// Standing reporting lines.
     pub reports_to: Vec<Ref>,
     /// Member groups described in words.
-    pub members: Vec<String>,
+    pub members: Vec<Name>,
     /// How often it meets.
     pub meets: Option<Cadence>,
 }
@@ -533,9 +505,9 @@ pub struct Role {
     /// Who appoints the holder.
     pub appointed_by: Vec<Ref>,
     /// Who may stand in.
-    pub delegate: Option<String>,
+    pub delegate: Option<Name>,
     /// Abbreviations.
-    pub short: Vec<String>,
+    pub short: Vec<Name>,
 }
 
 /// A topic.
@@ -545,9 +517,9 @@ pub struct Topic {
     #[serde(flatten)]
     pub common: Common,
     /// Statutory references.
-    pub statutes: Vec<String>,
+    pub statutes: Vec<Name>,
     /// Indicators.
-    pub indicators: Vec<String>,
+    pub indicators: Vec<Name>,
 }
 
 /// An artefact.
@@ -559,7 +531,7 @@ pub struct Artefact {
     /// Who produces it.
     pub produced_by: Option<Ref>,
     /// Required content.
-    pub contains: Vec<String>,
+    pub contains: Vec<Name>,
 }
 
 /// An event.
@@ -579,7 +551,7 @@ pub struct Duty {
     /// Who acts (none for a passive line without `by`).
     pub actor: Option<Ref>,
     /// The verb, in its active form.
-    pub verb: Option<String>,
+    pub verb: Option<&'static str>,
     /// True when the verb moves the artefact to recipients.
     pub delivers: bool,
     /// What is acted on.
@@ -597,7 +569,7 @@ pub struct Duty {
     /// Topics covered.
     pub covers: Coverage,
     /// Required content.
-    pub contains: Vec<String>,
+    pub contains: Vec<Name>,
     /// Conditions (`unless`, `only if`), in words.
     pub conditions: Vec<String>,
     /// The next due date on or after the analysis date.
@@ -618,24 +590,24 @@ pub struct Escalation {
     #[serde(flatten)]
     pub common: Common,
     /// What triggers it, in words.
-    pub trigger: Option<String>,
+    pub trigger: Option<Name>,
     /// Who convenes it.
     pub convened_by: Option<Ref>,
     /// Who attends.
     pub attended_by: Vec<Ref>,
     /// Open attendance, in words.
-    pub others: Option<String>,
+    pub others: Option<Name>,
 }
 
 /// A narrative clause.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ProseClause {
     /// The clause number or label.
-    pub clause: String,
+    pub clause: Name,
     /// The heading, when given.
-    pub title: Option<String>,
+    pub title: Option<Name>,
     /// The text.
-    pub text: String,
+    pub text: Name,
 }
 
 /// A name declared twice.
@@ -843,7 +815,7 @@ impl Model {
     }
 
     /// The names of the roles that hold one of `seats` on `body`, in declaration order.
-    pub fn seated(&self, body: &str, seats: &[ast::SeatKind]) -> Vec<String> {
+    pub fn seated(&self, body: &str, seats: &[ast::SeatKind]) -> Vec<Name> {
         match self.symbols.get(body) {
             Some(s) if s.kind == SymbolKind::Body => self
                 .seated_roles(s.index, seats)
@@ -900,81 +872,21 @@ impl Model {
 
 /// Build the model from a syntax tree. `today` dates the next occurrence of each duty.
 pub fn resolve(file: &ast::File, today: Date) -> Model {
-    let mut r = Resolver {
-        model: Model::default(),
-        unnamed: Name::new(""),
-        owners: Vec::new(),
-        next_owner: 0,
-        // As `vocab::verb` reads them: the first verb either of whose forms matches, its
-        // active form before its passive one; so later entries are written first.
-        verbs: vocab::VERBS
-            .iter()
-            .rev()
-            .flat_map(|v| [(v.passive, v), (v.active, v)])
-            .collect(),
-    };
-    r.declare(file);
-    r.model.epoch = protocol_epoch(file);
-    let epoch = r
-        .model
-        .epoch
-        .unwrap_or_else(|| jiff::civil::date(2000, 1, 1));
+    let mut r = Resolver::start(file, today);
     for item in &file.items {
-        match item {
-            Item::Decl(d) => {
-                for c in d.clauses().filter(|c| !c.quoted) {
-                    r.model
-                        .clause_refs
-                        .extend(ClauseNumber::parse(&c.text, c.span));
-                }
-                r.decl(d, epoch, today)
-            }
-            Item::Prose(p) => {
-                if !p.clause.quoted {
-                    r.model
-                        .clause_refs
-                        .extend(ClauseNumber::parse(&p.clause.text, p.clause.span));
-                }
-                r.model.prose.push(ProseClause {
-                    clause: p.clause.text.clone(),
-                    title: p.title.as_ref().map(|t| t.value.clone()),
-                    text: p.text.value.clone(),
-                })
-            }
-            Item::Error(e) => {
-                if let Some((keyword, name)) = &e.declares {
-                    r.model.broken.insert(name.name.clone(), keyword.clone());
-                }
-            }
-        }
+        r.item(item);
     }
-    // Parties are marked on their bodies.
-    let parties: std::collections::HashSet<&str> = r
-        .model
-        .protocol
-        .as_ref()
-        .map(|p| p.parties.iter().map(|x| x.name.as_str()).collect())
-        .unwrap_or_default();
-    let party: Vec<bool> = r
-        .model
-        .bodies
-        .iter()
-        .map(|b| parties.contains(b.common.id.as_str()))
-        .collect();
-    for (b, party) in r.model.bodies.iter_mut().zip(party) {
-        b.party = party;
+    r.finish()
+}
+
+/// [`resolve`], consuming the tree: each item is freed as soon as it is resolved, so the
+/// tree and the model of a large file are never held whole at once.
+pub fn resolve_owned(file: ast::File, today: Date) -> Model {
+    let mut r = Resolver::start(&file, today);
+    for item in file.items {
+        r.item(&item);
     }
-    // Who sits where, indexed by body.
-    let mut seats_on: Vec<Vec<(usize, ast::SeatKind)>> = vec![Vec::new(); r.model.bodies.len()];
-    for (i, role) in r.model.roles.iter().enumerate() {
-        for s in role.seats.iter().filter(|s| s.body.is_resolved()) {
-            if let Some(on) = s.body.target().and_then(|(_, b)| seats_on.get_mut(b)) {
-                on.push((i, s.seat));
-            }
-        }
-    }
-    r.model.seats_on = seats_on;
-    r.model
+    r.finish()
 }
 
 /// The date from which schedules without `from` are counted: the earliest agreement date
@@ -1003,18 +915,104 @@ fn protocol_epoch(file: &ast::File) -> Option<Date> {
 
 struct Resolver {
     model: Model,
-    /// The name of every declaration, in file order, for the contexts of its references.
-    owners: Vec<Name>,
-    /// The next declaration's entry in `owners`.
-    next_owner: usize,
+    /// Each first declaration's kind and position, by the address of its name: names
+    /// read in one parse share one allocation per spelling, so a reference is found
+    /// without reading its text (see [`Resolver::lookup`]).
+    declared_at: FastMap<usize, (SymbolKind, u32)>,
     /// The language's verbs by either form.
     verbs: FastMap<&'static str, &'static vocab::Verb>,
-    /// The name of a declaration whose name could not be read (the only declarations
-    /// missing from the symbol table), shared by all of them.
-    unnamed: Name,
+    /// The date schedules without `from` count from (see [`Model::epoch`]).
+    epoch: Date,
+    /// The date next due dates are computed from.
+    today: Date,
 }
 
 impl Resolver {
+    /// A resolver with every name of `file` declared, ready for its items in order.
+    fn start(file: &ast::File, today: Date) -> Resolver {
+        let mut r = Resolver {
+            model: Model::default(),
+            declared_at: FastMap::default(),
+            // As `vocab::verb` reads them: the first verb either of whose forms matches,
+            // its active form before its passive one; so later entries are written first.
+            verbs: vocab::VERBS
+                .iter()
+                .rev()
+                .flat_map(|v| [(v.passive, v), (v.active, v)])
+                .collect(),
+            epoch: jiff::civil::date(2000, 1, 1),
+            today,
+        };
+        r.declare(file);
+        r.model.epoch = protocol_epoch(file);
+        if let Some(e) = r.model.epoch {
+            r.epoch = e;
+        }
+        r
+    }
+
+    /// Second pass: one item, in file order.
+    fn item(&mut self, item: &Item) {
+        match item {
+            Item::Decl(d) => {
+                for c in d.clauses().filter(|c| !c.quoted) {
+                    self.model
+                        .clause_refs
+                        .extend(ClauseNumber::parse(&c.text, c.span));
+                }
+                self.decl(d, self.epoch, self.today)
+            }
+            Item::Prose(p) => {
+                if !p.clause.quoted {
+                    self.model
+                        .clause_refs
+                        .extend(ClauseNumber::parse(&p.clause.text, p.clause.span));
+                }
+                self.model.prose.push(ProseClause {
+                    clause: p.clause.text.clone(),
+                    title: p.title.as_ref().map(|t| t.value.clone()),
+                    text: p.text.value.clone(),
+                })
+            }
+            Item::Error(e) => {
+                if let Some((keyword, name)) = &e.declares {
+                    self.model
+                        .broken
+                        .insert(name.name.to_string(), keyword.clone());
+                }
+            }
+        }
+    }
+
+    /// After every item: mark the parties and index the seats.
+    fn finish(mut self) -> Model {
+        let m = &mut self.model;
+        let parties: std::collections::HashSet<&str> = m
+            .protocol
+            .as_ref()
+            .map(|p| p.parties.iter().map(|x| x.name.as_str()).collect())
+            .unwrap_or_default();
+        let party: Vec<bool> = m
+            .bodies
+            .iter()
+            .map(|b| parties.contains(b.common.id.as_str()))
+            .collect();
+        for (b, party) in m.bodies.iter_mut().zip(party) {
+            b.party = party;
+        }
+        // Who sits where, indexed by body.
+        let mut seats_on: Vec<Vec<(usize, ast::SeatKind)>> = vec![Vec::new(); m.bodies.len()];
+        for (i, role) in m.roles.iter().enumerate() {
+            for s in role.seats.iter().filter(|s| s.body.is_resolved()) {
+                if let Some(on) = s.body.target().and_then(|(_, b)| seats_on.get_mut(b)) {
+                    on.push((i, s.seat));
+                }
+            }
+        }
+        m.seats_on = seats_on;
+        self.model
+    }
+
     /// First pass: every declared name.
     fn declare(&mut self, file: &ast::File) {
         let mut counts = [0usize; 8];
@@ -1036,11 +1034,10 @@ impl Resolver {
         m.duties.reserve_exact(all[SymbolKind::Duty as usize]);
         m.escalations
             .reserve_exact(all[SymbolKind::Escalation as usize]);
-        self.owners.reserve_exact(all.iter().sum());
+        self.declared_at.reserve(all.iter().sum());
         for item in &file.items {
             let Item::Decl(d) = item else { continue };
             if d.name.name.is_empty() {
-                self.owners.push(self.unnamed.clone());
                 continue;
             }
             let kind = SymbolKind::of(d.kind);
@@ -1049,22 +1046,19 @@ impl Resolver {
                 self.model.extra_protocols.push(d.name.span);
             }
             counts[kind as usize] = index + 1;
-            match self.model.symbols.get_key_value(d.name.name.as_str()) {
-                Some((name, first)) => {
-                    self.owners.push(name.clone());
-                    self.model.duplicates.push(Duplicate {
-                        name: d.name.name.clone(),
-                        first: first.name_span,
-                        second: d.name.span,
-                        first_kind: first.kind,
-                        second_kind: kind,
-                    })
-                }
+            match self.model.symbols.get(d.name.name.as_str()) {
+                Some(first) => self.model.duplicates.push(Duplicate {
+                    name: d.name.name.to_string(),
+                    first: first.name_span,
+                    second: d.name.span,
+                    first_kind: first.kind,
+                    second_kind: kind,
+                }),
                 None => {
-                    let name = Name::new(&d.name.name);
-                    self.owners.push(name.clone());
+                    self.declared_at
+                        .insert(d.name.name.addr(), (kind, index as u32));
                     self.model.symbols.insert(
-                        name,
+                        d.name.name.clone(),
                         Symbol {
                             kind,
                             index,
@@ -1077,13 +1071,17 @@ impl Resolver {
         }
     }
 
-    /// The shared name spelled `s`: the symbol table's, else a new one.
-    fn name(&self, s: &str) -> Name {
-        match self.model.symbols.get_key_value(s) {
-            Some((n, _)) => n.clone(),
-            None if s.is_empty() => self.unnamed.clone(),
-            None => Name::new(s),
+    /// What `name` is declared as, and its position in the list of that kind.
+    fn lookup(&self, name: &Name) -> Option<(SymbolKind, u32)> {
+        if let Some(&hit) = self.declared_at.get(&name.addr()) {
+            return Some(hit);
         }
+        // Not a name shared with a declaration: a name nobody declared, or a tree whose
+        // names were not read by one parse.
+        self.model
+            .symbols
+            .get(name.as_str())
+            .map(|s| (s.kind, s.index as u32))
     }
 
     fn reference(
@@ -1093,12 +1091,12 @@ impl Resolver {
         what: Use,
         owner: &Name,
     ) -> Ref {
-        let (name, found, index) = match self.model.symbols.get_key_value(id.name.as_str()) {
-            Some((name, s)) => (name.clone(), Some(s.kind), s.index as u32),
-            None => (Name::new(&id.name), None, 0),
+        let (found, index) = match self.lookup(&id.name) {
+            Some((kind, index)) => (Some(kind), index),
+            None => (None, 0),
         };
         Ref {
-            name,
+            name: id.name.clone(),
             span: id.span,
             expected,
             found,
@@ -1134,16 +1132,13 @@ impl Resolver {
                 notes.push(s.value.clone());
             }
         }
+        notes.shrink_to_fit();
         Common {
             id: d.name.name.clone(),
             title: d.title.as_ref().map(|t| t.value.clone()),
-            clause: d.clauses().fold(None, |all: Option<String>, c| match all {
+            clause: d.clauses().fold(None, |all: Option<Name>, c| match all {
                 None => Some(c.text.clone()),
-                Some(mut all) => {
-                    all.push_str(", ");
-                    all.push_str(&c.text);
-                    Some(all)
-                }
+                Some(all) => Some(Name::new(&format!("{all}, {}", c.text))),
             }),
             notes,
             name_span: d.name.span,
@@ -1154,11 +1149,7 @@ impl Resolver {
     fn decl(&mut self, d: &ast::Decl, epoch: Date, today: Date) {
         let common = self.common(d);
         // The owners were listed by `declare`, one for each declaration in this order.
-        let id = match self.owners.get(self.next_owner) {
-            Some(n) if *n == d.name.name => n.clone(),
-            _ => self.name(&d.name.name),
-        };
-        self.next_owner += 1;
+        let id = d.name.name.clone();
         match d.kind {
             DeclKind::Protocol => self.protocol(d, common, &id, epoch),
             DeclKind::Body => {
@@ -1189,7 +1180,7 @@ impl Resolver {
                         }
                         PropKind::Members(m) => b.members.extend(m.iter().map(|x| x.value.clone())),
                         PropKind::Meets { cadence, anchor } => {
-                            b.meets = Some(resolve_cadence(cadence, anchor.as_ref(), epoch))
+                            b.meets = Some(resolve_cadence(cadence, anchor.as_deref(), epoch))
                         }
                         _ => {}
                     }
@@ -1219,6 +1210,7 @@ impl Resolver {
                         _ => {}
                     }
                 }
+                r.seats.shrink_to_fit();
                 self.model.roles.push(r);
             }
             DeclKind::Topic => {
@@ -1331,7 +1323,7 @@ impl Resolver {
                 PropKind::Short(s) => p.short.extend(s.iter().map(|x| x.value.clone())),
                 PropKind::Review { cadence, anchor } => {
                     p.review_span = Some(prop.span);
-                    let mut c = resolve_cadence(cadence, anchor.as_ref(), epoch);
+                    let mut c = resolve_cadence(cadence, anchor.as_deref(), epoch);
                     // The review is dated by `next review` / `last reviewed`, not by a month.
                     c.problems.retain(|p| *p != CadenceProblem::Unanchored);
                     p.review.cadence = Some(c);
@@ -1403,7 +1395,7 @@ impl Resolver {
                         .map(|x| self.reference(x, BODY_OR_ROLE, Use::ActorOfDuty, id));
                     self.set(&mut duty.actor, actor);
                     if let Some(v) = self.verbs.get(a.verb.name.as_str()) {
-                        duty.verb = Some(v.active.to_string());
+                        duty.verb = Some(v.active);
                         duty.delivers = v.delivers;
                     }
                     let artefact = self.reference(&a.artefact, ARTEFACT, Use::ArtefactOfDuty, id);
@@ -1414,7 +1406,7 @@ impl Resolver {
                     self.model.unattached.extend(old);
                 }
                 PropKind::Schedule { cadence, anchor } => {
-                    duty.cadence = Some(resolve_cadence(cadence, anchor.as_ref(), epoch))
+                    duty.cadence = Some(resolve_cadence(cadence, anchor.as_deref(), epoch))
                 }
                 PropKind::Trigger(ast::Trigger::Event { event }) => {
                     let r = self.reference(event, EVENT, Use::TriggerOfDuty, id);
@@ -1478,6 +1470,10 @@ impl Resolver {
             .as_ref()
             .and_then(|c| c.schedule.as_ref())
             .and_then(|s| next_due(s, today));
+        // Large models are held whole: no spare room in the lists pushed to.
+        duty.order.shrink_to_fit();
+        duty.contains.shrink_to_fit();
+        duty.conditions.shrink_to_fit();
         self.model.duties.push(duty);
     }
 }
@@ -1619,7 +1615,7 @@ pub fn resolve_cadence(c: &ast::Cadence, anchor: Option<&ast::Anchor>, epoch: Da
             } else {
                 let known = vocab::CADENCE_WORDS.iter().map(|(w, _)| *w);
                 problems.push(CadenceProblem::UnknownWord(
-                    word.clone(),
+                    word.to_string(),
                     crate::diagnostic::suggest(word, known),
                 ));
                 None

@@ -230,15 +230,19 @@ fn expected_dates(a: &Analysis, party: Option<&str>) -> serde_json::Value {
     let mut names = vec![];
     if let Some(p) = party {
         names.push(p.to_string());
-        names.extend(protogov::graph::seated(
-            &a.model,
-            p,
-            &[
-                protogov::syntax::ast::SeatKind::Chair,
-                protogov::syntax::ast::SeatKind::Member,
-                protogov::syntax::ast::SeatKind::Observer,
-            ],
-        ));
+        names.extend(
+            protogov::graph::seated(
+                &a.model,
+                p,
+                &[
+                    protogov::syntax::ast::SeatKind::Chair,
+                    protogov::syntax::ast::SeatKind::Member,
+                    protogov::syntax::ast::SeatKind::Observer,
+                ],
+            )
+            .into_iter()
+            .map(String::from),
+        );
     }
     for d in &a.model.duties {
         if party.is_some()

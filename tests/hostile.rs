@@ -270,7 +270,10 @@ mod text_flows_through {
             d.primary_label
         );
         assert_eq!(
-            a.file.comments.last().map(|c| c.text.trim()),
+            a.file
+                .as_ref()
+                .and_then(|f| f.comments.last())
+                .map(|c| c.text.trim()),
             Some(NASTY_SOURCE)
         );
     }

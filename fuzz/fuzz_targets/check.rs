@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use protogov::analysis::{analyse, Options};
+use protogov::analysis::{analyse_without_tree, Options};
 use protogov::render::{render, MessageFormat};
 use protogov::source::SourceFile;
 
@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let options = Options {
         today: jiff::civil::date(2026, 11, 23),
     };
-    let a = analyse(SourceFile::new("fuzz.proto-gov", text), &options);
+    let a = analyse_without_tree(SourceFile::new("fuzz.proto-gov", text), &options);
     for format in [
         MessageFormat::Human,
         MessageFormat::Short,

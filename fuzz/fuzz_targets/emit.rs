@@ -15,7 +15,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use protogov::analysis::{analyse, Analysis, Options};
+use protogov::analysis::{analyse_without_tree, Analysis, Options};
 use protogov::emit::{dot, ics, json, svg};
 use protogov::source::SourceFile;
 
@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let today = jiff::civil::date(2026, 11, 23);
-    let a = analyse(SourceFile::new("fuzz.proto-gov", text), &Options { today });
+    let a = analyse_without_tree(SourceFile::new("fuzz.proto-gov", text), &Options { today });
     if a.has_errors() {
         return;
     }

@@ -224,7 +224,7 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
             }
         }
         if d.delivers && d.recipients.is_empty() {
-            let verb = d.verb.as_deref().unwrap_or("sends");
+            let verb = d.verb.unwrap_or("sends");
             out.push(
                 Diagnostic::new(&PG0114, action, format!("duty `{id}` {verb} to nobody"))
                     .with_primary("no `to` in this line")

@@ -5,6 +5,7 @@
 use crate::diagnostic::{CodeInfo, Diagnostic, Severity};
 use crate::graph::{self, ReportingGraph};
 use crate::model::{Coverage, Model, SymbolKind};
+use crate::name::Name;
 use crate::schedule::{month_name, DayRule, Period, Schedule};
 use crate::source::Span;
 use crate::syntax::ast::{OrderDir, SeatKind};
@@ -326,7 +327,7 @@ fn ordering(model: &Model, out: &mut Vec<Diagnostic>) {
         let members: HashSet<NodeIndex> = scc.iter().copied().collect();
         let start = *scc.iter().min().unwrap_or(&scc[0]);
         let path = cycle_from(&g, start, &members);
-        let mut names: Vec<String> = path.iter().map(|(n, _)| name(*n)).collect();
+        let mut names: Vec<Name> = path.iter().map(|(n, _)| name(*n)).collect();
         names.push(name(start));
         let first_span = path.first().map_or(Span::default(), |(_, c)| c.span);
         let mut d = Diagnostic::new(

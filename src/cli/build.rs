@@ -1,7 +1,7 @@
 //! `protogov build FILE… --emit json,ics,dot,svg --out DIR`
 
 use super::{Global, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use protogov::analysis::{analyse, Analysis};
+use protogov::analysis::{analyse_without_tree, Analysis};
 use protogov::atomic::write_atomic;
 use protogov::diagnostic::Severity;
 use protogov::emit::{self, ics, json, svg, Format};
@@ -118,7 +118,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
                 continue;
             }
         };
-        let analysis = analyse(source, &options);
+        let analysis = analyse_without_tree(source, &options);
         if report(&analysis, global, to_stdout).is_err() {
             return EXIT_USAGE;
         }

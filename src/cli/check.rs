@@ -1,7 +1,7 @@
 //! `protogov check FILE…`
 
 use super::{Global, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use protogov::analysis::analyse;
+use protogov::analysis::analyse_without_tree;
 use protogov::diagnostic::Severity;
 use protogov::render::{self, MessageFormat};
 use std::io::Write;
@@ -32,7 +32,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
                 continue;
             }
         };
-        let analysis = analyse(source, &options);
+        let analysis = analyse_without_tree(source, &options);
         errors += analysis.count(Severity::Error);
         warnings += analysis.count(Severity::Warning);
         let text = render::render(&analysis.source, &analysis.diagnostics, format, color);

@@ -1,7 +1,7 @@
 //! `protogov graph FILE`: the reporting graph as DOT on standard output.
 
 use super::{Global, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use protogov::analysis::analyse;
+use protogov::analysis::analyse_without_tree;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -19,7 +19,7 @@ pub fn run(args: Args, global: &Global) -> u8 {
         Ok(s) => s,
         Err(e) => return super::fail(e),
     };
-    let analysis = analyse(source, &global.options());
+    let analysis = analyse_without_tree(source, &global.options());
     if super::build::report(&analysis, global, true).is_err() {
         return EXIT_USAGE;
     }

@@ -339,7 +339,7 @@ pub fn emit(analysis: &Analysis) -> String {
     out.push('\n');
     let mut duties: Vec<DutyRow> = Vec::new();
     // Each duty's position in `duties`, by name.
-    let mut duty_at: BTreeMap<String, usize> = BTreeMap::new();
+    let mut duty_at: BTreeMap<&str, usize> = BTreeMap::new();
     let mut duty_lines: BTreeMap<(NodeIndex, NodeIndex), Vec<usize>> = BTreeMap::new();
     let mut line_order: Vec<(NodeIndex, NodeIndex)> = Vec::new();
     for e in g.graph.edge_indices() {
@@ -348,8 +348,8 @@ pub fn emit(analysis: &Analysis) -> String {
         };
         let edge = &g.graph[e];
         if edge.kind == EdgeKind::Duty {
-            let name = edge.duty.clone().unwrap_or_default();
-            let number = match duty_at.get(&name).and_then(|i| duties.get_mut(*i)) {
+            let name = edge.duty.as_deref().unwrap_or("");
+            let number = match duty_at.get(name).and_then(|i| duties.get_mut(*i)) {
                 Some(d) => {
                     d.to.push(g.graph[b].label.clone());
                     d.number

@@ -239,7 +239,7 @@ pub fn summary(model: &Model, duty: &Duty) -> String {
             titles(model, &duty.recipients)
         )
     } else {
-        let verb = duty.verb.as_deref().unwrap_or("acts on");
+        let verb = duty.verb.unwrap_or("acts on");
         // "review of the implementation", not "review of The implementation".
         let artefact = match artefact.strip_prefix("The ") {
             Some(rest) => format!("the {rest}"),
@@ -319,11 +319,15 @@ fn duty_description(
 /// The names that stand for a body in its own feed: the body and the roles seated on it.
 fn standing_for(model: &Model, body: &str) -> Vec<String> {
     let mut v = vec![body.to_string()];
-    v.extend(graph::seated(
-        model,
-        body,
-        &[SeatKind::Chair, SeatKind::Member, SeatKind::Observer],
-    ));
+    v.extend(
+        graph::seated(
+            model,
+            body,
+            &[SeatKind::Chair, SeatKind::Member, SeatKind::Observer],
+        )
+        .into_iter()
+        .map(String::from),
+    );
     v
 }
 
@@ -438,7 +442,7 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
                 description: duty_description(model, duty, s, &ptitle, options.remind),
                 categories: vec![
                     "Protocol duty".into(),
-                    capitalise(&noun(duty.verb.as_deref().unwrap_or("duty"))),
+                    capitalise(&noun(duty.verb.unwrap_or("duty"))),
                 ],
             }),
             _ => unscheduled.push(format!(

@@ -340,7 +340,7 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
                 Some(s) => dated(s, options),
                 None => {
                     unscheduled.push(Unscheduled {
-                        duty: d.common.id.clone(),
+                        duty: d.common.id.to_string(),
                         timing: kind_of(t),
                         when: when_in_words(model, d),
                     });

@@ -96,7 +96,7 @@ pub fn protocol_title(analysis: &Analysis) -> String {
 /// The protocol's declared name, or "protocol" when there is none.
 pub fn protocol_id(analysis: &Analysis) -> String {
     match &analysis.model.protocol {
-        Some(p) => p.common.id.clone(),
+        Some(p) => p.common.id.to_string(),
         None => "protocol".to_string(),
     }
 }
@@ -111,7 +111,7 @@ pub fn action_sentence(model: &Model, duty: &Duty) -> String {
         None => s.push_str("(no one named)"),
     }
     s.push(' ');
-    s.push_str(duty.verb.as_deref().unwrap_or("acts on"));
+    s.push_str(duty.verb.unwrap_or("acts on"));
     if let Some(a) = &duty.artefact {
         s.push(' ');
         s.push_str(&title(model, &a.name));

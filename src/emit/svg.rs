@@ -305,7 +305,7 @@ pub fn embedded(analysis: &Analysis) -> String {
 
     // Lines, and a number for each duty drawn.
     let mut lines = Vec::new();
-    let mut duty_numbers: BTreeMap<String, usize> = BTreeMap::new();
+    let mut duty_numbers: BTreeMap<&str, usize> = BTreeMap::new();
     for e in g.graph.edge_indices() {
         let Some((a, b)) = g.graph.edge_endpoints(e) else {
             continue;
@@ -316,7 +316,7 @@ pub fn embedded(analysis: &Analysis) -> String {
         }
         let number = edge.duty.as_ref().map(|d| {
             let next = duty_numbers.len() + 1;
-            *duty_numbers.entry(d.clone()).or_insert(next)
+            *duty_numbers.entry(d.as_str()).or_insert(next)
         });
         lines.push(Line {
             from: pos_of[&a],
@@ -599,8 +599,7 @@ pub fn embedded(analysis: &Analysis) -> String {
             r#"<text x="{MARGIN}" y="{y:.1}" font-size="13" font-weight="bold">Duties (the numbers on the lines)</text>"#
         );
         y += 20.0;
-        let mut numbered: Vec<(&usize, &String)> =
-            duty_numbers.iter().map(|(d, n)| (n, d)).collect();
+        let mut numbered: Vec<(&usize, &&str)> = duty_numbers.iter().map(|(d, n)| (n, d)).collect();
         numbered.sort();
         let width = ((page_w - 2.0 * MARGIN - 30.0) / (CHAR * SMALL / FONT_SIZE)) as usize;
         for (n, d) in numbered {

@@ -559,7 +559,7 @@ fn names_of(analysis: &Analysis, expects: &[DeclKind]) -> Vec<CompletionItem> {
                 detail.push_str(&t.value);
             }
             CompletionItem {
-                label: d.name.name.clone(),
+                label: d.name.name.to_string(),
                 kind: Some(completion_kind(d.kind)),
                 detail: Some(detail),
                 sort_text: Some(format!("0{}", d.name.name)),

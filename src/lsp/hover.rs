@@ -42,7 +42,7 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
             markdown: md,
         });
     }
-    for item in &analysis.file.items {
+    for item in analysis.items() {
         match item {
             Item::Decl(d) if !d.keyword_span.is_empty() && d.keyword_span.contains(offset) => {
                 return Some(HoverInfo {

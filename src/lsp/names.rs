@@ -45,7 +45,7 @@ impl Occurrence<'_> {
 /// Every occurrence of a name in the file, in source order.
 pub fn occurrences(analysis: &Analysis) -> Vec<Occurrence<'_>> {
     let mut out = Vec::new();
-    for item in &analysis.file.items {
+    for item in analysis.items() {
         match item {
             Item::Decl(d) if !d.name.name.is_empty() => out.push(Occurrence {
                 name: &d.name.name,
@@ -93,8 +93,7 @@ pub fn at(analysis: &Analysis, offset: usize) -> Option<Occurrence<'_>> {
 /// faulty file).
 pub fn declarations<'a>(analysis: &'a Analysis, name: &str) -> Vec<&'a Decl> {
     analysis
-        .file
-        .items
+        .items()
         .iter()
         .filter_map(|i| match i {
             Item::Decl(d) if d.name.name == name => Some(d),
@@ -113,7 +112,7 @@ pub fn uses_of<'a>(analysis: &'a Analysis, name: &str) -> Vec<Occurrence<'a>> {
 
 /// Every named, well-formed declaration, in source order.
 pub fn declared(analysis: &Analysis) -> impl Iterator<Item = &Decl> {
-    analysis.file.items.iter().filter_map(|i| match i {
+    analysis.items().iter().filter_map(|i| match i {
         Item::Decl(d) if !d.name.name.is_empty() => Some(d),
         _ => None,
     })

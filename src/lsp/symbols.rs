@@ -26,7 +26,7 @@ pub fn symbol_kind(kind: DeclKind) -> SymbolKind {
 pub fn document_symbols(analysis: &Analysis, encoding: Encoding) -> Vec<DocumentSymbol> {
     let source = &analysis.source;
     let mut out = Vec::new();
-    for item in &analysis.file.items {
+    for item in analysis.items() {
         let symbol = match item {
             Item::Decl(d) if !d.name.name.is_empty() => {
                 let mut detail = kind_phrase(analysis, &d.name.name, d.kind).to_string();
@@ -39,7 +39,7 @@ pub fn document_symbols(analysis: &Analysis, encoding: Encoding) -> Vec<Document
                     detail.push_str(&format!(" (clause {})", clauses.join(", ")));
                 }
                 DocumentSymbol {
-                    name: d.name.name.clone(),
+                    name: d.name.name.to_string(),
                     detail: Some(detail),
                     kind: symbol_kind(d.kind),
                     tags: None,
@@ -52,7 +52,7 @@ pub fn document_symbols(analysis: &Analysis, encoding: Encoding) -> Vec<Document
             Item::Prose(p) => {
                 let name = match &p.title {
                     Some(t) => format!("{} {}", p.clause.text, t.value),
-                    None => p.clause.text.clone(),
+                    None => p.clause.text.to_string(),
                 };
                 DocumentSymbol {
                     name: if name.trim().is_empty() {

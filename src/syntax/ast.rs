@@ -4,6 +4,7 @@
 //! same thing (`approved by` and `agreed by`, `indicator` and `indicators`, month-name
 //! case). Names are not resolved here: that is the semantic model's job.
 
+use crate::name::Name;
 use crate::source::Span;
 use serde::Serialize;
 
@@ -172,8 +173,9 @@ pub struct Prop {
 /// A name as written.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Ident {
-    /// The name.
-    pub name: String,
+    /// The name: one allocation per distinct name in a file, shared by every use of it
+    /// in the tree and by the model built from it.
+    pub name: Name,
     /// Where it was written.
     pub span: Span,
 }
@@ -181,19 +183,27 @@ pub struct Ident {
 /// A string literal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Str {
-    /// The text with escapes resolved.
-    pub value: String,
-    /// The text between the quotes exactly as written.
-    pub raw: String,
+    /// The text with escapes resolved (shared with the model built from the tree).
+    pub value: Name,
     /// The literal, quotes included.
     pub span: Span,
+}
+
+impl Str {
+    /// The text between the quotes exactly as written, read from `source` (the text the
+    /// tree was parsed from).
+    pub fn raw<'s>(&self, source: &'s str) -> &'s str {
+        let lit = source.get(self.span.start..self.span.end).unwrap_or("");
+        let lit = lit.strip_prefix('"').unwrap_or(lit);
+        lit.strip_suffix('"').unwrap_or(lit)
+    }
 }
 
 /// A clause reference: a number such as `4.1` or `5.2a`, or a quoted label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClauseRef {
     /// The number or label.
-    pub text: String,
+    pub text: Name,
     /// True when written as a quoted label rather than a number.
     pub quoted: bool,
     /// Where it was written.
@@ -266,7 +276,7 @@ pub enum CadenceKind {
     /// A single word such as `yearly`, `quarterly` or `bi-annually` (lower-cased).
     Word {
         /// The word.
-        word: String,
+        word: Name,
     },
 }
 
@@ -450,7 +460,7 @@ pub enum PropKind {
         /// The cadence.
         cadence: Cadence,
         /// Where in the cycle.
-        anchor: Option<Anchor>,
+        anchor: Option<Box<Anchor>>,
     },
     /// `last reviewed DATE`.
     LastReviewed(DateLit),
@@ -473,7 +483,7 @@ pub enum PropKind {
         /// The cadence.
         cadence: Cadence,
         /// Where in the cycle.
-        anchor: Option<Anchor>,
+        anchor: Option<Box<Anchor>>,
     },
     /// `chair of X`, `member of X`, `observer on X`.
     Seat {
@@ -527,10 +537,10 @@ pub enum PropKind {
         /// The cadence.
         cadence: Cadence,
         /// Where in the cycle.
-        anchor: Option<Anchor>,
+        anchor: Option<Box<Anchor>>,
     },
-    /// An action line in a duty.
-    Action(Action),
+    /// An action line in a duty (boxed: it is the largest property by far).
+    Action(Box<Action>),
     /// A line that did not parse; a diagnostic explains it.
     Error,
 }

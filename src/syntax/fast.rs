@@ -180,6 +180,7 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
             end = e;
         }
         let end = list_end(self.b, list.len(), end);
+        list.shrink_to_fit();
         Some((list, end))
     }
 
@@ -198,6 +199,7 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
             end = e;
         }
         let end = list_end(self.b, list.len(), end);
+        list.shrink_to_fit();
         Some((list, end))
     }
 
@@ -535,9 +537,15 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
             "review" | "meets" => {
                 let (cadence, anchor, end) = self.cadence_anchor(self.cadence(a))?;
                 let kind = if w == "review" {
-                    PropKind::Review { cadence, anchor }
+                    PropKind::Review {
+                        cadence,
+                        anchor: anchor.map(Box::new),
+                    }
                 } else {
-                    PropKind::Meets { cadence, anchor }
+                    PropKind::Meets {
+                        cadence,
+                        anchor: anchor.map(Box::new),
+                    }
                 };
                 (kind, end)
             }
@@ -652,12 +660,24 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
             }
             "every" => {
                 let (cadence, anchor, end) = self.cadence_anchor(self.every(p))?;
-                (PropKind::Schedule { cadence, anchor }, end)
+                (
+                    PropKind::Schedule {
+                        cadence,
+                        anchor: anchor.map(Box::new),
+                    },
+                    end,
+                )
             }
             _ => {
                 if let Some(sched) = self.schedule_cadence(p) {
                     let (cadence, anchor, end) = self.cadence_anchor(Some(sched))?;
-                    (PropKind::Schedule { cadence, anchor }, end)
+                    (
+                        PropKind::Schedule {
+                            cadence,
+                            anchor: anchor.map(Box::new),
+                        },
+                        end,
+                    )
                 } else {
                     return self.action(p);
                 }
@@ -721,7 +741,10 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
     fn block(&mut self, kind: DeclKind, p: usize) -> Option<(Block, usize)> {
         let b = self.b;
         let mut q = skip_gap(b, p + 1);
-        let mut props = Vec::new();
+        // Lines are gathered in a list kept between blocks, then moved to one of exactly
+        // their number: trees of large files are held whole, so no spare room.
+        let mut lines = std::mem::take(&mut self.lower.lines);
+        lines.clear();
         loop {
             match b.get(q) {
                 None => return None,
@@ -732,7 +755,7 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
                 return None;
             }
             let (prop, e) = self.prop(q)?;
-            props.push(Prop {
+            lines.push(Prop {
                 kind: prop,
                 span: Span::new(q, e),
             });
@@ -743,7 +766,10 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
                 _ => return None,
             }
         }
-        self.lower.validate_block(kind, &props);
+        self.lower.validate_block(kind, &lines);
+        let mut props = Vec::with_capacity(lines.len());
+        props.append(&mut lines);
+        self.lower.lines = lines;
         Some((
             Block {
                 props,

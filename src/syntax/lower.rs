@@ -10,9 +10,12 @@ use super::codes;
 use super::vocab;
 use super::{PestParser, Rule};
 use crate::diagnostic::{suggest, Diagnostic};
+use crate::name::{FastState, Name};
 use crate::source::Span;
 use pest::iterators::Pair;
 use pest::Parser as _;
+use std::cell::RefCell;
+use std::collections::HashSet;
 
 /// Turns pairs into the tree, collecting diagnostics as it goes.
 pub(crate) struct Lower<'a> {
@@ -22,6 +25,11 @@ pub(crate) struct Lower<'a> {
     pub base: usize,
     /// Diagnostics found while lowering.
     pub diags: Vec<Diagnostic>,
+    /// Every distinct name (and cadence word) read so far: each is allocated once and
+    /// shared by all its uses.
+    names: RefCell<HashSet<Name, FastState>>,
+    /// The lines of the block being read by the fast reader, kept between blocks.
+    pub(crate) lines: Vec<Prop>,
 }
 
 fn is_kw(rule: Rule) -> bool {
@@ -114,6 +122,8 @@ impl<'a> Lower<'a> {
             text,
             base: 0,
             diags: Vec::new(),
+            names: RefCell::default(),
+            lines: Vec::new(),
         }
     }
 
@@ -191,7 +201,7 @@ impl<'a> Lower<'a> {
         Some((
             keyword.to_string(),
             Ident {
-                name: name.to_string(),
+                name: self.name(name),
                 span: Span::new(start, start + name.len()),
             },
         ))
@@ -232,7 +242,7 @@ impl<'a> Lower<'a> {
             external,
             keyword_span: Span::new(whole.start, keyword_end),
             name: name.unwrap_or(Ident {
-                name: String::new(),
+                name: self.name(""),
                 span: whole,
             }),
             title,
@@ -259,14 +269,13 @@ impl<'a> Lower<'a> {
         Prose {
             keyword_span,
             clause: clause.unwrap_or(ClauseRef {
-                text: String::new(),
+                text: self.name(""),
                 quoted: false,
                 span: whole,
             }),
             title,
             text: text.unwrap_or(Str {
-                value: String::new(),
-                raw: String::new(),
+                value: self.name(""),
                 span: whole,
             }),
             span: whole,
@@ -281,6 +290,7 @@ impl<'a> Lower<'a> {
             props.push(prop);
         }
         self.validate_block(kind, &props);
+        props.shrink_to_fit();
         Block { props, span: sp }
     }
 
@@ -291,8 +301,21 @@ impl<'a> Lower<'a> {
     /// The name written at `sp`.
     pub(crate) fn ident_at(&self, sp: Span) -> Ident {
         Ident {
-            name: self.text[sp.start..sp.end].to_string(),
+            name: self.name(&self.text[sp.start..sp.end]),
             span: sp,
+        }
+    }
+
+    /// The shared copy of `s`: the one made when it was first read, else a new one.
+    pub(crate) fn name(&self, s: &str) -> Name {
+        let mut names = self.names.borrow_mut();
+        match names.get(s) {
+            Some(n) => n.clone(),
+            None => {
+                let n = Name::new(s);
+                names.insert(n.clone());
+                n
+            }
         }
     }
 
@@ -319,6 +342,12 @@ impl<'a> Lower<'a> {
     pub(crate) fn string_at(&mut self, sp: Span) -> Str {
         let raw = &self.text[sp.start..sp.end];
         let inner = &raw[1..raw.len().saturating_sub(1).max(1)];
+        if !inner.contains('\\') {
+            return Str {
+                value: Name::new(inner),
+                span: sp,
+            };
+        }
         let inner_start = sp.start + 1;
         let mut value = String::with_capacity(inner.len());
         let mut chars = inner.char_indices();
@@ -349,8 +378,7 @@ impl<'a> Lower<'a> {
             }
         }
         Str {
-            value,
-            raw: inner.to_string(),
+            value: Name::new(&value),
             span: sp,
         }
     }
@@ -368,7 +396,7 @@ impl<'a> Lower<'a> {
             }
             Some(c) => self.clause_number_at(self.span(&c), sp),
             None => ClauseRef {
-                text: String::new(),
+                text: self.name(""),
                 quoted: false,
                 span: sp,
             },
@@ -378,7 +406,7 @@ impl<'a> Lower<'a> {
     /// A clause number written at `number`, as the clause reference spanning `whole`.
     pub(crate) fn clause_number_at(&self, number: Span, whole: Span) -> ClauseRef {
         ClauseRef {
-            text: self.text[number.start..number.end].to_string(),
+            text: Name::new(&self.text[number.start..number.end]),
             quoted: false,
             span: whole,
         }
@@ -460,7 +488,7 @@ impl<'a> Lower<'a> {
     pub(crate) fn cadence_word_at(&self, sp: Span) -> Cadence {
         Cadence {
             kind: CadenceKind::Word {
-                word: self.text[sp.start..sp.end].to_ascii_lowercase(),
+                word: self.name(&self.text[sp.start..sp.end].to_ascii_lowercase()),
             },
             span: sp,
         }
@@ -482,7 +510,7 @@ impl<'a> Lower<'a> {
                 None => {
                     return Cadence {
                         kind: CadenceKind::Word {
-                            word: String::new(),
+                            word: self.name(""),
                         },
                         span: sp,
                     }
@@ -567,7 +595,7 @@ impl<'a> Lower<'a> {
         }
         let cadence = cadence.unwrap_or(Cadence {
             kind: CadenceKind::Word {
-                word: String::new(),
+                word: self.name(""),
             },
             span: whole,
         });
@@ -660,9 +688,18 @@ impl<'a> Lower<'a> {
             Rule::review_prop | Rule::meets_prop | Rule::schedule_prop => {
                 let (cadence, anchor) = self.cadence_anchor(p);
                 match rule {
-                    Rule::review_prop => PropKind::Review { cadence, anchor },
-                    Rule::meets_prop => PropKind::Meets { cadence, anchor },
-                    _ => PropKind::Schedule { cadence, anchor },
+                    Rule::review_prop => PropKind::Review {
+                        cadence,
+                        anchor: anchor.map(Box::new),
+                    },
+                    Rule::meets_prop => PropKind::Meets {
+                        cadence,
+                        anchor: anchor.map(Box::new),
+                    },
+                    _ => PropKind::Schedule {
+                        cadence,
+                        anchor: anchor.map(Box::new),
+                    },
                 }
             }
             Rule::last_reviewed_prop | Rule::next_review_prop | Rule::established_prop => {
@@ -883,13 +920,13 @@ impl<'a> Lower<'a> {
                         )),
                     );
                 }
-                PropKind::Action(Action {
+                PropKind::Action(Box::new(Action {
                     actor: Some(subject),
                     verb,
                     passive: false,
                     artefact,
                     recipients,
-                })
+                }))
             }
             (false, None) => {
                 self.diags.push(
@@ -927,13 +964,13 @@ impl<'a> Lower<'a> {
                 );
                 PropKind::Error
             }
-            (true, None) => PropKind::Action(Action {
+            (true, None) => PropKind::Action(Box::new(Action {
                 actor: by,
                 verb,
                 passive: true,
                 artefact: subject,
                 recipients,
-            }),
+            })),
         }
     }
 

@@ -98,7 +98,8 @@ fn parse_impl(text: &str, use_fast: bool) -> (Parsed, usize) {
         return (parsed, 0);
     }
     let mut lower = lower::Lower::new(text);
-    let mut items = Vec::new();
+    // Every declaration the scan saw is an item, so the list is rarely copied as it grows.
+    let mut items = Vec::with_capacity(scan.declarations);
     let fast_items = if use_fast {
         read_items(text, &mut lower, &mut items)
     } else {

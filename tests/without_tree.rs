@@ -1,0 +1,160 @@
+//! How the model is built from the tree. `check` and `build` analyse without keeping the
+//! syntax tree (each item is freed as soon as the model holds it); the language server
+//! keeps it. Both must reach the same model, diagnostics and outputs for every input,
+//! well-formed or broken. Names are shared between the tree and the model, and found by
+//! that sharing; a tree whose names are not shared must resolve the same.
+
+mod common;
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+use common::*;
+use corpus::Rng;
+use protogov::analysis::{analyse, analyse_without_tree, Options};
+use protogov::emit::json;
+use protogov::model::{self, SymbolKind};
+use protogov::name::Name;
+use protogov::source::SourceFile;
+use protogov::syntax::{self, ast};
+
+/// Analyse `text` both ways and require the same results.
+fn same(what: &str, text: &str) {
+    let options = Options {
+        today: TODAY.parse().expect("valid date"),
+    };
+    let kept = analyse(SourceFile::new("t.proto-gov", text), &options);
+    let freed = analyse_without_tree(SourceFile::new("t.proto-gov", text), &options);
+    assert!(kept.file.is_some(), "{what}: `analyse` keeps the tree");
+    assert!(freed.file.is_none(), "{what}: the tree was kept");
+    assert!(freed.items().is_empty());
+    assert_eq!(
+        format!("{:?}", kept.diagnostics),
+        format!("{:?}", freed.diagnostics),
+        "{what}: the diagnostics differ"
+    );
+    assert_eq!(
+        format!("{:?}", kept.model),
+        format!("{:?}", freed.model),
+        "{what}: the models differ"
+    );
+    let out = json::Options {
+        today: options.today,
+        occurrences: 3,
+    };
+    assert_eq!(
+        json::emit(&kept, &out),
+        json::emit(&freed, &out),
+        "{what}: the JSON differs"
+    );
+}
+
+fn inputs() -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = files("examples", ".proto-gov")
+        .into_iter()
+        .chain(files("tests/fixtures", ".proto-gov"))
+        .chain(files("tests/syntax", ".proto-gov"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("readable");
+            (rel(&p), text)
+        })
+        .collect();
+    assert!(v.len() > 20, "test inputs not found");
+    v.extend(docs_blocks());
+    v
+}
+
+#[test]
+fn examples_fixtures_and_docs_analyse_the_same_without_the_tree() {
+    for (what, text) in inputs() {
+        same(&what, &text);
+    }
+}
+
+#[test]
+fn a_generated_protocol_analyses_the_same_without_the_tree() {
+    same(
+        "2,000 generated duties",
+        &corpus::generate(&corpus::Config::new(2_000)),
+    );
+}
+
+#[test]
+fn broken_files_analyse_the_same_without_the_tree() {
+    let mut rng = Rng(0x7e3e);
+    for (what, text) in files("examples", ".proto-gov").iter().map(|p| {
+        let text = std::fs::read_to_string(p).expect("readable");
+        (rel(p), text)
+    }) {
+        for n in 0..40 {
+            // Cut a random piece out, or double one: names go missing or are declared
+            // twice, lines and blocks break.
+            let mut cut = text.clone();
+            let a = rng.below(cut.len());
+            let b = (a + rng.below(200)).min(cut.len());
+            let (a, b) = (floor(&cut, a), floor(&cut, b));
+            if n % 2 == 0 {
+                cut.replace_range(a..b, "");
+            } else {
+                let piece = cut[a..b].to_string();
+                cut.insert_str(b, &piece);
+            }
+            same(&format!("{what}, edit {n}"), &cut);
+        }
+    }
+}
+
+/// The nearest character boundary at or before `i`.
+fn floor(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+const SMALL: &str = "body cpb \"Corporate Parenting Board\"\n\
+role chair { chair of cpb }\n\
+artefact report\n\
+duty d { chair sends report to cpb; yearly in may }\n";
+
+/// The name in the `chair of` line of the role in [`SMALL`].
+fn seat_name(file: &mut ast::File) -> &mut ast::Ident {
+    let Some(ast::Item::Decl(role)) = file.items.get_mut(1) else {
+        panic!("the role is the second item");
+    };
+    let props = &mut role.block.as_mut().expect("a block").props;
+    match &mut props[0].kind {
+        ast::PropKind::Seat { body, .. } => body,
+        other => panic!("expected a seat, found {other:?}"),
+    }
+}
+
+#[test]
+fn every_use_of_a_name_in_one_file_shares_one_allocation_with_the_model() {
+    let mut parsed = syntax::parse(SMALL);
+    let declared = match &parsed.file.items[0] {
+        ast::Item::Decl(d) => d.name.name.clone(),
+        _ => panic!("the body is the first item"),
+    };
+    assert_eq!(seat_name(&mut parsed.file).name.addr(), declared.addr());
+    let m = model::resolve(&parsed.file, TODAY.parse().expect("valid date"));
+    assert_eq!(m.bodies[0].common.id.addr(), declared.addr());
+    assert_eq!(m.roles[0].seats[0].body.name.addr(), declared.addr());
+    assert_eq!(m.duties[0].recipients[0].name.addr(), declared.addr());
+}
+
+#[test]
+fn names_not_shared_with_their_declaration_still_resolve() {
+    let today = TODAY.parse().expect("valid date");
+    let mut parsed = syntax::parse(SMALL);
+    // A name equal in text but separately allocated, as in a tree not read by one parse.
+    let seat = seat_name(&mut parsed.file);
+    seat.name = Name::new(&seat.name.to_string());
+    let m = model::resolve_owned(parsed.file, today);
+    let body = &m.roles[0].seats[0].body;
+    assert!(body.is_resolved());
+    assert_eq!(body.target(), Some((SymbolKind::Body, 0)));
+    // And an undeclared name, shared or not, stays unknown.
+    let mut parsed = syntax::parse(SMALL);
+    seat_name(&mut parsed.file).name = Name::new("nobody");
+    let m = model::resolve(&parsed.file, today);
+    assert_eq!(m.roles[0].seats[0].body.target(), None);
+}
