@@ -147,7 +147,7 @@ fn names_not_shared_with_their_declaration_still_resolve() {
     let mut parsed = syntax::parse(SMALL);
     // A name equal in text but separately allocated, as in a tree not read by one parse.
     let seat = seat_name(&mut parsed.file);
-    seat.name = Name::new(&seat.name.to_string());
+    seat.name = Name::new(seat.name.as_str());
     let m = model::resolve_owned(parsed.file, today);
     let body = &m.roles[0].seats[0].body;
     assert!(body.is_resolved());
