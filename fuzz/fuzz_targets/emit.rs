@@ -46,7 +46,7 @@ fuzz_target!(|data: &[u8]| {
         .bodies
         .iter()
         .take(MAX_PARTIES)
-        .map(|b| Some(b.common.id.clone()))
+        .map(|b| Some(b.common.id.to_string()))
         .chain([None]);
     for party in parties {
         for remind in [None, Some(ics::Reminder { days: 14 })] {
