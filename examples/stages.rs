@@ -9,8 +9,9 @@
 //! cargo run --release --example stages -- /tmp/100k.proto-gov --keep-tree
 //! ```
 //!
-//! By default the syntax tree is freed while the model is built, as `check` and `build`
-//! do (that stage then runs once); `--keep-tree` keeps it, as the language server does.
+//! By default each item goes to the model as soon as it is read, as in `check` and
+//! `build` (parsing and resolving are then one stage); `--keep-tree` reads the whole tree
+//! first and keeps it, as the language server does.
 //!
 //! For each stage it prints the time it took (the best of `--repeat` runs, default 3; CPU
 //! time of the thread where Linux reports it, so a busy machine does not inflate it, in
@@ -173,21 +174,23 @@ fn main() -> ExitCode {
         }
     };
     let input = source.text.len();
-    let parsed = stage(&mut rows, "parse", repeat, || syntax::parse(&source.text));
-    let model = if keep_tree {
-        stage(&mut rows, "resolve", repeat, || {
+    let (model, parse_diagnostics) = if keep_tree {
+        let parsed = stage(&mut rows, "parse", repeat, || syntax::parse(&source.text));
+        let model = stage(&mut rows, "resolve", repeat, || {
             model::resolve(&parsed.file, options.today)
-        })
+        });
+        (model, parsed.diagnostics)
     } else {
-        // As `check` and `build` do: the tree is freed item by item as the model is
-        // built. It is consumed, so this stage runs once.
-        let mut file = Some(parsed.file);
-        stage(&mut rows, "resolve, freeing", 1, || {
-            model::resolve_owned(file.take().unwrap_or_default(), options.today)
-        })
+        // As `check` and `build` do: each item goes to the model as soon as it is read.
+        let (parsed, model) = stage(&mut rows, "parse + resolve", repeat, || {
+            let mut builder = model::ModelBuilder::new(options.today);
+            let parsed = syntax::parse_into(&source.text, &mut builder);
+            (parsed, builder.finish())
+        });
+        (model, parsed.diagnostics)
     };
     let graph = stage(&mut rows, "graph", repeat, || graph::build(&model));
-    let mut diags: Vec<Diagnostic> = parsed.diagnostics.clone();
+    let mut diags: Vec<Diagnostic> = parse_diagnostics;
     diags.extend(stage(&mut rows, "check names", repeat, || {
         checks::names::check(&model)
     }));
@@ -220,7 +223,7 @@ fn main() -> ExitCode {
     );
     let mut model_total = Duration::ZERO;
     for r in &rows {
-        if !matches!(r.name, "read" | "parse" | "render") {
+        if !matches!(r.name, "read" | "parse" | "parse + resolve" | "render") {
             model_total += r.best;
         }
         println!(

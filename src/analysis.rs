@@ -30,7 +30,7 @@ pub struct Analysis {
     /// The source text.
     pub source: SourceFile,
     /// The syntax tree, when kept: [`analyse`] keeps it (the language server reads it),
-    /// [`analyse_without_tree`] frees it while the model is built.
+    /// [`analyse_without_tree`] never holds it whole.
     pub file: Option<ast::File>,
     /// The resolved model.
     pub model: Model,
@@ -69,20 +69,22 @@ pub fn analyse(source: SourceFile, options: &Options) -> Analysis {
 }
 
 /// [`analyse`] for callers that need the model, graph and diagnostics but not the tree
-/// (checking, building outputs): each item of the tree is freed as soon as the model holds
-/// it, so a large file needs far less memory. The diagnostics are the same.
+/// (checking, building outputs): each item goes to the model as soon as it is read and is
+/// freed there, so no whole tree is ever held. The results are the same.
 pub fn analyse_without_tree(source: SourceFile, options: &Options) -> Analysis {
     run(source, options, false)
 }
 
 fn run(source: SourceFile, options: &Options, keep_tree: bool) -> Analysis {
-    let parsed = syntax::parse(&source.text);
-    let mut diagnostics = parsed.diagnostics;
-    let (file, model) = if keep_tree {
+    let (file, mut diagnostics, model) = if keep_tree {
+        let parsed = syntax::parse(&source.text);
         let model = model::resolve(&parsed.file, options.today);
-        (Some(parsed.file), model)
+        (Some(parsed.file), parsed.diagnostics, model)
     } else {
-        (None, model::resolve_owned(parsed.file, options.today))
+        // Each item goes to the model as soon as it is read, and is freed there.
+        let mut builder = model::ModelBuilder::new(options.today);
+        let parsed = syntax::parse_into(&source.text, &mut builder);
+        (None, parsed.diagnostics, builder.finish())
     };
     let graph = graph::build(&model);
     diagnostics.extend(checks::run(&model, &graph, options.today));

@@ -625,6 +625,55 @@ pub struct Duplicate {
     pub second_kind: SymbolKind,
 }
 
+/// The references of a model, in the order of [`Model::references`]: one list of fields
+/// for both the shared and the mutable walk, so the two cannot disagree.
+macro_rules! every_ref {
+    ($m:expr, $iter:ident $(, $mut:tt)?) => {{
+        let m = $m;
+        let protocol = m.protocol.$iter().flat_map(|p| {
+            p.parties
+                .$iter()
+                .chain(p.agreed.$iter().map(|s| &$($mut)? s.by))
+                .chain(p.signed.$iter().map(|s| &$($mut)? s.by))
+        });
+        let bodies = m
+            .bodies
+            .$iter()
+            .flat_map(|b| b.subgroup_of.$iter().chain(b.reports_to.$iter()));
+        let roles = m.roles.$iter().flat_map(|r| {
+            r.seats
+                .$iter()
+                .map(|s| &$($mut)? s.body)
+                .chain(r.appointed_by.$iter())
+        });
+        let artefacts = m.artefacts.$iter().flat_map(|a| a.produced_by.$iter());
+        let escalations = m
+            .escalations
+            .$iter()
+            .flat_map(|e| e.convened_by.$iter().chain(e.attended_by.$iter()));
+        let duties = m.duties.$iter().flat_map(|d| {
+            let topics = match &$($mut)? d.covers {
+                Coverage::Topics(t) => Some(t),
+                _ => None,
+            };
+            d.actor
+                .$iter()
+                .chain(d.artefact.$iter())
+                .chain(d.recipients.$iter())
+                .chain(d.trigger.$iter())
+                .chain(d.order.$iter().map(|o| &$($mut)? o.target))
+                .chain(topics.into_iter().flat_map(|t| t.$iter()))
+        });
+        protocol
+            .chain(bodies)
+            .chain(roles)
+            .chain(artefacts)
+            .chain(escalations)
+            .chain(duties)
+            .chain(m.unattached.$iter())
+    }};
+}
+
 /// The resolved protocol.
 #[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 pub struct Model {
@@ -755,45 +804,12 @@ impl Model {
     /// roles, artefacts, escalations, duties), each declaration's in property order, then
     /// those kept in no declaration. Sort by span for source order.
     pub fn references(&self) -> impl Iterator<Item = &Ref> + '_ {
-        let protocol = self.protocol.iter().flat_map(|p| {
-            p.parties
-                .iter()
-                .chain(p.agreed.iter().map(|s| &s.by))
-                .chain(p.signed.iter().map(|s| &s.by))
-        });
-        let bodies = self
-            .bodies
-            .iter()
-            .flat_map(|b| b.subgroup_of.iter().chain(&b.reports_to));
-        let roles = self
-            .roles
-            .iter()
-            .flat_map(|r| r.seats.iter().map(|s| &s.body).chain(&r.appointed_by));
-        let artefacts = self.artefacts.iter().flat_map(|a| a.produced_by.iter());
-        let escalations = self
-            .escalations
-            .iter()
-            .flat_map(|e| e.convened_by.iter().chain(&e.attended_by));
-        let duties = self.duties.iter().flat_map(|d| {
-            let topics = match &d.covers {
-                Coverage::Topics(t) => t.as_slice(),
-                _ => &[],
-            };
-            d.actor
-                .iter()
-                .chain(&d.artefact)
-                .chain(&d.recipients)
-                .chain(&d.trigger)
-                .chain(d.order.iter().map(|o| &o.target))
-                .chain(topics)
-        });
-        protocol
-            .chain(bodies)
-            .chain(roles)
-            .chain(artefacts)
-            .chain(escalations)
-            .chain(duties)
-            .chain(&self.unattached)
+        every_ref!(self, iter)
+    }
+
+    /// [`Model::references`], to change, in the same order.
+    fn references_mut(&mut self) -> impl Iterator<Item = &mut Ref> + '_ {
+        every_ref!(self, iter_mut, mut)
     }
 
     /// A body by name.
@@ -872,30 +888,65 @@ impl Model {
 
 /// Build the model from a syntax tree. `today` dates the next occurrence of each duty.
 pub fn resolve(file: &ast::File, today: Date) -> Model {
-    let mut r = Resolver::start(file, today);
+    let mut b = ModelBuilder::new(today);
+    let mut kinds = [0usize; 8];
     for item in &file.items {
-        r.item(item);
+        if let Item::Decl(d) = item {
+            kinds[d.kind as usize] += 1;
+        }
     }
-    r.finish()
+    b.reserve(&kinds);
+    for item in &file.items {
+        b.add(item);
+    }
+    b.finish()
 }
 
-/// [`resolve`], consuming the tree: each item is freed as soon as it is resolved, so the
-/// tree and the model of a large file are never held whole at once.
-pub fn resolve_owned(file: ast::File, today: Date) -> Model {
-    let mut r = Resolver::start(&file, today);
-    for item in file.items {
-        r.item(&item);
+/// Builds the model one item at a time, in source order, as the readers produce them
+/// ([`crate::syntax::parse_into`]), so that no whole syntax tree is ever held: each item
+/// can be freed as soon as it is added. The result is [`resolve`]'s for the same items.
+///
+/// A reference to a name declared earlier is resolved when its item is added; one
+/// declared later is resolved by [`ModelBuilder::finish`], as are the dates of schedules
+/// read before the protocol's agreement date (from which they count) was known.
+pub struct ModelBuilder(Resolver);
+
+impl ModelBuilder {
+    /// An empty model; `today` dates the next occurrence of each duty.
+    pub fn new(today: Date) -> ModelBuilder {
+        ModelBuilder(Resolver::new(today))
     }
-    r.finish()
+
+    /// Make room for declarations of each kind (indexed in [`DeclKind::ALL`] order), so
+    /// the lists are not copied as they grow.
+    pub fn reserve(&mut self, declarations: &[usize; 8]) {
+        self.0.reserve(declarations)
+    }
+
+    /// The next item of the file.
+    pub fn add(&mut self, item: &Item) {
+        self.0.item(item)
+    }
+
+    /// The model, once every item is added.
+    pub fn finish(self) -> Model {
+        self.0.finish()
+    }
+}
+
+impl crate::syntax::ItemSink for ModelBuilder {
+    fn expect(&mut self, declarations: &[usize; 8]) {
+        self.reserve(declarations)
+    }
+
+    fn item(&mut self, item: Item) {
+        self.add(&item)
+    }
 }
 
 /// The date from which schedules without `from` are counted: the earliest agreement date
-/// of the protocol, else its last review.
-fn protocol_epoch(file: &ast::File) -> Option<Date> {
-    let decl = file.items.iter().find_map(|i| match i {
-        Item::Decl(d) if d.kind == DeclKind::Protocol => Some(d),
-        _ => None,
-    })?;
+/// of the (first) protocol declaration, else its last review.
+fn protocol_epoch(decl: &ast::Decl) -> Option<Date> {
     let mut dates: Vec<Date> = decl
         .props()
         .iter()
@@ -925,12 +976,30 @@ struct Resolver {
     epoch: Date,
     /// The date next due dates are computed from.
     today: Date,
+    /// How many named declarations of each kind have been declared.
+    counts: [usize; 8],
+    /// True once the first protocol declaration, which sets the epoch, has been read.
+    seen_protocol: bool,
+    /// Schedules read before that, with what they were read from.
+    undated: Vec<(Dated, ast::Cadence, Option<ast::Anchor>)>,
+}
+
+/// The epoch when the protocol gives none.
+const DEFAULT_EPOCH: Date = jiff::civil::date(2000, 1, 1);
+
+/// Where a schedule read before the epoch was known is kept in the model.
+#[derive(Clone, Copy)]
+enum Dated {
+    /// The `meets` cadence of a body, by index.
+    Meets(usize),
+    /// The schedule of a duty, by index.
+    Schedule(usize),
 }
 
 impl Resolver {
-    /// A resolver with every name of `file` declared, ready for its items in order.
-    fn start(file: &ast::File, today: Date) -> Resolver {
-        let mut r = Resolver {
+    /// An empty model, ready for items in source order.
+    fn new(today: Date) -> Resolver {
+        Resolver {
             model: Model::default(),
             declared_at: FastMap::default(),
             // As `vocab::verb` reads them: the first verb either of whose forms matches,
@@ -940,21 +1009,39 @@ impl Resolver {
                 .rev()
                 .flat_map(|v| [(v.passive, v), (v.active, v)])
                 .collect(),
-            epoch: jiff::civil::date(2000, 1, 1),
+            epoch: DEFAULT_EPOCH,
             today,
-        };
-        r.declare(file);
-        r.model.epoch = protocol_epoch(file);
-        if let Some(e) = r.model.epoch {
-            r.epoch = e;
+            counts: [0; 8],
+            seen_protocol: false,
+            undated: Vec::new(),
         }
-        r
     }
 
-    /// Second pass: one item, in file order.
+    /// Room for declarations of each kind, so the lists are never copied as they grow.
+    fn reserve(&mut self, all: &[usize; 8]) {
+        let m = &mut self.model;
+        m.symbols.reserve(all.iter().sum());
+        m.bodies.reserve_exact(all[DeclKind::Body as usize]);
+        m.roles.reserve_exact(all[DeclKind::Role as usize]);
+        m.topics.reserve_exact(all[DeclKind::Topic as usize]);
+        m.artefacts.reserve_exact(all[DeclKind::Artefact as usize]);
+        m.events.reserve_exact(all[DeclKind::Event as usize]);
+        m.duties.reserve_exact(all[DeclKind::Duty as usize]);
+        m.escalations
+            .reserve_exact(all[DeclKind::Escalation as usize]);
+        self.declared_at.reserve(all.iter().sum());
+    }
+
+    /// One item, in file order.
     fn item(&mut self, item: &Item) {
         match item {
             Item::Decl(d) => {
+                self.declare(d);
+                if d.kind == DeclKind::Protocol && !self.seen_protocol {
+                    self.seen_protocol = true;
+                    self.model.epoch = protocol_epoch(d);
+                    self.epoch = self.model.epoch.unwrap_or(DEFAULT_EPOCH);
+                }
                 for c in d.clauses().filter(|c| !c.quoted) {
                     self.model
                         .clause_refs
@@ -984,8 +1071,57 @@ impl Resolver {
         }
     }
 
-    /// After every item: mark the parties and index the seats.
+    /// A schedule resolved before the protocol was read: kept to be dated again if the
+    /// protocol sets another epoch.
+    fn dated(&mut self, slot: Dated, cadence: &ast::Cadence, anchor: Option<&ast::Anchor>) {
+        if !self.seen_protocol {
+            self.undated.push((slot, cadence.clone(), anchor.cloned()));
+        }
+    }
+
+    /// After every item: resolve the references to names declared after them, date again
+    /// the schedules read before the epoch was known, mark the parties and index the seats.
     fn finish(mut self) -> Model {
+        let pending: Vec<(usize, Option<(SymbolKind, u32)>)> = self
+            .model
+            .references()
+            .enumerate()
+            .filter(|(_, r)| r.found.is_none())
+            .map(|(i, r)| (i, self.lookup(&r.name)))
+            .filter(|(_, hit)| hit.is_some())
+            .collect();
+        if !pending.is_empty() {
+            let mut next = pending.into_iter().peekable();
+            for (i, r) in self.model.references_mut().enumerate() {
+                match next.peek() {
+                    Some(&(at, Some((kind, index)))) if at == i => {
+                        r.found = Some(kind);
+                        r.index = index;
+                        next.next();
+                    }
+                    Some(_) => {}
+                    None => break,
+                }
+            }
+        }
+        if self.epoch != DEFAULT_EPOCH {
+            for (slot, cadence, anchor) in std::mem::take(&mut self.undated) {
+                let c = resolve_cadence(&cadence, anchor.as_ref(), self.epoch);
+                match slot {
+                    Dated::Meets(i) => {
+                        if let Some(b) = self.model.bodies.get_mut(i) {
+                            b.meets = Some(c);
+                        }
+                    }
+                    Dated::Schedule(i) => {
+                        if let Some(d) = self.model.duties.get_mut(i) {
+                            d.next_due = c.schedule.as_ref().and_then(|s| next_due(s, self.today));
+                            d.cadence = Some(c);
+                        }
+                    }
+                }
+            }
+        }
         let m = &mut self.model;
         let parties: std::collections::HashSet<&str> = m
             .protocol
@@ -1013,60 +1149,37 @@ impl Resolver {
         self.model
     }
 
-    /// First pass: every declared name.
-    fn declare(&mut self, file: &ast::File) {
-        let mut counts = [0usize; 8];
-        // Room for every declaration at once, so the lists are never copied as they grow.
-        let mut all = [0usize; 8];
-        for item in &file.items {
-            if let Item::Decl(d) = item {
-                all[SymbolKind::of(d.kind) as usize] += 1;
-            }
+    /// Declare the name of one declaration (the first declaration of a name wins).
+    fn declare(&mut self, d: &ast::Decl) {
+        if d.name.name.is_empty() {
+            return;
         }
-        let m = &mut self.model;
-        m.symbols.reserve(all.iter().sum());
-        m.bodies.reserve_exact(all[SymbolKind::Body as usize]);
-        m.roles.reserve_exact(all[SymbolKind::Role as usize]);
-        m.topics.reserve_exact(all[SymbolKind::Topic as usize]);
-        m.artefacts
-            .reserve_exact(all[SymbolKind::Artefact as usize]);
-        m.events.reserve_exact(all[SymbolKind::Event as usize]);
-        m.duties.reserve_exact(all[SymbolKind::Duty as usize]);
-        m.escalations
-            .reserve_exact(all[SymbolKind::Escalation as usize]);
-        self.declared_at.reserve(all.iter().sum());
-        for item in &file.items {
-            let Item::Decl(d) = item else { continue };
-            if d.name.name.is_empty() {
-                continue;
-            }
-            let kind = SymbolKind::of(d.kind);
-            let index = counts[kind as usize];
-            if kind == SymbolKind::Protocol && index > 0 {
-                self.model.extra_protocols.push(d.name.span);
-            }
-            counts[kind as usize] = index + 1;
-            match self.model.symbols.get(d.name.name.as_str()) {
-                Some(first) => self.model.duplicates.push(Duplicate {
-                    name: d.name.name.to_string(),
-                    first: first.name_span,
-                    second: d.name.span,
-                    first_kind: first.kind,
-                    second_kind: kind,
-                }),
-                None => {
-                    self.declared_at
-                        .insert(d.name.name.addr(), (kind, index as u32));
-                    self.model.symbols.insert(
-                        d.name.name.clone(),
-                        Symbol {
-                            kind,
-                            index,
-                            name_span: d.name.span,
-                            decl_span: d.span,
-                        },
-                    );
-                }
+        let kind = SymbolKind::of(d.kind);
+        let index = self.counts[kind as usize];
+        if kind == SymbolKind::Protocol && index > 0 {
+            self.model.extra_protocols.push(d.name.span);
+        }
+        self.counts[kind as usize] = index + 1;
+        match self.model.symbols.get(d.name.name.as_str()) {
+            Some(first) => self.model.duplicates.push(Duplicate {
+                name: d.name.name.to_string(),
+                first: first.name_span,
+                second: d.name.span,
+                first_kind: first.kind,
+                second_kind: kind,
+            }),
+            None => {
+                self.declared_at
+                    .insert(d.name.name.addr(), (kind, index as u32));
+                self.model.symbols.insert(
+                    d.name.name.clone(),
+                    Symbol {
+                        kind,
+                        index,
+                        name_span: d.name.span,
+                        decl_span: d.span,
+                    },
+                );
             }
         }
     }
@@ -1180,6 +1293,8 @@ impl Resolver {
                         }
                         PropKind::Members(m) => b.members.extend(m.iter().map(|x| x.value.clone())),
                         PropKind::Meets { cadence, anchor } => {
+                            let at = Dated::Meets(self.model.bodies.len());
+                            self.dated(at, cadence, anchor.as_deref());
                             b.meets = Some(resolve_cadence(cadence, anchor.as_deref(), epoch))
                         }
                         _ => {}
@@ -1406,6 +1521,8 @@ impl Resolver {
                     self.model.unattached.extend(old);
                 }
                 PropKind::Schedule { cadence, anchor } => {
+                    let at = Dated::Schedule(self.model.duties.len());
+                    self.dated(at, cadence, anchor.as_deref());
                     duty.cadence = Some(resolve_cadence(cadence, anchor.as_deref(), epoch))
                 }
                 PropKind::Trigger(ast::Trigger::Event { event }) => {

@@ -2,7 +2,7 @@
 //! skips, but the formatter must keep), finds strings that never close and blocks that
 //! nest. It is a single linear pass with no recursion, so no input can exhaust the stack.
 
-use super::ast::Comment;
+use super::ast::{Comment, DeclKind};
 use super::codes;
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
@@ -19,6 +19,9 @@ pub struct Scan {
     /// Lines that start with a declaration keyword outside any string or comment: each
     /// starts an item, so this is a lower bound of the items the parser will find.
     pub declarations: usize,
+    /// Those lines by the kind their keyword declares, indexed in [`DeclKind::ALL`] order
+    /// (`prose` lines are in `declarations` only).
+    pub kinds: [usize; 8],
 }
 
 /// Scan `text` once.
@@ -100,8 +103,20 @@ pub fn scan(text: &str) -> Scan {
                 i += 1;
             }
             _ => {
-                if !line_has_code && starts_declaration(&text[i..]) {
+                let keyword = if line_has_code {
+                    None
+                } else {
+                    declaration_at(&text[i..])
+                };
+                if let Some(keyword) = keyword {
                     out.declarations += 1;
+                    let kind = match keyword {
+                        "external" => Some(DeclKind::Body),
+                        k => DeclKind::ALL.into_iter().find(|d| d.keyword() == k),
+                    };
+                    if let Some(kind) = kind {
+                        out.kinds[kind as usize] += 1;
+                    }
                     // A declaration keyword cannot start a line inside a block, so an
                     // unclosed block ends here; the parser reports it.
                     if let Some((at, deepest)) = nested.take() {
@@ -120,14 +135,18 @@ pub fn scan(text: &str) -> Scan {
     out
 }
 
-fn starts_declaration(rest: &str) -> bool {
-    crate::syntax::vocab::DECL_KEYWORDS.iter().any(|k| {
-        rest.starts_with(k)
-            && !rest[k.len()..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-    })
+/// The declaration keyword `rest` starts with, if any.
+fn declaration_at(rest: &str) -> Option<&'static str> {
+    crate::syntax::vocab::DECL_KEYWORDS
+        .iter()
+        .copied()
+        .find(|k| {
+            rest.starts_with(k)
+                && !rest[k.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
 }
 
 fn report_nested(out: &mut Scan, at: usize, end: usize, deepest: usize) {

@@ -134,18 +134,18 @@ impl<'a> Lower<'a> {
     }
 
     /// Lower the items of a `file` pair, appending them to `items`.
-    pub(crate) fn items(&mut self, pair: Pair<'_, Rule>, items: &mut Vec<Item>) {
+    pub(crate) fn items(&mut self, pair: Pair<'_, Rule>, items: &mut dyn super::ItemSink) {
         for p in pair.into_inner() {
             match p.as_rule() {
-                Rule::prose_decl => items.push(Item::Prose(self.prose(p))),
+                Rule::prose_decl => items.item(Item::Prose(self.prose(p))),
                 Rule::junk => {
                     let sp = self.trim(self.span(&p));
                     self.junk(sp);
                     let declares = self.declared_in(sp);
-                    items.push(Item::Error(ErrorNode { span: sp, declares }));
+                    items.item(Item::Error(ErrorNode { span: sp, declares }));
                 }
                 Rule::EOI => {}
-                _ => items.push(Item::Decl(self.decl(p))),
+                _ => items.item(Item::Decl(self.decl(p))),
             }
         }
     }

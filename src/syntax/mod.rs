@@ -45,20 +45,73 @@ fn too_many_items(n: usize, qualifier: &str) -> Diagnostic {
     .with_help("split the input into one file per protocol")
 }
 
+/// Where the readers put each top-level item, in source order, as soon as it is read: a
+/// list (the whole tree, see [`parse`]) or a consumer that needs one item at a time, such
+/// as [`crate::model::ModelBuilder`] (see [`parse_into`]).
+pub trait ItemSink {
+    /// Called once, before the first item, with the number of declarations of each kind
+    /// the pre-scan saw (indexed in [`ast::DeclKind::ALL`] order). At least that many will
+    /// come, so room can be made for them at once.
+    fn expect(&mut self, _declarations: &[usize; 8]) {}
+
+    /// The next item.
+    fn item(&mut self, item: ast::Item);
+}
+
+impl ItemSink for Vec<ast::Item> {
+    fn expect(&mut self, declarations: &[usize; 8]) {
+        self.reserve(declarations.iter().sum());
+    }
+
+    fn item(&mut self, item: ast::Item) {
+        self.push(item);
+    }
+}
+
+/// A sink that counts what it passes on.
+struct Counted<'s> {
+    sink: &'s mut dyn ItemSink,
+    items: usize,
+}
+
+impl ItemSink for Counted<'_> {
+    fn expect(&mut self, declarations: &[usize; 8]) {
+        self.sink.expect(declarations);
+    }
+
+    fn item(&mut self, item: ast::Item) {
+        self.items += 1;
+        self.sink.item(item);
+    }
+}
+
 /// Read `text` into a syntax tree. Never panics; every problem becomes a diagnostic.
 ///
 /// Each top-level item is first offered to a hand-written reader of well-formed
 /// declarations; whatever it does not take (anything unusual or broken) is read by the
 /// grammar from that item's start. The result is the same as [`parse_with_pest`]'s.
 pub fn parse(text: &str) -> Parsed {
-    parse_impl(text, true).0
+    let mut items = Vec::new();
+    let mut parsed = parse_impl(text, true, &mut items).0;
+    parsed.file.items = items;
+    parsed
+}
+
+/// [`parse`], handing each item to `sink` as soon as it is read instead of collecting
+/// them: the returned tree holds the comments and no items. The items and diagnostics are
+/// those of [`parse`].
+pub fn parse_into(text: &str, sink: &mut dyn ItemSink) -> Parsed {
+    parse_impl(text, true, sink).0
 }
 
 /// Read `text` into a syntax tree with the grammar alone (`grammar/protogov.pest`, its
 /// `file` rule over the whole text), without the hand-written reader. Gives the same result as [`parse`], more
 /// slowly; kept so that tests and benchmarks can compare the two.
 pub fn parse_with_pest(text: &str) -> Parsed {
-    parse_impl(text, false).0
+    let mut items = Vec::new();
+    let mut parsed = parse_impl(text, false, &mut items).0;
+    parsed.file.items = items;
+    parsed
 }
 
 /// How many of the top-level items of `text` the hand-written reader takes (the rest are
@@ -66,11 +119,14 @@ pub fn parse_with_pest(text: &str) -> Parsed {
 /// coverage.
 #[doc(hidden)]
 pub fn fast_reader_coverage(text: &str) -> (usize, usize) {
-    let (parsed, fast) = parse_impl(text, true);
-    (fast, parsed.file.items.len())
+    let mut items = Vec::new();
+    let (_, fast, all) = parse_impl(text, true, &mut items);
+    (fast, all)
 }
 
-fn parse_impl(text: &str, use_fast: bool) -> (Parsed, usize) {
+/// Read `text` into `sink`: the diagnostics and comments, how many items the hand-written
+/// reader took and how many items there were.
+fn parse_impl(text: &str, use_fast: bool, sink: &mut dyn ItemSink) -> (Parsed, usize, usize) {
     if text.len() > MAX_FILE_BYTES {
         let d = Diagnostic::new(
             &codes::PG0005,
@@ -86,7 +142,7 @@ fn parse_impl(text: &str, use_fast: bool) -> (Parsed, usize) {
             file: ast::File::default(),
             diagnostics: vec![d],
         };
-        return (parsed, 0);
+        return (parsed, 0, 0);
     }
     let scan = lexer::scan(text);
     if scan.declarations > MAX_ITEMS {
@@ -95,17 +151,18 @@ fn parse_impl(text: &str, use_fast: bool) -> (Parsed, usize) {
             file: ast::File::default(),
             diagnostics: vec![too_many_items(scan.declarations, "at least ")],
         };
-        return (parsed, 0);
+        return (parsed, 0, 0);
     }
     let mut lower = lower::Lower::new(text);
-    // Every declaration the scan saw is an item, so the list is rarely copied as it grows.
-    let mut items = Vec::with_capacity(scan.declarations);
+    let mut items = Counted { sink, items: 0 };
+    items.expect(&scan.kinds);
     let fast_items = if use_fast {
         read_items(text, &mut lower, &mut items)
     } else {
         read_file_with_pest(text, &mut lower, &mut items);
         0
     };
+    let items = items.items;
     let mut diagnostics: Vec<Diagnostic> = lower
         .diags
         .into_iter()
@@ -117,8 +174,8 @@ fn parse_impl(text: &str, use_fast: bool) -> (Parsed, usize) {
         })
         .collect();
     diagnostics.extend(scan.diagnostics);
-    if items.len() > MAX_ITEMS {
-        diagnostics.push(too_many_items(items.len(), ""));
+    if items > MAX_ITEMS {
+        diagnostics.push(too_many_items(items, ""));
     }
     diagnostic::sort(&mut diagnostics);
     if diagnostics.len() > MAX_ERRORS {
@@ -136,16 +193,16 @@ fn parse_impl(text: &str, use_fast: bool) -> (Parsed, usize) {
     }
     let parsed = Parsed {
         file: ast::File {
-            items,
+            items: Vec::new(),
             comments: scan.comments,
         },
         diagnostics,
     };
-    (parsed, fast_items)
+    (parsed, fast_items, items)
 }
 
 /// The grammar's `file` rule over the whole text.
-fn read_file_with_pest(text: &str, lower: &mut lower::Lower<'_>, items: &mut Vec<ast::Item>) {
+fn read_file_with_pest(text: &str, lower: &mut lower::Lower<'_>, items: &mut dyn ItemSink) {
     match PestParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             if let Some(file) = pairs.next() {
@@ -158,7 +215,7 @@ fn read_file_with_pest(text: &str, lower: &mut lower::Lower<'_>, items: &mut Vec
 
 /// Item after item: the hand-written reader first, the grammar's `one_item` rule for what
 /// it leaves. Returns how many items the hand-written reader took.
-fn read_items(text: &str, lower: &mut lower::Lower<'_>, items: &mut Vec<ast::Item>) -> usize {
+fn read_items(text: &str, lower: &mut lower::Lower<'_>, items: &mut dyn ItemSink) -> usize {
     let bytes = text.as_bytes();
     let mut fast_items = 0;
     let mut pos = fast::skip_gap(bytes, 0);
@@ -166,7 +223,7 @@ fn read_items(text: &str, lower: &mut lower::Lower<'_>, items: &mut Vec<ast::Ite
         let mark = lower.diags.len();
         if let Some((item, end)) = fast::Reader::new(text, lower).item(pos) {
             if lower.diags.len() == mark {
-                items.push(item);
+                items.item(item);
                 fast_items += 1;
                 pos = fast::skip_gap(bytes, end);
                 continue;
