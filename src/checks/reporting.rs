@@ -585,13 +585,13 @@ fn self_scrutiny(model: &Model, out: &mut Vec<Diagnostic>) {
         let Some(actor) = d.actor.as_ref().filter(|a| a.is_resolved()) else {
             continue;
         };
-        let authors: Vec<&str> = match actor.target() {
+        // The roles that write what the actor produces: its chair, or the role itself.
+        let authors: Vec<(&str, usize)> = match actor.target() {
             Some((SymbolKind::Body, b)) => model
                 .seated_indices(b, &[SeatKind::Chair])
-                .filter_map(|i| model.roles.get(i))
-                .map(|r| r.common.id.as_str())
+                .filter_map(|i| Some((model.roles.get(i)?.common.id.as_str(), i)))
                 .collect(),
-            Some((SymbolKind::Role, _)) => vec![actor.name.as_str()],
+            Some((SymbolKind::Role, i)) => vec![(actor.name.as_str(), i)],
             _ => continue,
         };
         if authors.is_empty() {
@@ -602,15 +602,17 @@ fn self_scrutiny(model: &Model, out: &mut Vec<Diagnostic>) {
             .iter()
             .filter(|r| r.is_resolved() && r.found == Some(SymbolKind::Body))
         {
-            if r.name == actor.name {
+            if r.target() == actor.target() {
                 continue;
             }
-            for &author in &authors {
-                let Some(role) = model.role(author) else {
+            for &(author, index) in &authors {
+                let Some(role) = model.roles.get(index) else {
                     continue;
                 };
                 let Some(seat) = role.seats.iter().find(|s| {
-                    s.body.name == r.name && matches!(s.seat, SeatKind::Chair | SeatKind::Member)
+                    s.body.target() == r.target()
+                        && s.body.is_resolved()
+                        && matches!(s.seat, SeatKind::Chair | SeatKind::Member)
                 }) else {
                     continue;
                 };
