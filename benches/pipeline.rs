@@ -17,7 +17,7 @@
 mod corpus;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use protogov::analysis::{analyse, Analysis, Options};
+use protogov::analysis::{analyse, analyse_without_tree, Analysis, Options};
 use protogov::source::SourceFile;
 use protogov::syntax::{self, Parsed};
 use std::hint::black_box;
@@ -51,6 +51,9 @@ const STAGES: &[Stage] = &[
     }),
     ("analyse", |i| {
         black_box(analyse_all(i));
+    }),
+    ("analyse_keeping_tree", |i| {
+        black_box(analyse_keeping_tree(i));
     }),
     ("fmt", |i| {
         black_box(fmt(i));
@@ -88,8 +91,17 @@ fn resolve_and_check(input: &Input) -> usize {
     protogov::checks::run(&model, &graph, input.options.today).len()
 }
 
-/// Text to a complete analysis, as `protogov check` does before rendering.
+/// Text to a complete analysis, as `protogov check` does before rendering (each item goes
+/// to the model as soon as it is read; no whole tree is held).
 fn analyse_all(input: &Input) -> Analysis {
+    analyse_without_tree(
+        SourceFile::new("bench.proto-gov", input.text.clone()),
+        &input.options,
+    )
+}
+
+/// Text to a complete analysis with the syntax tree kept, as the language server does.
+fn analyse_keeping_tree(input: &Input) -> Analysis {
     analyse(
         SourceFile::new("bench.proto-gov", input.text.clone()),
         &input.options,
