@@ -3,8 +3,7 @@
 //! Built once from the model with petgraph and shared by the checks and the emitters.
 //! Only resolved names make edges: an unknown name is reported by the name checks.
 
-use crate::model::{Model, Ref};
-use crate::name::FastMap;
+use crate::model::{Model, Ref, SymbolKind};
 use crate::name::Name;
 use crate::syntax::ast::SeatKind;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -143,43 +142,57 @@ fn plain(kind: EdgeKind) -> Edge {
     }
 }
 
-/// The graph while it is built: nodes by name with the fast hasher, borrowing the
-/// model's names (the last node of a name wins, as in [`ReportingGraph::index`]).
-struct Builder<'m> {
+/// The graph while it is built, with the node of each body, role and escalation by its
+/// position in the model's list: a resolved reference records that position, so edges are
+/// drawn without looking names up.
+struct Builder {
     g: ReportingGraph,
-    nodes: FastMap<&'m str, NodeIndex>,
+    bodies: Vec<NodeIndex>,
+    roles: Vec<NodeIndex>,
+    escalations: Vec<NodeIndex>,
 }
 
-impl<'m> Builder<'m> {
-    fn node(&self, name: &str) -> Option<NodeIndex> {
-        self.nodes.get(name).copied()
+impl Builder {
+    /// The node a reference names, when it is resolved to a body, role or escalation.
+    fn node_of(&self, r: &Ref) -> Option<NodeIndex> {
+        if !r.is_resolved() {
+            return None;
+        }
+        let (kind, i) = r.target()?;
+        match kind {
+            SymbolKind::Body => self.bodies.get(i).copied(),
+            SymbolKind::Role => self.roles.get(i).copied(),
+            SymbolKind::Escalation => self.escalations.get(i).copied(),
+            _ => None,
+        }
     }
 
-    fn add_node(&mut self, id: &'m str, label: &str, kind: NodeKind, parent: Option<String>) {
-        let n = self.g.graph.add_node(Node {
+    fn add_node(
+        &mut self,
+        id: &str,
+        label: &str,
+        kind: NodeKind,
+        parent: Option<String>,
+    ) -> NodeIndex {
+        self.g.graph.add_node(Node {
             id: id.to_string(),
             label: label.to_string(),
             kind,
             parent,
-        });
-        self.nodes.insert(id, n);
+        })
     }
 
-    fn add(&mut self, from: &Ref, to: &str, edge: Edge) {
-        if !from.is_resolved() {
-            return;
-        }
-        if let (Some(a), Some(b)) = (self.node(&from.name), self.node(to)) {
-            self.g.graph.add_edge(a, b, edge);
+    /// An edge from what `from` names to `to`.
+    fn add(&mut self, from: &Ref, to: NodeIndex, edge: Edge) {
+        if let Some(a) = self.node_of(from) {
+            self.g.graph.add_edge(a, to, edge);
         }
     }
 
-    fn add_to(&mut self, from: &str, to: &Ref, edge: Edge) {
-        if !to.is_resolved() {
-            return;
-        }
-        if let (Some(a), Some(b)) = (self.node(from), self.node(&to.name)) {
-            self.g.graph.add_edge(a, b, edge);
+    /// An edge from `from` to what `to` names.
+    fn add_to(&mut self, from: NodeIndex, to: &Ref, edge: Edge) {
+        if let Some(b) = self.node_of(to) {
+            self.g.graph.add_edge(from, b, edge);
         }
     }
 }
@@ -188,7 +201,9 @@ impl<'m> Builder<'m> {
 pub fn build(model: &Model) -> ReportingGraph {
     let mut g = Builder {
         g: ReportingGraph::default(),
-        nodes: FastMap::default(),
+        bodies: Vec::with_capacity(model.bodies.len()),
+        roles: Vec::with_capacity(model.roles.len()),
+        escalations: Vec::with_capacity(model.escalations.len()),
     };
     for b in &model.bodies {
         let kind = if b.external {
@@ -203,41 +218,55 @@ pub fn build(model: &Model) -> ReportingGraph {
             .as_ref()
             .filter(|r| r.is_resolved())
             .map(|r| r.name.to_string());
-        g.add_node(&b.common.id, b.common.label(), kind, parent);
+        let n = g.add_node(&b.common.id, b.common.label(), kind, parent);
+        g.bodies.push(n);
     }
     for r in &model.roles {
-        g.add_node(&r.common.id, r.common.label(), NodeKind::Role, None);
+        let n = g.add_node(&r.common.id, r.common.label(), NodeKind::Role, None);
+        g.roles.push(n);
     }
     for e in &model.escalations {
-        g.add_node(&e.common.id, e.common.label(), NodeKind::Escalation, None);
+        let n = g.add_node(&e.common.id, e.common.label(), NodeKind::Escalation, None);
+        g.escalations.push(n);
     }
-    for b in &model.bodies {
+    // The lists of nodes are in model order: the node of the i-th body is `bodies[i]`.
+    let nodes = |list: &[NodeIndex], i: usize| list.get(i).copied();
+    for (i, b) in model.bodies.iter().enumerate() {
+        let Some(n) = nodes(&g.bodies, i) else {
+            continue;
+        };
         if let Some(p) = &b.subgroup_of {
-            g.add_to(&b.common.id, p, plain(EdgeKind::SubgroupOf));
+            g.add_to(n, p, plain(EdgeKind::SubgroupOf));
         }
         for t in &b.reports_to {
-            g.add_to(&b.common.id, t, plain(EdgeKind::ReportsTo));
+            g.add_to(n, t, plain(EdgeKind::ReportsTo));
         }
     }
-    for r in &model.roles {
+    for (i, r) in model.roles.iter().enumerate() {
+        let Some(n) = nodes(&g.roles, i) else {
+            continue;
+        };
         for s in &r.seats {
             let kind = match s.seat {
                 SeatKind::Chair => EdgeKind::Chair,
                 SeatKind::Member => EdgeKind::Member,
                 SeatKind::Observer => EdgeKind::Observer,
             };
-            g.add_to(&r.common.id, &s.body, plain(kind));
+            g.add_to(n, &s.body, plain(kind));
         }
         for a in &r.appointed_by {
-            g.add(a, &r.common.id, plain(EdgeKind::Appoints));
+            g.add(a, n, plain(EdgeKind::Appoints));
         }
     }
-    for e in &model.escalations {
+    for (i, e) in model.escalations.iter().enumerate() {
+        let Some(n) = nodes(&g.escalations, i) else {
+            continue;
+        };
         for a in &e.attended_by {
-            g.add(a, &e.common.id, plain(EdgeKind::Attends));
+            g.add(a, n, plain(EdgeKind::Attends));
         }
         if let Some(c) = &e.convened_by {
-            g.add(c, &e.common.id, plain(EdgeKind::Convenes));
+            g.add(c, n, plain(EdgeKind::Convenes));
         }
     }
     let mut to: Vec<NodeIndex> = Vec::new();
@@ -245,16 +274,11 @@ pub fn build(model: &Model) -> ReportingGraph {
         let Some(actor) = d.actor.as_ref().filter(|a| a.is_resolved()) else {
             continue;
         };
-        let Some(from) = g.node(&actor.name) else {
+        let Some(from) = g.node_of(actor) else {
             continue;
         };
         to.clear();
-        to.extend(
-            d.recipients
-                .iter()
-                .filter(|r| r.is_resolved())
-                .filter_map(|r| g.node(&r.name)),
-        );
+        to.extend(d.recipients.iter().filter_map(|r| g.node_of(r)));
         if to.is_empty() {
             continue;
         }
@@ -284,9 +308,10 @@ pub fn build(model: &Model) -> ReportingGraph {
         }
     }
     let mut out = g.g;
-    out.index.reserve(g.nodes.len());
-    for (name, n) in g.nodes {
-        out.index.insert(name.to_string(), n);
+    // By name, for the emitters: the last node of a name wins.
+    out.index.reserve(out.graph.node_count());
+    for n in out.graph.node_indices() {
+        out.index.insert(out.graph[n].id.clone(), n);
     }
     out
 }

@@ -1160,26 +1160,27 @@ impl Resolver {
             self.model.extra_protocols.push(d.name.span);
         }
         self.counts[kind as usize] = index + 1;
-        match self.model.symbols.get(d.name.name.as_str()) {
-            Some(first) => self.model.duplicates.push(Duplicate {
-                name: d.name.name.to_string(),
-                first: first.name_span,
-                second: d.name.span,
-                first_kind: first.kind,
-                second_kind: kind,
-            }),
-            None => {
+        use std::collections::hash_map::Entry;
+        match self.model.symbols.entry(d.name.name.clone()) {
+            Entry::Occupied(first) => {
+                let first = first.get();
+                self.model.duplicates.push(Duplicate {
+                    name: d.name.name.to_string(),
+                    first: first.name_span,
+                    second: d.name.span,
+                    first_kind: first.kind,
+                    second_kind: kind,
+                })
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(Symbol {
+                    kind,
+                    index,
+                    name_span: d.name.span,
+                    decl_span: d.span,
+                });
                 self.declared_at
                     .insert(d.name.name.addr(), (kind, index as u32));
-                self.model.symbols.insert(
-                    d.name.name.clone(),
-                    Symbol {
-                        kind,
-                        index,
-                        name_span: d.name.span,
-                        decl_span: d.span,
-                    },
-                );
             }
         }
     }
