@@ -31,7 +31,7 @@ pub fn format_source(text: &str) -> Result<String, Vec<Diagnostic>> {
     let text = lone_carriage_returns_to_newlines(text);
     let parsed = syntax::parse(&text);
     let out = print_parsed(&text, &parsed)?;
-    if out == *text || equivalent(&parsed, &syntax::parse(&out)) {
+    if out == *text || equivalent((&text, &parsed), (&out, &syntax::parse(&out))) {
         Ok(out)
     } else {
         Ok(text.into_owned())
@@ -107,10 +107,11 @@ pub fn lone_carriage_returns_to_newlines(text: &str) -> std::borrow::Cow<'_, str
     }
 }
 
-/// True when two parses hold the same syntax tree (spans aside, and an empty `{ }` block
-/// counted as no block) and the same comment texts in the same order, and the second has
-/// no errors.
-pub fn equivalent(before: &Parsed, after: &Parsed) -> bool {
+/// True when two parses, each with the text it was read from, hold the same syntax tree
+/// (spans aside, an empty `{ }` block counted as no block, and every string literal spelt
+/// the same) and the same comment texts in the same order, and the second has no errors.
+pub fn equivalent(before: (&str, &Parsed), after: (&str, &Parsed)) -> bool {
+    let ((before_text, before), (after_text, after)) = (before, after);
     if after.diagnostics.iter().any(Diagnostic::is_error) {
         return false;
     }
@@ -123,23 +124,38 @@ pub fn equivalent(before: &Parsed, after: &Parsed) -> bool {
     if texts(&before.file) != texts(&after.file) {
         return false;
     }
-    match (tree_key(&before.file), tree_key(&after.file)) {
+    match (
+        tree_key(before_text, &before.file),
+        tree_key(after_text, &after.file),
+    ) {
         (Some(a), Some(b)) => a == b,
         _ => false,
     }
 }
 
-/// The items of a file as JSON with every span removed and empty blocks made absent.
-fn tree_key(file: &ast::File) -> Option<serde_json::Value> {
+/// The items of a file as JSON with every span removed, empty blocks made absent and each
+/// string literal's spelling (from `text`) beside its value.
+fn tree_key(text: &str, file: &ast::File) -> Option<serde_json::Value> {
     let mut v = serde_json::to_value(&file.items).ok()?;
-    strip(&mut v);
+    strip(text, &mut v);
     Some(v)
 }
 
-fn strip(v: &mut serde_json::Value) {
+fn strip(text: &str, v: &mut serde_json::Value) {
     use serde_json::Value;
     match v {
         Value::Object(map) => {
+            // A string literal (`ast::Str`) is the one node with a text value and a span.
+            if map.get("value").is_some_and(Value::is_string) {
+                let span = map.get("span").and_then(|s| {
+                    let at = |k: &str| s.get(k)?.as_u64().map(|n| n as usize);
+                    Some(crate::source::Span::new(at("start")?, at("end")?))
+                });
+                if let Some(span) = span {
+                    let raw = ast::unquoted(text, span).to_string();
+                    map.insert("raw".into(), Value::String(raw));
+                }
+            }
             map.retain(|k, _| k != "span" && !k.ends_with("_span"));
             if let Some(block) = map.get_mut("block") {
                 let empty = block
@@ -150,9 +166,9 @@ fn strip(v: &mut serde_json::Value) {
                     *block = Value::Null;
                 }
             }
-            map.values_mut().for_each(strip);
+            map.values_mut().for_each(|v| strip(text, v));
         }
-        Value::Array(items) => items.iter_mut().for_each(strip),
+        Value::Array(items) => items.iter_mut().for_each(|v| strip(text, v)),
         _ => {}
     }
 }

@@ -1017,7 +1017,7 @@ impl Resolver {
         }
     }
 
-    /// Room for declarations of each kind, so the lists are never copied as they grow.
+    /// Room for declarations of each kind, so the lists are not copied as they grow.
     fn reserve(&mut self, all: &[usize; 8]) {
         let m = &mut self.model;
         m.symbols.reserve(all.iter().sum());
@@ -1262,7 +1262,7 @@ impl Resolver {
 
     fn decl(&mut self, d: &ast::Decl, epoch: Date, today: Date) {
         let common = self.common(d);
-        // The owners were listed by `declare`, one for each declaration in this order.
+        // The declaration's name, shared by the contexts of its references.
         let id = d.name.name.clone();
         match d.kind {
             DeclKind::Protocol => self.protocol(d, common, &id, epoch),

@@ -1280,3 +1280,18 @@ mod cli {
         assert_eq!(o.status.code(), Some(2));
     }
 }
+
+#[test]
+fn the_read_back_check_compares_how_strings_are_spelt() {
+    use protogov::fmt::equivalent;
+    // The same value spelt two ways: an escape and the character itself.
+    let escaped = "body a \"A\" {\n  members \"one\\ttwo\"\n}\n";
+    let literal = "body a \"A\" {\n  members \"one\ttwo\"\n}\n";
+    let (e, l) = (syntax::parse(escaped), syntax::parse(literal));
+    assert_eq!(tree(&e.file), tree(&l.file), "the values are equal");
+    assert!(equivalent((escaped, &e), (escaped, &e)));
+    assert!(!equivalent((escaped, &e), (literal, &l)));
+    // Moving a string does not change its spelling.
+    let moved = "body a \"A\" {\n\n  members   \"one\\ttwo\"\n}\n";
+    assert!(equivalent((escaped, &e), (moved, &syntax::parse(moved))));
+}

@@ -46,7 +46,7 @@ fuzz_target!(|data: &[u8]| {
         );
     }
     assert!(
-        equivalent(&before, &after),
+        equivalent((&read, &before), (&once, &after)),
         "the formatted text reads differently\n--- input:\n{text}\n--- formatted:\n{once}"
     );
     match format_unverified(&once) {

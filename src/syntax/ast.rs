@@ -193,10 +193,16 @@ impl Str {
     /// The text between the quotes exactly as written, read from `source` (the text the
     /// tree was parsed from).
     pub fn raw<'s>(&self, source: &'s str) -> &'s str {
-        let lit = source.get(self.span.start..self.span.end).unwrap_or("");
-        let lit = lit.strip_prefix('"').unwrap_or(lit);
-        lit.strip_suffix('"').unwrap_or(lit)
+        unquoted(source, self.span)
     }
+}
+
+/// The text between the quotes of the string literal at `span` of `source`, exactly as
+/// written.
+pub fn unquoted(source: &str, span: Span) -> &str {
+    let lit = source.get(span.start..span.end).unwrap_or("");
+    let lit = lit.strip_prefix('"').unwrap_or(lit);
+    lit.strip_suffix('"').unwrap_or(lit)
 }
 
 /// A clause reference: a number such as `4.1` or `5.2a`, or a quoted label.

@@ -20,7 +20,8 @@ pub struct Scan {
     /// starts an item, so this is a lower bound of the items the parser will find.
     pub declarations: usize,
     /// Those lines by the kind their keyword declares, indexed in [`DeclKind::ALL`] order
-    /// (`prose` lines are in `declarations` only).
+    /// (`prose` lines are in `declarations` only): an estimate of what the parser will
+    /// find, for making room.
     pub kinds: [usize; 8],
 }
 

@@ -50,8 +50,10 @@ fn too_many_items(n: usize, qualifier: &str) -> Diagnostic {
 /// as [`crate::model::ModelBuilder`] (see [`parse_into`]).
 pub trait ItemSink {
     /// Called once, before the first item, with the number of declarations of each kind
-    /// the pre-scan saw (indexed in [`ast::DeclKind::ALL`] order). At least that many will
-    /// come, so room can be made for them at once.
+    /// the pre-scan saw (indexed in [`ast::DeclKind::ALL`] order), so room can be made for
+    /// them at once. It is an estimate: the scan counts lines that start with a keyword, so
+    /// a declaration that fails to parse is counted and one written after `;` on the same
+    /// line is not.
     fn expect(&mut self, _declarations: &[usize; 8]) {}
 
     /// The next item.
