@@ -935,7 +935,7 @@ impl ModelBuilder {
 }
 
 impl crate::syntax::ItemSink for ModelBuilder {
-    fn expect(&mut self, declarations: &[usize; 8]) {
+    fn expect(&mut self, _items: usize, declarations: &[usize; 8]) {
         self.reserve(declarations)
     }
 

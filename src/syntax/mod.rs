@@ -49,20 +49,20 @@ fn too_many_items(n: usize, qualifier: &str) -> Diagnostic {
 /// list (the whole tree, see [`parse`]) or a consumer that needs one item at a time, such
 /// as [`crate::model::ModelBuilder`] (see [`parse_into`]).
 pub trait ItemSink {
-    /// Called once, before the first item, with the number of declarations of each kind
-    /// the pre-scan saw (indexed in [`ast::DeclKind::ALL`] order), so room can be made for
-    /// them at once. It is an estimate: the scan counts lines that start with a keyword, so
-    /// a declaration that fails to parse is counted and one written after `;` on the same
-    /// line is not.
-    fn expect(&mut self, _declarations: &[usize; 8]) {}
+    /// Called once, before the first item, with the number of items and the number of
+    /// declarations of each kind (indexed in [`ast::DeclKind::ALL`] order) the pre-scan
+    /// saw, so room can be made for them at once. They are estimates: the scan counts lines
+    /// that start with a keyword, so a declaration that fails to parse is counted and one
+    /// written after `;` on the same line is not.
+    fn expect(&mut self, _items: usize, _declarations: &[usize; 8]) {}
 
     /// The next item.
     fn item(&mut self, item: ast::Item);
 }
 
 impl ItemSink for Vec<ast::Item> {
-    fn expect(&mut self, declarations: &[usize; 8]) {
-        self.reserve(declarations.iter().sum());
+    fn expect(&mut self, items: usize, _declarations: &[usize; 8]) {
+        self.reserve_exact(items);
     }
 
     fn item(&mut self, item: ast::Item) {
@@ -77,8 +77,8 @@ struct Counted<'s> {
 }
 
 impl ItemSink for Counted<'_> {
-    fn expect(&mut self, declarations: &[usize; 8]) {
-        self.sink.expect(declarations);
+    fn expect(&mut self, items: usize, declarations: &[usize; 8]) {
+        self.sink.expect(items, declarations);
     }
 
     fn item(&mut self, item: ast::Item) {
@@ -157,7 +157,7 @@ fn parse_impl(text: &str, use_fast: bool, sink: &mut dyn ItemSink) -> (Parsed, u
     }
     let mut lower = lower::Lower::new(text);
     let mut items = Counted { sink, items: 0 };
-    items.expect(&scan.kinds);
+    items.expect(scan.declarations, &scan.kinds);
     let fast_items = if use_fast {
         read_items(text, &mut lower, &mut items)
     } else {
