@@ -129,6 +129,57 @@ const GAP_Y: f64 = 48.0;
 const MAX_ROW: f64 = 620.0;
 const MARGIN: f64 = 24.0;
 
+/// Rectangles a label must keep out of, filed by the cells of a grid they touch, so that
+/// a point is tested only against the rectangles near it, not against every one drawn.
+#[derive(Default)]
+struct Clearance {
+    /// Centre and half extents of each rectangle.
+    boxes: Vec<(f64, f64, f64, f64)>,
+    /// The rectangles touching each cell.
+    cells: std::collections::HashMap<(i64, i64), Vec<usize>>,
+    /// Rectangles with a coordinate that is not finite, tested against every point.
+    unfiled: Vec<usize>,
+}
+
+impl Clearance {
+    /// The side of a grid cell, in pixels.
+    const CELL: f64 = 64.0;
+
+    fn cell(v: f64) -> i64 {
+        (v / Self::CELL).floor() as i64
+    }
+
+    /// Keep points within `hw` across and `hh` up or down of (`x`, `y`) clear.
+    fn add(&mut self, x: f64, y: f64, hw: f64, hh: f64) {
+        let id = self.boxes.len();
+        self.boxes.push((x, y, hw, hh));
+        if !(x.is_finite() && y.is_finite() && hw.is_finite() && hh.is_finite()) {
+            self.unfiled.push(id);
+            return;
+        }
+        // One cell more on each side, so rounding at a cell's edge cannot miss a box.
+        for cx in Self::cell(x - hw) - 1..=Self::cell(x + hw) + 1 {
+            for cy in Self::cell(y - hh) - 1..=Self::cell(y + hh) + 1 {
+                self.cells.entry((cx, cy)).or_default().push(id);
+            }
+        }
+    }
+
+    /// True when (`x`, `y`) is outside every rectangle.
+    fn free(&self, x: f64, y: f64) -> bool {
+        let outside =
+            |&(bx, by, hw, hh): &(f64, f64, f64, f64)| (bx - x).abs() > hw || (by - y).abs() > hh;
+        if !(x.is_finite() && y.is_finite()) {
+            return self.boxes.iter().all(outside);
+        }
+        self.unfiled.iter().all(|&i| outside(&self.boxes[i]))
+            && self
+                .cells
+                .get(&(Self::cell(x), Self::cell(y)))
+                .is_none_or(|ids| ids.iter().all(|&i| outside(&self.boxes[i])))
+    }
+}
+
 /// Text escaped for XML: markup characters as entities, line breaks and tabs as spaces;
 /// characters XML forbids (controls, U+FFFE, U+FFFF) and bidirectional overrides dropped
 /// (see [`super::unprintable`]).
@@ -376,30 +427,27 @@ pub fn embedded(analysis: &Analysis) -> String {
         place_row(&mut nodes, r);
     }
     // Order each row by the mean position of its neighbours, a few sweeps.
-    let neighbours: Vec<Vec<usize>> = (0..nodes.len())
-        .map(|i| {
-            lines
-                .iter()
-                .filter_map(|l| {
-                    if l.from == i {
-                        Some(l.to)
-                    } else if l.to == i {
-                        Some(l.from)
-                    } else {
-                        None
-                    }
-                })
-                .collect()
-        })
-        .collect();
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for l in &lines {
+        neighbours[l.from].push(l.to);
+        if l.to != l.from {
+            neighbours[l.to].push(l.from);
+        }
+    }
+    let mut row_index = vec![usize::MAX; nodes.len()];
+    for (ri, r) in rows.iter().enumerate() {
+        for i in r {
+            row_index[*i] = ri;
+        }
+    }
     for _ in 0..4 {
-        for r in rows.iter_mut() {
+        for (ri, r) in rows.iter_mut().enumerate() {
             let key: BTreeMap<usize, f64> = r
                 .iter()
                 .map(|i| {
                     let ns: Vec<f64> = neighbours[*i]
                         .iter()
-                        .filter(|j| !r.contains(j))
+                        .filter(|j| row_index[**j] != ri)
                         .map(|j| nodes[*j].x)
                         .collect();
                     let k = if ns.is_empty() {
@@ -457,6 +505,12 @@ pub fn embedded(analysis: &Analysis) -> String {
     let mut badges: Vec<(f64, f64, String)> = Vec::new();
     let mut labels: Vec<(f64, f64, &'static str)> = Vec::new();
     let mut pair_count: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    // Where a duty's number or a line's word may go: clear of every box and of the
+    // numbers and words already placed.
+    let mut clear = Clearance::default();
+    for n in &nodes {
+        clear.add(n.x, n.y, n.w / 2.0 + 12.0, n.h / 2.0 + 10.0);
+    }
     // The lowest point of the drawing: the last row, or an arc dipping under it.
     let mut lowest = nodes.iter().map(|n| n.y + n.h / 2.0).fold(0.0, f64::max);
     for l in &lines {
@@ -527,25 +581,20 @@ pub fn embedded(analysis: &Analysis) -> String {
                     + t * t * t * p3.1,
             )
         };
-        let free = |x: f64, y: f64, badges: &[(f64, f64, String)], labels: &[(f64, f64, &str)]| {
-            nodes
-                .iter()
-                .all(|n| (n.x - x).abs() > n.w / 2.0 + 12.0 || (n.y - y).abs() > n.h / 2.0 + 10.0)
-                && badges
-                    .iter()
-                    .all(|(bx, by, _)| (bx - x).abs() > 20.0 || (by - y).abs() > 20.0)
-                && labels
-                    .iter()
-                    .all(|(lx, ly, _)| (lx - x).abs() > 40.0 || (ly - y).abs() > 14.0)
-        };
         let spot = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85]
             .iter()
             .map(|t| at(*t))
-            .find(|(x, y)| free(*x, *y, &badges, &labels))
+            .find(|(x, y)| clear.free(*x, *y))
             .unwrap_or_else(|| at(0.5));
         match l.number {
-            Some(n) => badges.push((spot.0, spot.1, n.to_string())),
-            None => labels.push((spot.0, spot.1, super::dot::edge_word(l.kind))),
+            Some(n) => {
+                clear.add(spot.0, spot.1, 20.0, 20.0);
+                badges.push((spot.0, spot.1, n.to_string()))
+            }
+            None => {
+                clear.add(spot.0, spot.1, 40.0, 14.0);
+                labels.push((spot.0, spot.1, super::dot::edge_word(l.kind)))
+            }
         }
     }
 
@@ -771,5 +820,58 @@ mod tests {
             xml("a\u{0}\u{FFFE}b\u{FFFF}\u{202E}c\u{200F}"),
             "abc\u{200F}"
         );
+    }
+
+    #[test]
+    fn the_grid_of_clearances_answers_as_testing_every_rectangle() {
+        // A small generator, so the test needs no dependency and is the same every run.
+        let mut state = 0x5eed_u64;
+        let mut next = move |range: f64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 11) as f64 / (1u64 << 53) as f64 * range
+        };
+        let mut clear = Clearance::default();
+        let mut boxes = Vec::new();
+        for i in 0..400 {
+            let b = if i % 50 == 0 {
+                (f64::NAN, next(2000.0), 20.0, 20.0)
+            } else {
+                (
+                    next(3000.0) - 500.0,
+                    next(2000.0) - 300.0,
+                    next(120.0),
+                    next(40.0),
+                )
+            };
+            clear.add(b.0, b.1, b.2, b.3);
+            boxes.push(b);
+        }
+        let brute = |x: f64, y: f64| {
+            boxes
+                .iter()
+                .all(|&(bx, by, hw, hh): &(f64, f64, f64, f64)| {
+                    (bx - x).abs() > hw || (by - y).abs() > hh
+                })
+        };
+        let mut free = 0;
+        for _ in 0..20_000 {
+            let (x, y) = (next(3200.0) - 600.0, next(2200.0) - 400.0);
+            assert_eq!(clear.free(x, y), brute(x, y), "at {x}, {y}");
+            free += usize::from(brute(x, y));
+        }
+        // Points on the edges of rectangles and on the edges of cells.
+        for &(bx, by, hw, hh) in boxes.iter().take(60) {
+            for (x, y) in [
+                (bx + hw, by),
+                (bx - hw, by + hh),
+                (bx, by - hh),
+                (64.0 * 3.0, by),
+            ] {
+                assert_eq!(clear.free(x, y), brute(x, y), "at {x}, {y}");
+            }
+        }
+        assert!(free > 100 && free < 19_900, "the points test both answers");
     }
 }
