@@ -124,19 +124,25 @@ pub fn equivalent(before: (&str, &Parsed), after: (&str, &Parsed)) -> bool {
     if texts(&before.file) != texts(&after.file) {
         return false;
     }
-    match (
-        tree_key(before_text, &before.file),
-        tree_key(after_text, &after.file),
-    ) {
-        (Some(a), Some(b)) => a == b,
-        _ => false,
-    }
+    // Item by item, so that only one item's worth of JSON is held at a time.
+    before.file.items.len() == after.file.items.len()
+        && before
+            .file
+            .items
+            .iter()
+            .zip(&after.file.items)
+            .all(
+                |(a, b)| match (item_key(before_text, a), item_key(after_text, b)) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => false,
+                },
+            )
 }
 
-/// The items of a file as JSON with every span removed, empty blocks made absent and each
-/// string literal's spelling (from `text`) beside its value.
-fn tree_key(text: &str, file: &ast::File) -> Option<serde_json::Value> {
-    let mut v = serde_json::to_value(&file.items).ok()?;
+/// An item as JSON with every span removed, empty blocks made absent and each string
+/// literal's spelling (from `text`) beside its value.
+fn item_key(text: &str, item: &ast::Item) -> Option<serde_json::Value> {
+    let mut v = serde_json::to_value(item).ok()?;
     strip(text, &mut v);
     Some(v)
 }
