@@ -972,8 +972,6 @@ struct Resolver {
     declared_at: FastMap<usize, (SymbolKind, u32)>,
     /// The language's verbs by either form.
     verbs: FastMap<&'static str, &'static vocab::Verb>,
-    /// The date schedules without `from` count from (see [`Model::epoch`]).
-    epoch: Date,
     /// The date next due dates are computed from.
     today: Date,
     /// How many named declarations of each kind have been declared.
@@ -1009,7 +1007,6 @@ impl Resolver {
                 .rev()
                 .flat_map(|v| [(v.passive, v), (v.active, v)])
                 .collect(),
-            epoch: DEFAULT_EPOCH,
             today,
             counts: [0; 8],
             seen_protocol: false,
@@ -1040,14 +1037,13 @@ impl Resolver {
                 if d.kind == DeclKind::Protocol && !self.seen_protocol {
                     self.seen_protocol = true;
                     self.model.epoch = protocol_epoch(d);
-                    self.epoch = self.model.epoch.unwrap_or(DEFAULT_EPOCH);
                 }
                 for c in d.clauses().filter(|c| !c.quoted) {
                     self.model
                         .clause_refs
                         .extend(ClauseNumber::parse(&c.text, c.span));
                 }
-                self.decl(d, self.epoch, self.today)
+                self.decl(d)
             }
             Item::Prose(p) => {
                 if !p.clause.quoted {
@@ -1069,6 +1065,11 @@ impl Resolver {
                 }
             }
         }
+    }
+
+    /// The date schedules without `from` count from (see [`Model::epoch`]).
+    fn epoch(&self) -> Date {
+        self.model.epoch.unwrap_or(DEFAULT_EPOCH)
     }
 
     /// A schedule resolved before the protocol was read: kept to be dated again if the
@@ -1104,9 +1105,10 @@ impl Resolver {
                 }
             }
         }
-        if self.epoch != DEFAULT_EPOCH {
+        let epoch = self.epoch();
+        if epoch != DEFAULT_EPOCH {
             for (slot, cadence, anchor) in std::mem::take(&mut self.undated) {
-                let c = resolve_cadence(&cadence, anchor.as_ref(), self.epoch);
+                let c = resolve_cadence(&cadence, anchor.as_ref(), epoch);
                 match slot {
                     Dated::Meets(i) => {
                         if let Some(b) = self.model.bodies.get_mut(i) {
@@ -1260,7 +1262,8 @@ impl Resolver {
         }
     }
 
-    fn decl(&mut self, d: &ast::Decl, epoch: Date, today: Date) {
+    fn decl(&mut self, d: &ast::Decl) {
+        let (epoch, today) = (self.epoch(), self.today);
         let common = self.common(d);
         // The declaration's name, shared by the contexts of its references.
         let id = d.name.name.clone();
