@@ -13,7 +13,7 @@ use protogov::analysis::{analyse, analyse_without_tree, Options};
 use protogov::emit::json;
 use protogov::model::{self, SymbolKind};
 use protogov::name::Name;
-use protogov::source::SourceFile;
+use protogov::source::{floor_char_boundary, SourceFile};
 use protogov::syntax::{self, ast};
 
 /// Analyse `text` both ways and require the same results.
@@ -103,7 +103,7 @@ fn broken_files_analyse_the_same_without_the_tree() {
             let mut cut = text.clone();
             let a = rng.below(cut.len());
             let b = (a + rng.below(200)).min(cut.len());
-            let (a, b) = (floor(&cut, a), floor(&cut, b));
+            let (a, b) = (floor_char_boundary(&cut, a), floor_char_boundary(&cut, b));
             if n % 2 == 0 {
                 cut.replace_range(a..b, "");
             } else {
@@ -113,14 +113,6 @@ fn broken_files_analyse_the_same_without_the_tree() {
             same(&format!("{what}, edit {n}"), &cut);
         }
     }
-}
-
-/// The nearest character boundary at or before `i`.
-fn floor(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 const SMALL: &str = "body cpb \"Corporate Parenting Board\"\n\
