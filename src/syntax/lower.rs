@@ -458,12 +458,16 @@ impl<'a> Lower<'a> {
 
     /// The unit of time written at `sp`.
     pub(crate) fn unit_at(&self, sp: Span) -> Unit {
-        let w = self.text[sp.start..sp.end].to_ascii_lowercase();
-        if w.starts_with("year") {
+        let w = self.text.as_bytes().get(sp.start..sp.end).unwrap_or(&[]);
+        let starts = |prefix: &str| {
+            w.get(..prefix.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+        };
+        if starts("year") {
             Unit::Year
-        } else if w.starts_with("month") {
+        } else if starts("month") {
             Unit::Month
-        } else if w.starts_with("week") {
+        } else if starts("week") {
             Unit::Week
         } else {
             Unit::Day
@@ -486,10 +490,14 @@ impl<'a> Lower<'a> {
 
     /// A one-word cadence written at `sp` (`yearly`, `bi-annually`), lower-cased.
     pub(crate) fn cadence_word_at(&self, sp: Span) -> Cadence {
+        let w = &self.text[sp.start..sp.end];
+        let word = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.name(&w.to_ascii_lowercase())
+        } else {
+            self.name(w)
+        };
         Cadence {
-            kind: CadenceKind::Word {
-                word: self.name(&self.text[sp.start..sp.end].to_ascii_lowercase()),
-            },
+            kind: CadenceKind::Word { word },
             span: sp,
         }
     }
