@@ -966,10 +966,14 @@ fn protocol_epoch(decl: &ast::Decl) -> Option<Date> {
 
 struct Resolver {
     model: Model,
-    /// Each first declaration's kind and position, by the address of its name: names
-    /// read in one parse share one allocation per spelling, so a reference is found
-    /// without reading its text (see [`Resolver::lookup`]).
-    declared_at: FastMap<usize, (SymbolKind, u32)>,
+    /// Each first declaration's kind and position, by the number its name has in the
+    /// interner of the parse that read it (see [`Resolver::lookup`]).
+    bound: Vec<Option<(SymbolKind, u32)>>,
+    /// That interner: the one that made the first declared name with a number.
+    interner: Option<u32>,
+    /// False once a name was declared without a number from that interner: `bound` then
+    /// no longer tells every undeclared name.
+    bound_complete: bool,
     /// The language's verbs by either form.
     verbs: FastMap<&'static str, &'static vocab::Verb>,
     /// The date next due dates are computed from.
@@ -999,7 +1003,9 @@ impl Resolver {
     fn new(today: Date) -> Resolver {
         Resolver {
             model: Model::default(),
-            declared_at: FastMap::default(),
+            bound: Vec::new(),
+            interner: None,
+            bound_complete: true,
             // As `vocab::verb` reads them: the first verb either of whose forms matches,
             // its active form before its passive one; so later entries are written first.
             verbs: vocab::VERBS
@@ -1026,7 +1032,6 @@ impl Resolver {
         m.duties.reserve_exact(all[DeclKind::Duty as usize]);
         m.escalations
             .reserve_exact(all[DeclKind::Escalation as usize]);
-        self.declared_at.reserve(all.iter().sum());
     }
 
     /// One item, in file order.
@@ -1181,19 +1186,34 @@ impl Resolver {
                     name_span: d.name.span,
                     decl_span: d.span,
                 });
-                self.declared_at
-                    .insert(d.name.name.addr(), (kind, index as u32));
+                let at = d
+                    .name
+                    .name
+                    .symbol()
+                    .filter(|s| *self.interner.get_or_insert(s.interner) == s.interner);
+                match at.and_then(|s| usize::try_from(s.index).ok()) {
+                    Some(i) => {
+                        if self.bound.len() <= i {
+                            self.bound.resize(i + 1, None);
+                        }
+                        self.bound[i] = Some((kind, index as u32));
+                    }
+                    None => self.bound_complete = false,
+                }
             }
         }
     }
 
     /// What `name` is declared as, and its position in the list of that kind.
     fn lookup(&self, name: &Name) -> Option<(SymbolKind, u32)> {
-        if let Some(&hit) = self.declared_at.get(&name.addr()) {
-            return Some(hit);
+        if let Some(s) = name.symbol().filter(|s| self.interner == Some(s.interner)) {
+            let hit = self.bound.get(s.index as usize).copied().flatten();
+            if hit.is_some() || self.bound_complete {
+                return hit;
+            }
         }
-        // Not a name shared with a declaration: a name nobody declared, or a tree whose
-        // names were not read by one parse.
+        // A name from another parse or made otherwise, or one not yet declared under its
+        // number while some declared names have none: found by its text.
         self.model
             .symbols
             .get(name.as_str())

@@ -4,13 +4,19 @@
 //!
 //! A `Name` reads as a `&str` wherever one is expected (`&name` coerces, `name.as_str()`,
 //! comparisons with `str` and `String`), and serialises as a plain string.
+//!
+//! An [`Interner`] gives each spelling one allocation and a number ([`Symbol`]), kept
+//! beside the text: the resolver finds a name's declaration by that number, in a dense
+//! array, instead of hashing the name again.
 
 use serde::{Serialize, Serializer};
 use std::borrow::Borrow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::ops::Deref;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use triomphe::{Arc, HeaderSlice};
 
 /// The hasher of the model's maps keyed by names: foldhash with a fixed seed, so that
 /// iterating a map gives the same order in every run (outputs must be reproducible; a
@@ -21,91 +27,204 @@ pub type FastState = foldhash::fast::FixedState;
 pub type FastMap<K, V> = HashMap<K, V, FastState>;
 
 /// A name, shared between its declaration and its uses.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Name(Arc<str>);
+#[derive(Clone)]
+pub struct Name(Arc<HeaderSlice<Tag, str>>);
+
+/// What a name's allocation holds beside its text: the interner that made it and its
+/// number there (interner 0: made by [`Name::new`], no number).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Tag {
+    interner: u32,
+    index: u32,
+}
+
+/// A spelling's number in one [`Interner`]: equal for two names exactly when one
+/// interner made both for the same text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Symbol {
+    /// Which interner made the name (never 0).
+    pub interner: u32,
+    /// The spelling's number there, counting from 0 in the order first read.
+    pub index: u32,
+}
 
 impl Name {
-    /// A new name; clones of it share its one allocation.
+    /// A new name, made by no interner; clones of it share its one allocation.
     pub fn new(s: &str) -> Name {
-        Name(Arc::from(s))
+        Name(Arc::from_header_and_str(
+            Tag {
+                interner: 0,
+                index: 0,
+            },
+            s,
+        ))
     }
 
     /// The name as a string slice.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.0.slice
     }
 
     /// The address of the shared text: equal for a name and its clones, and (since the
     /// parser shares one allocation per spelling) for every use of a name in one file.
     pub fn addr(&self) -> usize {
-        Arc::as_ptr(&self.0).cast::<u8>() as usize
+        self.0.slice.as_ptr() as usize
+    }
+
+    /// The spelling's number, if an [`Interner`] made this name.
+    pub fn symbol(&self) -> Option<Symbol> {
+        let t = self.0.header;
+        (t.interner != 0).then_some(Symbol {
+            interner: t.interner,
+            index: t.index,
+        })
+    }
+}
+
+/// The last interner's identity; identities are never reused, and once they run out new
+/// interners make names without numbers (still shared, found by their text).
+static INTERNERS: AtomicU32 = AtomicU32::new(0);
+
+/// Reads each spelling once: every name it returns for one text shares one allocation
+/// and carries that spelling's [`Symbol`].
+pub struct Interner {
+    id: u32,
+    names: HashSet<Name, FastState>,
+}
+
+impl Default for Interner {
+    fn default() -> Interner {
+        Interner::new()
+    }
+}
+
+impl Interner {
+    /// An empty interner with an identity of its own.
+    pub fn new() -> Interner {
+        let id = INTERNERS
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_add(1))
+            .map_or(0, |last| last + 1);
+        Interner {
+            id,
+            names: HashSet::default(),
+        }
+    }
+
+    /// The shared name for `s`: the one made when it was first read, else a new one.
+    pub fn intern(&mut self, s: &str) -> Name {
+        if let Some(n) = self.names.get(s) {
+            return n.clone();
+        }
+        let (interner, index) = match u32::try_from(self.names.len()) {
+            Ok(index) if self.id != 0 => (self.id, index),
+            _ => (0, 0),
+        };
+        let n = Name(Arc::from_header_and_str(Tag { interner, index }, s));
+        self.names.insert(n.clone());
+        n
+    }
+
+    /// How many spellings it has read.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True if it has read none.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Name {}
+
+impl Hash for Name {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
+    }
+}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Name) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Name {
+    fn cmp(&self, other: &Name) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
 impl Deref for Name {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl Borrow<str> for Name {
     fn borrow(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl AsRef<str> for Name {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl fmt::Display for Name {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl fmt::Debug for Name {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl PartialEq<str> for Name {
     fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Name {
     fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
+        self.as_str() == *other
     }
 }
 
 impl PartialEq<String> for Name {
     fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
+        self.as_str() == other.as_str()
     }
 }
 
 impl PartialEq<Name> for str {
     fn eq(&self, other: &Name) -> bool {
-        self == &*other.0
+        self == other.as_str()
     }
 }
 
 impl PartialEq<Name> for &str {
     fn eq(&self, other: &Name) -> bool {
-        *self == &*other.0
+        *self == other.as_str()
     }
 }
 
 impl PartialEq<Name> for String {
     fn eq(&self, other: &Name) -> bool {
-        **self == *other.0
+        self.as_str() == other.as_str()
     }
 }
 
@@ -117,13 +236,13 @@ impl From<&str> for Name {
 
 impl From<Name> for String {
     fn from(n: Name) -> String {
-        n.0.to_string()
+        n.as_str().to_string()
     }
 }
 
 impl Serialize for Name {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -160,5 +279,28 @@ mod tests {
         );
         let s: &str = &n;
         assert_eq!(s.len(), 9);
+    }
+
+    #[test]
+    fn an_interner_numbers_each_spelling_once_and_its_own_numbers_only() {
+        let mut a = Interner::new();
+        let cpb = a.intern("cpb");
+        let chair = a.intern("chair");
+        let again = a.intern("cpb");
+        assert_eq!(cpb.addr(), again.addr());
+        assert_eq!(cpb.symbol(), again.symbol());
+        assert_ne!(cpb.symbol(), chair.symbol());
+        assert_eq!(cpb.symbol().map(|s| s.index), Some(0));
+        assert_eq!(chair.symbol().map(|s| s.index), Some(1));
+        assert_eq!(a.len(), 2);
+        // Another interner's first name has the same index but not the same symbol.
+        let mut b = Interner::new();
+        let other = b.intern("cpb");
+        assert_eq!(other.symbol().map(|s| s.index), Some(0));
+        assert_ne!(other.symbol(), cpb.symbol());
+        assert!(other == cpb && other.addr() != cpb.addr());
+        // A name made on its own has no number, and equals by its text.
+        assert_eq!(Name::new("cpb").symbol(), None);
+        assert!(Name::new("cpb") == cpb);
     }
 }

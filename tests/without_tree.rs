@@ -144,6 +144,54 @@ fn every_use_of_a_name_in_one_file_shares_one_allocation_with_the_model() {
     assert_eq!(m.bodies[0].common.id.addr(), declared.addr());
     assert_eq!(m.roles[0].seats[0].body.name.addr(), declared.addr());
     assert_eq!(m.duties[0].recipients[0].name.addr(), declared.addr());
+    // Each spelling has one number in the parse, and the model's names keep it.
+    let number = declared
+        .symbol()
+        .expect("a name read by the parser has a number");
+    assert_eq!(m.duties[0].recipients[0].name.symbol(), Some(number));
+    assert_ne!(m.duties[0].common.id.symbol(), Some(number));
+}
+
+#[test]
+fn names_numbered_by_another_parse_or_by_none_still_resolve() {
+    let today = TODAY.parse().expect("valid date");
+    // A declaration whose name has no number: the numbered uses are found by their text.
+    let mut parsed = syntax::parse(SMALL);
+    let Some(ast::Item::Decl(body)) = parsed.file.items.get_mut(0) else {
+        panic!("the body is the first item");
+    };
+    body.name.name = Name::new("cpb");
+    let m = model::resolve(&parsed.file, today);
+    assert_eq!(
+        m.roles[0].seats[0].body.target(),
+        Some((SymbolKind::Body, 0))
+    );
+    assert_eq!(
+        m.duties[0].recipients[0].target(),
+        Some((SymbolKind::Body, 0))
+    );
+    assert_eq!(
+        m.duties[0].actor.as_ref().and_then(|a| a.target()),
+        Some((SymbolKind::Role, 0))
+    );
+    // A use numbered by another parse, where the same number means another name.
+    let other = syntax::parse("artefact x\nbody cpb\n");
+    let Some(ast::Item::Decl(d)) = other.file.items.get(1) else {
+        panic!("two declarations");
+    };
+    let mut parsed = syntax::parse(SMALL);
+    let seat = seat_name(&mut parsed.file);
+    assert_eq!(
+        d.name.name.symbol().map(|s| s.index),
+        seat.name.symbol().map(|s| s.index + 1),
+        "the other parse numbers `cpb` as this one numbers the role `chair`"
+    );
+    seat.name = d.name.name.clone();
+    let m = model::resolve(&parsed.file, today);
+    assert_eq!(
+        m.roles[0].seats[0].body.target(),
+        Some((SymbolKind::Body, 0))
+    );
 }
 
 #[test]

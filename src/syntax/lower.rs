@@ -10,12 +10,11 @@ use super::codes;
 use super::vocab;
 use super::{PestParser, Rule};
 use crate::diagnostic::{suggest, Diagnostic};
-use crate::name::{FastState, Name};
+use crate::name::{Interner, Name};
 use crate::source::Span;
 use pest::iterators::Pair;
 use pest::Parser as _;
 use std::cell::RefCell;
-use std::collections::HashSet;
 
 /// Turns pairs into the tree, collecting diagnostics as it goes.
 pub(crate) struct Lower<'a> {
@@ -27,7 +26,7 @@ pub(crate) struct Lower<'a> {
     pub diags: Vec<Diagnostic>,
     /// Every distinct name (and cadence word) read so far: each is allocated once and
     /// shared by all its uses.
-    names: RefCell<HashSet<Name, FastState>>,
+    names: RefCell<Interner>,
     /// The lines of the block being read by the fast reader, kept between blocks.
     pub(crate) lines: Vec<Prop>,
 }
@@ -308,15 +307,7 @@ impl<'a> Lower<'a> {
 
     /// The shared copy of `s`: the one made when it was first read, else a new one.
     pub(crate) fn name(&self, s: &str) -> Name {
-        let mut names = self.names.borrow_mut();
-        match names.get(s) {
-            Some(n) => n.clone(),
-            None => {
-                let n = Name::new(s);
-                names.insert(n.clone());
-                n
-            }
-        }
+        self.names.borrow_mut().intern(s)
     }
 
     fn idents(&self, p: Pair<'_, Rule>) -> Vec<Ident> {
