@@ -3,13 +3,12 @@
 //! Built once from the model with petgraph and shared by the checks and the emitters.
 //! Only resolved names make edges: an unknown name is reported by the name checks.
 
-use crate::model::{Model, Ref, SymbolKind};
-use crate::name::Name;
+use crate::model::{Common, Model, Ref, SymbolKind};
+use crate::name::{FastMap, Name};
 use crate::syntax::ast::SeatKind;
 use petgraph::graph::{DiGraph, NodeIndex};
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// What a node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
@@ -31,13 +30,13 @@ pub enum NodeKind {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Node {
     /// The declared name.
-    pub id: String,
+    pub id: Name,
     /// The title (or the name).
-    pub label: String,
+    pub label: Name,
     /// What it is.
     pub kind: NodeKind,
     /// The body it is a sub-group of, for drawing clusters.
-    pub parent: Option<String>,
+    pub parent: Option<Name>,
 }
 
 /// What an edge stands for.
@@ -72,9 +71,9 @@ pub struct Edge {
     /// For duty edges: the duty's name.
     pub duty: Option<Name>,
     /// For duty edges: the artefact's name.
-    pub artefact: Option<String>,
+    pub artefact: Option<Name>,
     /// For duty edges: a short label ("annual report, yearly in september").
-    pub label: Option<String>,
+    pub label: Option<Name>,
 }
 
 /// The reporting graph with an index from names to nodes.
@@ -83,7 +82,7 @@ pub struct ReportingGraph {
     /// The petgraph graph.
     pub graph: DiGraph<Node, Edge>,
     /// Node of each body, role and escalation by name.
-    pub index: HashMap<String, NodeIndex>,
+    pub index: FastMap<Name, NodeIndex>,
 }
 
 /// The graph as JSON: nodes and edges by name.
@@ -99,9 +98,9 @@ pub struct GraphJson {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct EdgeJson {
     /// The source node's name.
-    pub from: String,
+    pub from: Name,
     /// The target node's name.
-    pub to: String,
+    pub to: Name,
     /// The edge.
     #[serde(flatten)]
     pub edge: Edge,
@@ -167,16 +166,10 @@ impl Builder {
         }
     }
 
-    fn add_node(
-        &mut self,
-        id: &str,
-        label: &str,
-        kind: NodeKind,
-        parent: Option<String>,
-    ) -> NodeIndex {
+    fn add_node(&mut self, common: &Common, kind: NodeKind, parent: Option<Name>) -> NodeIndex {
         self.g.graph.add_node(Node {
-            id: id.to_string(),
-            label: label.to_string(),
+            id: common.id.clone(),
+            label: common.label_name().clone(),
             kind,
             parent,
         })
@@ -217,16 +210,16 @@ pub fn build(model: &Model) -> ReportingGraph {
             .subgroup_of
             .as_ref()
             .filter(|r| r.is_resolved())
-            .map(|r| r.name.to_string());
-        let n = g.add_node(&b.common.id, b.common.label(), kind, parent);
+            .map(|r| r.name.clone());
+        let n = g.add_node(&b.common, kind, parent);
         g.bodies.push(n);
     }
     for r in &model.roles {
-        let n = g.add_node(&r.common.id, r.common.label(), NodeKind::Role, None);
+        let n = g.add_node(&r.common, NodeKind::Role, None);
         g.roles.push(n);
     }
     for e in &model.escalations {
-        let n = g.add_node(&e.common.id, e.common.label(), NodeKind::Escalation, None);
+        let n = g.add_node(&e.common, NodeKind::Escalation, None);
         g.escalations.push(n);
     }
     // The lists of nodes are in model order: the node of the i-th body is `bodies[i]`.
@@ -282,20 +275,18 @@ pub fn build(model: &Model) -> ReportingGraph {
         if to.is_empty() {
             continue;
         }
-        let artefact = d.artefact.as_ref().map(|a| a.name.to_string());
+        let artefact = d.artefact.as_ref().map(|a| a.name.clone());
         let artefact_label = d
             .artefact
             .as_ref()
             .and_then(|a| model.common_of(a))
-            .map(|c| c.label().to_string())
-            .or_else(|| artefact.clone())
-            .unwrap_or_default();
-        let label = match &d.cadence {
-            Some(c) => format!("{artefact_label}, {}", c.text),
-            None => match &d.trigger {
-                Some(t) => format!("{artefact_label}, when {}", t.name),
-                None => artefact_label,
-            },
+            .map(|c| c.label_name())
+            .or(artefact.as_ref());
+        let artefact_label = artefact_label.map_or("", |l| l.as_str());
+        let label = match (&d.cadence, &d.trigger) {
+            (Some(c), _) => Name::new(&format!("{artefact_label}, {}", c.text)),
+            (None, Some(t)) => Name::new(&format!("{artefact_label}, when {}", t.name)),
+            (None, None) => Name::new(artefact_label),
         };
         for &b in &to {
             let edge = Edge {

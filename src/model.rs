@@ -416,7 +416,12 @@ pub struct Common {
 impl Common {
     /// The title, or the name when there is none.
     pub fn label(&self) -> &str {
-        self.title.as_deref().unwrap_or(&self.id)
+        self.label_name()
+    }
+
+    /// The title, or the name when there is none, shared rather than copied.
+    pub fn label_name(&self) -> &Name {
+        self.title.as_ref().unwrap_or(&self.id)
     }
 }
 

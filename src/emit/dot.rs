@@ -351,7 +351,7 @@ pub fn emit(analysis: &Analysis) -> String {
             let name = edge.duty.as_deref().unwrap_or("");
             let number = match duty_at.get(name).and_then(|i| duties.get_mut(*i)) {
                 Some(d) => {
-                    d.to.push(g.graph[b].label.clone());
+                    d.to.push(g.graph[b].label.to_string());
                     d.number
                 }
                 None => {
@@ -362,8 +362,8 @@ pub fn emit(analysis: &Analysis) -> String {
                         number,
                         artefact,
                         when,
-                        from: g.graph[a].label.clone(),
-                        to: vec![g.graph[b].label.clone()],
+                        from: g.graph[a].label.to_string(),
+                        to: vec![g.graph[b].label.to_string()],
                     });
                     number
                 }
@@ -462,7 +462,10 @@ fn duty_table(duties: &[DutyRow]) -> String {
 fn duty_words(analysis: &Analysis, edge: &crate::graph::Edge) -> (String, String) {
     let model = &analysis.model;
     let Some(duty) = edge.duty.as_deref().and_then(|d| model.duty(d)) else {
-        return (edge.label.clone().unwrap_or_default(), String::new());
+        return (
+            edge.label.as_deref().unwrap_or("").to_string(),
+            String::new(),
+        );
     };
     let what = match &duty.artefact {
         Some(a) => super::title(model, &a.name),
