@@ -124,6 +124,12 @@ impl Interner {
         n
     }
 
+    /// Room for `n` more spellings, so the table is not rebuilt as it grows (rebuilding
+    /// reads every name's text again, from all over the heap).
+    pub fn reserve(&mut self, n: usize) {
+        self.names.reserve(n);
+    }
+
     /// How many spellings it has read.
     pub fn len(&self) -> usize {
         self.names.len()

@@ -126,6 +126,11 @@ impl<'a> Lower<'a> {
         }
     }
 
+    /// Room for about `n` distinct names.
+    pub(crate) fn reserve_names(&mut self, n: usize) {
+        self.names.get_mut().reserve(n);
+    }
+
     /// The span of a pair in the whole text.
     fn span(&self, p: &Pair<'_, Rule>) -> Span {
         let s = p.as_span();

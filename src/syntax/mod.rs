@@ -156,6 +156,8 @@ fn parse_impl(text: &str, use_fast: bool, sink: &mut dyn ItemSink) -> (Parsed, u
         return (parsed, 0, 0);
     }
     let mut lower = lower::Lower::new(text);
+    // Nearly every distinct name is declared once, on a line the scan counted.
+    lower.reserve_names(scan.declarations);
     let mut items = Counted { sink, items: 0 };
     items.expect(scan.declarations, &scan.kinds);
     let fast_items = if use_fast {
