@@ -171,6 +171,16 @@ impl Ref {
     pub fn target(&self) -> Option<(SymbolKind, usize)> {
         self.found.map(|k| (k, self.index as usize))
     }
+
+    /// True when both name the same thing: the same declaration when both are declared
+    /// (each name's first declaration, so without reading either name's text), else the
+    /// same text.
+    pub fn same_name(&self, other: &Ref) -> bool {
+        match (self.target(), other.target()) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.name == other.name,
+        }
+    }
 }
 
 impl Serialize for Ref {
@@ -979,6 +989,9 @@ struct Resolver {
     /// False once a name was declared without a number from that interner: `bound` then
     /// no longer tells every undeclared name.
     bound_complete: bool,
+    /// How many references named nothing declared when they were read: when none did,
+    /// `finish` has nothing to look up again and does not walk the references.
+    unresolved: usize,
     /// The language's verbs by either form.
     verbs: FastMap<&'static str, &'static vocab::Verb>,
     /// The date next due dates are computed from.
@@ -1011,6 +1024,7 @@ impl Resolver {
             bound: Vec::new(),
             interner: None,
             bound_complete: true,
+            unresolved: 0,
             // As `vocab::verb` reads them: the first verb either of whose forms matches,
             // its active form before its passive one; so later entries are written first.
             verbs: vocab::VERBS
@@ -1093,27 +1107,8 @@ impl Resolver {
     /// After every item: resolve the references to names declared after them, date again
     /// the schedules read before the epoch was known, mark the parties and index the seats.
     fn finish(mut self) -> Model {
-        let pending: Vec<(usize, Option<(SymbolKind, u32)>)> = self
-            .model
-            .references()
-            .enumerate()
-            .filter(|(_, r)| r.found.is_none())
-            .map(|(i, r)| (i, self.lookup(&r.name)))
-            .filter(|(_, hit)| hit.is_some())
-            .collect();
-        if !pending.is_empty() {
-            let mut next = pending.into_iter().peekable();
-            for (i, r) in self.model.references_mut().enumerate() {
-                match next.peek() {
-                    Some(&(at, Some((kind, index)))) if at == i => {
-                        r.found = Some(kind);
-                        r.index = index;
-                        next.next();
-                    }
-                    Some(_) => {}
-                    None => break,
-                }
-            }
+        if self.unresolved > 0 {
+            self.resolve_late();
         }
         let epoch = self.epoch();
         if epoch != DEFAULT_EPOCH {
@@ -1159,6 +1154,32 @@ impl Resolver {
         }
         m.seats_on = seats_on;
         self.model
+    }
+
+    /// Resolve the references to names declared after them.
+    fn resolve_late(&mut self) {
+        let pending: Vec<(usize, Option<(SymbolKind, u32)>)> = self
+            .model
+            .references()
+            .enumerate()
+            .filter(|(_, r)| r.found.is_none())
+            .map(|(i, r)| (i, self.lookup(&r.name)))
+            .filter(|(_, hit)| hit.is_some())
+            .collect();
+        if !pending.is_empty() {
+            let mut next = pending.into_iter().peekable();
+            for (i, r) in self.model.references_mut().enumerate() {
+                match next.peek() {
+                    Some(&(at, Some((kind, index)))) if at == i => {
+                        r.found = Some(kind);
+                        r.index = index;
+                        next.next();
+                    }
+                    Some(_) => {}
+                    None => break,
+                }
+            }
+        }
     }
 
     /// Declare the name of one declaration (the first declaration of a name wins).
@@ -1234,7 +1255,10 @@ impl Resolver {
     ) -> Ref {
         let (found, index) = match self.lookup(&id.name) {
             Some((kind, index)) => (Some(kind), index),
-            None => (None, 0),
+            None => {
+                self.unresolved += 1;
+                (None, 0)
+            }
         };
         Ref {
             name: id.name.clone(),

@@ -209,7 +209,7 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
         }
         if let Some(actor) = &d.actor {
             for r in &d.recipients {
-                if r.name == actor.name {
+                if r.same_name(actor) {
                     out.push(
                         Diagnostic::new(
                             &PG0113,
