@@ -282,11 +282,11 @@ pub fn build(model: &Model) -> ReportingGraph {
             .and_then(|a| model.common_of(a))
             .map(|c| c.label_name())
             .or(artefact.as_ref());
-        let artefact_label = artefact_label.map_or("", |l| l.as_str());
+        let text = artefact_label.map_or("", |l| l.as_str());
         let label = match (&d.cadence, &d.trigger) {
-            (Some(c), _) => Name::new(&format!("{artefact_label}, {}", c.text)),
-            (None, Some(t)) => Name::new(&format!("{artefact_label}, when {}", t.name)),
-            (None, None) => Name::new(artefact_label),
+            (Some(c), _) => Name::new(&format!("{text}, {}", c.text)),
+            (None, Some(t)) => Name::new(&format!("{text}, when {}", t.name)),
+            (None, None) => artefact_label.cloned().unwrap_or_else(|| Name::new("")),
         };
         for &b in &to {
             let edge = Edge {

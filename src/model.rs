@@ -981,8 +981,8 @@ fn protocol_epoch(decl: &ast::Decl) -> Option<Date> {
 
 struct Resolver {
     model: Model,
-    /// Each first declaration's kind and position, by the number its name has in the
-    /// interner of the parse that read it (see [`Resolver::lookup`]).
+    /// The kind and position of each first declaration whose name `interner` numbered,
+    /// by that number (see [`Resolver::lookup`]).
     bound: Vec<Option<(SymbolKind, u32)>>,
     /// That interner: the one that made the first declared name with a number.
     interner: Option<u32>,

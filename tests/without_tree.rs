@@ -2,7 +2,8 @@
 //! syntax tree (each item is freed as soon as the model holds it); the language server
 //! keeps it. Both must reach the same model, diagnostics and outputs for every input,
 //! well-formed or broken. Names are shared between the tree and the model, and found by
-//! that sharing; a tree whose names are not shared must resolve the same.
+//! the number their parse gave them; a tree whose names come from several parses, or from
+//! none, must resolve the same.
 
 mod common;
 #[path = "../benches/support/corpus.rs"]
@@ -180,13 +181,16 @@ fn names_numbered_by_another_parse_or_by_none_still_resolve() {
         panic!("two declarations");
     };
     let mut parsed = syntax::parse(SMALL);
-    let seat = seat_name(&mut parsed.file);
+    let Some(ast::Item::Decl(role)) = parsed.file.items.get(1) else {
+        panic!("the role is the second item");
+    };
+    assert_eq!(role.name.name.as_str(), "chair");
     assert_eq!(
         d.name.name.symbol().map(|s| s.index),
-        seat.name.symbol().map(|s| s.index + 1),
+        role.name.name.symbol().map(|s| s.index),
         "the other parse numbers `cpb` as this one numbers the role `chair`"
     );
-    seat.name = d.name.name.clone();
+    seat_name(&mut parsed.file).name = d.name.name.clone();
     let m = model::resolve(&parsed.file, today);
     assert_eq!(
         m.roles[0].seats[0].body.target(),
@@ -271,5 +275,75 @@ fn names_declared_later_and_a_protocol_read_last_resolve_as_if_read_first() {
     assert!(
         with_epoch >= 2,
         "too few examples whose protocol dates their schedules"
+    );
+}
+
+/// The text cut where each top-level item starts (a line beginning with a letter), so
+/// that each piece can be parsed on its own.
+fn pieces(text: &str) -> Vec<&str> {
+    let mut starts: Vec<usize> = vec![0];
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if at > 0 && line.starts_with(|c: char| c.is_ascii_lowercase()) {
+            starts.push(at);
+        }
+        at += line.len();
+    }
+    starts.push(text.len());
+    starts.windows(2).map(|w| &text[w[0]..w[1]]).collect()
+}
+
+#[test]
+fn a_tree_mixing_names_from_several_parses_and_from_none_resolves_as_one_parse() {
+    // Each input is cut into its items and each item parsed on its own: by its own parse,
+    // after junk that shifts its numbers (so the same number means another name in
+    // another piece), or with its declared name made by no parse. The items joined into
+    // one tree must mean what the whole file means.
+    let today = TODAY.parse().expect("valid date");
+    let mut rng = Rng(0x51de);
+    let mut tried = 0;
+    let mut texts = inputs();
+    texts.push((
+        "300 generated duties".into(),
+        corpus::generate(&corpus::Config::new(300)),
+    ));
+    for (what, text) in texts {
+        let whole = syntax::parse(&text);
+        if !whole.diagnostics.is_empty() {
+            continue;
+        }
+        let mut mixed = ast::File::default();
+        let mut clean = true;
+        for piece in pieces(&text) {
+            let junk = rng.below(3);
+            let prefix: String = (0..junk).map(|i| format!("topic junk{i}\n")).collect();
+            let mut parsed = syntax::parse(&format!("{prefix}{piece}"));
+            clean &= parsed.diagnostics.is_empty();
+            let mut items = parsed
+                .file
+                .items
+                .split_off(junk.min(parsed.file.items.len()));
+            if rng.below(4) == 0 {
+                for item in &mut items {
+                    if let ast::Item::Decl(d) = item {
+                        d.name.name = Name::new(d.name.name.as_str());
+                    }
+                }
+            }
+            mixed.items.extend(items);
+        }
+        if !clean {
+            continue;
+        }
+        tried += 1;
+        assert_eq!(
+            meaning(&model::resolve(&whole.file, today)),
+            meaning(&model::resolve(&mixed, today)),
+            "{what}: a tree of separately parsed items resolved differently"
+        );
+    }
+    assert!(
+        tried > 20,
+        "too few inputs could be cut into items: {tried}"
     );
 }
