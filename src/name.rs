@@ -267,6 +267,10 @@ impl schemars::JsonSchema for Name {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Mutex;
+
+    /// Held by the tests that read or set the interners' identities.
+    static IDENTITIES: Mutex<()> = Mutex::new(());
 
     #[test]
     fn a_name_reads_and_compares_as_a_string() {
@@ -289,6 +293,7 @@ mod tests {
 
     #[test]
     fn an_interner_numbers_each_spelling_once_and_its_own_numbers_only() {
+        let _serial = IDENTITIES.lock();
         let mut a = Interner::new();
         let cpb = a.intern("cpb");
         let chair = a.intern("chair");
@@ -308,5 +313,31 @@ mod tests {
         // A name made on its own has no number, and equals by its text.
         assert_eq!(Name::new("cpb").symbol(), None);
         assert!(Name::new("cpb") == cpb);
+    }
+
+    #[test]
+    fn when_identities_run_out_names_have_no_number_are_still_shared_and_resolve() {
+        let _serial = IDENTITIES.lock();
+        // Identities handed out meanwhile (by tests on other threads) are the last one or
+        // none, so going back afterwards reuses none.
+        let before = INTERNERS.swap(u32::MAX - 1, Ordering::Relaxed);
+        let mut last = Interner::new();
+        let mut after = Interner::new();
+        let exhausted = {
+            let text = "body cpb \"Board\"\nbody cpb \"Again\"\nrole chair { chair of cpb }\n";
+            let parsed = crate::syntax::parse(text);
+            let today = jiff::civil::date(2026, 11, 23);
+            crate::model::resolve(&parsed.file, today)
+        };
+        let numbered = last.intern("a").symbol();
+        let (x, y) = (after.intern("cpb"), after.intern("cpb"));
+        INTERNERS.store(before, Ordering::Relaxed);
+        assert!(numbered.is_none() || numbered.map(|s| s.interner) == Some(u32::MAX));
+        assert_eq!(x.symbol(), None);
+        assert_eq!(x.addr(), y.addr(), "still one allocation per spelling");
+        // A parse whose names have no numbers resolves by their text.
+        assert_eq!(exhausted.duplicates.len(), 1);
+        let seat = &exhausted.roles[0].seats[0].body;
+        assert_eq!(seat.target(), Some((crate::model::SymbolKind::Body, 0)));
     }
 }
