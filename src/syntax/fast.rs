@@ -420,11 +420,11 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
     fn cadence_anchor(
         &self,
         cadence: Option<(Cadence, usize)>,
-    ) -> Option<(Cadence, Option<Anchor>, usize)> {
+    ) -> Option<(Cadence, Option<Box<Anchor>>, usize)> {
         let (cadence, ce) = cadence?;
         let q = skip(self.b, ce);
         match self.anchor(q) {
-            Some((anchor, end)) => Some((cadence, Some(anchor), end)),
+            Some((anchor, end)) => Some((cadence, Some(Box::new(anchor)), end)),
             None => Some((cadence, None, q)),
         }
     }
@@ -537,15 +537,9 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
             "review" | "meets" => {
                 let (cadence, anchor, end) = self.cadence_anchor(self.cadence(a))?;
                 let kind = if w == "review" {
-                    PropKind::Review {
-                        cadence,
-                        anchor: anchor.map(Box::new),
-                    }
+                    PropKind::Review { cadence, anchor }
                 } else {
-                    PropKind::Meets {
-                        cadence,
-                        anchor: anchor.map(Box::new),
-                    }
+                    PropKind::Meets { cadence, anchor }
                 };
                 (kind, end)
             }
@@ -660,24 +654,12 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
             }
             "every" => {
                 let (cadence, anchor, end) = self.cadence_anchor(self.every(p))?;
-                (
-                    PropKind::Schedule {
-                        cadence,
-                        anchor: anchor.map(Box::new),
-                    },
-                    end,
-                )
+                (PropKind::Schedule { cadence, anchor }, end)
             }
             _ => {
                 if let Some(sched) = self.schedule_cadence(p) {
                     let (cadence, anchor, end) = self.cadence_anchor(Some(sched))?;
-                    (
-                        PropKind::Schedule {
-                            cadence,
-                            anchor: anchor.map(Box::new),
-                        },
-                        end,
-                    )
+                    (PropKind::Schedule { cadence, anchor }, end)
                 } else {
                     return self.action(p);
                 }

@@ -584,7 +584,7 @@ impl<'a> Lower<'a> {
     }
 
     /// Cadence and anchor from the children of a review, meets or schedule line.
-    fn cadence_anchor(&self, p: Pair<'_, Rule>) -> (Cadence, Option<Anchor>) {
+    fn cadence_anchor(&self, p: Pair<'_, Rule>) -> (Cadence, Option<Box<Anchor>>) {
         let whole = self.span(&p);
         let mut cadence = None;
         let mut anchor = None;
@@ -593,7 +593,7 @@ impl<'a> Lower<'a> {
                 Rule::cadence | Rule::every | Rule::cadence_word | Rule::schedule_word => {
                     cadence = Some(self.cadence(c))
                 }
-                Rule::anchor => anchor = Some(self.anchor(c)),
+                Rule::anchor => anchor = Some(Box::new(self.anchor(c))),
                 _ => {}
             }
         }
@@ -692,18 +692,9 @@ impl<'a> Lower<'a> {
             Rule::review_prop | Rule::meets_prop | Rule::schedule_prop => {
                 let (cadence, anchor) = self.cadence_anchor(p);
                 match rule {
-                    Rule::review_prop => PropKind::Review {
-                        cadence,
-                        anchor: anchor.map(Box::new),
-                    },
-                    Rule::meets_prop => PropKind::Meets {
-                        cadence,
-                        anchor: anchor.map(Box::new),
-                    },
-                    _ => PropKind::Schedule {
-                        cadence,
-                        anchor: anchor.map(Box::new),
-                    },
+                    Rule::review_prop => PropKind::Review { cadence, anchor },
+                    Rule::meets_prop => PropKind::Meets { cadence, anchor },
+                    _ => PropKind::Schedule { cadence, anchor },
                 }
             }
             Rule::last_reviewed_prop | Rule::next_review_prop | Rule::established_prop => {
