@@ -93,10 +93,7 @@ impl ItemSink for Counted<'_> {
 /// declarations; whatever it does not take (anything unusual or broken) is read by the
 /// grammar from that item's start. The result is the same as [`parse_with_pest`]'s.
 pub fn parse(text: &str) -> Parsed {
-    let mut items = Vec::new();
-    let mut parsed = parse_impl(text, true, &mut items).0;
-    parsed.file.items = items;
-    parsed
+    parse_whole(text, true)
 }
 
 /// [`parse`], handing each item to `sink` as soon as it is read instead of collecting
@@ -107,11 +104,16 @@ pub fn parse_into(text: &str, sink: &mut dyn ItemSink) -> Parsed {
 }
 
 /// Read `text` into a syntax tree with the grammar alone (`grammar/protogov.pest`, its
-/// `file` rule over the whole text), without the hand-written reader. Gives the same result as [`parse`], more
-/// slowly; kept so that tests and benchmarks can compare the two.
+/// `file` rule over the whole text), without the hand-written reader. Gives the same
+/// result as [`parse`], more slowly; kept so that tests and benchmarks can compare the two.
 pub fn parse_with_pest(text: &str) -> Parsed {
+    parse_whole(text, false)
+}
+
+/// The whole tree, its items collected in order.
+fn parse_whole(text: &str, use_fast: bool) -> Parsed {
     let mut items = Vec::new();
-    let mut parsed = parse_impl(text, false, &mut items).0;
+    let mut parsed = parse_impl(text, use_fast, &mut items).0;
     parsed.file.items = items;
     parsed
 }
@@ -121,8 +123,12 @@ pub fn parse_with_pest(text: &str) -> Parsed {
 /// coverage.
 #[doc(hidden)]
 pub fn fast_reader_coverage(text: &str) -> (usize, usize) {
-    let mut items = Vec::new();
-    let (_, fast, all) = parse_impl(text, true, &mut items);
+    /// Drops each item: only the counts are wanted.
+    struct Discard;
+    impl ItemSink for Discard {
+        fn item(&mut self, _: ast::Item) {}
+    }
+    let (_, fast, all) = parse_impl(text, true, &mut Discard);
     (fast, all)
 }
 
