@@ -981,14 +981,8 @@ fn protocol_epoch(decl: &ast::Decl) -> Option<Date> {
 
 struct Resolver {
     model: Model,
-    /// The kind and position of each first declaration whose name `interner` numbered,
-    /// by that number (see [`Resolver::lookup`]).
-    bound: Vec<Option<(SymbolKind, u32)>>,
-    /// That interner: the one that made the first declared name with a number.
-    interner: Option<u32>,
-    /// False once a name was declared without a number from that interner: `bound` then
-    /// no longer tells every undeclared name.
-    bound_complete: bool,
+    /// Each first declaration by its name's number (see [`Bindings::get`]).
+    bindings: Bindings,
     /// How many references named nothing declared when they were read: when none did,
     /// `finish` has nothing to look up again and does not walk the references.
     unresolved: usize,
@@ -1002,6 +996,62 @@ struct Resolver {
     seen_protocol: bool,
     /// Schedules read before that, with what they were read from.
     undated: Vec<(Dated, ast::Cadence, Option<ast::Anchor>)>,
+}
+
+/// The first declaration of each name, found by the number the name's parse gave its
+/// spelling, in a dense array rather than by hashing the name again; names without a
+/// number from that parse are found by their text, in the model's symbol table.
+struct Bindings {
+    /// The kind and position of each first declaration whose name `interner` numbered,
+    /// by that number.
+    bound: Vec<Option<(SymbolKind, u32)>>,
+    /// That interner: the one that made the first declared name with a number.
+    interner: Option<u32>,
+    /// False once a name was declared without a number from that interner: `bound` then
+    /// no longer tells every undeclared name.
+    complete: bool,
+}
+
+impl Default for Bindings {
+    fn default() -> Bindings {
+        Bindings {
+            bound: Vec::new(),
+            interner: None,
+            complete: true,
+        }
+    }
+}
+
+impl Bindings {
+    /// Record the first declaration of `name`.
+    fn bind(&mut self, name: &Name, kind: SymbolKind, index: u32) {
+        let at = name
+            .symbol()
+            .filter(|s| *self.interner.get_or_insert(s.interner) == s.interner);
+        match at.and_then(|s| usize::try_from(s.index).ok()) {
+            Some(i) => {
+                if self.bound.len() <= i {
+                    self.bound.resize(i + 1, None);
+                }
+                self.bound[i] = Some((kind, index));
+            }
+            None => self.complete = false,
+        }
+    }
+
+    /// What `name` is declared as, and its position in the list of that kind; `symbols`
+    /// is the model's symbol table.
+    fn get(&self, symbols: &FastMap<Name, Symbol>, name: &Name) -> Option<(SymbolKind, u32)> {
+        if let Some(s) = name.symbol().filter(|s| self.interner == Some(s.interner)) {
+            let hit = self.bound.get(s.index as usize).copied().flatten();
+            if hit.is_some() || self.complete {
+                return hit;
+            }
+        }
+        // A name from another parse or made otherwise, or one not yet declared under its
+        // number while some declared names have none: found by its text.
+        symbols.get(name.as_str()).map(|s| (s.kind, s.index as u32))
+    }
 }
 
 /// The epoch when the protocol gives none.
@@ -1021,9 +1071,7 @@ impl Resolver {
     fn new(today: Date) -> Resolver {
         Resolver {
             model: Model::default(),
-            bound: Vec::new(),
-            interner: None,
-            bound_complete: true,
+            bindings: Bindings::default(),
             unresolved: 0,
             // As `vocab::verb` reads them: the first verb either of whose forms matches,
             // its active form before its passive one; so later entries are written first.
@@ -1158,28 +1206,15 @@ impl Resolver {
 
     /// Resolve the references to names declared after them.
     fn resolve_late(&mut self) {
-        let pending: Vec<(usize, Option<(SymbolKind, u32)>)> = self
-            .model
-            .references()
-            .enumerate()
-            .filter(|(_, r)| r.found.is_none())
-            .map(|(i, r)| (i, self.lookup(&r.name)))
-            .filter(|(_, hit)| hit.is_some())
-            .collect();
-        if !pending.is_empty() {
-            let mut next = pending.into_iter().peekable();
-            for (i, r) in self.model.references_mut().enumerate() {
-                match next.peek() {
-                    Some(&(at, Some((kind, index)))) if at == i => {
-                        r.found = Some(kind);
-                        r.index = index;
-                        next.next();
-                    }
-                    Some(_) => {}
-                    None => break,
-                }
+        // Out of the model while its references are changed, to be read beside them.
+        let symbols = std::mem::take(&mut self.model.symbols);
+        for r in self.model.references_mut().filter(|r| r.found.is_none()) {
+            if let Some((kind, index)) = self.bindings.get(&symbols, &r.name) {
+                r.found = Some(kind);
+                r.index = index;
             }
         }
+        self.model.symbols = symbols;
     }
 
     /// Declare the name of one declaration (the first declaration of a name wins).
@@ -1212,38 +1247,9 @@ impl Resolver {
                     name_span: d.name.span,
                     decl_span: d.span,
                 });
-                let at = d
-                    .name
-                    .name
-                    .symbol()
-                    .filter(|s| *self.interner.get_or_insert(s.interner) == s.interner);
-                match at.and_then(|s| usize::try_from(s.index).ok()) {
-                    Some(i) => {
-                        if self.bound.len() <= i {
-                            self.bound.resize(i + 1, None);
-                        }
-                        self.bound[i] = Some((kind, index as u32));
-                    }
-                    None => self.bound_complete = false,
-                }
+                self.bindings.bind(&d.name.name, kind, index as u32);
             }
         }
-    }
-
-    /// What `name` is declared as, and its position in the list of that kind.
-    fn lookup(&self, name: &Name) -> Option<(SymbolKind, u32)> {
-        if let Some(s) = name.symbol().filter(|s| self.interner == Some(s.interner)) {
-            let hit = self.bound.get(s.index as usize).copied().flatten();
-            if hit.is_some() || self.bound_complete {
-                return hit;
-            }
-        }
-        // A name from another parse or made otherwise, or one not yet declared under its
-        // number while some declared names have none: found by its text.
-        self.model
-            .symbols
-            .get(name.as_str())
-            .map(|s| (s.kind, s.index as u32))
     }
 
     fn reference(
@@ -1253,7 +1259,7 @@ impl Resolver {
         what: Use,
         owner: &Name,
     ) -> Ref {
-        let (found, index) = match self.lookup(&id.name) {
+        let (found, index) = match self.bindings.get(&self.model.symbols, &id.name) {
             Some((kind, index)) => (Some(kind), index),
             None => {
                 self.unresolved += 1;
