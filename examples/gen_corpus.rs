@@ -3,12 +3,15 @@
 //! ```sh
 //! cargo run --release --example gen_corpus -- --duties 100000 -o /tmp/100k.proto-gov
 //! cargo run --release --example gen_corpus -- --duties 1000          # to standard output
+//! cargo run --release --example gen_corpus -- --duties 100000 --protocols 1000 -o /tmp/region
 //! ```
 //!
 //! Options: `--duties N` (default 1000), `--seed N` (default 24301), `--review-year YYYY`
 //! (default 2199: the year of the protocol's next review), `-o FILE` (default: standard
-//! output). The same options always give the same file. See `benches/support/corpus.rs`
-//! for what is generated and why it is clean.
+//! output). With `--protocols N`, it writes a region's set of N protocol files that share
+//! the duties between them, into the directory `-o DIR` (made if missing). The same
+//! options always give the same files. See `benches/support/corpus.rs` for what is
+//! generated and why it is clean.
 
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
@@ -16,15 +19,18 @@ mod corpus;
 use std::io::Write;
 use std::process::ExitCode;
 
+const USAGE: &str = "usage: gen_corpus [--duties N] [--seed N] [--review-year YYYY] [-o FILE]\n       gen_corpus --protocols N [--duties N] [--seed N] [--review-year YYYY] -o DIR";
+
 fn usage(problem: &str) -> ExitCode {
     eprintln!("error: {problem}");
-    eprintln!("usage: gen_corpus [--duties N] [--seed N] [--review-year YYYY] [-o FILE]");
+    eprintln!("{USAGE}");
     ExitCode::from(2)
 }
 
 fn main() -> ExitCode {
     let mut cfg = corpus::Config::new(1000);
     let mut output: Option<String> = None;
+    let mut protocols: Option<usize> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
@@ -45,11 +51,14 @@ fn main() -> ExitCode {
                     .ok_or(format!("`{v}` is not a year between 1900 and 2200"))?;
                 Ok(())
             }),
+            "--protocols" => value("--protocols").and_then(|v| {
+                let n = v.parse().ok().filter(|n| *n > 0);
+                protocols = Some(n.ok_or(format!("`{v}` is not a count of protocols"))?);
+                Ok(())
+            }),
             "-o" | "--output" => value("-o").map(|v| output = Some(v)),
             "-h" | "--help" => {
-                println!(
-                    "usage: gen_corpus [--duties N] [--seed N] [--review-year YYYY] [-o FILE]"
-                );
+                println!("{USAGE}");
                 return ExitCode::SUCCESS;
             }
             other => Err(format!("unknown argument `{other}`")),
@@ -57,6 +66,12 @@ fn main() -> ExitCode {
         if let Err(e) = result {
             return usage(&e);
         }
+    }
+    if let Some(n) = protocols {
+        let Some(dir) = output else {
+            return usage("--protocols writes several files: give a directory with -o DIR");
+        };
+        return write_set(&cfg, n, std::path::Path::new(&dir));
     }
     let text = corpus::generate(&cfg);
     let written = match &output {
@@ -80,4 +95,25 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Write a region's set of `n` protocols into `dir`.
+fn write_set(cfg: &corpus::Config, n: usize, dir: &std::path::Path) -> ExitCode {
+    let set = corpus::generate_set(cfg, n);
+    let written = std::fs::create_dir_all(dir).and_then(|()| {
+        set.iter()
+            .try_for_each(|(name, text)| std::fs::write(dir.join(name), text))
+    });
+    if let Err(e) = written {
+        eprintln!("error: cannot write into {}: {e}", dir.display());
+        return ExitCode::from(1);
+    }
+    let bytes: usize = set.iter().map(|(_, t)| t.len()).sum();
+    eprintln!(
+        "wrote {} files into {}: {} duties, {bytes} bytes",
+        set.len(),
+        dir.display(),
+        cfg.duties
+    );
+    ExitCode::SUCCESS
 }

@@ -586,6 +586,25 @@ pub fn generate(cfg: &Config) -> String {
     out
 }
 
+/// A region's set of protocols: `protocols` files (at least one, at most one per duty) that
+/// share `cfg.duties` duties between them as evenly as they divide, each a protocol of its own written by
+/// [`generate`] with a seed of its own. Returns each file's name and text, in order.
+pub fn generate_set(cfg: &Config, protocols: usize) -> Vec<(String, String)> {
+    let protocols = protocols.clamp(1, cfg.duties.max(1));
+    let width = protocols.to_string().len();
+    (0..protocols)
+        .map(|i| {
+            let mut one = cfg.clone();
+            one.duties = cfg.duties / protocols + usize::from(i < cfg.duties % protocols);
+            one.seed = Rng(cfg.seed ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)).next();
+            (
+                format!("protocol-{:0width$}.proto-gov", i + 1),
+                generate(&one),
+            )
+        })
+        .collect()
+}
+
 fn join_and(xs: &[String]) -> String {
     match xs {
         [] => String::new(),
