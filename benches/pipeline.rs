@@ -4,6 +4,7 @@
 //! cargo bench --bench pipeline                 # every stage at every size
 //! cargo bench --bench pipeline -- parse/10k    # one stage at one size
 //! PROTOGOV_BENCH_SIZES=1000,10000 cargo bench --bench pipeline
+//! cargo bench --bench pipeline -- check_set    # a region's set of 100-duty protocols
 //! ```
 //!
 //! The inputs come from `benches/support/corpus.rs` (the generator behind
@@ -200,5 +201,42 @@ fn stages(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, stages);
+/// Duties per protocol in the `check_set` benchmark: about what a published protocol
+/// between two boards holds once every report and meeting is written as a duty.
+const DUTIES_PER_PROTOCOL: usize = 100;
+
+/// `protogov check` of a region's set of protocols, one file after another: the same
+/// number of duties as each size above, shared between `duties / 100` protocol files.
+fn check_set(c: &mut Criterion) {
+    let options = Options {
+        today: jiff::civil::date(2026, 11, 23),
+    };
+    for duties in sizes() {
+        let protocols = (duties / DUTIES_PER_PROTOCOL).max(1);
+        let set = corpus::generate_set(&corpus::Config::new(duties), protocols);
+        let bytes: usize = set.iter().map(|(_, t)| t.len()).sum();
+        let mut group = c.benchmark_group("check_set");
+        group.throughput(Throughput::Bytes(bytes as u64));
+        if duties >= 50_000 {
+            group.sample_size(10);
+        }
+        group.bench_with_input(
+            BenchmarkId::from_parameter(label(duties)),
+            &set,
+            |b, set| {
+                b.iter(|| {
+                    let mut problems = 0;
+                    for (name, text) in set {
+                        let file = SourceFile::new(name.as_str(), text.clone());
+                        problems += analyse_without_tree(file, &options).diagnostics.len();
+                    }
+                    assert_eq!(problems, 0, "the generated protocol set is not clean");
+                })
+            },
+        );
+        group.finish();
+    }
+}
+
+criterion_group!(benches, stages, check_set);
 criterion_main!(benches);
