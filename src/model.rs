@@ -1026,7 +1026,7 @@ impl Bindings {
     /// Record the first declaration of `name`.
     fn bind(&mut self, name: &Name, kind: SymbolKind, index: u32) {
         let at = name
-            .symbol()
+            .number()
             .filter(|s| *self.interner.get_or_insert(s.interner) == s.interner);
         match at.and_then(|s| usize::try_from(s.index).ok()) {
             Some(i) => {
@@ -1042,7 +1042,7 @@ impl Bindings {
     /// What `name` is declared as, and its position in the list of that kind; `symbols`
     /// is the model's symbol table.
     fn get(&self, symbols: &FastMap<Name, Symbol>, name: &Name) -> Option<(SymbolKind, u32)> {
-        if let Some(s) = name.symbol().filter(|s| self.interner == Some(s.interner)) {
+        if let Some(s) = name.number().filter(|s| self.interner == Some(s.interner)) {
             let hit = self.bound.get(s.index as usize).copied().flatten();
             if hit.is_some() || self.complete {
                 return hit;

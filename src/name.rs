@@ -5,7 +5,7 @@
 //! A `Name` reads as a `&str` wherever one is expected (`&name` coerces, `name.as_str()`,
 //! comparisons with `str` and `String`), and serialises as a plain string.
 //!
-//! An [`Interner`] gives each spelling one allocation and a number ([`Symbol`]), kept
+//! An [`Interner`] gives each spelling one allocation and a number ([`Number`]), kept
 //! beside the text: the resolver finds a name's declaration by that number, in a dense
 //! array, instead of hashing the name again.
 
@@ -41,7 +41,7 @@ struct Tag {
 /// A spelling's number in one [`Interner`]: equal for two names exactly when one
 /// interner made both for the same text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Symbol {
+pub struct Number {
     /// Which interner made the name (never 0).
     pub interner: u32,
     /// The spelling's number there, counting from 0 in the order first read.
@@ -72,9 +72,9 @@ impl Name {
     }
 
     /// The spelling's number, if an [`Interner`] made this name.
-    pub fn symbol(&self) -> Option<Symbol> {
+    pub fn number(&self) -> Option<Number> {
         let t = self.0.header;
-        (t.interner != 0).then_some(Symbol {
+        (t.interner != 0).then_some(Number {
             interner: t.interner,
             index: t.index,
         })
@@ -86,7 +86,7 @@ impl Name {
 static INTERNERS: AtomicU32 = AtomicU32::new(0);
 
 /// Reads each spelling once: every name it returns for one text shares one allocation
-/// and carries that spelling's [`Symbol`].
+/// and carries that spelling's [`Number`].
 pub struct Interner {
     id: u32,
     names: HashSet<Name, FastState>,
@@ -299,19 +299,19 @@ mod tests {
         let chair = a.intern("chair");
         let again = a.intern("cpb");
         assert_eq!(cpb.addr(), again.addr());
-        assert_eq!(cpb.symbol(), again.symbol());
-        assert_ne!(cpb.symbol(), chair.symbol());
-        assert_eq!(cpb.symbol().map(|s| s.index), Some(0));
-        assert_eq!(chair.symbol().map(|s| s.index), Some(1));
+        assert_eq!(cpb.number(), again.number());
+        assert_ne!(cpb.number(), chair.number());
+        assert_eq!(cpb.number().map(|s| s.index), Some(0));
+        assert_eq!(chair.number().map(|s| s.index), Some(1));
         assert_eq!(a.len(), 2);
-        // Another interner's first name has the same index but not the same symbol.
+        // Another interner's first name has the same index but not the same number.
         let mut b = Interner::new();
         let other = b.intern("cpb");
-        assert_eq!(other.symbol().map(|s| s.index), Some(0));
-        assert_ne!(other.symbol(), cpb.symbol());
+        assert_eq!(other.number().map(|s| s.index), Some(0));
+        assert_ne!(other.number(), cpb.number());
         assert!(other == cpb && other.addr() != cpb.addr());
         // A name made on its own has no number, and equals by its text.
-        assert_eq!(Name::new("cpb").symbol(), None);
+        assert_eq!(Name::new("cpb").number(), None);
         assert!(Name::new("cpb") == cpb);
     }
 
@@ -329,11 +329,11 @@ mod tests {
             let today = jiff::civil::date(2026, 11, 23);
             crate::model::resolve(&parsed.file, today)
         };
-        let numbered = last.intern("a").symbol();
+        let numbered = last.intern("a").number();
         let (x, y) = (after.intern("cpb"), after.intern("cpb"));
         INTERNERS.store(before, Ordering::Relaxed);
         assert!(numbered.is_none() || numbered.map(|s| s.interner) == Some(u32::MAX));
-        assert_eq!(x.symbol(), None);
+        assert_eq!(x.number(), None);
         assert_eq!(x.addr(), y.addr(), "still one allocation per spelling");
         // A parse whose names have no numbers resolves by their text.
         assert_eq!(exhausted.duplicates.len(), 1);

@@ -147,10 +147,10 @@ fn every_use_of_a_name_in_one_file_shares_one_allocation_with_the_model() {
     assert_eq!(m.duties[0].recipients[0].name.addr(), declared.addr());
     // Each spelling has one number in the parse, and the model's names keep it.
     let number = declared
-        .symbol()
+        .number()
         .expect("a name read by the parser has a number");
-    assert_eq!(m.duties[0].recipients[0].name.symbol(), Some(number));
-    assert_ne!(m.duties[0].common.id.symbol(), Some(number));
+    assert_eq!(m.duties[0].recipients[0].name.number(), Some(number));
+    assert_ne!(m.duties[0].common.id.number(), Some(number));
 }
 
 #[test]
@@ -186,8 +186,8 @@ fn names_numbered_by_another_parse_or_by_none_still_resolve() {
     };
     assert_eq!(role.name.name.as_str(), "chair");
     assert_eq!(
-        d.name.name.symbol().map(|s| s.index),
-        role.name.name.symbol().map(|s| s.index),
+        d.name.name.number().map(|s| s.index),
+        role.name.name.number().map(|s| s.index),
         "the other parse numbers `cpb` as this one numbers the role `chair`"
     );
     seat_name(&mut parsed.file).name = d.name.name.clone();
