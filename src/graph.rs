@@ -3,8 +3,9 @@
 //! Built once from the model with petgraph and shared by the checks and the emitters.
 //! Only resolved names make edges: an unknown name is reported by the name checks.
 
-use crate::model::{Common, Model, Ref, SymbolKind};
+use crate::model::{Common, Model, Ref};
 use crate::name::{FastMap, Name};
+use crate::syntax::ast::DeclKind;
 use crate::syntax::ast::SeatKind;
 use petgraph::graph::{DiGraph, NodeIndex};
 use schemars::JsonSchema;
@@ -159,9 +160,9 @@ impl Builder {
         }
         let (kind, i) = r.target()?;
         match kind {
-            SymbolKind::Body => self.bodies.get(i).copied(),
-            SymbolKind::Role => self.roles.get(i).copied(),
-            SymbolKind::Escalation => self.escalations.get(i).copied(),
+            DeclKind::Body => self.bodies.get(i).copied(),
+            DeclKind::Role => self.roles.get(i).copied(),
+            DeclKind::Escalation => self.escalations.get(i).copied(),
             _ => None,
         }
     }

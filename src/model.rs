@@ -13,62 +13,11 @@ use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 
-/// What a declared name is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SymbolKind {
-    /// The protocol itself.
-    Protocol,
-    /// A body (party or external).
-    Body,
-    /// A role.
-    Role,
-    /// A topic.
-    Topic,
-    /// An artefact.
-    Artefact,
-    /// An event.
-    Event,
-    /// A duty.
-    Duty,
-    /// An escalation.
-    Escalation,
-}
-
-impl SymbolKind {
-    /// The kind's name in messages ("body", "role", …).
-    pub fn noun(self) -> &'static str {
-        match self {
-            SymbolKind::Protocol => "protocol",
-            SymbolKind::Body => "body",
-            SymbolKind::Role => "role",
-            SymbolKind::Topic => "topic",
-            SymbolKind::Artefact => "artefact",
-            SymbolKind::Event => "event",
-            SymbolKind::Duty => "duty",
-            SymbolKind::Escalation => "escalation",
-        }
-    }
-
-    fn of(kind: DeclKind) -> SymbolKind {
-        match kind {
-            DeclKind::Protocol => SymbolKind::Protocol,
-            DeclKind::Body => SymbolKind::Body,
-            DeclKind::Role => SymbolKind::Role,
-            DeclKind::Topic => SymbolKind::Topic,
-            DeclKind::Artefact => SymbolKind::Artefact,
-            DeclKind::Event => SymbolKind::Event,
-            DeclKind::Duty => SymbolKind::Duty,
-            DeclKind::Escalation => SymbolKind::Escalation,
-        }
-    }
-}
-
 /// A declared name and where it is declared.
 #[derive(Debug, Clone)]
 pub struct Symbol {
     /// What it is.
-    pub kind: SymbolKind,
+    pub kind: DeclKind,
     /// Its position in the model's list of that kind.
     pub index: usize,
     /// The span of the name in its declaration.
@@ -151,9 +100,9 @@ pub struct Ref {
     /// Where it was written.
     pub span: Span,
     /// The kinds that may stand here.
-    pub expected: &'static [SymbolKind],
+    pub expected: &'static [DeclKind],
     /// The kind of the declaration it names, if declared at all.
-    pub found: Option<SymbolKind>,
+    pub found: Option<DeclKind>,
     /// The position of that declaration in the model's list of its kind.
     index: u32,
     /// What the reference is for, in words ("recipient of duty `x`") when displayed.
@@ -168,7 +117,7 @@ impl Ref {
 
     /// The kind of the declaration named and its position in the model's list of that
     /// kind, when the name is declared (of whatever kind).
-    pub fn target(&self) -> Option<(SymbolKind, usize)> {
+    pub fn target(&self) -> Option<(DeclKind, usize)> {
         self.found.map(|k| (k, self.index as usize))
     }
 
@@ -635,9 +584,9 @@ pub struct Duplicate {
     /// The later declaration's name span.
     pub second: Span,
     /// What the first declared.
-    pub first_kind: SymbolKind,
+    pub first_kind: DeclKind,
     /// What the second declared.
-    pub second_kind: SymbolKind,
+    pub second_kind: DeclKind,
 }
 
 /// The references of a model, in the order of [`Model::references`]: one list of fields
@@ -776,12 +725,12 @@ impl ClauseNumber {
     }
 }
 
-const BODY: &[SymbolKind] = &[SymbolKind::Body];
-const BODY_OR_ROLE: &[SymbolKind] = &[SymbolKind::Body, SymbolKind::Role];
-const TOPIC: &[SymbolKind] = &[SymbolKind::Topic];
-const ARTEFACT: &[SymbolKind] = &[SymbolKind::Artefact];
-const EVENT: &[SymbolKind] = &[SymbolKind::Event];
-const DUTY: &[SymbolKind] = &[SymbolKind::Duty];
+const BODY: &[DeclKind] = &[DeclKind::Body];
+const BODY_OR_ROLE: &[DeclKind] = &[DeclKind::Body, DeclKind::Role];
+const TOPIC: &[DeclKind] = &[DeclKind::Topic];
+const ARTEFACT: &[DeclKind] = &[DeclKind::Artefact];
+const EVENT: &[DeclKind] = &[DeclKind::Event];
+const DUTY: &[DeclKind] = &[DeclKind::Duty];
 
 impl Model {
     /// The symbol a name resolves to.
@@ -802,16 +751,16 @@ impl Model {
     }
 
     /// The common fields of the `index`-th declaration of `kind`.
-    pub fn common_at(&self, kind: SymbolKind, index: usize) -> Option<&Common> {
+    pub fn common_at(&self, kind: DeclKind, index: usize) -> Option<&Common> {
         Some(match kind {
-            SymbolKind::Protocol => &self.protocol.as_ref()?.common,
-            SymbolKind::Body => &self.bodies.get(index)?.common,
-            SymbolKind::Role => &self.roles.get(index)?.common,
-            SymbolKind::Topic => &self.topics.get(index)?.common,
-            SymbolKind::Artefact => &self.artefacts.get(index)?.common,
-            SymbolKind::Event => &self.events.get(index)?.common,
-            SymbolKind::Duty => &self.duties.get(index)?.common,
-            SymbolKind::Escalation => &self.escalations.get(index)?.common,
+            DeclKind::Protocol => &self.protocol.as_ref()?.common,
+            DeclKind::Body => &self.bodies.get(index)?.common,
+            DeclKind::Role => &self.roles.get(index)?.common,
+            DeclKind::Topic => &self.topics.get(index)?.common,
+            DeclKind::Artefact => &self.artefacts.get(index)?.common,
+            DeclKind::Event => &self.events.get(index)?.common,
+            DeclKind::Duty => &self.duties.get(index)?.common,
+            DeclKind::Escalation => &self.escalations.get(index)?.common,
         })
     }
 
@@ -830,25 +779,25 @@ impl Model {
     /// A body by name.
     pub fn body(&self, name: &str) -> Option<&Body> {
         let s = self.symbols.get(name)?;
-        (s.kind == SymbolKind::Body).then(|| self.bodies.get(s.index))?
+        (s.kind == DeclKind::Body).then(|| self.bodies.get(s.index))?
     }
 
     /// A role by name.
     pub fn role(&self, name: &str) -> Option<&Role> {
         let s = self.symbols.get(name)?;
-        (s.kind == SymbolKind::Role).then(|| self.roles.get(s.index))?
+        (s.kind == DeclKind::Role).then(|| self.roles.get(s.index))?
     }
 
     /// A duty by name.
     pub fn duty(&self, name: &str) -> Option<&Duty> {
         let s = self.symbols.get(name)?;
-        (s.kind == SymbolKind::Duty).then(|| self.duties.get(s.index))?
+        (s.kind == DeclKind::Duty).then(|| self.duties.get(s.index))?
     }
 
     /// The names of the roles that hold one of `seats` on `body`, in declaration order.
     pub fn seated(&self, body: &str, seats: &[ast::SeatKind]) -> Vec<Name> {
         match self.symbols.get(body) {
-            Some(s) if s.kind == SymbolKind::Body => self
+            Some(s) if s.kind == DeclKind::Body => self
                 .seated_roles(s.index, seats)
                 .map(|r| r.common.id.clone())
                 .collect(),
@@ -889,7 +838,7 @@ impl Model {
 
     /// Names declared with one of `kinds`, in alphabetical order, for suggestions and
     /// completion.
-    pub fn names_of<'a>(&'a self, kinds: &'a [SymbolKind]) -> impl Iterator<Item = &'a str> + 'a {
+    pub fn names_of<'a>(&'a self, kinds: &'a [DeclKind]) -> impl Iterator<Item = &'a str> + 'a {
         let mut names: Vec<&'a str> = self
             .symbols
             .iter()
@@ -1004,7 +953,7 @@ struct Resolver {
 struct Bindings {
     /// The kind and position of each first declaration whose name `interner` numbered,
     /// by that number.
-    bound: Vec<Option<(SymbolKind, u32)>>,
+    bound: Vec<Option<(DeclKind, u32)>>,
     /// That interner: the one that made the first declared name with a number.
     interner: Option<u32>,
     /// False once a name was declared without a number from that interner: `bound` then
@@ -1024,7 +973,7 @@ impl Default for Bindings {
 
 impl Bindings {
     /// Record the first declaration of `name`.
-    fn bind(&mut self, name: &Name, kind: SymbolKind, index: u32) {
+    fn bind(&mut self, name: &Name, kind: DeclKind, index: u32) {
         let at = name
             .number()
             .filter(|s| *self.interner.get_or_insert(s.interner) == s.interner);
@@ -1041,7 +990,7 @@ impl Bindings {
 
     /// What `name` is declared as, and its position in the list of that kind; `symbols`
     /// is the model's symbol table.
-    fn get(&self, symbols: &FastMap<Name, Symbol>, name: &Name) -> Option<(SymbolKind, u32)> {
+    fn get(&self, symbols: &FastMap<Name, Symbol>, name: &Name) -> Option<(DeclKind, u32)> {
         if let Some(s) = name.number().filter(|s| self.interner == Some(s.interner)) {
             let hit = self.bound.get(s.index as usize).copied().flatten();
             if hit.is_some() || self.complete {
@@ -1222,9 +1171,9 @@ impl Resolver {
         if d.name.name.is_empty() {
             return;
         }
-        let kind = SymbolKind::of(d.kind);
+        let kind = d.kind;
         let index = self.counts[kind as usize];
-        if kind == SymbolKind::Protocol && index > 0 {
+        if kind == DeclKind::Protocol && index > 0 {
             self.model.extra_protocols.push(d.name.span);
         }
         self.counts[kind as usize] = index + 1;
@@ -1255,7 +1204,7 @@ impl Resolver {
     fn reference(
         &mut self,
         id: &ast::Ident,
-        expected: &'static [SymbolKind],
+        expected: &'static [DeclKind],
         what: Use,
         owner: &Name,
     ) -> Ref {
@@ -1279,7 +1228,7 @@ impl Resolver {
     fn refs(
         &mut self,
         ids: &[ast::Ident],
-        expected: &'static [SymbolKind],
+        expected: &'static [DeclKind],
         what: Use,
         owner: &Name,
     ) -> Vec<Ref> {

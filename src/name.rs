@@ -338,6 +338,6 @@ mod tests {
         // A parse whose names have no numbers resolves by their text.
         assert_eq!(exhausted.duplicates.len(), 1);
         let seat = &exhausted.roles[0].seats[0].body;
-        assert_eq!(seat.target(), Some((crate::model::SymbolKind::Body, 0)));
+        assert_eq!(seat.target(), Some((crate::syntax::ast::DeclKind::Body, 0)));
     }
 }

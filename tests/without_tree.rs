@@ -12,9 +12,10 @@ use common::*;
 use corpus::Rng;
 use protogov::analysis::{analyse, analyse_without_tree, Options};
 use protogov::emit::json;
-use protogov::model::{self, SymbolKind};
+use protogov::model;
 use protogov::name::Name;
 use protogov::source::{floor_char_boundary, SourceFile};
+use protogov::syntax::ast::DeclKind;
 use protogov::syntax::{self, ast};
 
 /// Analyse `text` both ways and require the same results.
@@ -163,17 +164,14 @@ fn names_numbered_by_another_parse_or_by_none_still_resolve() {
     };
     body.name.name = Name::new("cpb");
     let m = model::resolve(&parsed.file, today);
-    assert_eq!(
-        m.roles[0].seats[0].body.target(),
-        Some((SymbolKind::Body, 0))
-    );
+    assert_eq!(m.roles[0].seats[0].body.target(), Some((DeclKind::Body, 0)));
     assert_eq!(
         m.duties[0].recipients[0].target(),
-        Some((SymbolKind::Body, 0))
+        Some((DeclKind::Body, 0))
     );
     assert_eq!(
         m.duties[0].actor.as_ref().and_then(|a| a.target()),
-        Some((SymbolKind::Role, 0))
+        Some((DeclKind::Role, 0))
     );
     // A use numbered by another parse, where the same number means another name.
     let other = syntax::parse("artefact x\nbody cpb\n");
@@ -192,10 +190,7 @@ fn names_numbered_by_another_parse_or_by_none_still_resolve() {
     );
     seat_name(&mut parsed.file).name = d.name.name.clone();
     let m = model::resolve(&parsed.file, today);
-    assert_eq!(
-        m.roles[0].seats[0].body.target(),
-        Some((SymbolKind::Body, 0))
-    );
+    assert_eq!(m.roles[0].seats[0].body.target(), Some((DeclKind::Body, 0)));
 }
 
 #[test]
@@ -208,7 +203,7 @@ fn names_not_shared_with_their_declaration_still_resolve() {
     let m = model::resolve(&parsed.file, today);
     let body = &m.roles[0].seats[0].body;
     assert!(body.is_resolved());
-    assert_eq!(body.target(), Some((SymbolKind::Body, 0)));
+    assert_eq!(body.target(), Some((DeclKind::Body, 0)));
     // And an undeclared name, shared or not, stays unknown.
     let mut parsed = syntax::parse(SMALL);
     seat_name(&mut parsed.file).name = Name::new("nobody");

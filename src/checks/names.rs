@@ -1,8 +1,9 @@
 //! Names: unknown, duplicated or of the wrong kind; the protocol declaration itself.
 
 use crate::diagnostic::{CodeInfo, Diagnostic, Severity, Suggester};
-use crate::model::{join_and, Model, SymbolKind};
+use crate::model::{join_and, Model};
 use crate::source::Span;
+use crate::syntax::ast::DeclKind;
 
 /// A name that is not declared.
 pub static PG0101: CodeInfo = CodeInfo {
@@ -140,8 +141,8 @@ Put each protocol in its own file.",
 /// Every code of this module.
 pub static CODES: &[&CodeInfo] = &[&PG0101, &PG0102, &PG0103, &PG0104, &PG0105];
 
-fn kinds(expected: &[SymbolKind]) -> String {
-    let nouns: Vec<&str> = expected.iter().map(|k| k.noun()).collect();
+fn kinds(expected: &[DeclKind]) -> String {
+    let nouns: Vec<&str> = expected.iter().map(|k| k.keyword()).collect();
     match nouns.as_slice() {
         [a, b] => format!("{a} or {b}"),
         _ => join_and(&nouns),
@@ -160,7 +161,7 @@ fn article(word: &str) -> &'static str {
 pub fn check(model: &Model) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // One suggester per set of expected kinds, made when the first unknown name needs it.
-    let mut suggesters: Vec<(&[SymbolKind], Suggester)> = Vec::new();
+    let mut suggesters: Vec<(&[DeclKind], Suggester)> = Vec::new();
     for r in model.references() {
         match r.found {
             None if model.broken.contains_key(r.name.as_str()) => {}
@@ -208,8 +209,8 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
                     format!(
                         "`{}` is {} {}, not {} {k}",
                         r.name,
-                        article(kind.noun()),
-                        kind.noun(),
+                        article(kind.keyword()),
+                        kind.keyword(),
                         article(&k)
                     ),
                 )
@@ -218,7 +219,11 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
                 if let Some(s) = model.symbol(&r.name) {
                     d = d.with_label(
                         s.name_span,
-                        format!("declared as {} {} here", article(kind.noun()), kind.noun()),
+                        format!(
+                            "declared as {} {} here",
+                            article(kind.keyword()),
+                            kind.keyword()
+                        ),
                     );
                 }
                 out.push(d);
@@ -235,15 +240,15 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
             )
             .with_primary(format!(
                 "declared again here, as {} {}",
-                article(dup.second_kind.noun()),
-                dup.second_kind.noun()
+                article(dup.second_kind.keyword()),
+                dup.second_kind.keyword()
             ))
             .with_label(
                 dup.first,
                 format!(
                     "first declared here, as {} {}",
-                    article(dup.first_kind.noun()),
-                    dup.first_kind.noun()
+                    article(dup.first_kind.keyword()),
+                    dup.first_kind.keyword()
                 ),
             )
             .with_help("rename one of the two declarations and the lines that refer to it"),
@@ -268,15 +273,15 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
     out
 }
 
-fn declare_keyword(expected: &[SymbolKind]) -> &'static str {
+fn declare_keyword(expected: &[DeclKind]) -> &'static str {
     match expected.first() {
-        Some(SymbolKind::Body) => "body",
-        Some(SymbolKind::Role) => "role",
-        Some(SymbolKind::Topic) => "topic",
-        Some(SymbolKind::Artefact) => "artefact",
-        Some(SymbolKind::Event) => "event",
-        Some(SymbolKind::Duty) => "duty",
-        Some(SymbolKind::Escalation) => "escalation",
+        Some(DeclKind::Body) => "body",
+        Some(DeclKind::Role) => "role",
+        Some(DeclKind::Topic) => "topic",
+        Some(DeclKind::Artefact) => "artefact",
+        Some(DeclKind::Event) => "event",
+        Some(DeclKind::Duty) => "duty",
+        Some(DeclKind::Escalation) => "escalation",
         _ => "body",
     }
 }

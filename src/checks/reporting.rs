@@ -4,10 +4,11 @@
 
 use crate::diagnostic::{CodeInfo, Diagnostic, Severity};
 use crate::graph::{self, ReportingGraph};
-use crate::model::{Coverage, Model, SymbolKind};
+use crate::model::{Coverage, Model};
 use crate::name::Name;
 use crate::schedule::{month_name, DayRule, Period, Schedule};
 use crate::source::Span;
+use crate::syntax::ast::DeclKind;
 use crate::syntax::ast::{OrderDir, SeatKind};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{HashMap, HashSet};
@@ -22,25 +23,25 @@ struct Named {
 
 impl Named {
     fn new(model: &Model) -> Named {
-        let len = |k: SymbolKind| match k {
-            SymbolKind::Protocol => model.extra_protocols.len() + 1,
-            SymbolKind::Body => model.bodies.len(),
-            SymbolKind::Role => model.roles.len(),
-            SymbolKind::Topic => model.topics.len(),
-            SymbolKind::Artefact => model.artefacts.len(),
-            SymbolKind::Event => model.events.len(),
-            SymbolKind::Duty => model.duties.len(),
-            SymbolKind::Escalation => model.escalations.len(),
+        let len = |k: DeclKind| match k {
+            DeclKind::Protocol => model.extra_protocols.len() + 1,
+            DeclKind::Body => model.bodies.len(),
+            DeclKind::Role => model.roles.len(),
+            DeclKind::Topic => model.topics.len(),
+            DeclKind::Artefact => model.artefacts.len(),
+            DeclKind::Event => model.events.len(),
+            DeclKind::Duty => model.duties.len(),
+            DeclKind::Escalation => model.escalations.len(),
         };
-        const KINDS: [SymbolKind; 8] = [
-            SymbolKind::Protocol,
-            SymbolKind::Body,
-            SymbolKind::Role,
-            SymbolKind::Topic,
-            SymbolKind::Artefact,
-            SymbolKind::Event,
-            SymbolKind::Duty,
-            SymbolKind::Escalation,
+        const KINDS: [DeclKind; 8] = [
+            DeclKind::Protocol,
+            DeclKind::Body,
+            DeclKind::Role,
+            DeclKind::Topic,
+            DeclKind::Artefact,
+            DeclKind::Event,
+            DeclKind::Duty,
+            DeclKind::Escalation,
         ];
         Named {
             marked: KINDS.map(|k| vec![false; len(k)]),
@@ -587,11 +588,11 @@ fn self_scrutiny(model: &Model, out: &mut Vec<Diagnostic>) {
         };
         // The roles that write what the actor produces: its chair, or the role itself.
         let authors: Vec<(&str, usize)> = match actor.target() {
-            Some((SymbolKind::Body, b)) => model
+            Some((DeclKind::Body, b)) => model
                 .seated_indices(b, &[SeatKind::Chair])
                 .filter_map(|i| Some((model.roles.get(i)?.common.id.as_str(), i)))
                 .collect(),
-            Some((SymbolKind::Role, i)) => vec![(actor.name.as_str(), i)],
+            Some((DeclKind::Role, i)) => vec![(actor.name.as_str(), i)],
             _ => continue,
         };
         if authors.is_empty() {
@@ -600,7 +601,7 @@ fn self_scrutiny(model: &Model, out: &mut Vec<Diagnostic>) {
         for r in d
             .recipients
             .iter()
-            .filter(|r| r.is_resolved() && r.found == Some(SymbolKind::Body))
+            .filter(|r| r.is_resolved() && r.found == Some(DeclKind::Body))
         {
             if r.target() == actor.target() {
                 continue;

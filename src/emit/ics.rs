@@ -344,7 +344,7 @@ pub fn resolve_party<'a>(model: &'a Model, name: &str) -> Result<&'a str, Error>
         return Ok(b.common.id.as_str());
     }
     if let Some(s) = model.symbol(name) {
-        return Err(Error::NotABody(name.to_string(), s.kind.noun()));
+        return Err(Error::NotABody(name.to_string(), s.kind.keyword()));
     }
     let bodies = model.bodies.iter().map(|b| b.common.id.as_str());
     Err(Error::UnknownParty(

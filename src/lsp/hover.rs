@@ -4,7 +4,7 @@
 
 use super::names::{self, Role};
 use crate::analysis::Analysis;
-use crate::model::{Coverage, Ref, SymbolKind};
+use crate::model::{Coverage, Ref};
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::{DeclKind, Item, OrderDir, SeatKind};
 
@@ -66,8 +66,8 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
     None
 }
 
-fn article_noun(kind: SymbolKind) -> String {
-    let noun = kind.noun();
+fn article_noun(kind: DeclKind) -> String {
+    let noun = kind.keyword();
     match noun.chars().next() {
         Some('a' | 'e' | 'i' | 'o' | 'u') => format!("an {noun}"),
         _ => format!("a {noun}"),
@@ -87,8 +87,8 @@ fn name_with_title(analysis: &Analysis, name: &str) -> String {
     let model = &analysis.model;
     match (model.symbol(name), model.common(name)) {
         (Some(s), Some(c)) => match &c.title {
-            Some(t) => format!("`{name}` ({}: {t})", s.kind.noun()),
-            None => format!("`{name}` ({})", s.kind.noun()),
+            Some(t) => format!("`{name}` ({}: {t})", s.kind.keyword()),
+            None => format!("`{name}` ({})", s.kind.keyword()),
         },
         _ => format!("`{name}` (not declared)"),
     }
@@ -131,17 +131,7 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
             None => format!("`{name}`: no declaration of this name in this file"),
         };
     };
-    let decl_kind = match symbol.kind {
-        SymbolKind::Protocol => DeclKind::Protocol,
-        SymbolKind::Body => DeclKind::Body,
-        SymbolKind::Role => DeclKind::Role,
-        SymbolKind::Topic => DeclKind::Topic,
-        SymbolKind::Artefact => DeclKind::Artefact,
-        SymbolKind::Event => DeclKind::Event,
-        SymbolKind::Duty => DeclKind::Duty,
-        SymbolKind::Escalation => DeclKind::Escalation,
-    };
-    let mut md = format!("**{}** `{name}`", kind_phrase(analysis, name, decl_kind));
+    let mut md = format!("**{}** `{name}`", kind_phrase(analysis, name, symbol.kind));
     let mut lines: Vec<String> = Vec::new();
     if let Some(common) = model.common(name) {
         if let Some(t) = &common.title {
@@ -152,7 +142,7 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
         }
     }
     match symbol.kind {
-        SymbolKind::Protocol => {
+        DeclKind::Protocol => {
             if let Some(p) = &model.protocol {
                 if let Some(v) = &p.version {
                     lines.push(format!("Version {v}"));
@@ -168,7 +158,7 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
                 }
             }
         }
-        SymbolKind::Body => {
+        DeclKind::Body => {
             if let Some(b) = model.body(name) {
                 if b.party {
                     lines.push("A party to the protocol.".to_string());
@@ -193,7 +183,7 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
                 }
             }
         }
-        SymbolKind::Role => {
+        DeclKind::Role => {
             if let Some(r) = model.role(name) {
                 for s in &r.seats {
                     let seat = match s.seat {
@@ -211,7 +201,7 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
                 }
             }
         }
-        SymbolKind::Topic => {
+        DeclKind::Topic => {
             if let Some(t) = model.topics.get(symbol.index) {
                 if !t.statutes.is_empty() {
                     lines.push(format!("Statute: {}", t.statutes.join("; ")));
@@ -221,7 +211,7 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
                 }
             }
         }
-        SymbolKind::Artefact => {
+        DeclKind::Artefact => {
             if let Some(a) = model.artefacts.get(symbol.index) {
                 if let Some(p) = &a.produced_by {
                     lines.push(format!(
@@ -231,7 +221,7 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
                 }
             }
         }
-        SymbolKind::Event => {
+        DeclKind::Event => {
             let triggered: Vec<String> = model
                 .duties
                 .iter()
@@ -242,7 +232,7 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
                 lines.push(format!("Triggers {}", triggered.join(", ")));
             }
         }
-        SymbolKind::Duty => {
+        DeclKind::Duty => {
             if let Some(d) = model.duty(name) {
                 if let Some(span) = d.action_span {
                     let mut action = format!("`{}`", written(&analysis.source, span));
@@ -296,7 +286,7 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
                 }
             }
         }
-        SymbolKind::Escalation => {
+        DeclKind::Escalation => {
             if let Some(e) = model.escalations.get(symbol.index) {
                 if let Some(t) = &e.trigger {
                     lines.push(format!("When {t}"));

@@ -4,7 +4,6 @@
 //! with the diagnostics about what counts as a use of a name.
 
 use crate::analysis::Analysis;
-use crate::model::SymbolKind;
 use crate::source::Span;
 use crate::syntax::ast::{Decl, DeclKind, Item};
 
@@ -20,7 +19,7 @@ pub enum Role<'a> {
         /// where they are shown.
         context: &'a crate::model::Context,
         /// The kinds of declaration that may stand here.
-        expected: &'a [SymbolKind],
+        expected: &'a [DeclKind],
     },
 }
 

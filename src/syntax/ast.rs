@@ -50,8 +50,8 @@ pub struct ErrorNode {
     pub declares: Option<(String, Ident)>,
 }
 
-/// The kinds of named declaration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+/// The kinds of named declaration; also what a declared name is, in the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeclKind {
     /// `protocol`: the document itself.
@@ -73,7 +73,8 @@ pub enum DeclKind {
 }
 
 impl DeclKind {
-    /// The keyword that introduces the declaration.
+    /// The keyword that introduces the declaration, which is also its name in messages
+    /// ("expected a body or a role").
     pub fn keyword(self) -> &'static str {
         match self {
             DeclKind::Protocol => "protocol",
