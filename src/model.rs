@@ -22,8 +22,6 @@ pub struct Symbol {
     pub index: usize,
     /// The span of the name in its declaration.
     pub name_span: Span,
-    /// The span of the whole declaration.
-    pub decl_span: Span,
 }
 
 /// What a reference is for: the property it stands in and the declaration it belongs
@@ -1194,7 +1192,6 @@ impl Resolver {
                     kind,
                     index,
                     name_span: d.name.span,
-                    decl_span: d.span,
                 });
                 self.bindings.bind(&d.name.name, kind, index as u32);
             }
