@@ -33,18 +33,8 @@ impl Named {
             DeclKind::Duty => model.duties.len(),
             DeclKind::Escalation => model.escalations.len(),
         };
-        const KINDS: [DeclKind; 8] = [
-            DeclKind::Protocol,
-            DeclKind::Body,
-            DeclKind::Role,
-            DeclKind::Topic,
-            DeclKind::Artefact,
-            DeclKind::Event,
-            DeclKind::Duty,
-            DeclKind::Escalation,
-        ];
         Named {
-            marked: KINDS.map(|k| vec![false; len(k)]),
+            marked: DeclKind::ALL.map(|k| vec![false; len(k)]),
         }
     }
 

@@ -88,7 +88,8 @@ impl DeclKind {
         }
     }
 
-    /// Every declaration kind, in the order the reference documents them.
+    /// Every declaration kind, in the order the reference documents them, which is also
+    /// the order of their numbers (`kind as usize` indexes this array).
     pub const ALL: [DeclKind; 8] = [
         DeclKind::Protocol,
         DeclKind::Body,
@@ -608,6 +609,18 @@ impl PropKind {
             PropKind::Schedule { .. } => "schedule",
             PropKind::Action(_) => "action",
             PropKind::Error => "error",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DeclKind;
+
+    #[test]
+    fn every_kind_is_listed_once_at_its_own_number() {
+        for (i, k) in DeclKind::ALL.into_iter().enumerate() {
+            assert_eq!(k as usize, i, "{k:?}");
         }
     }
 }
