@@ -143,3 +143,45 @@ fn names_that_start_like_keywords_still_read_as_actors() {
         .and_then(|c| c.schedule.as_ref())
         .is_some());
 }
+
+#[test]
+fn a_misspelt_month_after_a_cadence_word_is_named_with_the_month_meant() {
+    let cases = [
+        ("yearly in juli", "juli", "july"),
+        ("annually in Octobre", "Octobre", "october"),
+        ("six-monthly in january and jully", "jully", "july"),
+        ("yearly by 31 juni", "juni", "june"),
+        ("every 2 years in septembre", "septembre", "september"),
+    ];
+    for (line, written, meant) in cases {
+        let text = format!(
+            "protocol p \"P\" {{\n  between a and b\n  next review 2030-01\n}}\nbody a \"A\"\nbody b \"B\"\nartefact r \"R\"\nduty d {{\n  a submits r to b\n  {line}\n}}\n"
+        );
+        let a = analyse_text("month.proto-gov", &text);
+        // One error, at the month: not an unknown verb `in`, and no warning that the duty
+        // has no cadence (its schedule is the line in error).
+        assert_eq!(codes(&a), vec!["PG0001"], "{line}: {}", human(&a));
+        let d = &a.diagnostics[0];
+        assert_eq!(
+            d.message,
+            format!("expected a month name, found `{written}`")
+        );
+        assert_eq!(&text[d.span.start..d.span.end], written);
+        assert_eq!(
+            d.help.as_deref(),
+            Some(&*format!("did you mean `{meant}`?"))
+        );
+    }
+    // A body named like a cadence word still acts: its misspelt verb is the error.
+    let text = "protocol p \"P\" {\n  between yearly and b\n  next review 2030-01\n}\nbody yearly \"Y\"\nbody b \"B\"\nartefact r \"R\"\nduty d {\n  yearly sumbits r to b\n  yearly in may\n}\n";
+    let a = analyse_text("verb.proto-gov", text);
+    let syntax: Vec<String> = codes(&a)
+        .into_iter()
+        .filter(|c| c.as_str() < "PG0100")
+        .collect();
+    assert_eq!(syntax, vec!["PG0008"], "{}", human(&a));
+    let verb = a.diagnostics.iter().find(|d| d.code.code == "PG0008");
+    let verb = verb.expect("an unknown verb");
+    assert_eq!(verb.message, "unknown verb `sumbits`");
+    assert_eq!(verb.help.as_deref(), Some("did you mean `submits`?"));
+}

@@ -825,6 +825,7 @@ impl<'a> Lower<'a> {
     }
 
     fn action(&mut self, p: Pair<'_, Rule>) -> PropKind {
+        let line = self.span(&p);
         let mut subject = None;
         let mut verb = None;
         let mut object = None;
@@ -843,6 +844,19 @@ impl<'a> Lower<'a> {
         let (Some(subject), Some(verb)) = (subject, verb) else {
             return PropKind::Error;
         };
+        if vocab::verb(&verb.name).is_none() && starts_property(&subject.name) {
+            // `yearly in juli`: a property that did not parse, read as an action line whose
+            // actor is `yearly`. When the property's reading gets further than the verb,
+            // explain the line as that property (`chair sumbits …` stays an unknown verb).
+            let (pos, expected) = reparse(
+                Rule::single_keyword_property,
+                &self.text[line.start..line.end],
+            );
+            if line.start + pos > verb.span.start {
+                self.syntax_error(line.start + pos, &expected);
+                return PropKind::Error;
+            }
+        }
         self.action_from(subject, verb, object, recipients, by)
     }
 
@@ -1092,11 +1106,7 @@ impl<'a> Lower<'a> {
         let text = &self.text[sp.start..sp.end];
         let (first, word_span) = first_word(text, sp.start);
         let starts = vocab::PROPERTY_STARTS.iter().map(|(k, _)| *k);
-        let known = vocab::PROPERTY_STARTS.iter().any(|(k, _)| *k == first)
-            || vocab::CADENCE_WORDS.iter().any(|(w, _)| *w == first)
-            || vocab::VAGUE_DEADLINES
-                .iter()
-                .any(|p| p.split(' ').next() == Some(first));
+        let known = starts_property(first);
         if !known && !first.is_empty() {
             // Either a misspelt property, or an action line (which starts with a name).
             if let Some(kw) = suggest(first, starts) {
@@ -1146,15 +1156,31 @@ impl<'a> Lower<'a> {
         let found = describe_found(self.text, pos);
         let token = token_span(self.text, pos);
         let what = describe_expected(expected);
-        self.diags.push(
-            Diagnostic::new(
-                &codes::PG0001,
-                token,
-                format!("expected {what}, found {found}"),
-            )
-            .with_primary(format!("expected {what}")),
-        );
+        let mut d = Diagnostic::new(
+            &codes::PG0001,
+            token,
+            format!("expected {what}, found {found}"),
+        )
+        .with_primary(format!("expected {what}"));
+        // A misspelt month (`juli`, `Octobre`) is named, as unknown names are.
+        if expected.contains(&Rule::month) {
+            let word = &self.text[token.start..token.end];
+            if let Some(month) = suggest(word, vocab::MONTHS) {
+                d = d.with_help(format!("did you mean `{month}`?"));
+            }
+        }
+        self.diags.push(d);
     }
+}
+
+/// True when a block line starting with the word `first` can only be a property (its
+/// keyword, a cadence word, or the first word of a vague deadline), not an action line.
+fn starts_property(first: &str) -> bool {
+    vocab::PROPERTY_STARTS.iter().any(|(k, _)| *k == first)
+        || vocab::CADENCE_WORDS.iter().any(|(w, _)| *w == first)
+        || vocab::VAGUE_DEADLINES
+            .iter()
+            .any(|p| p.split(' ').next() == Some(first))
 }
 
 fn article(kind: DeclKind) -> &'static str {
