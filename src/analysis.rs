@@ -88,6 +88,7 @@ fn run(source: SourceFile, options: &Options, keep_tree: bool) -> Analysis {
     };
     let graph = graph::build(&model);
     diagnostics.extend(checks::run(&model, &graph, options.today));
+    checks::allows::apply(&model, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     Analysis {
         source,

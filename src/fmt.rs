@@ -726,6 +726,10 @@ impl<'a> Printer<'a> {
                 self.clause_ref(r, c);
             }
             PropKind::Note(s) => self.keyword_string("note", s),
+            PropKind::Allow { code, reason } => {
+                self.keyword_ident("allow", code);
+                self.string(reason, c);
+            }
             PropKind::Version(s) => self.keyword_string("version", s),
             PropKind::Delegate(s) => self.keyword_string("delegate", s),
             PropKind::Contains(s) => self.keyword_string("contains", s),

@@ -572,6 +572,22 @@ pub struct ProseClause {
     pub text: Name,
 }
 
+/// A warning accepted where it is written: `allow PG0307 "why"`.
+#[derive(Debug, Clone)]
+pub struct Allowed {
+    /// The code as written.
+    pub code: Name,
+    /// Why it is accepted.
+    pub reason: Name,
+    /// Where the warnings it accepts may be reported: the declaration it is written in,
+    /// or `None` in the protocol declaration, which speaks for the whole file.
+    pub scope: Option<Span>,
+    /// The span of the code.
+    pub code_span: Span,
+    /// The span of the whole line.
+    pub span: Span,
+}
+
 /// A name declared twice.
 #[derive(Debug, Clone)]
 pub struct Duplicate {
@@ -671,6 +687,10 @@ pub struct Model {
     /// Spans of protocol declarations after the first.
     #[serde(skip)]
     pub extra_protocols: Vec<Span>,
+    /// The warnings the file accepts (`allow PG0307 "why"`), in source order; see
+    /// [`crate::checks::allows`].
+    #[serde(skip)]
+    pub allows: Vec<Allowed>,
     /// Names whose declarations did not parse (their uses are not reported as unknown),
     /// with the keyword they were declared with.
     #[serde(skip)]
@@ -1266,6 +1286,17 @@ impl Resolver {
     fn decl(&mut self, d: &ast::Decl) {
         let (epoch, today) = (self.epoch(), self.today);
         let common = self.common(d);
+        for p in d.props() {
+            if let PropKind::Allow { code, reason } = &p.kind {
+                self.model.allows.push(Allowed {
+                    code: code.name.clone(),
+                    reason: reason.value.clone(),
+                    scope: (d.kind != DeclKind::Protocol).then_some(d.span),
+                    code_span: code.span,
+                    span: p.span,
+                });
+            }
+        }
         // The declaration's name, shared by the contexts of its references.
         let id = d.name.name.clone();
         match d.kind {

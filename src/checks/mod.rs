@@ -2,6 +2,7 @@
 //! diagnostics, one module per family. A check's codes and their explanations live in
 //! its module, beside the code that detects them.
 
+pub mod allows;
 pub mod clauses;
 pub mod dates;
 pub mod duties;
@@ -13,7 +14,8 @@ use crate::graph::ReportingGraph;
 use crate::model::Model;
 use jiff::civil::Date;
 
-/// Run every check.
+/// Run every check. The allowances the file makes are applied afterwards, to these and
+/// the syntax diagnostics together ([`allows::apply`]).
 pub fn run(model: &Model, graph: &ReportingGraph, today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     out.extend(names::check(model));
@@ -32,5 +34,6 @@ pub fn codes() -> Vec<&'static CodeInfo> {
     v.extend_from_slice(dates::CODES);
     v.extend_from_slice(reporting::CODES);
     v.extend_from_slice(clauses::CODES);
+    v.extend_from_slice(allows::CODES);
     v
 }

@@ -235,7 +235,15 @@ duty cpp_annual { cpp submits cpp_annual_report to cabinet; yearly in march }
 ```
 
 ## Fix
-Send the report to a body the author does not sit on, or record why in a `note`.",
+Send the report to a body the author does not sit on. If the arrangement is intended,
+accept it in the duty and say why:
+```
+duty cpp_annual {
+  cpp submits cpp_annual_report to cabinet
+  yearly in march
+  allow PG0307 \"The Cabinet Member presents the panel's report; agreed in 2024.\"
+}
+```",
 };
 
 /// Every code of this module.
@@ -620,7 +628,7 @@ fn self_scrutiny(model: &Model, out: &mut Vec<Diagnostic>) {
                     )
                     .with_primary(format!("receives `{}`", d.artefact.as_ref().map_or("", |a| a.name.as_str())))
                     .with_label(seat.body.span, format!("{how}, and sits on `{}`", r.name))
-                    .with_help("send the report to a body its author does not sit on, or record in a `note` why this is intended"),
+                    .with_help("send the report to a body its author does not sit on; if this is intended, write `allow PG0307 \"why\"` in the duty"),
                 );
             }
         }

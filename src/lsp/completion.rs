@@ -708,6 +708,6 @@ mod tests {
             .iter()
             .map(|(k, _)| *k)
             .collect();
-        assert_eq!(event, ["clause", "note"]);
+        assert_eq!(event, ["clause", "note", "allow"]);
     }
 }

@@ -445,6 +445,13 @@ pub enum PropKind {
     Clause(ClauseRef),
     /// `note "…"`.
     Note(Str),
+    /// `allow PG0307 "why"`: a warning the authors have decided to accept here, and why.
+    Allow {
+        /// The code of the warning.
+        code: Ident,
+        /// Why it is accepted.
+        reason: Str,
+    },
     /// `version "…"`.
     Version(Str),
     /// `between cpb and scp`: the parties to the protocol.
@@ -559,6 +566,7 @@ impl PropKind {
         match self {
             PropKind::Clause(_) => "clause",
             PropKind::Note(_) => "note",
+            PropKind::Allow { .. } => "allow",
             PropKind::Version(_) => "version",
             PropKind::Between(_) => "between",
             PropKind::Agreed { .. } => "agreed by",

@@ -506,6 +506,11 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
                 let (l, e) = self.ident_list(a)?;
                 (PropKind::Between(l), e)
             }
+            "allow" => {
+                let (code, ce) = self.ident_node(a)?;
+                let (reason, e) = self.string_node(skip(b, ce))?;
+                (PropKind::Allow { code, reason }, e)
+            }
             "reports" | "appointed" | "attended" => {
                 let second = if w == "reports" { "to" } else { "by" };
                 let q = skip(b, self.kw(a, second)?);

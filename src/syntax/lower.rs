@@ -48,6 +48,7 @@ fn is_kw(rule: Rule) -> bool {
             | Rule::kw_after
             | Rule::kw_agreed
             | Rule::kw_all
+            | Rule::kw_allow
             | Rule::kw_and
             | Rule::kw_appointed
             | Rule::kw_approved
@@ -618,6 +619,16 @@ impl<'a> Lower<'a> {
                 Some(c) => PropKind::Clause(self.clause_ref(c)),
                 None => PropKind::Error,
             },
+            Rule::allow_prop => {
+                let mut kids = kids(p);
+                match (kids.next(), kids.next()) {
+                    (Some(code), Some(reason)) => PropKind::Allow {
+                        code: self.ident(code),
+                        reason: self.string(reason),
+                    },
+                    _ => PropKind::Error,
+                }
+            }
             Rule::note_prop
             | Rule::version_prop
             | Rule::delegate_prop
@@ -1210,7 +1221,7 @@ fn home_of(kind: &PropKind) -> Option<&'static str> {
 /// True when a declaration of `kind` takes the property.
 pub fn allowed(kind: DeclKind, prop: &PropKind) -> bool {
     use PropKind as P;
-    if matches!(prop, P::Clause(_) | P::Note(_) | P::Error) {
+    if matches!(prop, P::Clause(_) | P::Note(_) | P::Allow { .. } | P::Error) {
         return true;
     }
     match kind {

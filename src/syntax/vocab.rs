@@ -155,6 +155,7 @@ pub const DECL_KEYWORDS: &[&str] = &[
 pub const PROPERTY_STARTS: &[(&str, &str)] = &[
     ("clause", "clause 4.1"),
     ("note", "note \"…\""),
+    ("allow", "allow PG0307 \"why it is accepted\""),
     ("version", "version \"…\""),
     ("between", "between cpb and scp"),
     ("agreed", "agreed by BODY on DATE"),

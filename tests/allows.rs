@@ -1,0 +1,95 @@
+//! `allow PG0307 "why"`: a warning accepted where it is written, and only there.
+
+mod common;
+use common::*;
+
+/// Two duties whose authors sit on the body that receives their report: each is a PG0307.
+/// `PROTOCOL`, `D1` and `D2` are extra lines for the protocol and each duty.
+fn protocol(protocol_lines: &str, d1: &str, d2: &str) -> String {
+    format!(
+        "protocol p \"Test protocol\" {{\n  between a and b\n  next review 2030-01\n{protocol_lines}}}\n\
+         body a \"Board A\"\nbody b \"Partnership B\"\n\
+         role a_chair \"Chair of A\" {{ chair of a; member of b }}\n\
+         role b_chair \"Chair of B\" {{ chair of b }}\n\
+         artefact report \"Annual report\"\nartefact plan \"Business plan\"\n\
+         duty d1 {{\n  a submits report to b\n  yearly in september\n{d1}}}\n\
+         duty d2 {{\n  a submits plan to b\n  yearly in march\n{d2}}}\n"
+    )
+}
+
+const ALLOW: &str = "  allow PG0307 \"The chair of A presents it; agreed by both boards.\"\n";
+
+/// (code, line) of each diagnostic, in order.
+fn found(text: &str) -> Vec<(String, usize)> {
+    let a = analyse_text("allow.proto-gov", text);
+    a.diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.code.code.to_string(),
+                a.source.line_col(d.span.start).line,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_allowance_accepts_its_warning_in_its_own_declaration_only() {
+    let none = protocol("", "", "");
+    assert_eq!(
+        found(&none),
+        vec![("PG0307".to_string(), 12), ("PG0307".to_string(), 16)]
+    );
+    // In d1: d1's warning goes, d2's stays.
+    let text = protocol("", ALLOW, "");
+    assert_eq!(found(&text), vec![("PG0307".to_string(), 17)]);
+    // In d2: the other way round.
+    let text = protocol("", "", ALLOW);
+    assert_eq!(found(&text), vec![("PG0307".to_string(), 12)]);
+    // In both, or once in the protocol (for the whole file): nothing is left.
+    assert_eq!(found(&protocol("", ALLOW, ALLOW)), vec![]);
+    assert_eq!(found(&protocol(ALLOW, "", "")), vec![]);
+    // Two allowances of one code in one declaration both count as used.
+    assert_eq!(found(&protocol("", &ALLOW.repeat(2), ALLOW)), vec![]);
+}
+
+#[test]
+fn an_allowance_lets_deny_warnings_pass_and_survives_the_formatter() {
+    let dir = std::env::temp_dir().join(format!("protogov-allow-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("allow.proto-gov");
+    let check = |text: &str| {
+        std::fs::write(&path, text).unwrap();
+        let p = path.to_string_lossy().to_string();
+        run(&["check", "--today", TODAY, "--deny", "warnings", &p])
+            .status
+            .code()
+    };
+    assert_eq!(check(&protocol("", "", "")), Some(1));
+    let accepted = protocol("", ALLOW, ALLOW);
+    assert_eq!(check(&accepted), Some(0));
+    // The formatter keeps the line, and its output means the same.
+    let formatted = protogov::fmt::format_source(&accepted).expect("it parses");
+    assert_eq!(formatted.matches("allow PG0307 \"").count(), 2);
+    assert_eq!(check(&formatted), Some(0));
+    // The fast reader reads such items (the grammar would give the same tree).
+    let (fast, all) = protogov::syntax::fast_reader_coverage(&accepted);
+    assert_eq!(fast, all);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn many_allowances_and_warnings_are_matched_without_comparing_every_pair() {
+    // 3,000 duties each with its own warning and allowance, and 3,000 unused allowances:
+    // each warning is matched by a search among its code's allowances, not a scan.
+    let mut text = protocol("", "", "");
+    for i in 0..3_000 {
+        text.push_str(&format!(
+            "duty x{i} {{\n  a submits report to b\n  yearly in june\n{ALLOW}}}\nbody u{i} \"U\" {{ kind board\n{ALLOW}}}\n"
+        ));
+    }
+    let a = analyse_text("many.proto-gov", &text);
+    let count = |code: &str| a.diagnostics.iter().filter(|d| d.code.code == code).count();
+    assert_eq!(count("PG0307"), 2);
+    assert_eq!(count("PG0502"), 3_000);
+}
