@@ -102,7 +102,17 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
             continue;
         }
         if !file.text.is_empty() {
-            let mut label = Label::new((name, primary.start..primary.end)).with_order(0);
+            // Labels are ordered by where they stand, so that ariadne draws them as one
+            // excerpt from the first line to the last under the primary place's header. (In
+            // the order given, a label above the one before it starts a second excerpt, whose
+            // header ariadne gives the primary place's line and column, not its own.)
+            let mut starts: Vec<usize> = std::iter::once(primary.start)
+                .chain(d.labels.iter().map(|l| visible(&file.text, l.span).start))
+                .collect();
+            starts.sort_unstable();
+            let order = |start: usize| starts.partition_point(|s| *s < start) as i32;
+            let mut label =
+                Label::new((name, primary.start..primary.end)).with_order(order(primary.start));
             if let Some(m) = &d.primary_label {
                 label = label.with_message(m);
             }
@@ -113,11 +123,11 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
                 });
             }
             report = report.with_label(label);
-            for (i, l) in d.labels.iter().enumerate() {
+            for l in &d.labels {
                 let s = visible(&file.text, l.span);
                 let mut label = Label::new((name, s.start..s.end))
                     .with_message(&l.message)
-                    .with_order(i as i32 + 1);
+                    .with_order(order(s.start));
                 if color {
                     label = label.with_color(ariadne::Color::Cyan);
                 }
