@@ -185,3 +185,38 @@ fn a_misspelt_month_after_a_cadence_word_is_named_with_the_month_meant() {
     assert_eq!(verb.message, "unknown verb `sumbits`");
     assert_eq!(verb.help.as_deref(), Some("did you mean `submits`?"));
 }
+
+#[test]
+fn a_string_missing_its_closing_quote_is_pointed_at_where_it_starts() {
+    let clean = std::fs::read_to_string(root().join("examples/isle-of-wight.proto-gov")).unwrap();
+    // `short "IOWSCP"` loses its closing quote: the string swallows the lines after it.
+    let text = clean.replacen("short \"IOWSCP\"", "short \"IOWSCP", 1);
+    let opening = text.find("\"IOWSCP\n").expect("the broken line");
+    let a = analyse_text("runaway.proto-gov", &text);
+    let pointing: Vec<&str> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.labels.iter().any(|l| l.span.start == opening))
+        .map(|d| d.code.code)
+        .collect();
+    // The error where the quotes fall out of step, and the unclosed string at the end.
+    assert_eq!(pointing, vec!["PG0001", "PG0002"], "{}", human(&a));
+    let first = a
+        .diagnostics
+        .iter()
+        .find(|d| d.code.code == "PG0001")
+        .unwrap();
+    assert!(first.labels[0].message.contains("closing `\"` missing"));
+    // Strings that rightly span lines (prose) are not suspected.
+    let a = analyse_text("clean.proto-gov", &clean);
+    assert!(a.diagnostics.is_empty(), "{}", human(&a));
+    // An error right after such a string, which swallowed no declaration, gets no pointer.
+    let prose = "prose 1 \"Purpose\" \"The boards agree:\n• to meet;\n• to report.\" extra\n";
+    let a = analyse_text("prose.proto-gov", prose);
+    assert!(!a.diagnostics.is_empty());
+    assert!(
+        a.diagnostics.iter().all(|d| d.labels.is_empty()),
+        "{}",
+        human(&a)
+    );
+}

@@ -19,6 +19,10 @@ pub struct Scan {
     /// Lines that start with a declaration keyword outside any string or comment: each
     /// starts an item, so this is a lower bound of the items the parser will find.
     pub declarations: usize,
+    /// The first string that closes only after running on over a line that starts with
+    /// `}` or a declaration keyword: most often a string whose closing quote is missing,
+    /// so that it swallowed the lines after it.
+    pub runaway: Option<Span>,
     /// Those lines by the kind their keyword declares, indexed in [`DeclKind::ALL`] order
     /// (`prose` lines are in `declarations` only): an estimate of what the parser will
     /// find, for making room.
@@ -66,6 +70,9 @@ pub fn scan(text: &str) -> Scan {
                         }
                         _ => i += 1,
                     }
+                }
+                if closed && out.runaway.is_none() && swallows_lines(&text[start..i]) {
+                    out.runaway = Some(Span::new(start, i));
                 }
                 if !closed {
                     let line_end = text[start..].find('\n').map_or(text.len(), |n| start + n);
@@ -137,6 +144,15 @@ pub fn scan(text: &str) -> Scan {
 }
 
 /// The declaration keyword `rest` starts with, if any.
+/// True when a string literal (quotes included) runs on over a line that starts, after
+/// its indentation, with `}` or a declaration keyword: a line no string is likely to hold.
+fn swallows_lines(literal: &str) -> bool {
+    literal.split(['\n', '\r']).skip(1).any(|line| {
+        let line = line.trim_start_matches([' ', '\t']);
+        line.starts_with('}') || declaration_at(line).is_some()
+    })
+}
+
 fn declaration_at(rest: &str) -> Option<&'static str> {
     crate::syntax::vocab::DECL_KEYWORDS
         .iter()

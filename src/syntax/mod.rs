@@ -184,6 +184,9 @@ fn parse_impl(text: &str, use_fast: bool, sink: &mut dyn ItemSink) -> (Parsed, u
         })
         .collect();
     diagnostics.extend(scan.diagnostics);
+    if let Some(string) = scan.runaway {
+        point_at_runaway(text, string, &mut diagnostics);
+    }
     if items > MAX_ITEMS {
         diagnostics.push(too_many_items(items, ""));
     }
@@ -209,6 +212,30 @@ fn parse_impl(text: &str, use_fast: bool, sink: &mut dyn ItemSink) -> (Parsed, u
         diagnostics,
     };
     (parsed, fast_items, items)
+}
+
+/// A string that swallowed the lines after it (its closing quote missing) shows as an
+/// error where the quotes fall out of step: right after it, and as an unclosed string
+/// further down. Both point back at where that string starts.
+fn point_at_runaway(text: &str, string: Span, diagnostics: &mut [Diagnostic]) {
+    let mut after = true;
+    for d in diagnostics.iter_mut() {
+        let right_after = after
+            && d.code.code < "PG0100"
+            && d.span.start >= string.end
+            && text
+                .get(string.end..d.span.start)
+                .is_some_and(|gap| gap.bytes().all(|b| b == b' ' || b == b'\t'));
+        if right_after || std::ptr::eq(d.code, &codes::PG0002) {
+            after &= !right_after;
+            d.labels.push(crate::diagnostic::Label {
+                span: Span::new(string.start, string.start + 1),
+                message:
+                    "this string runs on over the lines below it: is its closing `\"` missing?"
+                        .to_string(),
+            });
+        }
+    }
 }
 
 /// The grammar's `file` rule over the whole text.
