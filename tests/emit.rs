@@ -557,6 +557,23 @@ fn undated_duties_are_listed_not_invented() {
 }
 
 #[test]
+fn an_escalation_is_listed_with_its_trigger_as_written() {
+    let a = example("isle-of-wight");
+    let text = ics::emit(&a, &ics::Options::default()).unwrap();
+    let unfolded = text.replace("\r\n ", "");
+    let caldesc = unfolded
+        .lines()
+        .find(|l| l.starts_with("X-WR-CALDESC:"))
+        .unwrap();
+    // The trigger follows `when` as the file writes it, whatever its grammar.
+    assert!(
+        caldesc.contains(": when any areas of significant concern that cannot be resolved"),
+        "{caldesc}"
+    );
+    assert!(!caldesc.contains("when there are"), "{caldesc}");
+}
+
+#[test]
 fn a_party_feed_holds_only_what_it_sends_receives_and_attends() {
     let a = example("isle-of-wight");
     let opts = |p: &str| ics::Options {

@@ -469,7 +469,7 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
                 titles(model, &e.attended_by)
             );
             if let Some(t) = &e.trigger {
-                s.push_str(&format!(": when there are {t}"));
+                s.push_str(&format!(": when {t}"));
             }
             unscheduled.push(s);
         }
