@@ -106,11 +106,39 @@ pub enum LoadError {
     Io(String, std::io::Error),
     /// The file is a directory.
     Directory(String),
-    /// The bytes are not UTF-8; the offset of the first bad byte.
-    NotUtf8(String, usize),
+    /// The bytes are not UTF-8: where the first bad byte is.
+    NotUtf8(String, BadByte),
     /// The file is larger than the front end accepts: its size in bytes (for a file read
     /// as a stream, the bytes read before giving up: one more than the limit).
     TooLarge(String, u64),
+}
+
+/// Where the first byte that is not UTF-8 stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadByte {
+    /// Its offset in the file.
+    pub offset: usize,
+    /// Its line, from 1.
+    pub line: usize,
+    /// Its column, from 1, counting the characters before it on its line.
+    pub column: usize,
+}
+
+impl BadByte {
+    /// The first bad byte of `bytes`, all of which before `offset` are valid UTF-8.
+    fn at(bytes: &[u8], offset: usize) -> BadByte {
+        let before = &bytes[..offset.min(bytes.len())];
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = std::str::from_utf8(&before[line_start..]).map_or(0, |s| s.chars().count());
+        BadByte {
+            offset,
+            line: 1 + before.iter().filter(|b| **b == b'\n').count(),
+            column: column + 1,
+        }
+    }
 }
 
 impl std::fmt::Display for LoadError {
@@ -122,7 +150,8 @@ impl std::fmt::Display for LoadError {
             }
             LoadError::NotUtf8(p, at) => write!(
                 f,
-                "`{p}` is not UTF-8 text (the first invalid byte is at offset {at}); save it as UTF-8"
+                "`{p}` is not UTF-8 text: the first invalid byte is at line {}, column {} (byte {}); save it as UTF-8",
+                at.line, at.column, at.offset
             ),
             LoadError::TooLarge(p, n) if *n as usize > syntax::MAX_FILE_BYTES + 1 => write!(
                 f,
@@ -172,6 +201,9 @@ pub fn load(path: &Path) -> Result<SourceFile, LoadError> {
 pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<SourceFile, LoadError> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(name, text)),
-        Err(e) => Err(LoadError::NotUtf8(name, e.utf8_error().valid_up_to())),
+        Err(e) => {
+            let at = BadByte::at(e.as_bytes(), e.utf8_error().valid_up_to());
+            Err(LoadError::NotUtf8(name, at))
+        }
     }
 }

@@ -380,16 +380,29 @@ mod files {
     #[test]
     fn text_that_is_not_utf8_is_a_usage_problem() {
         let dir = tempfile::tempdir().expect("a temporary directory");
-        for (name, bytes) in [
-            ("latin1.proto-gov", &b"body a \"Caf\xe9\"\n"[..]),
-            ("utf16.proto-gov", &b"\xff\xfeb\0o\0d\0y\0"[..]),
-            ("binary.proto-gov", &b"\x7fELF\x02\x01\x01\0\xff\xff"[..]),
+        for (name, bytes, at) in [
+            (
+                "latin1.proto-gov",
+                &b"// Caf\xc3\xa9s\nbody a \"Caf\xe9\"\n"[..],
+                "line 2, column 12 (byte 21)",
+            ),
+            (
+                "utf16.proto-gov",
+                &b"\xff\xfeb\0o\0d\0y\0"[..],
+                "line 1, column 1 (byte 0)",
+            ),
+            (
+                "binary.proto-gov",
+                &b"\x7fELF\x02\x01\x01\0\xff\xff"[..],
+                "line 1, column 9 (byte 8)",
+            ),
         ] {
             let path = dir.path().join(name);
             std::fs::write(&path, bytes).expect("written");
             let (code, err) = check(&path);
             assert_eq!(code, Some(2), "{name}: {err}");
             assert!(err.contains("not UTF-8"), "{name}: {err}");
+            assert!(err.contains(&format!("the first invalid byte is at {at}")), "{name}: {err}");
         }
     }
 
