@@ -171,3 +171,38 @@ fn help_teaches() {
         text.contains("--message-format") && text.contains("--deny") && text.contains("--today")
     );
 }
+
+#[test]
+fn explain_without_a_code_lists_the_codes() {
+    let bare = run(&["explain"]);
+    assert_eq!(bare.status.code(), Some(0));
+    assert_eq!(bare.stdout, run(&["explain", "--list"]).stdout);
+    assert!(String::from_utf8_lossy(&bare.stderr).contains("protogov explain CODE"));
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::process::{Command, Stdio};
+    for args in [
+        &["explain", "--markdown"][..],
+        &["explain", "--list"],
+        &["explain", "PG0307"],
+        &["schema"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_protogov"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("protogov runs");
+        // Close the reading end before anything is read, as `| head -c 0` would.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("it ends");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -830,6 +830,19 @@ fn an_unwritable_output_exits_two_and_leaves_nothing() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("cannot create the output directory"));
+    // The file itself given as the directory: said so, and the file is left as it was.
+    let o = run(&[
+        "build",
+        "--today",
+        TODAY,
+        "examples/isle-of-wight.proto-gov",
+        "--out",
+        &file.display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is a file, not a directory"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
     // The last file cannot be written: the others are taken back.
     let out = dir.path().join("out");
     std::fs::create_dir_all(out.join("isle-of-wight.svg")).unwrap();

@@ -402,7 +402,10 @@ mod files {
             let (code, err) = check(&path);
             assert_eq!(code, Some(2), "{name}: {err}");
             assert!(err.contains("not UTF-8"), "{name}: {err}");
-            assert!(err.contains(&format!("the first invalid byte is at {at}")), "{name}: {err}");
+            assert!(
+                err.contains(&format!("the first invalid byte is at {at}")),
+                "{name}: {err}"
+            );
         }
     }
 

@@ -214,6 +214,12 @@ pub fn run(args: Args, global: &Global) -> u8 {
 /// (and the directory, when this run created it and it is left empty).
 fn write_all(dir: &Path, outputs: &[(PathBuf, Vec<u8>)]) -> Result<(), String> {
     let existed = dir.is_dir();
+    if !existed && dir.exists() {
+        return Err(format!(
+            "`{}` is a file, not a directory: give --out a directory (it is made if missing), or `-` for standard output",
+            dir.display()
+        ));
+    }
     if let Err(e) = std::fs::create_dir_all(dir) {
         return Err(format!(
             "cannot create the output directory `{}`: {e}",

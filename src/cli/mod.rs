@@ -27,7 +27,7 @@ pub const EXIT_USAGE: u8 = 2;
     long_about = "protogov reads protocols written in the protogov language (.proto-gov files): \
 who the parties are, which roles sit where, who reports what to whom and how often, and how \
 concerns are escalated. It checks them and reports what is wrong with a code, a place and a fix.",
-    after_help = "Examples:\n  protogov check examples/isle-of-wight.proto-gov\n  protogov check --today 2026-11-23 --deny warnings protocols/*.proto-gov\n  protogov build examples/isle-of-wight.proto-gov --out out/\n  protogov graph examples/hampshire.proto-gov | dot -Tpng -o hampshire.png\n  protogov explain PG0003\n  protogov fmt --check examples/*.proto-gov\n\nExit status: 0 clean (warnings allowed), 1 errors found, 2 usage or I/O problem."
+    after_help = "Examples:\n  protogov check examples/isle-of-wight.proto-gov\n  protogov check --today 2026-11-23 --deny warnings examples/*.proto-gov\n  protogov build examples/isle-of-wight.proto-gov --out out/\n  protogov graph examples/hampshire.proto-gov | dot -Tpng -o hampshire.png\n  protogov explain PG0003\n  protogov fmt --check examples/*.proto-gov\n\nExit status: 0 clean (warnings allowed), 1 errors found, 2 usage or I/O problem."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -169,17 +169,13 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Build(args) => build::run(args, &cli.global),
         Command::Graph(args) => graph::run(args, &cli.global),
-        Command::Schema => {
-            print!("{}", protogov::emit::json::schema());
-            EXIT_OK
-        }
+        Command::Schema => print(&protogov::emit::json::schema()),
         Command::Fmt(args) => fmt::run(args, &cli.global),
         Command::Lsp(args) => lsp::run(args),
     };
     ExitCode::from(code)
 }
 
-/// Print an I/O or usage problem the way every subcommand does.
 /// Read a file to analyse: what `load` refuses, and a file that holds nothing but blanks,
 /// are usage problems (exit 2) with the message to print.
 pub fn load_for_analysis(path: &std::path::Path) -> Result<protogov::source::SourceFile, String> {
@@ -193,7 +189,20 @@ pub fn load_for_analysis(path: &std::path::Path) -> Result<protogov::source::Sou
     Ok(source)
 }
 
+/// Print an I/O or usage problem the way every subcommand does.
 pub fn fail(message: impl std::fmt::Display) -> u8 {
     eprintln!("error: {message}");
     EXIT_USAGE
+}
+
+/// Write `text` to standard output. A reader that stops early (`protogov explain --list |
+/// head`) is not an error; any other failure to write is.
+pub fn print(text: &str) -> u8 {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => fail(format!("cannot write to standard output: {e}")),
+    }
 }
