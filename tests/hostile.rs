@@ -126,7 +126,7 @@ mod limits {
 
     #[test]
     fn dates_far_in_the_past_or_future_are_pg0201() {
-        let text = "protocol p \"P\" {\n  between a and b\n  agreed by a on 0001\n  agreed by b on 9999-12-31\n  last reviewed 0000-00-00\n  next review 2030-02-30\n}\nbody a \"A\" { established 1899 }\nbody b \"B\" { established 2201-01 }\nartefact r \"R\"\nduty d { a submits r to b; yearly in june from 0001 }\nduty e { a submits r to b; yearly on 31 june }\n";
+        let text = "protocol p \"P\" {\n  between a and b\n  agreed by a on 0001\n  agreed by b on 9999-12-31\n  last reviewed 0000-00-00\n  next review 2030-02-30\n}\nbody a \"A\" { established 1899 }\nbody b \"B\" { established 2201-01 }\nbody c \"C\" { established 2020-13 }\nartefact r \"R\"\nduty d { a submits r to b; yearly in june from 0001 }\nduty e { a submits r to b; yearly on 31 june }\n";
         let a = survive("dates.proto-gov", text);
         let h = hits(&a);
         for date in [
@@ -136,12 +136,24 @@ mod limits {
             "2030-02-30",
             "1899",
             "2201-01",
+            "2020-13",
         ] {
             assert!(
                 h.iter().any(|(c, at)| c == "PG0201" && at == date),
                 "{date}: {h:?}"
             );
         }
+        // The form was right, so the help names the part to fix.
+        let help = |date: &str| {
+            a.diagnostics
+                .iter()
+                .find(|d| d.code.code == "PG0201" && a.source.slice(d.span) == date)
+                .and_then(|d| d.help.clone())
+                .unwrap_or_default()
+        };
+        assert!(help("2030-02-30").starts_with("check the day"));
+        assert!(help("1899").starts_with("check the year"));
+        assert!(help("2020-13").starts_with("months are numbered 01 to 12"));
         assert!(
             h.iter()
                 .any(|(c, at)| c == "PG0201" && at.starts_with("in june from 0001")),

@@ -279,10 +279,18 @@ pub fn check(model: &Model, today: Date) -> Vec<Diagnostic> {
     dates.extend(model.bodies.iter().filter_map(|b| b.established.as_ref()));
     for d in dates {
         if let Some(problem) = d.problem() {
+            // The form was right (the grammar read it): the help names the part to fix.
+            let help = if !(1900..=2200).contains(&d.year) {
+                "check the year: protogov reads the years 1900 to 2200"
+            } else if d.month.is_some_and(|m| !(1..=12).contains(&m)) {
+                "months are numbered 01 to 12, as in 2025-09-30"
+            } else {
+                "check the day: it must be one the month has"
+            };
             out.push(
                 Diagnostic::new(&PG0201, d.span, format!("{d} is not a real date"))
                     .with_primary(problem)
-                    .with_help("write dates as YYYY-MM-DD, YYYY-MM or YYYY"),
+                    .with_help(help),
             );
         }
     }
