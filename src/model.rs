@@ -580,7 +580,7 @@ pub struct Allowed {
     /// Why it is accepted.
     pub reason: Name,
     /// Where the warnings it accepts may be reported: the declaration it is written in,
-    /// or `None` in the protocol declaration, which speaks for the whole file.
+    /// or `None` in the (first) protocol declaration, which speaks for the whole file.
     pub scope: Option<Span>,
     /// The span of the code.
     pub code_span: Span,
@@ -1291,7 +1291,9 @@ impl Resolver {
                 self.model.allows.push(Allowed {
                     code: code.name.clone(),
                     reason: reason.value.clone(),
-                    scope: (d.kind != DeclKind::Protocol).then_some(d.span),
+                    // The (first) protocol speaks for the whole file.
+                    scope: (d.kind != DeclKind::Protocol || self.model.protocol.is_some())
+                        .then_some(d.span),
                     code_span: code.span,
                     span: p.span,
                 });

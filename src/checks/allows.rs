@@ -16,8 +16,9 @@ pub static PG0501: CodeInfo = CodeInfo {
     summary: "`allow` names a code that is not a warning",
     explanation: "\
 ## What it means
-An `allow` line names a diagnostic code that does not exist, or one that is an error.
-Only warnings can be accepted: an error means the file cannot be read as written.
+An `allow` line names a diagnostic code that does not exist, one that is an error, or one
+of the two codes about `allow` lines themselves (PG0501, PG0502). Only warnings can be
+accepted: an error means the file cannot be read as written.
 
 ## Why it matters
 A misspelt code accepts nothing, so the warning it was meant for stays, and the reason
@@ -67,27 +68,64 @@ for PG0307).",
 /// Every code of this module.
 pub static CODES: &[&CodeInfo] = &[&PG0501, &PG0502];
 
-/// Where the allowances of one code apply: the whole file, or declarations (which do not
-/// overlap), sorted by where they start.
+/// The allowances of one code, in groups that stand or fall together: those of the whole
+/// file, and those of each declaration (declarations do not overlap), sorted by where the
+/// declaration starts. A warning marks one group used, whatever its size, so matching is
+/// a search per warning, never a walk over every allowance.
 #[derive(Default)]
 struct Scopes {
-    file: Vec<usize>,
-    decls: Vec<(Span, usize)>,
+    /// The file-wide allowances, and whether a warning used them.
+    file: (Vec<usize>, bool),
+    /// Each declaration's span, its allowances, and whether a warning used them.
+    decls: Vec<(Span, Vec<usize>, bool)>,
 }
 
 impl Scopes {
-    /// The allowances that cover `at`: file-wide ones, then those of the declaration
-    /// holding it.
-    fn covering(&self, at: usize) -> impl Iterator<Item = usize> + '_ {
-        let n = self.decls.partition_point(|(s, _)| s.start <= at);
-        // Every allowance written in the declaration that starts last before `at`.
-        let last = n.checked_sub(1).map(|i| self.decls[i].0);
-        let decl = self.decls[..n]
+    fn add(&mut self, scope: Option<Span>, allowance: usize) {
+        match scope {
+            None => self.file.0.push(allowance),
+            Some(span) => self.decls.push((span, vec![allowance], false)),
+        }
+    }
+
+    /// Sort the declarations and merge the allowances of each into one group.
+    fn close(&mut self) {
+        self.decls
+            .sort_by_key(|(span, group, _)| (span.start, group.first().copied()));
+        self.decls.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1.append(&mut later.1);
+            }
+            same
+        });
+    }
+
+    /// Mark the allowances that cover a warning at `at` used (the declaration's and the
+    /// file's); false when none does.
+    fn accept(&mut self, at: usize) -> bool {
+        let n = self.decls.partition_point(|(s, _, _)| s.start <= at);
+        let decl = match n.checked_sub(1).map(|i| &mut self.decls[i]) {
+            Some((span, _, used)) if span.contains(at) => {
+                *used = true;
+                true
+            }
+            _ => false,
+        };
+        let file = !self.file.0.is_empty();
+        self.file.1 |= file;
+        decl || file
+    }
+
+    /// The allowances no warning used.
+    fn unused(&self) -> impl Iterator<Item = usize> + '_ {
+        let file = (!self.file.1).then_some(&self.file.0);
+        let decls = self
+            .decls
             .iter()
-            .rev()
-            .take_while(move |(s, _)| Some(*s) == last && s.contains(at))
-            .map(|(_, i)| *i);
-        self.file.iter().copied().chain(decl)
+            .filter(|(_, _, used)| !used)
+            .map(|(_, g, _)| g);
+        file.into_iter().chain(decls).flatten().copied()
     }
 }
 
@@ -103,48 +141,44 @@ pub fn apply(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     let mut found = Vec::new();
     for (i, a) in model.allows.iter().enumerate() {
         match codes.iter().find(|c| c.code == a.code.as_str()) {
+            // This module's own codes are about allowances: allowing them would hide what
+            // the allowances themselves get wrong.
+            Some(c) if CODES.iter().any(|own| std::ptr::eq(*own, *c)) => {
+                found.push(not_allowable(a))
+            }
             Some(c) if c.severity == Severity::Warning => {
-                let s = scopes.entry(c.code).or_default();
-                match a.scope {
-                    None => s.file.push(i),
-                    Some(span) => s.decls.push((span, i)),
-                }
+                scopes.entry(c.code).or_default().add(a.scope, i)
             }
             Some(c) => found.push(not_a_warning(a, c)),
             None => found.push(unknown(a, &codes)),
         }
     }
     for s in scopes.values_mut() {
-        s.decls.sort_by_key(|(span, i)| (span.start, *i));
+        s.close();
     }
-    let mut used = vec![false; model.allows.len()];
     diagnostics.retain(|d| {
-        if d.code.severity != Severity::Warning {
-            return true;
-        }
-        let Some(s) = scopes.get(d.code.code) else {
-            return true;
-        };
-        let mut accepted = false;
-        for i in s.covering(d.span.start) {
-            used[i] = true;
-            accepted = true;
-        }
-        !accepted
+        d.code.severity != Severity::Warning
+            || !scopes
+                .get_mut(d.code.code)
+                .is_some_and(|s| s.accept(d.span.start))
     });
-    for s in scopes.values() {
-        for i in s
-            .file
-            .iter()
-            .copied()
-            .chain(s.decls.iter().map(|(_, i)| *i))
-        {
-            if !used[i] {
-                found.push(unused(&model.allows[i]));
-            }
-        }
-    }
+    let mut unused: Vec<usize> = scopes.values().flat_map(Scopes::unused).collect();
+    unused.sort_unstable();
+    found.extend(unused.into_iter().map(|i| unused_here(&model.allows[i])));
     diagnostics.extend(found);
+}
+
+fn not_allowable(a: &Allowed) -> Diagnostic {
+    Diagnostic::new(
+        &PG0501,
+        a.code_span,
+        format!(
+            "`{}` is about `allow` lines themselves and cannot be allowed",
+            a.code
+        ),
+    )
+    .with_primary("not a warning an `allow` line can accept")
+    .with_help("fix the `allow` line it reports instead")
 }
 
 fn not_a_warning(a: &Allowed, c: &CodeInfo) -> Diagnostic {
@@ -160,7 +194,7 @@ fn not_a_warning(a: &Allowed, c: &CodeInfo) -> Diagnostic {
 fn unknown(a: &Allowed, codes: &[&'static CodeInfo]) -> Diagnostic {
     let warnings = codes
         .iter()
-        .filter(|c| c.severity == Severity::Warning)
+        .filter(|c| c.severity == Severity::Warning && !CODES.iter().any(|o| std::ptr::eq(*o, **c)))
         .map(|c| c.code);
     let d = Diagnostic::new(
         &PG0501,
@@ -177,7 +211,7 @@ fn unknown(a: &Allowed, codes: &[&'static CodeInfo]) -> Diagnostic {
     }
 }
 
-fn unused(a: &Allowed) -> Diagnostic {
+fn unused_here(a: &Allowed) -> Diagnostic {
     let place = if a.scope.is_some() {
         "in this declaration"
     } else {

@@ -855,10 +855,11 @@ impl<'a> Lower<'a> {
         let (Some(subject), Some(verb)) = (subject, verb) else {
             return PropKind::Error;
         };
-        if vocab::verb(&verb.name).is_none() && starts_property(&subject.name) {
-            // `yearly in juli`: a property that did not parse, read as an action line whose
-            // actor is `yearly`. When the property's reading gets further than the verb,
-            // explain the line as that property (`chair sumbits …` stays an unknown verb).
+        if vocab::verb(&verb.name).is_none() && starts_timing(&subject.name) {
+            // `yearly in juli`: a schedule that did not parse, read as an action line whose
+            // actor is `yearly`. When the schedule's reading gets further than the verb,
+            // explain the line as a schedule. Only timing words are taken so: a body may
+            // well be called `kind` or `chair`, and `kind sumbits …` is an unknown verb.
             let (pos, expected) = reparse(
                 Rule::single_keyword_property,
                 &self.text[line.start..line.end],
@@ -1194,6 +1195,19 @@ fn starts_property(first: &str) -> bool {
             .any(|p| p.split(' ').next() == Some(first))
 }
 
+/// True when `first` starts a schedule or a deadline (`yearly`, `every`, `in a timely
+/// manner`…): words that are rarely names.
+fn starts_timing(first: &str) -> bool {
+    first == "every"
+        || vocab::CADENCE_WORDS.iter().any(|(w, _)| *w == first)
+        || vocab::AMBIGUOUS_CADENCE_WORDS
+            .iter()
+            .any(|(w, _, _)| *w == first)
+        || vocab::VAGUE_DEADLINES
+            .iter()
+            .any(|p| p.split(' ').next() == Some(first))
+}
+
 fn article(kind: DeclKind) -> &'static str {
     match kind {
         DeclKind::Artefact | DeclKind::Event | DeclKind::Escalation => "an",
@@ -1392,6 +1406,7 @@ fn describe_found(text: &str, pos: usize) -> String {
 fn describe_rule(rule: Rule) -> Option<String> {
     let s = match rule {
         Rule::ident | Rule::object => "a name",
+        Rule::code => "a diagnostic code such as `PG0307`",
         Rule::ident_list => "a list of names",
         Rule::string | Rule::string_list | Rule::title => "a quoted string",
         Rule::date => "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
