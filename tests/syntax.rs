@@ -183,6 +183,12 @@ fn a_misspelt_month_after_a_cadence_word_is_named_with_the_month_meant() {
     let verb = a.diagnostics.iter().find(|d| d.code.code == "PG0008");
     let verb = verb.expect("an unknown verb");
     assert_eq!(verb.message, "unknown verb `sumbits`");
+    // The same for a body named like a property keyword.
+    let text = text.replace("yearly", "kind");
+    let a = analyse_text("kind.proto-gov", &text);
+    let verb = a.diagnostics.iter().find(|d| d.code.code == "PG0008");
+    let verb = verb.expect("an unknown verb");
+    assert_eq!(verb.message, "unknown verb `sumbits`");
     assert_eq!(verb.help.as_deref(), Some("did you mean `submits`?"));
 }
 
@@ -207,11 +213,21 @@ fn a_string_missing_its_closing_quote_is_pointed_at_where_it_starts() {
         .find(|d| d.code.code == "PG0001")
         .unwrap();
     assert!(first.labels[0].message.contains("closing `\"` missing"));
-    // Strings that rightly span lines (prose) are not suspected.
-    let a = analyse_text("clean.proto-gov", &clean);
-    assert!(a.diagnostics.is_empty(), "{}", human(&a));
-    // An error right after such a string, which swallowed no declaration, gets no pointer.
-    let prose = "prose 1 \"Purpose\" \"The boards agree:\n• to meet;\n• to report.\" extra\n";
+    // A note that rightly holds a line starting with a keyword is not blamed: the string
+    // that an error directly follows is.
+    let text = "protocol p \"P\" {\n  between a and b\n  note \"Reviewed after each\nevent of note.\"\n}\nbody a \"Board A {\n  kind board\n}\n\nbody b \"Board B\" {\n  kind board\n}\n";
+    let note = text.find("\"Reviewed").unwrap();
+    let broken = text.find("\"Board A").unwrap();
+    let a = analyse_text("note.proto-gov", text);
+    let pointed: Vec<usize> = a
+        .diagnostics
+        .iter()
+        .flat_map(|d| d.labels.iter().map(|l| l.span.start))
+        .collect();
+    assert!(pointed.contains(&broken), "{}", human(&a));
+    assert!(!pointed.contains(&note), "{}", human(&a));
+    // Strings that rightly span such lines, with no error after them, are not suspected.
+    let prose = "prose 1 \"Purpose\" \"The boards agree:\n}\nbody of text.\"\nbody x \"X\" { kind board; extra }\n";
     let a = analyse_text("prose.proto-gov", prose);
     assert!(!a.diagnostics.is_empty());
     assert!(
@@ -219,4 +235,7 @@ fn a_string_missing_its_closing_quote_is_pointed_at_where_it_starts() {
         "{}",
         human(&a)
     );
+    let clean = std::fs::read_to_string(root().join("examples/rotherham.proto-gov")).unwrap();
+    let a = analyse_text("clean.proto-gov", &clean);
+    assert!(a.diagnostics.is_empty(), "{}", human(&a));
 }

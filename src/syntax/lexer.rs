@@ -19,10 +19,11 @@ pub struct Scan {
     /// Lines that start with a declaration keyword outside any string or comment: each
     /// starts an item, so this is a lower bound of the items the parser will find.
     pub declarations: usize,
-    /// The first string that closes only after running on over a line that starts with
-    /// `}` or a declaration keyword: most often a string whose closing quote is missing,
-    /// so that it swallowed the lines after it.
-    pub runaway: Option<Span>,
+    /// The strings, in order, that close only after running on over a line that starts
+    /// with `}` or a declaration keyword: the ones that may have swallowed the lines after
+    /// them because a closing quote is missing (a note can hold such a line too; the
+    /// parser's errors tell which, see `syntax::point_at_runaway`).
+    pub runaways: Vec<Span>,
     /// Those lines by the kind their keyword declares, indexed in [`DeclKind::ALL`] order
     /// (`prose` lines are in `declarations` only): an estimate of what the parser will
     /// find, for making room.
@@ -71,8 +72,8 @@ pub fn scan(text: &str) -> Scan {
                         _ => i += 1,
                     }
                 }
-                if closed && out.runaway.is_none() && swallows_lines(&text[start..i]) {
-                    out.runaway = Some(Span::new(start, i));
+                if closed && swallows_lines(&text[start..i]) {
+                    out.runaways.push(Span::new(start, i));
                 }
                 if !closed {
                     let line_end = text[start..].find('\n').map_or(text.len(), |n| start + n);
@@ -143,7 +144,6 @@ pub fn scan(text: &str) -> Scan {
     out
 }
 
-/// The declaration keyword `rest` starts with, if any.
 /// True when a string literal (quotes included) runs on over a line that starts, after
 /// its indentation, with `}` or a declaration keyword: a line no string is likely to hold.
 fn swallows_lines(literal: &str) -> bool {
@@ -153,6 +153,7 @@ fn swallows_lines(literal: &str) -> bool {
     })
 }
 
+/// The declaration keyword `rest` starts with, if any.
 fn declaration_at(rest: &str) -> Option<&'static str> {
     crate::syntax::vocab::DECL_KEYWORDS
         .iter()

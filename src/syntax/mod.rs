@@ -17,7 +17,7 @@ use pest::Parser as _;
 
 /// The parser generated from `grammar/protogov.pest`.
 #[derive(pest_derive::Parser)]
-#[grammar = "../grammar/protogov.pest"]
+#[grammar = "grammar/protogov.pest"]
 pub struct PestParser;
 
 /// The largest file accepted, in bytes.
@@ -184,9 +184,7 @@ fn parse_impl(text: &str, use_fast: bool, sink: &mut dyn ItemSink) -> (Parsed, u
         })
         .collect();
     diagnostics.extend(scan.diagnostics);
-    if let Some(string) = scan.runaway {
-        point_at_runaway(text, string, &mut diagnostics);
-    }
+    point_at_runaway(text, &scan.runaways, &mut diagnostics);
     if items > MAX_ITEMS {
         diagnostics.push(too_many_items(items, ""));
     }
@@ -215,25 +213,42 @@ fn parse_impl(text: &str, use_fast: bool, sink: &mut dyn ItemSink) -> (Parsed, u
 }
 
 /// A string that swallowed the lines after it (its closing quote missing) shows as an
-/// error where the quotes fall out of step: right after it, and as an unclosed string
-/// further down. Both point back at where that string starts.
-fn point_at_runaway(text: &str, string: Span, diagnostics: &mut [Diagnostic]) {
-    let mut after = true;
+/// error where the quotes fall out of step: right after it. Of the strings that ran on over
+/// a line starting with `}` or a declaration keyword (`runaways`, in order), the first one
+/// an error follows directly is the likely culprit: that error, and the unclosed string the
+/// file then ends with (PG0002), point back at where it starts. A string an error does not
+/// follow (a note that happens to hold such a line) is not blamed.
+fn point_at_runaway(text: &str, runaways: &[Span], diagnostics: &mut [Diagnostic]) {
+    if runaways.is_empty() {
+        return;
+    }
+    let right_after = |d: &Diagnostic| {
+        let i = runaways.partition_point(|s| s.end <= d.span.start);
+        let string = runaways[..i].last()?;
+        let gap = text.get(string.end..d.span.start)?;
+        gap.bytes()
+            .all(|b| b == b' ' || b == b'\t')
+            .then_some(*string)
+    };
+    let mut syntax: Vec<usize> = (0..diagnostics.len())
+        .filter(|&i| diagnostics[i].code.code < "PG0100")
+        .collect();
+    syntax.sort_by_key(|&i| diagnostics[i].span.start);
+    let Some((first, string)) = syntax
+        .iter()
+        .find_map(|&i| right_after(&diagnostics[i]).map(|s| (i, s)))
+    else {
+        return;
+    };
+    let label = || crate::diagnostic::Label {
+        span: Span::new(string.start, string.start + 1),
+        message: "this string runs on over the lines below it: is its closing `\"` missing?"
+            .to_string(),
+    };
+    diagnostics[first].labels.push(label());
     for d in diagnostics.iter_mut() {
-        let right_after = after
-            && d.code.code < "PG0100"
-            && d.span.start >= string.end
-            && text
-                .get(string.end..d.span.start)
-                .is_some_and(|gap| gap.bytes().all(|b| b == b' ' || b == b'\t'));
-        if right_after || std::ptr::eq(d.code, &codes::PG0002) {
-            after &= !right_after;
-            d.labels.push(crate::diagnostic::Label {
-                span: Span::new(string.start, string.start + 1),
-                message:
-                    "this string runs on over the lines below it: is its closing `\"` missing?"
-                        .to_string(),
-            });
+        if std::ptr::eq(d.code, &codes::PG0002) && d.span.start >= string.end {
+            d.labels.push(label());
         }
     }
 }
