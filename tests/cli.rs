@@ -183,20 +183,31 @@ fn explain_without_a_code_lists_the_codes() {
 #[test]
 fn a_reader_that_stops_early_is_not_an_error() {
     use std::process::{Command, Stdio};
+    let example = "examples/isle-of-wight.proto-gov";
     for args in [
         &["explain", "--markdown"][..],
         &["explain", "--list"],
         &["explain", "PG0307"],
         &["schema"],
+        &["graph", example],
+        &["build", "--emit", "json", "--out", "-", example],
+        &["fmt", "-"],
     ] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_protogov"))
             .args(args)
+            .current_dir(root())
+            .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .expect("protogov runs");
         // Close the reading end before anything is read, as `| head -c 0` would.
         drop(child.stdout.take());
+        if let Some(mut stdin) = child.stdin.take() {
+            use std::io::Write;
+            let text = std::fs::read(root().join(example)).unwrap();
+            let _ = stdin.write_all(&text);
+        }
         let out = child.wait_with_output().expect("it ends");
         assert_eq!(
             out.status.code(),

@@ -189,13 +189,9 @@ pub fn run(args: Args, global: &Global) -> u8 {
     }
 
     if to_stdout {
-        let mut out = std::io::stdout().lock();
-        for (_, bytes) in &outputs {
-            if out.write_all(bytes).and_then(|_| out.flush()).is_err() {
-                return EXIT_USAGE;
-            }
-        }
-        return EXIT_OK;
+        // One file and one format: one output.
+        let bytes: Vec<u8> = outputs.into_iter().flat_map(|(_, b)| b).collect();
+        return super::print(bytes);
     }
     match write_all(&args.out, &outputs) {
         Ok(()) => {

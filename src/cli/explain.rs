@@ -27,14 +27,14 @@ pub fn run(args: Args) -> u8 {
             .iter()
             .map(|c| format!("{}  {:<7}  {}\n", c.code, c.severity.as_str(), c.summary))
             .collect();
-        return super::print(&list);
+        return super::print(list);
     }
     if args.markdown {
-        return super::print(&codes::markdown());
+        return super::print(codes::markdown());
     }
     let code = args.code.unwrap_or_default();
     match codes::lookup(&code) {
-        Some(c) => super::print(&format!(
+        Some(c) => super::print(format!(
             "{} ({}): {}\n\n{}\n",
             c.code,
             c.severity.as_str(),

@@ -155,17 +155,17 @@ fn one(path: &Path, check: bool, global: &Global) -> Outcome {
             .context_radius(3)
             .header(&source.name, &format!("{} (formatted)", source.name))
             .to_string();
-        return match std::io::stdout().write_all(diff.as_bytes()) {
+        return match super::write_stdout(diff) {
             Ok(()) => Outcome::Changed,
-            Err(e) => {
-                super::fail(format!("cannot write to standard output: {e}"));
+            Err(message) => {
+                super::fail(message);
                 Outcome::Failed
             }
         };
     }
     if is_stdin(path) {
-        if let Err(e) = std::io::stdout().write_all(formatted.as_bytes()) {
-            super::fail(format!("cannot write to standard output: {e}"));
+        if let Err(message) = super::write_stdout(formatted.as_bytes()) {
+            super::fail(message);
             return Outcome::Failed;
         }
     } else if !same {

@@ -1,8 +1,7 @@
 //! `protogov graph FILE`: the reporting graph as DOT on standard output.
 
-use super::{Global, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use super::{Global, EXIT_ERRORS, EXIT_USAGE};
 use protogov::analysis::analyse_without_tree;
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Arguments of `graph`.
@@ -27,14 +26,5 @@ pub fn run(args: Args, global: &Global) -> u8 {
         eprintln!("error: no graph was printed: fix the errors above first");
         return EXIT_ERRORS;
     }
-    let dot = protogov::emit::dot::emit(&analysis);
-    let mut out = std::io::stdout().lock();
-    if out
-        .write_all(dot.as_bytes())
-        .and_then(|_| out.flush())
-        .is_err()
-    {
-        return EXIT_USAGE;
-    }
-    EXIT_OK
+    super::print(protogov::emit::dot::emit(&analysis))
 }

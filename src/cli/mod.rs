@@ -169,7 +169,7 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Build(args) => build::run(args, &cli.global),
         Command::Graph(args) => graph::run(args, &cli.global),
-        Command::Schema => print(&protogov::emit::json::schema()),
+        Command::Schema => print(protogov::emit::json::schema()),
         Command::Fmt(args) => fmt::run(args, &cli.global),
         Command::Lsp(args) => lsp::run(args),
     };
@@ -195,14 +195,23 @@ pub fn fail(message: impl std::fmt::Display) -> u8 {
     EXIT_USAGE
 }
 
-/// Write `text` to standard output. A reader that stops early (`protogov explain --list |
-/// head`) is not an error; any other failure to write is.
-pub fn print(text: &str) -> u8 {
+/// Write `text` to standard output and return the exit status: see [`write_stdout`].
+pub fn print(text: impl AsRef<[u8]>) -> u8 {
+    match write_stdout(text) {
+        Ok(()) => EXIT_OK,
+        Err(message) => fail(message),
+    }
+}
+
+/// Write `bytes` to standard output. A reader that stops early (`protogov graph FILE |
+/// head`) is not an error: what it did not read, it did not want. Any other failure to
+/// write is, with the message to print.
+pub fn write_stdout(bytes: impl AsRef<[u8]>) -> Result<(), String> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => EXIT_OK,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
-        Err(e) => fail(format!("cannot write to standard output: {e}")),
+    match out.write_all(bytes.as_ref()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write to standard output: {e}")),
     }
 }
