@@ -820,25 +820,22 @@ fn an_unwritable_output_exits_two_and_leaves_nothing() {
     // A file where the directory should be.
     let file = dir.path().join("file");
     std::fs::write(&file, "x").unwrap();
-    let o = run(&[
-        "build",
-        "--today",
-        TODAY,
-        "examples/isle-of-wight.proto-gov",
-        "--out",
-        &file.join("out").display().to_string(),
-    ]);
+    let build_into = |out: &Path| {
+        let out = out.display().to_string();
+        run(&[
+            "build",
+            "--today",
+            TODAY,
+            "examples/isle-of-wight.proto-gov",
+            "--out",
+            &out,
+        ])
+    };
+    let o = build_into(&file.join("out"));
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("cannot create the output directory"));
     // The file itself given as the directory: said so, and the file is left as it was.
-    let o = run(&[
-        "build",
-        "--today",
-        TODAY,
-        "examples/isle-of-wight.proto-gov",
-        "--out",
-        &file.display().to_string(),
-    ]);
+    let o = build_into(&file);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("is a file, not a directory"), "{err}");
