@@ -245,9 +245,9 @@ fn point_at_runaway(text: &str, runaways: &[Span], diagnostics: &mut [Diagnostic
         message: "this string runs on over the lines below it: is its closing `\"` missing?"
             .to_string(),
     };
-    diagnostics[first].labels.push(label());
-    for d in diagnostics.iter_mut() {
-        if std::ptr::eq(d.code, &codes::PG0002) && d.span.start >= string.end {
+    for (i, d) in diagnostics.iter_mut().enumerate() {
+        let unclosed = std::ptr::eq(d.code, &codes::PG0002) && d.span.start >= string.end;
+        if i == first || unclosed {
             d.labels.push(label());
         }
     }
