@@ -217,3 +217,30 @@ fn a_reader_that_stops_early_is_not_an_error() {
         );
     }
 }
+
+#[test]
+fn each_command_offers_only_the_options_it_uses() {
+    let help = |cmd: &str| String::from_utf8_lossy(&run(&[cmd, "--help"]).stdout).to_string();
+    for cmd in ["check", "build", "graph"] {
+        let h = help(cmd);
+        for opt in ["--today", "--deny", "--color", "--message-format"] {
+            assert!(h.contains(opt), "`{cmd} --help` lacks {opt}");
+        }
+    }
+    let fmt = help("fmt");
+    assert!(fmt.contains("--message-format") && fmt.contains("--color"));
+    assert!(!fmt.contains("--today") && !fmt.contains("--deny"), "{fmt}");
+    for cmd in ["explain", "schema", "lsp"] {
+        let h = help(cmd);
+        for opt in ["--today", "--deny", "--color", "--message-format"] {
+            assert!(!h.contains(opt), "`{cmd} --help` offers {opt}");
+        }
+    }
+    // Options belong to their command, and are refused where they mean nothing.
+    assert_eq!(
+        run(&["explain", "--today", "2026-01-01", "PG0001"])
+            .status
+            .code(),
+        Some(2)
+    );
+}

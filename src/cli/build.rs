@@ -33,6 +33,9 @@ pub struct Args {
     /// program). Default: graphviz when `dot` is found, else embedded.
     #[arg(long, value_enum, value_name = "RENDERER")]
     renderer: Option<RendererArg>,
+    /// The date, --deny and the diagnostics' form.
+    #[command(flatten)]
+    pub global: Global,
 }
 
 /// Who draws the SVG.
@@ -86,7 +89,8 @@ fn source_date_epoch() -> Result<Option<i64>, String> {
 }
 
 /// Build every file; write nothing unless every file builds; return the exit status.
-pub fn run(args: Args, global: &Global) -> u8 {
+pub fn run(args: Args) -> u8 {
+    let global = &args.global;
     let mut formats = args.emit.clone();
     formats.sort();
     formats.dedup();

@@ -13,10 +13,14 @@ pub struct Args {
     /// The .proto-gov files to check.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
+    /// The date, --deny and the diagnostics' form.
+    #[command(flatten)]
+    pub global: Global,
 }
 
 /// Check every file; report diagnostics; return the exit status.
-pub fn run(args: Args, global: &Global) -> u8 {
+pub fn run(args: Args) -> u8 {
+    let global = &args.global;
     let options = global.options();
     let color = global.color();
     let format = global.format();

@@ -1,6 +1,6 @@
 //! `protogov fmt [--check] FILE…`
 
-use super::{Global, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use super::{Output, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use protogov::analysis::{load, source_from_bytes};
 use protogov::render::{self, MessageFormat};
 use protogov::source::SourceFile;
@@ -18,6 +18,9 @@ pub struct Args {
     /// formatted.
     #[arg(long)]
     check: bool,
+    /// The diagnostics' form, for files that do not parse.
+    #[command(flatten)]
+    pub output: Output,
 }
 
 /// What happened to one file.
@@ -33,7 +36,8 @@ enum Outcome {
 }
 
 /// Format every file; return the exit status.
-pub fn run(args: Args, global: &Global) -> u8 {
+pub fn run(args: Args) -> u8 {
+    let global = &args.output;
     let mut tally = Tally::default();
     for path in &args.files {
         match one(path, args.check, global) {
@@ -127,7 +131,7 @@ fn read(path: &Path) -> Result<SourceFile, String> {
 }
 
 /// Format, check or print one file.
-fn one(path: &Path, check: bool, global: &Global) -> Outcome {
+fn one(path: &Path, check: bool, global: &Output) -> Outcome {
     let source = match read(path) {
         Ok(s) => s,
         Err(message) => {
@@ -185,7 +189,7 @@ fn one(path: &Path, check: bool, global: &Global) -> Outcome {
 fn report(
     source: &SourceFile,
     diags: &[protogov::diagnostic::Diagnostic],
-    global: &Global,
+    global: &Output,
 ) -> Outcome {
     let format = global.format();
     let text = render::render(source, diags, format, global.color());

@@ -10,10 +10,14 @@ pub struct Args {
     /// The .proto-gov file to draw.
     #[arg(value_name = "FILE")]
     file: PathBuf,
+    /// The date, --deny and the diagnostics' form.
+    #[command(flatten)]
+    pub global: Global,
 }
 
 /// Print the DOT of one file, or its diagnostics when it has errors.
-pub fn run(args: Args, global: &Global) -> u8 {
+pub fn run(args: Args) -> u8 {
+    let global = &args.global;
     let source = match super::load_for_analysis(&args.file) {
         Ok(s) => s,
         Err(e) => return super::fail(e),

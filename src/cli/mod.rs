@@ -32,26 +32,69 @@ concerns are escalated. It checks them and reports what is wrong with a code, a 
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The flags as written before the command, which is still accepted.
     #[command(flatten)]
-    global: Global,
+    before: Before,
 }
 
-/// Flags shared by every subcommand.
+/// `protogov --message-format json check …`: the analysing commands' flags written before
+/// the command. Each applies where the command does not give it itself. Hidden, so that
+/// every command's help shows the flags it takes, and only those.
 #[derive(clap::Args, Debug, Clone)]
-pub struct Global {
-    /// Judge review and due dates against this date (YYYY-MM-DD) instead of today.
-    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
-    pub today: Option<jiff::civil::Date>,
+struct Before {
+    #[arg(long, hide = true, value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+    #[arg(long, hide = true, value_enum)]
+    deny: Option<Deny>,
+    #[arg(long, hide = true, value_enum)]
+    color: Option<ColorChoice>,
+    #[arg(long, hide = true, value_enum)]
+    message_format: Option<Format>,
+}
+
+impl Before {
+    /// Fill in what the command's own flags leave at their defaults.
+    fn apply(&self, global: &mut Global) {
+        global.today = global.today.or(self.today);
+        global.deny = global.deny.or(self.deny);
+        self.apply_output(&mut global.output);
+    }
+
+    fn apply_output(&self, output: &mut Output) {
+        if let (ColorChoice::Auto, Some(c)) = (output.color, self.color) {
+            output.color = c;
+        }
+        if let (Format::Human, Some(f)) = (output.message_format, self.message_format) {
+            output.message_format = f;
+        }
+    }
+}
+
+/// How diagnostics are written: flags of every command that reports them.
+#[derive(clap::Args, Debug, Clone)]
+pub struct Output {
     /// When to colour human-readable diagnostics.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
     /// How to write diagnostics: `human` (source excerpts), `short` (one line each) or
     /// `json` (one object per line, on standard output).
-    #[arg(long, global = true, value_enum, default_value_t = Format::Human, value_name = "FORMAT")]
+    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT")]
     pub message_format: Format,
+}
+
+/// Flags of the commands that analyse files (`check`, `build`, `graph`): the date to judge
+/// against, `--deny`, and how diagnostics are written.
+#[derive(clap::Args, Debug, Clone)]
+pub struct Global {
+    /// Judge review and due dates against this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<jiff::civil::Date>,
     /// Treat warnings as errors: `--deny warnings` makes any warning fail the run.
-    #[arg(long, global = true, value_enum, value_name = "WHAT")]
+    #[arg(long, value_enum, value_name = "WHAT")]
     pub deny: Option<Deny>,
+    /// How diagnostics are written.
+    #[command(flatten)]
+    pub output: Output,
 }
 
 /// When to use colour.
@@ -88,7 +131,7 @@ fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
         .map_err(|e| format!("`{s}` is not a date in the form YYYY-MM-DD ({e})"))
 }
 
-impl Global {
+impl Output {
     /// The message format as the renderer knows it.
     pub fn format(&self) -> MessageFormat {
         match self.message_format {
@@ -107,6 +150,18 @@ impl Global {
                 std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
             }
         }
+    }
+}
+
+impl Global {
+    /// The message format as the renderer knows it.
+    pub fn format(&self) -> MessageFormat {
+        self.output.format()
+    }
+
+    /// Whether to colour output on standard error.
+    pub fn color(&self) -> bool {
+        self.output.color()
     }
 
     /// Analysis options from the flags.
@@ -164,13 +219,26 @@ enum Command {
 /// Parse the command line and run.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let before = cli.before;
     let code = match cli.command {
-        Command::Check(args) => check::run(args, &cli.global),
+        Command::Check(mut args) => {
+            before.apply(&mut args.global);
+            check::run(args)
+        }
         Command::Explain(args) => explain::run(args),
-        Command::Build(args) => build::run(args, &cli.global),
-        Command::Graph(args) => graph::run(args, &cli.global),
+        Command::Build(mut args) => {
+            before.apply(&mut args.global);
+            build::run(args)
+        }
+        Command::Graph(mut args) => {
+            before.apply(&mut args.global);
+            graph::run(args)
+        }
         Command::Schema => print(protogov::emit::json::schema()),
-        Command::Fmt(args) => fmt::run(args, &cli.global),
+        Command::Fmt(mut args) => {
+            before.apply_output(&mut args.output);
+            fmt::run(args)
+        }
         Command::Lsp(args) => lsp::run(args),
     };
     ExitCode::from(code)
