@@ -243,4 +243,20 @@ fn each_command_offers_only_the_options_it_uses() {
             .code(),
         Some(2)
     );
+    // Written before the command, they still apply to it.
+    let file = "tests/fixtures/PG0307.proto-gov";
+    let o = run(&[
+        "--message-format",
+        "short",
+        "--deny",
+        "warnings",
+        "check",
+        file,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("PG0307.proto-gov:13:31: warning[PG0307]"),
+        "{err}"
+    );
 }
