@@ -5,8 +5,7 @@
 
 use crate::model::{Common, Model, Ref};
 use crate::name::{FastMap, Name};
-use crate::syntax::ast::DeclKind;
-use crate::syntax::ast::SeatKind;
+use crate::syntax::ast::{DeclKind, SeatKind};
 use petgraph::graph::{DiGraph, NodeIndex};
 use schemars::JsonSchema;
 use serde::Serialize;

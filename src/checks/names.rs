@@ -207,10 +207,9 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
                     &PG0103,
                     r.span,
                     format!(
-                        "`{}` is {} {}, not {} {k}",
+                        "`{}` is {}, not {} {k}",
                         r.name,
-                        article(kind.keyword()),
-                        kind.keyword(),
+                        kind.with_article(),
                         article(&k)
                     ),
                 )
@@ -219,11 +218,7 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
                 if let Some(s) = model.symbol(&r.name) {
                     d = d.with_label(
                         s.name_span,
-                        format!(
-                            "declared as {} {} here",
-                            article(kind.keyword()),
-                            kind.keyword()
-                        ),
+                        format!("declared as {} here", kind.with_article()),
                     );
                 }
                 out.push(d);
@@ -239,17 +234,12 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
                 format!("`{}` is declared twice", dup.name),
             )
             .with_primary(format!(
-                "declared again here, as {} {}",
-                article(dup.second_kind.keyword()),
-                dup.second_kind.keyword()
+                "declared again here, as {}",
+                dup.second_kind.with_article()
             ))
             .with_label(
                 dup.first,
-                format!(
-                    "first declared here, as {} {}",
-                    article(dup.first_kind.keyword()),
-                    dup.first_kind.keyword()
-                ),
+                format!("first declared here, as {}", dup.first_kind.with_article()),
             )
             .with_help("rename one of the two declarations and the lines that refer to it"),
         );
@@ -275,13 +265,7 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
 
 fn declare_keyword(expected: &[DeclKind]) -> &'static str {
     match expected.first() {
-        Some(DeclKind::Body) => "body",
-        Some(DeclKind::Role) => "role",
-        Some(DeclKind::Topic) => "topic",
-        Some(DeclKind::Artefact) => "artefact",
-        Some(DeclKind::Event) => "event",
-        Some(DeclKind::Duty) => "duty",
-        Some(DeclKind::Escalation) => "escalation",
-        _ => "body",
+        Some(DeclKind::Protocol) | None => "body",
+        Some(k) => k.keyword(),
     }
 }

@@ -8,8 +8,7 @@ use crate::model::{Coverage, Model};
 use crate::name::Name;
 use crate::schedule::{month_name, DayRule, Period, Schedule};
 use crate::source::Span;
-use crate::syntax::ast::DeclKind;
-use crate::syntax::ast::{OrderDir, SeatKind};
+use crate::syntax::ast::{DeclKind, OrderDir, SeatKind};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{HashMap, HashSet};
 

@@ -29,7 +29,7 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
                         ", where {} is expected",
                         expected
                             .iter()
-                            .map(|k| article_noun(*k))
+                            .map(|k| k.with_article())
                             .collect::<Vec<_>>()
                             .join(" or ")
                     ));
@@ -64,14 +64,6 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
         }
     }
     None
-}
-
-fn article_noun(kind: DeclKind) -> String {
-    let noun = kind.keyword();
-    match noun.chars().next() {
-        Some('a' | 'e' | 'i' | 'o' | 'u') => format!("an {noun}"),
-        _ => format!("a {noun}"),
-    }
 }
 
 /// The phrase a reader uses for a declaration's kind (`external body` for those).

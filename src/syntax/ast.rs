@@ -88,6 +88,20 @@ impl DeclKind {
         }
     }
 
+    /// The keyword with its article, for messages ("a body", "an event").
+    pub fn with_article(self) -> &'static str {
+        match self {
+            DeclKind::Protocol => "a protocol",
+            DeclKind::Body => "a body",
+            DeclKind::Role => "a role",
+            DeclKind::Topic => "a topic",
+            DeclKind::Artefact => "an artefact",
+            DeclKind::Event => "an event",
+            DeclKind::Duty => "a duty",
+            DeclKind::Escalation => "an escalation",
+        }
+    }
+
     /// Every declaration kind, in the order the reference documents them, which is also
     /// the order of their numbers (`kind as usize` indexes this array).
     pub const ALL: [DeclKind; 8] = [
@@ -629,6 +643,7 @@ mod tests {
     fn every_kind_is_listed_once_at_its_own_number() {
         for (i, k) in DeclKind::ALL.into_iter().enumerate() {
             assert_eq!(k as usize, i, "{k:?}");
+            assert!(k.with_article().ends_with(&format!(" {}", k.keyword())));
         }
     }
 }

@@ -1007,17 +1007,9 @@ impl<'a> Lower<'a> {
                 let mut d = Diagnostic::new(
                     &codes::PG0007,
                     prop.span,
-                    format!(
-                        "`{label}` does not belong in {} {}",
-                        article(kind),
-                        kind.keyword()
-                    ),
+                    format!("`{label}` does not belong in {}", kind.with_article()),
                 )
-                .with_primary(format!(
-                    "not a property of {} {}",
-                    article(kind),
-                    kind.keyword()
-                ));
+                .with_primary(format!("not a property of {}", kind.with_article()));
                 if let Some(home) = home_of(&prop.kind) {
                     d = d.with_help(format!("`{label}` belongs in {home}"));
                 }
@@ -1206,13 +1198,6 @@ fn starts_timing(first: &str) -> bool {
         || vocab::VAGUE_DEADLINES
             .iter()
             .any(|p| p.split(' ').next() == Some(first))
-}
-
-fn article(kind: DeclKind) -> &'static str {
-    match kind {
-        DeclKind::Artefact | DeclKind::Event | DeclKind::Escalation => "an",
-        _ => "a",
-    }
 }
 
 /// Which declaration a property belongs in, for the help line.
