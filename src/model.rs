@@ -572,20 +572,17 @@ pub struct ProseClause {
     pub text: Name,
 }
 
-/// A warning accepted where it is written: `allow PG0307 "why"`.
+/// A warning accepted where it is written: `allow PG0307 "why"` (the reason stays in the
+/// file; the checks need only the code and where it applies).
 #[derive(Debug, Clone)]
 pub struct Allowed {
     /// The code as written.
     pub code: Name,
-    /// Why it is accepted.
-    pub reason: Name,
     /// Where the warnings it accepts may be reported: the declaration it is written in,
     /// or `None` in the (first) protocol declaration, which speaks for the whole file.
     pub scope: Option<Span>,
     /// The span of the code.
     pub code_span: Span,
-    /// The span of the whole line.
-    pub span: Span,
 }
 
 /// A name declared twice.
@@ -1287,15 +1284,13 @@ impl Resolver {
         let (epoch, today) = (self.epoch(), self.today);
         let common = self.common(d);
         for p in d.props() {
-            if let PropKind::Allow { code, reason } = &p.kind {
+            if let PropKind::Allow { code, .. } = &p.kind {
                 self.model.allows.push(Allowed {
                     code: code.name.clone(),
-                    reason: reason.value.clone(),
                     // The (first) protocol speaks for the whole file.
                     scope: (d.kind != DeclKind::Protocol || self.model.protocol.is_some())
                         .then_some(d.span),
                     code_span: code.span,
-                    span: p.span,
                 });
             }
         }
