@@ -1178,13 +1178,9 @@ impl<'a> Lower<'a> {
 }
 
 /// True when a block line starting with the word `first` can only be a property (its
-/// keyword, a cadence word, or the first word of a vague deadline), not an action line.
+/// keyword, or a word that starts a schedule or a deadline), not an action line.
 fn starts_property(first: &str) -> bool {
-    vocab::PROPERTY_STARTS.iter().any(|(k, _)| *k == first)
-        || vocab::CADENCE_WORDS.iter().any(|(w, _)| *w == first)
-        || vocab::VAGUE_DEADLINES
-            .iter()
-            .any(|p| p.split(' ').next() == Some(first))
+    vocab::PROPERTY_STARTS.iter().any(|(k, _)| *k == first) || starts_timing(first)
 }
 
 /// True when `first` starts a schedule or a deadline (`yearly`, `every`, `in a timely
