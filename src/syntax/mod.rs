@@ -230,13 +230,13 @@ fn point_at_runaway(text: &str, runaways: &[Span], diagnostics: &mut [Diagnostic
             .all(|b| b == b' ' || b == b'\t')
             .then_some(*string)
     };
-    let mut syntax: Vec<usize> = (0..diagnostics.len())
-        .filter(|&i| diagnostics[i].code.code < "PG0100")
-        .collect();
-    syntax.sort_by_key(|&i| diagnostics[i].span.start);
-    let Some((first, string)) = syntax
+    // The earliest syntax error that directly follows one.
+    let Some((first, string)) = diagnostics
         .iter()
-        .find_map(|&i| right_after(&diagnostics[i]).map(|s| (i, s)))
+        .enumerate()
+        .filter(|(_, d)| d.code.code < "PG0100")
+        .filter_map(|(i, d)| Some((i, right_after(d)?)))
+        .min_by_key(|(i, _)| diagnostics[*i].span.start)
     else {
         return;
     };
