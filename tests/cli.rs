@@ -192,6 +192,12 @@ fn a_reader_that_stops_early_is_not_an_error() {
         &["graph", example],
         &["build", "--emit", "json", "--out", "-", example],
         &["fmt", "-"],
+        &[
+            "check",
+            "--message-format",
+            "json",
+            "tests/fixtures/PG0307.proto-gov",
+        ],
     ] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_protogov"))
             .args(args)

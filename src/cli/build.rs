@@ -5,8 +5,6 @@ use protogov::analysis::{analyse_without_tree, Analysis};
 use protogov::atomic::write_atomic;
 use protogov::diagnostic::Severity;
 use protogov::emit::{self, ics, json, svg, Format};
-use protogov::render::{self, MessageFormat};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `build`.
@@ -54,23 +52,6 @@ fn parse_format(s: &str) -> Result<Format, String> {
 
 fn parse_reminder(s: &str) -> Result<ics::Reminder, String> {
     s.parse()
-}
-
-/// Render an analysis's diagnostics as `check` does; JSON goes to standard output unless
-/// standard output carries the build's own output.
-pub fn report(analysis: &Analysis, global: &Global, stdout_taken: bool) -> std::io::Result<()> {
-    let format = global.format();
-    let text = render::render(
-        &analysis.source,
-        &analysis.diagnostics,
-        format,
-        global.color(),
-    );
-    if format == MessageFormat::Json && !stdout_taken {
-        std::io::stdout().write_all(text.as_bytes())
-    } else {
-        std::io::stderr().write_all(text.as_bytes())
-    }
 }
 
 /// True when the analysis must not be built: errors, or warnings under `--deny warnings`.
@@ -123,8 +104,11 @@ pub fn run(args: Args) -> u8 {
             }
         };
         let analysis = analyse_without_tree(source, &options);
-        if report(&analysis, global, to_stdout).is_err() {
-            return EXIT_USAGE;
+        let shown = global
+            .output
+            .report(&analysis.source, &analysis.diagnostics, to_stdout);
+        if let Err(message) = shown {
+            return super::fail(message);
         }
         failed |= fails(&analysis, global);
         analyses.push((path.clone(), analysis));

@@ -3,8 +3,7 @@
 use super::{Global, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use protogov::analysis::analyse_without_tree;
 use protogov::diagnostic::Severity;
-use protogov::render::{self, MessageFormat};
-use std::io::Write;
+use protogov::render::MessageFormat;
 use std::path::PathBuf;
 
 /// Arguments of `check`.
@@ -22,8 +21,7 @@ pub struct Args {
 pub fn run(args: Args) -> u8 {
     let global = &args.global;
     let options = global.options();
-    let color = global.color();
-    let format = global.format();
+    let format = global.output.format();
     let mut errors = 0;
     let mut warnings = 0;
     let mut unchecked = 0;
@@ -39,14 +37,11 @@ pub fn run(args: Args) -> u8 {
         let analysis = analyse_without_tree(source, &options);
         errors += analysis.count(Severity::Error);
         warnings += analysis.count(Severity::Warning);
-        let text = render::render(&analysis.source, &analysis.diagnostics, format, color);
-        let result = if format == MessageFormat::Json {
-            std::io::stdout().write_all(text.as_bytes())
-        } else {
-            std::io::stderr().write_all(text.as_bytes())
-        };
-        if result.is_err() {
-            return EXIT_USAGE;
+        let shown = global
+            .output
+            .report(&analysis.source, &analysis.diagnostics, false);
+        if let Err(message) = shown {
+            return super::fail(message);
         }
         if std::ptr::eq(path, args.files.last().unwrap_or(path)) {
             // The process ends soon: freeing a large tree and model one allocation at a

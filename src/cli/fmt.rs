@@ -2,9 +2,9 @@
 
 use super::{Output, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use protogov::analysis::{load, source_from_bytes};
-use protogov::render::{self, MessageFormat};
+use protogov::render::MessageFormat;
 use protogov::source::SourceFile;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `fmt`.
@@ -37,10 +37,10 @@ enum Outcome {
 
 /// Format every file; return the exit status.
 pub fn run(args: Args) -> u8 {
-    let global = &args.output;
+    let output = &args.output;
     let mut tally = Tally::default();
     for path in &args.files {
-        match one(path, args.check, global) {
+        match one(path, args.check, output) {
             Outcome::Unchanged => tally.unchanged += 1,
             Outcome::Changed => tally.changed += 1,
             Outcome::Invalid => tally.invalid += 1,
@@ -48,7 +48,7 @@ pub fn run(args: Args) -> u8 {
         }
     }
     let quiet = !args.check && args.files.iter().all(|p| is_stdin(p));
-    if global.format() != MessageFormat::Json && !quiet {
+    if output.format() != MessageFormat::Json && !quiet {
         eprintln!("{}", tally.summary(args.check));
     }
     if tally.failed > 0 {
@@ -131,7 +131,7 @@ fn read(path: &Path) -> Result<SourceFile, String> {
 }
 
 /// Format, check or print one file.
-fn one(path: &Path, check: bool, global: &Output) -> Outcome {
+fn one(path: &Path, check: bool, output: &Output) -> Outcome {
     let source = match read(path) {
         Ok(s) => s,
         Err(message) => {
@@ -141,7 +141,7 @@ fn one(path: &Path, check: bool, global: &Output) -> Outcome {
     };
     let formatted = match protogov::fmt::format_source(&source.text) {
         Ok(f) => f,
-        Err(diags) => return report(&source, &diags, global),
+        Err(diags) => return report(&source, &diags, output),
     };
     let same = formatted == source.text;
     if check {
@@ -189,17 +189,10 @@ fn one(path: &Path, check: bool, global: &Output) -> Outcome {
 fn report(
     source: &SourceFile,
     diags: &[protogov::diagnostic::Diagnostic],
-    global: &Output,
+    output: &Output,
 ) -> Outcome {
-    let format = global.format();
-    let text = render::render(source, diags, format, global.color());
-    let written = if format == MessageFormat::Json {
-        std::io::stdout().write_all(text.as_bytes())
-    } else {
-        std::io::stderr().write_all(text.as_bytes())
-    };
-    if let Err(e) = written {
-        super::fail(format!("cannot write diagnostics: {e}"));
+    if let Err(message) = output.report(source, diags, false) {
+        super::fail(message);
         return Outcome::Failed;
     }
     Outcome::Invalid

@@ -1,6 +1,6 @@
 //! `protogov graph FILE`: the reporting graph as DOT on standard output.
 
-use super::{Global, EXIT_ERRORS, EXIT_USAGE};
+use super::{Global, EXIT_ERRORS};
 use protogov::analysis::analyse_without_tree;
 use std::path::PathBuf;
 
@@ -23,8 +23,11 @@ pub fn run(args: Args) -> u8 {
         Err(e) => return super::fail(e),
     };
     let analysis = analyse_without_tree(source, &global.options());
-    if super::build::report(&analysis, global, true).is_err() {
-        return EXIT_USAGE;
+    let shown = global
+        .output
+        .report(&analysis.source, &analysis.diagnostics, true);
+    if let Err(message) = shown {
+        return super::fail(message);
     }
     if super::build::fails(&analysis, global) {
         eprintln!("error: no graph was printed: fix the errors above first");

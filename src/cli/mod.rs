@@ -132,6 +132,27 @@ fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
 }
 
 impl Output {
+    /// Write one file's diagnostics as the flags ask: JSON on standard output (unless
+    /// `stdout_taken`: it carries the command's own output), anything else on standard
+    /// error. A failure comes with the message to print.
+    pub fn report(
+        &self,
+        source: &protogov::source::SourceFile,
+        diags: &[protogov::diagnostic::Diagnostic],
+        stdout_taken: bool,
+    ) -> Result<(), String> {
+        use std::io::Write;
+        let format = self.format();
+        let text = protogov::render::render(source, diags, format, self.color());
+        if format == MessageFormat::Json && !stdout_taken {
+            write_stdout(text)
+        } else {
+            std::io::stderr()
+                .write_all(text.as_bytes())
+                .map_err(|e| format!("cannot write diagnostics: {e}"))
+        }
+    }
+
     /// The message format as the renderer knows it.
     pub fn format(&self) -> MessageFormat {
         match self.message_format {
@@ -154,16 +175,6 @@ impl Output {
 }
 
 impl Global {
-    /// The message format as the renderer knows it.
-    pub fn format(&self) -> MessageFormat {
-        self.output.format()
-    }
-
-    /// Whether to colour output on standard error.
-    pub fn color(&self) -> bool {
-        self.output.color()
-    }
-
     /// Analysis options from the flags.
     pub fn options(&self) -> protogov::analysis::Options {
         let mut o = protogov::analysis::Options::default();
