@@ -88,9 +88,8 @@ fn the_codes_about_allowances_cannot_be_allowed() {
 
 #[test]
 fn an_allowance_lets_deny_warnings_pass_and_survives_the_formatter() {
-    let dir = std::env::temp_dir().join(format!("protogov-allow-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("allow.proto-gov");
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("allow.proto-gov");
     let check = |text: &str| {
         std::fs::write(&path, text).unwrap();
         let p = path.to_string_lossy().to_string();
@@ -108,7 +107,6 @@ fn an_allowance_lets_deny_warnings_pass_and_survives_the_formatter() {
     // The fast reader reads such items (the grammar would give the same tree).
     let (fast, all) = protogov::syntax::fast_reader_coverage(&accepted);
     assert_eq!(fast, all);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
