@@ -41,8 +41,8 @@ fn the_readme_tour_shows_what_check_prints() {
         .position(|l| *l == "...")
         .map(|i| (&shown[..i], &shown[i + 1..]))
         .expect("the block elides the middle with `...`");
-    let mut full = vec!["--color", "never"];
-    full.splice(0..0, args[..1].iter().copied());
+    // The command as shown, without colour: `check --color never …`.
+    let mut full = vec![args[0], "--color", "never"];
     full.extend(&args[1..]);
     let out = run(&full);
     let printed = String::from_utf8_lossy(&out.stderr).to_string();
