@@ -143,9 +143,7 @@ pub fn apply(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
         match codes.iter().find(|c| c.code == a.code.as_str()) {
             // This module's own codes are about allowances: allowing them would hide what
             // the allowances themselves get wrong.
-            Some(c) if CODES.iter().any(|own| std::ptr::eq(*own, *c)) => {
-                found.push(not_allowable(a))
-            }
+            Some(c) if about_allowances(c) => found.push(not_allowable(a)),
             Some(c) if c.severity == Severity::Warning => {
                 scopes.entry(c.code).or_default().add(a.scope, i)
             }
@@ -166,6 +164,11 @@ pub fn apply(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     unused.sort_unstable();
     found.extend(unused.into_iter().map(|i| unused_here(&model.allows[i])));
     diagnostics.extend(found);
+}
+
+/// True for this module's own codes, which no `allow` line may name.
+fn about_allowances(c: &CodeInfo) -> bool {
+    CODES.iter().any(|own| std::ptr::eq(*own, c))
 }
 
 fn not_allowable(a: &Allowed) -> Diagnostic {
@@ -194,7 +197,7 @@ fn not_a_warning(a: &Allowed, c: &CodeInfo) -> Diagnostic {
 fn unknown(a: &Allowed, codes: &[&'static CodeInfo]) -> Diagnostic {
     let warnings = codes
         .iter()
-        .filter(|c| c.severity == Severity::Warning && !CODES.iter().any(|o| std::ptr::eq(*o, **c)))
+        .filter(|c| c.severity == Severity::Warning && !about_allowances(c))
         .map(|c| c.code);
     let d = Diagnostic::new(
         &PG0501,
