@@ -1202,14 +1202,9 @@ fn home_of(kind: &PropKind) -> Option<&'static str> {
         .iter()
         .find(|k| allowed(**k, kind))
         .map(|k| match k {
+            // There is one protocol, so it is "the" protocol.
             DeclKind::Protocol => "the protocol",
-            DeclKind::Body => "a body",
-            DeclKind::Role => "a role",
-            DeclKind::Topic => "a topic",
-            DeclKind::Artefact => "an artefact",
-            DeclKind::Event => "an event",
-            DeclKind::Duty => "a duty",
-            DeclKind::Escalation => "an escalation",
+            _ => k.with_article(),
         })
 }
 
