@@ -1,7 +1,6 @@
 //! `allow PG0307 "why"`: a warning accepted where it is written, and only there.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Two duties whose authors sit on the body that receives their report: each is a PG0307.
 /// `PROTOCOL`, `D1` and `D2` are extra lines for the protocol and each duty.

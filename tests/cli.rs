@@ -1,7 +1,6 @@
 //! The command line as a user meets it: exit codes, output formats, explain.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn clean_file_exits_zero_and_errors_exit_one() {

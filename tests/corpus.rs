@@ -1,10 +1,8 @@
 //! The generated corpus (benches/support/corpus.rs) is clean at every size, so the
 //! benchmarks measure the compiler's normal path.
 
-mod common;
-#[path = "../benches/support/corpus.rs"]
-mod corpus;
-use common::*;
+use crate::common::*;
+use crate::corpus;
 
 #[test]
 fn generated_protocols_are_clean_at_every_size() {

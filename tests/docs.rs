@@ -1,8 +1,7 @@
 //! The documentation stays true: every `proto-gov` block in docs/ reads without a syntax
 //! error.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn every_proto_gov_block_in_the_docs_parses() {

@@ -5,8 +5,7 @@
 //! Under `CI=true` a missing tool fails the test; elsewhere the test prints a note and
 //! skips what needs the tool.
 
-mod common;
-use common::*;
+use crate::common::*;
 use protogov::analysis::Analysis;
 use protogov::emit::{dot, ics, json, svg};
 use std::path::Path;

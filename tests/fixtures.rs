@@ -1,8 +1,7 @@
 //! One fixture per diagnostic code: `tests/fixtures/PGnnnn.proto-gov` starts with
 //! `// expect: CODE…` naming exactly the codes it must produce. Adding a test is adding a file.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Codes whose trigger is generated at test time rather than kept as a file, with the test
 /// that triggers them.

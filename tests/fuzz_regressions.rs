@@ -2,8 +2,7 @@
 //! lines. A test marked `#[ignore]` stands for a fault known and being fixed; the reason
 //! says which. See `fuzz/README.md`.
 
-mod common;
-use common::*;
+use crate::common::*;
 use protogov::analysis::Analysis;
 use protogov::emit::{dot, svg};
 use protogov::fmt::{format_source, format_unverified};

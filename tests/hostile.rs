@@ -2,8 +2,7 @@
 //! never a crash, and text of any kind flows through the diagnostics unchanged. Each crash
 //! ever found (by hand or by `fuzz/`) is kept here as a regression test.
 
-mod common;
-use common::*;
+use crate::common::*;
 use protogov::render;
 use protogov::syntax::{self, MAX_FILE_BYTES, MAX_ITEMS};
 

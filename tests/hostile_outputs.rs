@@ -12,8 +12,7 @@
 //!
 //! Under `CI=true` a missing tool fails the test; elsewhere the part that needs it is skipped.
 
-mod common;
-use common::*;
+use crate::common::*;
 use protogov::analysis::Analysis;
 use protogov::emit::{dot, ics, json, svg};
 use std::path::Path;

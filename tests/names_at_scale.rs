@@ -1,8 +1,7 @@
 //! Unknown names in bulk: every unknown name keeps its diagnostic, and "did you mean"
 //! stays right, when a file uses thousands of names nobody declared.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::collections::HashMap;
 
 const HEADER: &str = "protocol p \"P\" {\n  between a and b\n  agreed by a on 2024-01-15\n  review every 2 years in september\n  next review 2030-09-30\n}\nbody a \"A\"\nbody b \"B\"\nartefact r \"R\" { produced by a }\n";

@@ -4,12 +4,10 @@
 //! (often broken) examples and on random text. It also takes nearly every item of a
 //! well-formed file, so the speed it brings does not quietly disappear.
 
-mod common;
-#[path = "../benches/support/corpus.rs"]
-mod corpus;
+use crate::corpus;
 
-use common::*;
-use corpus::Rng;
+use crate::common::*;
+use crate::corpus::Rng;
 use proptest::prelude::*;
 use protogov::syntax::{self, Parsed};
 use std::path::{Path, PathBuf};

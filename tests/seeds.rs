@@ -1,8 +1,7 @@
 //! The three published protocols: the clean examples stay clean; the as-written
 //! encodings report the documents' real faults, each at the clause that carries it.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn the_clean_examples_have_no_diagnostics() {

@@ -1,7 +1,6 @@
 //! The front end: recovery, positions and limits.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn three_independent_errors_are_reported_together_each_at_its_own_line() {

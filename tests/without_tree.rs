@@ -5,11 +5,9 @@
 //! the number their parse gave them; a tree whose names come from several parses, or from
 //! none, must resolve the same.
 
-mod common;
-#[path = "../benches/support/corpus.rs"]
-mod corpus;
-use common::*;
-use corpus::Rng;
+use crate::common::*;
+use crate::corpus;
+use crate::corpus::Rng;
 use protogov::analysis::{analyse, analyse_without_tree, Options};
 use protogov::emit::json;
 use protogov::model;

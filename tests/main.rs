@@ -1,0 +1,25 @@
+//! The integration tests, compiled as one binary: each file beside this one is a module.
+//! One binary links the library once, where one binary per file linked it twenty times.
+
+mod common;
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+
+mod allows;
+mod cli;
+#[path = "corpus.rs"]
+mod corpus_is_clean;
+mod docs;
+mod editor_grammar;
+mod emit;
+mod fixtures;
+mod fmt;
+mod fuzz_regressions;
+mod hostile;
+mod hostile_outputs;
+mod lsp;
+mod names_at_scale;
+mod parse_differential;
+mod seeds;
+mod syntax;
+mod without_tree;
