@@ -1,8 +1,9 @@
 //! protogov: a language and compiler for the working protocols between public bodies.
 //!
 //! The pipeline, one module a stage: [`source`] (text, spans, line index) → [`syntax`]
-//! (pest grammar into a typed tree, with recovery) → checks and outputs built on the tree.
-//! Diagnostics ([`diagnostic`]) are data produced by every stage and rendered by [`render`].
+//! (a typed tree, with recovery) → [`model`] (names resolved, schedules dated) → [`graph`]
+//! (the reporting graph) → [`checks`] (diagnostics) and [`emit`] (the outputs).
+//! [`analysis`] runs it; diagnostics ([`diagnostic`]) are data, rendered by [`render`].
 //! See ARCHITECTURE.md.
 
 pub mod analysis;

@@ -4,8 +4,12 @@
 use crate::common::*;
 
 /// Codes whose trigger is generated at test time rather than kept as a file, with the test
-/// that triggers them.
-const GENERATED: &[(&str, &str)] = &[("PG0005", "limits::oversized_input_is_one_diagnostic")];
+/// that triggers them, by its path in the test binary (`FILE::MODULE::…::FUNCTION`, FILE
+/// being `tests/FILE.rs`).
+const GENERATED: &[(&str, &str)] = &[(
+    "PG0005",
+    "syntax::limits::oversized_input_is_one_diagnostic",
+)];
 
 fn expected(text: &str) -> Vec<String> {
     let first = text.lines().next().unwrap_or("");
@@ -38,6 +42,27 @@ fn every_fixture_produces_exactly_the_codes_it_names() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn each_generated_code_names_a_test_that_exists() {
+    for (code, path) in GENERATED {
+        let parts: Vec<&str> = path.split("::").collect();
+        let file = root().join(format!("tests/{}.rs", parts[0]));
+        let text = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("{code}: {} cannot be read: {e}", file.display()));
+        let (function, modules) = parts[1..].split_last().expect("a function name");
+        for m in modules {
+            assert!(
+                text.contains(&format!("mod {m} {{")),
+                "{code}: no `mod {m}` in {path}"
+            );
+        }
+        assert!(
+            text.contains(&format!("fn {function}()")),
+            "{code}: no `fn {function}` in {path}"
+        );
+    }
 }
 
 #[test]
