@@ -2,8 +2,7 @@
 //! the committed schema with Python's `jsonschema`, the calendar with Python's `icalendar`
 //! and `dateutil`, the DOT with Graphviz, the SVG with an XML parser.
 //!
-//! Under `CI=true` a missing tool fails the test; elsewhere the test prints a note and
-//! skips what needs the tool.
+//! A missing tool fails the test (`scripts/test` installs them all).
 
 use crate::common::*;
 use protogov::analysis::Analysis;

@@ -10,7 +10,7 @@
 //! * SVG, from Graphviz and from the embedded layout, with Python's `xml.etree`: well-formed,
 //!   no `<script>` element, and the text shown as written.
 //!
-//! Under `CI=true` a missing tool fails the test; elsewhere the part that needs it is skipped.
+//! A missing tool fails the test (`scripts/test` installs them all).
 
 use crate::common::*;
 use protogov::analysis::Analysis;

@@ -67,14 +67,8 @@ pub fn codes(a: &Analysis) -> Vec<String> {
     v
 }
 
-/// True when the tests run under continuous integration (`CI=true` or `CI=1`), where a
-/// missing external tool is a failure rather than a reason to skip.
-pub fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
-}
-
-/// True when `check` runs and succeeds; otherwise panic under CI, or print a note and
-/// return false so that the caller skips what needs the tool.
+/// True when the command runs and succeeds; otherwise the test fails, saying what is
+/// missing. Nothing is skipped: `scripts/test` installs every tool the tests use.
 pub fn tool_available(what: &str, check: &mut Command) -> bool {
     let ok = check
         .stdin(std::process::Stdio::null())
@@ -82,20 +76,32 @@ pub fn tool_available(what: &str, check: &mut Command) -> bool {
         .stderr(std::process::Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
-    if !ok {
-        if in_ci() {
-            panic!("{what} is required under CI=true but is not available; .ci/run installs it");
-        }
-        eprintln!("note: {what} is not available; skipping the part of this test that needs it");
-    }
+    assert!(
+        ok,
+        "{what} is needed by this test but is not available; scripts/test installs it"
+    );
     ok
 }
 
-/// True when Python 3 with the modules of `.ci/requirements.txt` can be run.
+/// The Python that has the modules of `tests/requirements.txt`: `PROTOGOV_PYTHON` when
+/// set (scripts/test sets it), else the project's `.tools/venv`, else `python3`.
+pub fn python_command() -> Command {
+    if let Some(p) = std::env::var_os("PROTOGOV_PYTHON") {
+        return Command::new(p);
+    }
+    let venv = root().join(".tools/venv/bin/python3");
+    if venv.exists() {
+        Command::new(venv)
+    } else {
+        Command::new("python3")
+    }
+}
+
+/// True when Python 3 with the modules of `tests/requirements.txt` can be run.
 pub fn python_available() -> bool {
     tool_available(
         "python3 with the icalendar, dateutil and jsonschema modules",
-        Command::new("python3").args(["-c", "import icalendar, dateutil, jsonschema"]),
+        python_command().args(["-c", "import icalendar, dateutil, jsonschema"]),
     )
 }
 
@@ -107,7 +113,7 @@ pub fn dot_available() -> bool {
 /// Run a Python script with arguments and return its standard output; panic with its
 /// output when it fails.
 pub fn python(script: &str, args: &[&str]) -> String {
-    let out = Command::new("python3")
+    let out = python_command()
         .arg("-c")
         .arg(script)
         .args(args)
