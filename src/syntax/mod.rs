@@ -4,6 +4,7 @@
 
 pub mod ast;
 pub mod codes;
+mod explain;
 mod fast;
 pub mod lexer;
 mod lower;
