@@ -28,6 +28,16 @@ impl Severity {
     }
 }
 
+/// The stage of the pipeline a code belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    /// Found while reading the text: the file, or part of it, does not read.
+    Syntax,
+    /// Found in what the text says, once read.
+    Semantic,
+}
+
 /// The registry entry of one diagnostic code: the single source of its summary and of the
 /// long explanation that `protogov explain` prints and `docs/diagnostics.md` shows.
 #[derive(Debug)]
@@ -36,6 +46,8 @@ pub struct CodeInfo {
     pub code: &'static str,
     /// The severity every diagnostic of this code has.
     pub severity: Severity,
+    /// Whether the code is a syntax error (reported while reading) or a semantic one.
+    pub phase: Phase,
     /// A one-line summary.
     pub summary: &'static str,
     /// The long explanation in Markdown: what it means, why it matters, an example, the fix.
@@ -126,6 +138,11 @@ impl Diagnostic {
     /// True for errors.
     pub fn is_error(&self) -> bool {
         self.severity() == Severity::Error
+    }
+
+    /// True for diagnostics of the syntax phase: the text does not read.
+    pub fn is_syntax(&self) -> bool {
+        self.code.phase == Phase::Syntax
     }
 }
 

@@ -1,7 +1,7 @@
 //! Dates and cadences: impossible dates, ambiguous and unknown cadence words, vague
 //! deadlines, cadences that cannot be dated, and the protocol's own review.
 
-use crate::diagnostic::{CodeInfo, Diagnostic, Severity};
+use crate::diagnostic::{CodeInfo, Diagnostic, Phase, Severity};
 use crate::model::{Cadence, CadenceProblem, Model, PartialDate};
 
 use jiff::civil::Date;
@@ -10,6 +10,7 @@ use jiff::civil::Date;
 pub static PG0201: CodeInfo = CodeInfo {
     code: "PG0201",
     severity: Severity::Error,
+    phase: Phase::Semantic,
     summary: "a date that does not exist",
     explanation: "\
 ## What it means
@@ -34,6 +35,7 @@ next review 2025-09-30
 pub static PG0202: CodeInfo = CodeInfo {
     code: "PG0202",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "a cadence word with two meanings",
     explanation: "\
 ## What it means
@@ -65,6 +67,7 @@ review every 2 years
 pub static PG0203: CodeInfo = CodeInfo {
     code: "PG0203",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "a deadline that cannot be measured",
     explanation: "\
 ## What it means
@@ -92,6 +95,7 @@ within 28 days
 pub static PG0204: CodeInfo = CodeInfo {
     code: "PG0204",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "the protocol's review has no date",
     explanation: "\
 ## What it means
@@ -123,6 +127,7 @@ protocol hampshire \"…\" {
 pub static PG0205: CodeInfo = CodeInfo {
     code: "PG0205",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "the protocol's review is overdue",
     explanation: "\
 ## What it means
@@ -151,6 +156,7 @@ next review 2028-11
 pub static PG0206: CodeInfo = CodeInfo {
     code: "PG0206",
     severity: Severity::Error,
+    phase: Phase::Semantic,
     summary: "unknown cadence word",
     explanation: "\
 ## What it means
@@ -176,6 +182,7 @@ meets every 4 months
 pub static PG0207: CodeInfo = CodeInfo {
     code: "PG0207",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "a cadence with no month cannot be dated",
     explanation: "\
 ## What it means
@@ -207,6 +214,7 @@ duty cpb_annual {
 pub static PG0208: CodeInfo = CodeInfo {
     code: "PG0208",
     severity: Severity::Error,
+    phase: Phase::Semantic,
     summary: "a cadence of zero or of more than a century",
     explanation: "\
 ## What it means
@@ -231,6 +239,7 @@ every 2 years
 pub static PG0209: CodeInfo = CodeInfo {
     code: "PG0209",
     severity: Severity::Error,
+    phase: Phase::Semantic,
     summary: "the months named do not fit the cadence",
     explanation: "\
 ## What it means
