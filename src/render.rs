@@ -1,9 +1,12 @@
-//! Rendering diagnostics: for people (ariadne), as one short line each, or as JSON.
+//! Rendering diagnostics: for people (ariadne), as one short line each, or as JSON
+//! ([`DiagnosticOut`], the one JSON form, which the JSON output embeds too).
 //! Detection never formats text for output; everything about presentation is here.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{floor_char_boundary, SourceFile, Span};
-use serde_json::{json, Value};
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::Value;
 
 /// How diagnostics are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,44 +167,113 @@ pub fn short(file: &SourceFile, diags: &[Diagnostic]) -> String {
     out
 }
 
-/// One diagnostic as a JSON object.
+/// One diagnostic, in the shape `check --message-format json` prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct DiagnosticOut {
+    /// The code, PGnnnn.
+    pub code: String,
+    /// `error` or `warning`.
+    pub severity: String,
+    /// The message.
+    pub message: String,
+    /// The file.
+    pub file: String,
+    /// The first line (from 1).
+    pub line: usize,
+    /// The first column (from 1).
+    pub column: usize,
+    /// The last line.
+    pub end_line: usize,
+    /// The column after the end.
+    pub end_column: usize,
+    /// Byte offsets.
+    pub span: SpanOut,
+    /// Labels: the primary label first, when there is one.
+    pub labels: Vec<LabelOut>,
+    /// A suggested fix.
+    pub help: Option<String>,
+    /// Further notes.
+    pub notes: Vec<String>,
+}
+
+/// Byte offsets into the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct SpanOut {
+    /// The first byte.
+    pub start: usize,
+    /// The byte after the last.
+    pub end: usize,
+}
+
+/// A label of a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct LabelOut {
+    /// What it says.
+    pub message: String,
+    /// True for the label on the primary span.
+    pub primary: bool,
+    /// Where it points.
+    pub span: SpanOut,
+    /// The line it starts on.
+    pub line: usize,
+    /// The column it starts at.
+    pub column: usize,
+}
+
+impl DiagnosticOut {
+    /// The JSON form of one diagnostic of `file`.
+    pub fn new(file: &SourceFile, d: &Diagnostic) -> DiagnosticOut {
+        let s = file.line_col(d.span.start);
+        let e = file.line_col(d.span.end);
+        let mut labels = Vec::new();
+        if let Some(m) = &d.primary_label {
+            labels.push(LabelOut {
+                message: m.clone(),
+                primary: true,
+                span: SpanOut {
+                    start: d.span.start,
+                    end: d.span.end,
+                },
+                line: s.line,
+                column: s.column,
+            });
+        }
+        for l in &d.labels {
+            let ls = file.line_col(l.span.start);
+            labels.push(LabelOut {
+                message: l.message.clone(),
+                primary: false,
+                span: SpanOut {
+                    start: l.span.start,
+                    end: l.span.end,
+                },
+                line: ls.line,
+                column: ls.column,
+            });
+        }
+        DiagnosticOut {
+            code: d.code.code.to_string(),
+            severity: d.severity().as_str().to_string(),
+            message: d.message.clone(),
+            file: file.name.clone(),
+            line: s.line,
+            column: s.column,
+            end_line: e.line,
+            end_column: e.column,
+            span: SpanOut {
+                start: d.span.start,
+                end: d.span.end,
+            },
+            labels,
+            help: d.help.clone(),
+            notes: d.notes.clone(),
+        }
+    }
+}
+
+/// One diagnostic as a JSON value: [`DiagnosticOut`], the one JSON form of a diagnostic.
 pub fn json_value(file: &SourceFile, d: &Diagnostic) -> Value {
-    let at = |span: Span| {
-        let s = file.line_col(span.start);
-        let e = file.line_col(span.end);
-        (s, e)
-    };
-    let (s, e) = at(d.span);
-    let mut labels: Vec<Value> = Vec::new();
-    if let Some(m) = &d.primary_label {
-        labels.push(json!({
-            "message": m, "primary": true,
-            "span": {"start": d.span.start, "end": d.span.end},
-            "line": s.line, "column": s.column,
-        }));
-    }
-    for l in &d.labels {
-        let (ls, _) = at(l.span);
-        labels.push(json!({
-            "message": l.message, "primary": false,
-            "span": {"start": l.span.start, "end": l.span.end},
-            "line": ls.line, "column": ls.column,
-        }));
-    }
-    json!({
-        "code": d.code.code,
-        "severity": d.severity().as_str(),
-        "message": d.message,
-        "file": file.name,
-        "line": s.line,
-        "column": s.column,
-        "end_line": e.line,
-        "end_column": e.column,
-        "span": {"start": d.span.start, "end": d.span.end},
-        "labels": labels,
-        "help": d.help,
-        "notes": d.notes,
-    })
+    serde_json::to_value(DiagnosticOut::new(file, d)).unwrap_or(Value::Null)
 }
 
 /// Render diagnostics of one file as JSON lines.
