@@ -63,6 +63,52 @@ pub struct Label {
     pub message: String,
 }
 
+/// One change to the text: replace the bytes of `span` with `text` (an empty span inserts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    /// The bytes replaced.
+    pub span: Span,
+    /// What replaces them.
+    pub text: String,
+}
+
+/// A mechanical fix for a diagnostic: what it does, in words, and the edits that do it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// What the fix does, such as "replace `bodyy` with `body`".
+    pub label: String,
+    /// The edits, none overlapping another.
+    pub edits: Vec<Edit>,
+    /// True when this is the one safe reading of what was meant, so that `check --fix` may
+    /// apply it unasked; false when it is one reading among others, or holds a
+    /// placeholder to fill in.
+    pub safe: bool,
+}
+
+impl Fix {
+    /// Replace `span` with `text`; the label says so.
+    pub fn replace(span: Span, old: &str, text: impl Into<String>, safe: bool) -> Fix {
+        let text = text.into();
+        Fix {
+            label: format!("replace `{old}` with `{text}`"),
+            edits: vec![Edit { span, text }],
+            safe,
+        }
+    }
+
+    /// Insert `text` at byte `at`, under `label`.
+    pub fn insert(at: usize, text: impl Into<String>, label: impl Into<String>, safe: bool) -> Fix {
+        Fix {
+            label: label.into(),
+            edits: vec![Edit {
+                span: Span::new(at, at),
+                text: text.into(),
+            }],
+            safe,
+        }
+    }
+}
+
 /// One finding about one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -80,6 +126,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Further notes.
     pub notes: Vec<String>,
+    /// Mechanical fixes, one per reading of what was meant.
+    pub fixes: Vec<Fix>,
 }
 
 impl PartialEq for CodeInfo {
@@ -100,6 +148,7 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             notes: Vec::new(),
+            fixes: Vec::new(),
         }
     }
 
@@ -127,6 +176,12 @@ impl Diagnostic {
     /// Add a note.
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
+        self
+    }
+
+    /// Add a fix.
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fixes.push(fix);
         self
     }
 

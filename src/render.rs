@@ -98,6 +98,7 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
             }
             lines.extend(d.help.iter().map(|h| format!("   Help: {h}")));
             lines.extend(d.notes.iter().map(|n| format!("   Note: {n}")));
+            lines.extend(fix_note(d).map(|n| format!("   Note: {n}")));
             for line in lines {
                 out.extend_from_slice(line.as_bytes());
                 out.push(b'\n');
@@ -137,7 +138,7 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
                 report = report.with_label(label);
             }
         }
-        for n in &d.notes {
+        for n in d.notes.iter().cloned().chain(fix_note(d)) {
             report = report.with_note(n);
         }
         if let Some(h) = &d.help {
@@ -147,6 +148,12 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
         let _ = report.finish().write((name, &source), &mut out);
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The note that tells of a diagnostic's safe fix, which `check --fix` applies.
+fn fix_note(d: &Diagnostic) -> Option<String> {
+    let fix = d.fixes.iter().find(|f| f.safe)?;
+    Some(format!("`protogov check --fix` can {}", fix.label))
 }
 
 /// Render diagnostics of one file as one line each.
@@ -194,6 +201,38 @@ pub struct DiagnosticOut {
     pub help: Option<String>,
     /// Further notes.
     pub notes: Vec<String>,
+    /// Mechanical fixes: one per reading of what was meant. `protogov check --fix` applies
+    /// the ones marked safe.
+    pub fixes: Vec<FixOut>,
+}
+
+/// A mechanical fix of a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct FixOut {
+    /// What it does, in words.
+    pub label: String,
+    /// True when it is the one safe reading (`check --fix` applies it); false when it is
+    /// one reading among several or holds a placeholder to fill in.
+    pub safe: bool,
+    /// The edits, none overlapping another.
+    pub edits: Vec<EditOut>,
+}
+
+/// One edit of a fix: replace the bytes of `span` with `text` (an empty span inserts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct EditOut {
+    /// The bytes replaced.
+    pub span: SpanOut,
+    /// The line the span starts on.
+    pub line: usize,
+    /// The column it starts at.
+    pub column: usize,
+    /// The line it ends on.
+    pub end_line: usize,
+    /// The column after its end.
+    pub end_column: usize,
+    /// What replaces them.
+    pub text: String,
 }
 
 /// Byte offsets into the source.
@@ -267,6 +306,33 @@ impl DiagnosticOut {
             labels,
             help: d.help.clone(),
             notes: d.notes.clone(),
+            fixes: d
+                .fixes
+                .iter()
+                .map(|f| FixOut {
+                    label: f.label.clone(),
+                    safe: f.safe,
+                    edits: f
+                        .edits
+                        .iter()
+                        .map(|e| {
+                            let s = file.line_col(e.span.start);
+                            let end = file.line_col(e.span.end);
+                            EditOut {
+                                span: SpanOut {
+                                    start: e.span.start,
+                                    end: e.span.end,
+                                },
+                                line: s.line,
+                                column: s.column,
+                                end_line: end.line,
+                                end_column: end.column,
+                                text: e.text.clone(),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Dates and cadences: impossible dates, ambiguous and unknown cadence words, vague
 //! deadlines, cadences that cannot be dated, and the protocol's own review.
 
-use crate::diagnostic::{CodeInfo, Diagnostic, Phase, Severity};
+use crate::diagnostic::{CodeInfo, Diagnostic, Fix, Phase, Severity};
 use crate::model::{Cadence, CadenceProblem, Model, PartialDate};
 
 use jiff::civil::Date;
@@ -328,7 +328,14 @@ pub fn check(model: &Model, today: Date) -> Vec<Diagnostic> {
                         format!("\"{}\" sets no measurable deadline", dl.text),
                     )
                     .with_primary("how long is this?")
-                    .with_help("write the limit, such as `within 28 days`"),
+                    .with_help("write the limit, such as `within 28 days`")
+                    // A proposal, not the writer's meaning: never applied unasked.
+                    .with_fix(Fix::replace(
+                        dl.span,
+                        &dl.text,
+                        "within 28 days",
+                        false,
+                    )),
                 );
             }
         }
@@ -354,12 +361,17 @@ fn cadence_problem(c: &Cadence, p: &CadenceProblem, what: &str) -> Diagnostic {
         )
         .with_primary("readers take this word two ways")
         .with_help(format!("write `{a}` or `{b}`"))
-        .with_note(format!("so {what} cannot be dated")),
+        .with_note(format!("so {what} cannot be dated"))
+        // One fix per reading; neither is safe, since only the writer knows which was meant.
+        .with_fix(Fix::replace(c.span, word, *a, false))
+        .with_fix(Fix::replace(c.span, word, *b, false)),
         CadenceProblem::UnknownWord(word, suggestion) => {
             let d = Diagnostic::new(&PG0206, c.span, format!("unknown cadence `{word}`"))
                 .with_primary("not a cadence the language knows");
             match suggestion {
-                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                Some(s) => d
+                    .with_help(format!("did you mean `{s}`?"))
+                    .with_fix(Fix::replace(c.span, word, *s, true)),
                 None => d.with_help(
                     "use yearly, six-monthly, quarterly, monthly, or `every N years|months|weeks|days`",
                 ),
@@ -377,7 +389,13 @@ fn cadence_problem(c: &Cadence, p: &CadenceProblem, what: &str) -> Diagnostic {
             format!("`{}` says how often but not when: {what} cannot be dated", c.text),
         )
         .with_primary("in which month?")
-        .with_help(format!("add the month, such as `{} in september`", c.text)),
+        .with_help(format!("add the month, such as `{} in september`", c.text))
+        .with_fix(Fix::insert(
+            c.span.end,
+            " in MONTH",
+            "add ` in MONTH`, then name the month",
+            false,
+        )),
         CadenceProblem::MonthsInconsistent(why) => Diagnostic::new(&PG0209, anchor, why.clone())
             .with_primary("these months do not fit the cadence")
             .with_label(c.span, "the cadence")

@@ -1,6 +1,6 @@
 //! Names: unknown, duplicated or of the wrong kind; the protocol declaration itself.
 
-use crate::diagnostic::{CodeInfo, Diagnostic, Phase, Severity, Suggester};
+use crate::diagnostic::{CodeInfo, Diagnostic, Fix, Phase, Severity, Suggester};
 use crate::model::{join_and, Model};
 use crate::source::Span;
 use crate::syntax::ast::DeclKind;
@@ -192,7 +192,9 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
                 d = match suggestion {
                     Some(s) => {
                         let at = model.symbol(s).map(|x| x.name_span);
-                        let d = d.with_help(format!("did you mean `{s}`?"));
+                        let d = d
+                            .with_help(format!("did you mean `{s}`?"))
+                            .with_fix(Fix::replace(r.span, &r.name, s, true));
                         match at {
                             Some(at) => d.with_label(at, format!("`{s}` is declared here")),
                             None => d,

@@ -8,7 +8,7 @@ use crate::graph::GraphJson;
 use crate::model::{
     Artefact, Body, Duty, Escalation, Event, Model, ProseClause, Protocol, Role, Topic,
 };
-pub use crate::render::{DiagnosticOut, LabelOut, SpanOut};
+pub use crate::render::{DiagnosticOut, EditOut, FixOut, LabelOut, SpanOut};
 use crate::schedule::Schedule;
 use jiff::civil::Date;
 use schemars::JsonSchema;

@@ -7,7 +7,7 @@ use super::ast::Ident;
 use super::codes;
 use super::vocab;
 use super::{PestParser, Rule};
-use crate::diagnostic::{suggest, Diagnostic};
+use crate::diagnostic::{suggest, Diagnostic, Fix};
 use crate::source::Span;
 use pest::Parser as _;
 
@@ -49,7 +49,9 @@ pub(super) fn junk(text: &str, sp: Span) -> Diagnostic {
         )
         .with_primary("not a declaration keyword");
         return match suggest(first, vocab::DECL_KEYWORDS.iter().copied()) {
-            Some(k) => d.with_help(format!("did you mean `{k}`?")),
+            Some(k) => d
+                .with_help(format!("did you mean `{k}`?"))
+                .with_fix(Fix::replace(word_span, first, k, true)),
             None => d.with_help(
                 "a declaration starts with protocol, body, external body, role, topic, artefact, event, duty, escalation or prose",
             ),
@@ -121,7 +123,9 @@ pub(super) fn syntax_error(text: &str, pos: usize, expected: &[Rule]) -> Diagnos
     if expected.contains(&Rule::month) {
         let word = &text[token.start..token.end];
         if let Some(month) = suggest(word, vocab::MONTHS) {
-            d = d.with_help(format!("did you mean `{month}`?"));
+            d = d
+                .with_help(format!("did you mean `{month}`?"))
+                .with_fix(Fix::replace(token, word, month, true));
         }
     }
     d
@@ -139,7 +143,8 @@ pub(super) fn misspelt_property(word: &str, span: Span) -> Option<Diagnostic> {
     Some(
         Diagnostic::new(&codes::PG0006, span, format!("unknown property `{word}`"))
             .with_primary(format!("did you mean `{kw}`?"))
-            .with_help(format!("the property is written `{form}`")),
+            .with_help(format!("the property is written `{form}`"))
+            .with_fix(Fix::replace(span, word, kw, true)),
     )
 }
 
@@ -153,7 +158,9 @@ pub(super) fn unknown_verb(verb: &Ident) -> Diagnostic {
     )
     .with_primary("not a verb a duty can use");
     match suggest(&verb.name, forms) {
-        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+        Some(s) => d
+            .with_help(format!("did you mean `{s}`?"))
+            .with_fix(Fix::replace(verb.span, &verb.name, s, true)),
         None => d.with_help(format!(
             "a duty's verb is one of: {}",
             vocab::VERBS
