@@ -183,3 +183,35 @@ fn fix_refuses_standard_input_and_says_why() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("standard input"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_misspelt_verb_month_and_cadence_word_are_fixed_and_a_reading_is_not() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("typos.proto-gov");
+    let text = "protocol p \"P\" {\n  between a and b\n  review yaerly\n  next review 2027-09\n}\n\
+                body a \"A\"\nbody b \"B\"\nrole a_chair \"Chair of A\" { chair of a }\n\
+                role b_chair \"Chair of B\" { chair of b }\nartefact report \"Report\"\n\
+                duty d1 { a sumbits report to b; yearly in septembre }\n\
+                duty d2 { b presents report to a; bi-annually in march }\n";
+    std::fs::write(&path, text).expect("write");
+    let o = fix_in_place(&path, &["--message-format", "short"]);
+    let after = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(
+        after,
+        text.replace("yaerly", "yearly")
+            .replace("sumbits", "submits")
+            .replace("septembre", "september"),
+        "{}",
+        stderr(&o)
+    );
+    let err = stderr(&o);
+    assert!(err.contains("fixed `"), "{err}");
+    assert!(err.contains("3 changes"), "{err}");
+    assert!(
+        err.contains(":11:13: replace `sumbits` with `submits`"),
+        "{err}"
+    );
+    // The ambiguous word stays, and is what remains to report.
+    assert!(err.contains("PG0202"), "{err}");
+    assert_eq!(o.status.code(), Some(0), "{err}");
+}
