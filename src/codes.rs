@@ -70,3 +70,115 @@ fn demote_headings(text: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Phase;
+    use std::path::Path;
+
+    /// Every `.rs` file under `dir`, with its text.
+    fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .expect("src/ is readable")
+            .map(|e| e.expect("a directory entry").path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("a source file is UTF-8");
+                out.push((path.display().to_string(), text));
+            }
+        }
+    }
+
+    /// The `PGnnnn` at the start of `s`, if there is one.
+    fn code_at(s: &str) -> Option<&str> {
+        let code = s.get(..6)?;
+        (code.starts_with("PG") && code[2..].bytes().all(|b| b.is_ascii_digit())).then_some(code)
+    }
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let all = all();
+        for pair in all.windows(2) {
+            assert_ne!(
+                pair[0].code, pair[1].code,
+                "{} is registered twice",
+                pair[0].code
+            );
+        }
+        for c in &all {
+            assert_eq!(code_at(c.code), Some(c.code), "{} is not PGnnnn", c.code);
+        }
+    }
+
+    #[test]
+    fn codes_of_the_syntax_stage_have_the_syntax_phase() {
+        for c in all() {
+            let in_syntax = crate::syntax::codes::CODES
+                .iter()
+                .any(|s| std::ptr::eq(*s, c));
+            assert_eq!(c.phase == Phase::Syntax, in_syntax, "{}", c.code);
+        }
+    }
+
+    /// A diagnostic can only be made from a `&'static CodeInfo`, and the only `CodeInfo`
+    /// values in the source are statics named after their code. So: every `CodeInfo`
+    /// literal in src/ must be such a static, and every code it defines must be
+    /// registered; every `PGnnnn` name the source uses must be a registered code.
+    #[test]
+    fn every_code_in_the_source_is_registered() {
+        let mut files = Vec::new();
+        sources(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let registered: Vec<&str> = all().iter().map(|c| c.code).collect();
+        let mut defined = Vec::new();
+        for (path, text) in &files {
+            // Spelt in two parts so that this line is not one of the literals it finds.
+            for (at, _) in text.match_indices(concat!("CodeInfo", " {")) {
+                let before = &text[..at];
+                let line = before.rsplit('\n').next().unwrap_or("");
+                if line.starts_with("pub struct") || line.starts_with("impl") {
+                    continue;
+                }
+                let name = line
+                    .strip_prefix("pub static ")
+                    .and_then(code_at)
+                    .unwrap_or_else(|| {
+                        panic!("{path}: a CodeInfo that is not a `pub static PGnnnn`: {line}")
+                    });
+                let after = &text[at..];
+                let code = after
+                    .find("code: \"")
+                    .and_then(|i| code_at(&after[i + 7..]))
+                    .unwrap_or_else(|| panic!("{path}: {name} has no code"));
+                assert_eq!(name, code, "{path}: the static {name} defines {code}");
+                assert!(
+                    registered.contains(&code),
+                    "{path}: {code} is not in codes::all()"
+                );
+                defined.push(code);
+            }
+            for (at, _) in text.match_indices("PG") {
+                let Some(code) = code_at(&text[at..]) else {
+                    continue;
+                };
+                let prev = text[..at].chars().next_back();
+                // A name in code (`&PG0101`, `codes::PG0001`), not a code quoted in text.
+                if matches!(prev, Some('&') | Some(':')) {
+                    assert!(
+                        registered.contains(&code),
+                        "{path}: {code} is used but not registered"
+                    );
+                }
+            }
+        }
+        defined.sort_unstable();
+        assert_eq!(defined, registered, "the statics and the registry differ");
+    }
+}

@@ -28,6 +28,16 @@ impl Severity {
     }
 }
 
+/// The stage of the pipeline a code belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    /// Found while reading the text: the file, or part of it, does not read.
+    Syntax,
+    /// Found in what the text says, once read.
+    Semantic,
+}
+
 /// The registry entry of one diagnostic code: the single source of its summary and of the
 /// long explanation that `protogov explain` prints and `docs/diagnostics.md` shows.
 #[derive(Debug)]
@@ -36,6 +46,8 @@ pub struct CodeInfo {
     pub code: &'static str,
     /// The severity every diagnostic of this code has.
     pub severity: Severity,
+    /// Whether the code is a syntax error (reported while reading) or a semantic one.
+    pub phase: Phase,
     /// A one-line summary.
     pub summary: &'static str,
     /// The long explanation in Markdown: what it means, why it matters, an example, the fix.
@@ -49,6 +61,52 @@ pub struct Label {
     pub span: Span,
     /// What it says there.
     pub message: String,
+}
+
+/// One change to the text: replace the bytes of `span` with `text` (an empty span inserts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    /// The bytes replaced.
+    pub span: Span,
+    /// What replaces them.
+    pub text: String,
+}
+
+/// A mechanical fix for a diagnostic: what it does, in words, and the edits that do it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// What the fix does, such as "replace `bodyy` with `body`".
+    pub label: String,
+    /// The edits, none overlapping another.
+    pub edits: Vec<Edit>,
+    /// True when this is the one safe reading of what was meant, so that `check --fix` may
+    /// apply it unasked; false when it is one reading among others, or holds a
+    /// placeholder to fill in.
+    pub safe: bool,
+}
+
+impl Fix {
+    /// Replace `span` with `text`; the label says so.
+    pub fn replace(span: Span, old: &str, text: impl Into<String>, safe: bool) -> Fix {
+        let text = text.into();
+        Fix {
+            label: format!("replace `{old}` with `{text}`"),
+            edits: vec![Edit { span, text }],
+            safe,
+        }
+    }
+
+    /// Insert `text` at byte `at`, under `label`.
+    pub fn insert(at: usize, text: impl Into<String>, label: impl Into<String>, safe: bool) -> Fix {
+        Fix {
+            label: label.into(),
+            edits: vec![Edit {
+                span: Span::new(at, at),
+                text: text.into(),
+            }],
+            safe,
+        }
+    }
 }
 
 /// One finding about one file.
@@ -68,6 +126,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Further notes.
     pub notes: Vec<String>,
+    /// Mechanical fixes, one per reading of what was meant.
+    pub fixes: Vec<Fix>,
 }
 
 impl PartialEq for CodeInfo {
@@ -88,6 +148,7 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             notes: Vec::new(),
+            fixes: Vec::new(),
         }
     }
 
@@ -118,6 +179,12 @@ impl Diagnostic {
         self
     }
 
+    /// Add a fix.
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fixes.push(fix);
+        self
+    }
+
     /// The severity, from the code's registry entry.
     pub fn severity(&self) -> Severity {
         self.code.severity
@@ -126,6 +193,11 @@ impl Diagnostic {
     /// True for errors.
     pub fn is_error(&self) -> bool {
         self.severity() == Severity::Error
+    }
+
+    /// True for diagnostics of the syntax phase: the text does not read.
+    pub fn is_syntax(&self) -> bool {
+        self.code.phase == Phase::Syntax
     }
 }
 

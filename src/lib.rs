@@ -12,6 +12,7 @@ pub mod checks;
 pub mod codes;
 pub mod diagnostic;
 pub mod emit;
+pub mod fix;
 pub mod fmt;
 pub mod graph;
 pub mod lsp;

@@ -1,9 +1,12 @@
-//! Rendering diagnostics: for people (ariadne), as one short line each, or as JSON.
+//! Rendering diagnostics: for people (ariadne), as one short line each, or as JSON
+//! ([`DiagnosticOut`], the one JSON form, which the JSON output embeds too).
 //! Detection never formats text for output; everything about presentation is here.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{floor_char_boundary, SourceFile, Span};
-use serde_json::{json, Value};
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::Value;
 
 /// How diagnostics are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +98,7 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
             }
             lines.extend(d.help.iter().map(|h| format!("   Help: {h}")));
             lines.extend(d.notes.iter().map(|n| format!("   Note: {n}")));
+            lines.extend(fix_note(d).map(|n| format!("   Note: {n}")));
             for line in lines {
                 out.extend_from_slice(line.as_bytes());
                 out.push(b'\n');
@@ -134,7 +138,7 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
                 report = report.with_label(label);
             }
         }
-        for n in &d.notes {
+        for n in d.notes.iter().cloned().chain(fix_note(d)) {
             report = report.with_note(n);
         }
         if let Some(h) = &d.help {
@@ -144,6 +148,12 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
         let _ = report.finish().write((name, &source), &mut out);
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The note that tells of a diagnostic's safe fix, which `check --fix` applies.
+fn fix_note(d: &Diagnostic) -> Option<String> {
+    let fix = d.fixes.iter().find(|f| f.safe)?;
+    Some(format!("`protogov check --fix` can {}", fix.label))
 }
 
 /// Render diagnostics of one file as one line each.
@@ -164,44 +174,172 @@ pub fn short(file: &SourceFile, diags: &[Diagnostic]) -> String {
     out
 }
 
-/// One diagnostic as a JSON object.
+/// One diagnostic, in the shape `check --message-format json` prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct DiagnosticOut {
+    /// The code, PGnnnn.
+    pub code: String,
+    /// `error` or `warning`.
+    pub severity: String,
+    /// The message.
+    pub message: String,
+    /// The file.
+    pub file: String,
+    /// The first line (from 1).
+    pub line: usize,
+    /// The first column (from 1).
+    pub column: usize,
+    /// The last line.
+    pub end_line: usize,
+    /// The column after the end.
+    pub end_column: usize,
+    /// Byte offsets.
+    pub span: SpanOut,
+    /// Labels: the primary label first, when there is one.
+    pub labels: Vec<LabelOut>,
+    /// A suggested fix.
+    pub help: Option<String>,
+    /// Further notes.
+    pub notes: Vec<String>,
+    /// Mechanical fixes: one per reading of what was meant. `protogov check --fix` applies
+    /// the ones marked safe.
+    pub fixes: Vec<FixOut>,
+}
+
+/// A mechanical fix of a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct FixOut {
+    /// What it does, in words.
+    pub label: String,
+    /// True when it is the one safe reading (`check --fix` applies it); false when it is
+    /// one reading among several or holds a placeholder to fill in.
+    pub safe: bool,
+    /// The edits, none overlapping another.
+    pub edits: Vec<EditOut>,
+}
+
+/// One edit of a fix: replace the bytes of `span` with `text` (an empty span inserts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct EditOut {
+    /// The bytes replaced.
+    pub span: SpanOut,
+    /// The line the span starts on.
+    pub line: usize,
+    /// The column it starts at.
+    pub column: usize,
+    /// The line it ends on.
+    pub end_line: usize,
+    /// The column after its end.
+    pub end_column: usize,
+    /// What replaces them.
+    pub text: String,
+}
+
+/// Byte offsets into the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct SpanOut {
+    /// The first byte.
+    pub start: usize,
+    /// The byte after the last.
+    pub end: usize,
+}
+
+/// A label of a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct LabelOut {
+    /// What it says.
+    pub message: String,
+    /// True for the label on the primary span.
+    pub primary: bool,
+    /// Where it points.
+    pub span: SpanOut,
+    /// The line it starts on.
+    pub line: usize,
+    /// The column it starts at.
+    pub column: usize,
+}
+
+impl DiagnosticOut {
+    /// The JSON form of one diagnostic of `file`.
+    pub fn new(file: &SourceFile, d: &Diagnostic) -> DiagnosticOut {
+        let s = file.line_col(d.span.start);
+        let e = file.line_col(d.span.end);
+        let mut labels = Vec::new();
+        if let Some(m) = &d.primary_label {
+            labels.push(LabelOut {
+                message: m.clone(),
+                primary: true,
+                span: SpanOut {
+                    start: d.span.start,
+                    end: d.span.end,
+                },
+                line: s.line,
+                column: s.column,
+            });
+        }
+        for l in &d.labels {
+            let ls = file.line_col(l.span.start);
+            labels.push(LabelOut {
+                message: l.message.clone(),
+                primary: false,
+                span: SpanOut {
+                    start: l.span.start,
+                    end: l.span.end,
+                },
+                line: ls.line,
+                column: ls.column,
+            });
+        }
+        DiagnosticOut {
+            code: d.code.code.to_string(),
+            severity: d.severity().as_str().to_string(),
+            message: d.message.clone(),
+            file: file.name.clone(),
+            line: s.line,
+            column: s.column,
+            end_line: e.line,
+            end_column: e.column,
+            span: SpanOut {
+                start: d.span.start,
+                end: d.span.end,
+            },
+            labels,
+            help: d.help.clone(),
+            notes: d.notes.clone(),
+            fixes: d
+                .fixes
+                .iter()
+                .map(|f| FixOut {
+                    label: f.label.clone(),
+                    safe: f.safe,
+                    edits: f
+                        .edits
+                        .iter()
+                        .map(|e| {
+                            let s = file.line_col(e.span.start);
+                            let end = file.line_col(e.span.end);
+                            EditOut {
+                                span: SpanOut {
+                                    start: e.span.start,
+                                    end: e.span.end,
+                                },
+                                line: s.line,
+                                column: s.column,
+                                end_line: end.line,
+                                end_column: end.column,
+                                text: e.text.clone(),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One diagnostic as a JSON value: [`DiagnosticOut`], the one JSON form of a diagnostic.
 pub fn json_value(file: &SourceFile, d: &Diagnostic) -> Value {
-    let at = |span: Span| {
-        let s = file.line_col(span.start);
-        let e = file.line_col(span.end);
-        (s, e)
-    };
-    let (s, e) = at(d.span);
-    let mut labels: Vec<Value> = Vec::new();
-    if let Some(m) = &d.primary_label {
-        labels.push(json!({
-            "message": m, "primary": true,
-            "span": {"start": d.span.start, "end": d.span.end},
-            "line": s.line, "column": s.column,
-        }));
-    }
-    for l in &d.labels {
-        let (ls, _) = at(l.span);
-        labels.push(json!({
-            "message": l.message, "primary": false,
-            "span": {"start": l.span.start, "end": l.span.end},
-            "line": ls.line, "column": ls.column,
-        }));
-    }
-    json!({
-        "code": d.code.code,
-        "severity": d.severity().as_str(),
-        "message": d.message,
-        "file": file.name,
-        "line": s.line,
-        "column": s.column,
-        "end_line": e.line,
-        "end_column": e.column,
-        "span": {"start": d.span.start, "end": d.span.end},
-        "labels": labels,
-        "help": d.help,
-        "notes": d.notes,
-    })
+    serde_json::to_value(DiagnosticOut::new(file, d)).unwrap_or(Value::Null)
 }
 
 /// Render diagnostics of one file as JSON lines.

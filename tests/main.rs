@@ -12,6 +12,7 @@ mod corpus_is_clean;
 mod docs;
 mod editor_grammar;
 mod emit;
+mod fix;
 mod fixtures;
 mod fmt;
 mod fuzz_regressions;

@@ -4,7 +4,7 @@
 //! found: it removes the accepted warnings and reports allowances that name no warning or
 //! accept nothing.
 
-use crate::diagnostic::{suggest, CodeInfo, Diagnostic, Severity};
+use crate::diagnostic::{suggest, CodeInfo, Diagnostic, Fix, Phase, Severity};
 use crate::model::{Allowed, Model};
 use crate::name::FastMap;
 use crate::source::Span;
@@ -13,6 +13,7 @@ use crate::source::Span;
 pub static PG0501: CodeInfo = CodeInfo {
     code: "PG0501",
     severity: Severity::Error,
+    phase: Phase::Semantic,
     summary: "`allow` names a code that is not a warning",
     explanation: "\
 ## What it means
@@ -42,6 +43,7 @@ fix the error instead of allowing it.",
 pub static PG0502: CodeInfo = CodeInfo {
     code: "PG0502",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "`allow` accepts no warning where it is written",
     explanation: "\
 ## What it means
@@ -207,7 +209,8 @@ fn unknown(a: &Allowed, codes: &[&'static CodeInfo]) -> Diagnostic {
     match suggest(&a.code, warnings) {
         Some(s) => d
             .with_primary(format!("did you mean `{s}`?"))
-            .with_help("write the code the warning is reported with"),
+            .with_help("write the code the warning is reported with")
+            .with_fix(Fix::replace(a.code_span, &a.code, s, true)),
         None => d
             .with_primary("not a warning's code")
             .with_help("`protogov explain --list` lists the codes"),

@@ -1,6 +1,6 @@
 //! The document's own numbering: sections and clauses that are skipped.
 
-use crate::diagnostic::{CodeInfo, Diagnostic, Severity};
+use crate::diagnostic::{CodeInfo, Diagnostic, Phase, Severity};
 use crate::model::Model;
 use crate::source::Span;
 use std::collections::BTreeMap;
@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 pub static PG0401: CodeInfo = CodeInfo {
     code: "PG0401",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "the clause numbering skips a number",
     explanation: "\
 ## What it means

@@ -1,7 +1,7 @@
 //! Dates and cadences: impossible dates, ambiguous and unknown cadence words, vague
 //! deadlines, cadences that cannot be dated, and the protocol's own review.
 
-use crate::diagnostic::{CodeInfo, Diagnostic, Severity};
+use crate::diagnostic::{CodeInfo, Diagnostic, Fix, Phase, Severity};
 use crate::model::{Cadence, CadenceProblem, Model, PartialDate};
 
 use jiff::civil::Date;
@@ -10,6 +10,7 @@ use jiff::civil::Date;
 pub static PG0201: CodeInfo = CodeInfo {
     code: "PG0201",
     severity: Severity::Error,
+    phase: Phase::Semantic,
     summary: "a date that does not exist",
     explanation: "\
 ## What it means
@@ -34,6 +35,7 @@ next review 2025-09-30
 pub static PG0202: CodeInfo = CodeInfo {
     code: "PG0202",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "a cadence word with two meanings",
     explanation: "\
 ## What it means
@@ -65,6 +67,7 @@ review every 2 years
 pub static PG0203: CodeInfo = CodeInfo {
     code: "PG0203",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "a deadline that cannot be measured",
     explanation: "\
 ## What it means
@@ -92,6 +95,7 @@ within 28 days
 pub static PG0204: CodeInfo = CodeInfo {
     code: "PG0204",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "the protocol's review has no date",
     explanation: "\
 ## What it means
@@ -123,6 +127,7 @@ protocol hampshire \"…\" {
 pub static PG0205: CodeInfo = CodeInfo {
     code: "PG0205",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "the protocol's review is overdue",
     explanation: "\
 ## What it means
@@ -151,6 +156,7 @@ next review 2028-11
 pub static PG0206: CodeInfo = CodeInfo {
     code: "PG0206",
     severity: Severity::Error,
+    phase: Phase::Semantic,
     summary: "unknown cadence word",
     explanation: "\
 ## What it means
@@ -176,6 +182,7 @@ meets every 4 months
 pub static PG0207: CodeInfo = CodeInfo {
     code: "PG0207",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "a cadence with no month cannot be dated",
     explanation: "\
 ## What it means
@@ -207,6 +214,7 @@ duty cpb_annual {
 pub static PG0208: CodeInfo = CodeInfo {
     code: "PG0208",
     severity: Severity::Error,
+    phase: Phase::Semantic,
     summary: "a cadence of zero or of more than a century",
     explanation: "\
 ## What it means
@@ -231,6 +239,7 @@ every 2 years
 pub static PG0209: CodeInfo = CodeInfo {
     code: "PG0209",
     severity: Severity::Error,
+    phase: Phase::Semantic,
     summary: "the months named do not fit the cadence",
     explanation: "\
 ## What it means
@@ -319,7 +328,14 @@ pub fn check(model: &Model, today: Date) -> Vec<Diagnostic> {
                         format!("\"{}\" sets no measurable deadline", dl.text),
                     )
                     .with_primary("how long is this?")
-                    .with_help("write the limit, such as `within 28 days`"),
+                    .with_help("write the limit, such as `within 28 days`")
+                    // A proposal, not the writer's meaning: never applied unasked.
+                    .with_fix(Fix::replace(
+                        dl.span,
+                        &dl.text,
+                        "within 28 days",
+                        false,
+                    )),
                 );
             }
         }
@@ -345,12 +361,17 @@ fn cadence_problem(c: &Cadence, p: &CadenceProblem, what: &str) -> Diagnostic {
         )
         .with_primary("readers take this word two ways")
         .with_help(format!("write `{a}` or `{b}`"))
-        .with_note(format!("so {what} cannot be dated")),
+        .with_note(format!("so {what} cannot be dated"))
+        // One fix per reading; neither is safe, since only the writer knows which was meant.
+        .with_fix(Fix::replace(c.span, word, *a, false))
+        .with_fix(Fix::replace(c.span, word, *b, false)),
         CadenceProblem::UnknownWord(word, suggestion) => {
             let d = Diagnostic::new(&PG0206, c.span, format!("unknown cadence `{word}`"))
                 .with_primary("not a cadence the language knows");
             match suggestion {
-                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                Some(s) => d
+                    .with_help(format!("did you mean `{s}`?"))
+                    .with_fix(Fix::replace(c.span, word, *s, true)),
                 None => d.with_help(
                     "use yearly, six-monthly, quarterly, monthly, or `every N years|months|weeks|days`",
                 ),
@@ -368,7 +389,13 @@ fn cadence_problem(c: &Cadence, p: &CadenceProblem, what: &str) -> Diagnostic {
             format!("`{}` says how often but not when: {what} cannot be dated", c.text),
         )
         .with_primary("in which month?")
-        .with_help(format!("add the month, such as `{} in september`", c.text)),
+        .with_help(format!("add the month, such as `{} in september`", c.text))
+        .with_fix(Fix::insert(
+            c.span.end,
+            " in MONTH",
+            "add ` in MONTH`, then name the month",
+            false,
+        )),
         CadenceProblem::MonthsInconsistent(why) => Diagnostic::new(&PG0209, anchor, why.clone())
             .with_primary("these months do not fit the cadence")
             .with_label(c.span, "the cadence")

@@ -1,12 +1,13 @@
 //! Duties: each must say who does what, for whom, and when.
 
-use crate::diagnostic::{CodeInfo, Diagnostic, Severity};
+use crate::diagnostic::{CodeInfo, Diagnostic, Phase, Severity};
 use crate::model::Model;
 
 /// A duty with no action line.
 pub static PG0111: CodeInfo = CodeInfo {
     code: "PG0111",
     severity: Severity::Error,
+    phase: Phase::Semantic,
     summary: "a duty does not say who does what",
     explanation: "\
 ## What it means
@@ -35,6 +36,7 @@ duty annual_report {
 pub static PG0112: CodeInfo = CodeInfo {
     code: "PG0112",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "a duty names nobody responsible for it",
     explanation: "\
 ## What it means
@@ -66,6 +68,7 @@ duty indicators {
 pub static PG0113: CodeInfo = CodeInfo {
     code: "PG0113",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "a duty's actor is also its recipient",
     explanation: "\
 ## What it means
@@ -94,6 +97,7 @@ duty d {
 pub static PG0114: CodeInfo = CodeInfo {
     code: "PG0114",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "a duty sends something to nobody",
     explanation: "\
 ## What it means
@@ -122,6 +126,7 @@ duty d {
 pub static PG0115: CodeInfo = CodeInfo {
     code: "PG0115",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "a duty says neither how often nor on what event it is due",
     explanation: "\
 ## What it means
@@ -150,6 +155,7 @@ duty indicators {
 pub static PG0116: CodeInfo = CodeInfo {
     code: "PG0116",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "a deadline with no event to count from",
     explanation: "\
 ## What it means

@@ -1,6 +1,6 @@
 //! Names: unknown, duplicated or of the wrong kind; the protocol declaration itself.
 
-use crate::diagnostic::{CodeInfo, Diagnostic, Severity, Suggester};
+use crate::diagnostic::{CodeInfo, Diagnostic, Fix, Phase, Severity, Suggester};
 use crate::model::{join_and, Model};
 use crate::source::Span;
 use crate::syntax::ast::DeclKind;
@@ -9,6 +9,7 @@ use crate::syntax::ast::DeclKind;
 pub static PG0101: CodeInfo = CodeInfo {
     code: "PG0101",
     severity: Severity::Error,
+    phase: Phase::Semantic,
     summary: "unknown name",
     explanation: "\
 ## What it means
@@ -40,6 +41,7 @@ role cpp_chair \"Chair of the Corporate Parenting Panel\" {
 pub static PG0102: CodeInfo = CodeInfo {
     code: "PG0102",
     severity: Severity::Error,
+    phase: Phase::Semantic,
     summary: "a name is declared more than once",
     explanation: "\
 ## What it means
@@ -67,6 +69,7 @@ role cpb_chair \"Chair of the Corporate Parenting Board\"
 pub static PG0103: CodeInfo = CodeInfo {
     code: "PG0103",
     severity: Severity::Error,
+    phase: Phase::Semantic,
     summary: "a name of the wrong kind",
     explanation: "\
 ## What it means
@@ -96,6 +99,7 @@ duty d {
 pub static PG0104: CodeInfo = CodeInfo {
     code: "PG0104",
     severity: Severity::Error,
+    phase: Phase::Semantic,
     summary: "the file declares no protocol",
     explanation: "\
 ## What it means
@@ -123,6 +127,7 @@ protocol iow \"Protocol between the Corporate Parenting Board and the Safeguardi
 pub static PG0105: CodeInfo = CodeInfo {
     code: "PG0105",
     severity: Severity::Error,
+    phase: Phase::Semantic,
     summary: "the file declares more than one protocol",
     explanation: "\
 ## What it means
@@ -187,7 +192,9 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
                 d = match suggestion {
                     Some(s) => {
                         let at = model.symbol(s).map(|x| x.name_span);
-                        let d = d.with_help(format!("did you mean `{s}`?"));
+                        let d = d
+                            .with_help(format!("did you mean `{s}`?"))
+                            .with_fix(Fix::replace(r.span, &r.name, s, true));
                         match at {
                             Some(at) => d.with_label(at, format!("`{s}` is declared here")),
                             None => d,

@@ -2,7 +2,7 @@
 //! bodies that take no part, escalations that leave a party out, topics nobody covers,
 //! and bodies that would scrutinise their own report.
 
-use crate::diagnostic::{CodeInfo, Diagnostic, Severity};
+use crate::diagnostic::{CodeInfo, Diagnostic, Phase, Severity};
 use crate::graph::{self, ReportingGraph};
 use crate::model::{Coverage, Model};
 use crate::name::Name;
@@ -56,6 +56,7 @@ impl Named {
 pub static PG0301: CodeInfo = CodeInfo {
     code: "PG0301",
     severity: Severity::Error,
+    phase: Phase::Semantic,
     summary: "ordering constraints form a cycle",
     explanation: "\
 ## What it means
@@ -82,6 +83,7 @@ duty b { scp presents report_b to cpb; yearly in september; after a }
 pub static PG0302: CodeInfo = CodeInfo {
     code: "PG0302",
     severity: Severity::Error,
+    phase: Phase::Semantic,
     summary: "the dates contradict an ordering constraint",
     explanation: "\
 ## What it means
@@ -109,6 +111,7 @@ duty cpb_annual { cpb submits cpb_report to scp; yearly in april; before scp_ann
 pub static PG0303: CodeInfo = CodeInfo {
     code: "PG0303",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "the dates contradict a `where possible` ordering",
     explanation: "\
 ## What it means
@@ -133,6 +136,7 @@ Move one of the months, or drop the constraint.",
 pub static PG0304: CodeInfo = CodeInfo {
     code: "PG0304",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "a body neither sends nor receives anything",
     explanation: "\
 ## What it means
@@ -157,6 +161,7 @@ Add the duty that involves it (`hscb presents hscb_annual_report to cabinet`), o
 pub static PG0305: CodeInfo = CodeInfo {
     code: "PG0305",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "an escalation leaves a party to the protocol unrepresented",
     explanation: "\
 ## What it means
@@ -186,6 +191,7 @@ escalation meeting \"Escalation meeting\" {
 pub static PG0306: CodeInfo = CodeInfo {
     code: "PG0306",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "a topic no duty covers",
     explanation: "\
 ## What it means
@@ -216,6 +222,7 @@ duty indicators {
 pub static PG0307: CodeInfo = CodeInfo {
     code: "PG0307",
     severity: Severity::Warning,
+    phase: Phase::Semantic,
     summary: "a body receives for scrutiny a report its own chair or member produces",
     explanation: "\
 ## What it means

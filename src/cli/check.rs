@@ -1,10 +1,12 @@
-//! `protogov check FILE…`
+//! `protogov check [--fix] FILE…`
 
 use super::{Global, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use protogov::analysis::analyse_without_tree;
+use protogov::analysis::{analyse_without_tree, Analysis};
 use protogov::diagnostic::Severity;
+use protogov::fix::Fixed;
 use protogov::render::MessageFormat;
-use std::path::PathBuf;
+use protogov::source::SourceFile;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `check`.
 #[derive(clap::Args, Debug)]
@@ -12,6 +14,11 @@ pub struct Args {
     /// The .proto-gov files to check.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
+    /// Apply the fixes that have one safe reading (a misspelt keyword, verb, month, name or
+    /// code), rewriting each file in place, then report what remains. A file whose syntax
+    /// errors no fix mends is left untouched.
+    #[arg(long)]
+    fix: bool,
     /// The date, --deny and the diagnostics' form.
     #[command(flatten)]
     pub global: Global,
@@ -25,7 +32,16 @@ pub fn run(args: Args) -> u8 {
     let mut errors = 0;
     let mut warnings = 0;
     let mut unchecked = 0;
+    let mut unwritten = 0;
     for path in &args.files {
+        if args.fix && path.as_os_str() == "-" {
+            super::fail(
+                "`--fix` rewrites files in place and cannot read standard input; \
+                 save the text to a file and fix that",
+            );
+            unchecked += 1;
+            continue;
+        }
         let source = match super::load_for_analysis(path) {
             Ok(s) => s,
             Err(e) => {
@@ -34,7 +50,18 @@ pub fn run(args: Args) -> u8 {
                 continue;
             }
         };
-        let analysis = analyse_without_tree(source, &options);
+        let mut analysis = analyse_without_tree(source, &options);
+        if args.fix {
+            match fix(path, &analysis) {
+                Ok(Some(fixed)) => analysis = analyse_without_tree(fixed, &options),
+                Ok(None) => {}
+                Err(message) => {
+                    // The file is as it was; its diagnostics are still reported.
+                    super::fail(message);
+                    unwritten += 1;
+                }
+            }
+        }
         errors += analysis.count(Severity::Error);
         warnings += analysis.count(Severity::Warning);
         let shown = global
@@ -52,13 +79,58 @@ pub fn run(args: Args) -> u8 {
     if format != MessageFormat::Json {
         summary(errors, warnings, args.files.len() - unchecked, unchecked);
     }
-    if unchecked > 0 {
+    if unchecked > 0 || unwritten > 0 {
         EXIT_USAGE
     } else if errors > 0 || (global.deny_warnings() && warnings > 0) {
         EXIT_ERRORS
     } else {
         EXIT_OK
     }
+}
+
+/// Apply the safe fixes of one analysed file and write it back. Returns the fixed source
+/// when the file was rewritten; says on standard error what changed, or why nothing did.
+fn fix(path: &Path, analysis: &Analysis) -> Result<Option<SourceFile>, String> {
+    let source = &analysis.source;
+    let name = &source.name;
+    match protogov::fix::fix(&source.text, &analysis.diagnostics) {
+        Fixed::Nothing => Ok(None),
+        Fixed::WouldNotParse => {
+            eprintln!(
+                "left `{name}` unchanged: it would still have syntax errors with its fixes applied"
+            );
+            Ok(None)
+        }
+        Fixed::Applied { text, fixes } => {
+            write(path, &text)?;
+            eprintln!("fixed `{name}`: {}", plural(fixes.len(), "change"));
+            for f in &fixes {
+                let at = f.edits.first().map_or(0, |e| e.span.start);
+                let at = source.line_col(at);
+                eprintln!("  {name}:{}:{}: {}", at.line, at.column, f.label);
+            }
+            Ok(Some(SourceFile::new(name.clone(), text)))
+        }
+    }
+}
+
+/// Replace the file's text atomically, refusing a file that may not be written. A
+/// symbolic link is followed, so the file it points to is rewritten and the link kept.
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    let name = path.display();
+    let target = std::fs::canonicalize(path).map_err(|e| format!("cannot write `{name}`: {e}"))?;
+    let meta = std::fs::metadata(&target).map_err(|e| format!("cannot write `{name}`: {e}"))?;
+    if meta.permissions().readonly() {
+        return Err(format!(
+            "`{name}` is read-only, so it was not fixed; make it writable and run again"
+        ));
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&target)
+        .map_err(|e| format!("cannot write `{name}`: {e}"))?;
+    protogov::atomic::write_atomic(&target, text.as_bytes())
+        .map_err(|e| format!("cannot write `{name}`: {e}"))
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -194,7 +194,7 @@ impl Global {
 enum Command {
     /// Check protocol files and report every problem found.
     #[command(
-        after_help = "Examples:\n  protogov check examples/hampshire.proto-gov\n  protogov check --message-format short a.proto-gov b.proto-gov\n  protogov check --today 2026-11-23 --deny warnings a.proto-gov"
+        after_help = "Examples:\n  protogov check examples/hampshire.proto-gov\n  protogov check --message-format short a.proto-gov b.proto-gov\n  protogov check --today 2026-11-23 --deny warnings a.proto-gov\n  protogov check --fix a.proto-gov\n\n--fix applies the fixes with one safe reading (a misspelt keyword, verb, month, name or\n`allow` code) and rewrites each file atomically; it prints what it changed on standard\nerror, then the diagnostics that remain (with --message-format json, those go to standard\noutput as usual, with spans into the fixed file). Fixes that are one reading among several\n(`bi-annually`) or a proposal (`within 28 days`) are never applied; they are listed in the\nJSON diagnostics' `fixes`. A file is left untouched when nothing applies or when it would\nstill have syntax errors. --fix cannot read standard input (`-`)."
     )]
     Check(check::Args),
     /// Explain a diagnostic code, or list them all.

@@ -4,13 +4,12 @@
 
 use super::{timing, title, Timing};
 use crate::analysis::Analysis;
-use crate::diagnostic::Diagnostic;
 use crate::graph::GraphJson;
 use crate::model::{
     Artefact, Body, Duty, Escalation, Event, Model, ProseClause, Protocol, Role, Topic,
 };
+pub use crate::render::{DiagnosticOut, EditOut, FixOut, LabelOut, SpanOut};
 use crate::schedule::Schedule;
-use crate::source::SourceFile;
 use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -122,110 +121,6 @@ pub struct Unscheduled {
     pub timing: TimingKind,
     /// When it falls due, in words ("when a Quality Assurance audit … is completed, within 28 days").
     pub when: String,
-}
-
-/// One diagnostic, in the shape `check --message-format json` prints.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct DiagnosticOut {
-    /// The code, PGnnnn.
-    pub code: String,
-    /// `error` or `warning`.
-    pub severity: String,
-    /// The message.
-    pub message: String,
-    /// The file.
-    pub file: String,
-    /// The first line (from 1).
-    pub line: usize,
-    /// The first column (from 1).
-    pub column: usize,
-    /// The last line.
-    pub end_line: usize,
-    /// The column after the end.
-    pub end_column: usize,
-    /// Byte offsets.
-    pub span: SpanOut,
-    /// Labels: the primary label first, when there is one.
-    pub labels: Vec<LabelOut>,
-    /// A suggested fix.
-    pub help: Option<String>,
-    /// Further notes.
-    pub notes: Vec<String>,
-}
-
-/// Byte offsets into the source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct SpanOut {
-    /// The first byte.
-    pub start: usize,
-    /// The byte after the last.
-    pub end: usize,
-}
-
-/// A label of a diagnostic.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct LabelOut {
-    /// What it says.
-    pub message: String,
-    /// True for the label on the primary span.
-    pub primary: bool,
-    /// Where it points.
-    pub span: SpanOut,
-    /// The line it starts on.
-    pub line: usize,
-    /// The column it starts at.
-    pub column: usize,
-}
-
-impl DiagnosticOut {
-    /// A diagnostic in the shape of [`crate::render::json_value`].
-    pub fn new(file: &SourceFile, d: &Diagnostic) -> DiagnosticOut {
-        let s = file.line_col(d.span.start);
-        let e = file.line_col(d.span.end);
-        let mut labels = Vec::new();
-        if let Some(m) = &d.primary_label {
-            labels.push(LabelOut {
-                message: m.clone(),
-                primary: true,
-                span: SpanOut {
-                    start: d.span.start,
-                    end: d.span.end,
-                },
-                line: s.line,
-                column: s.column,
-            });
-        }
-        for l in &d.labels {
-            let ls = file.line_col(l.span.start);
-            labels.push(LabelOut {
-                message: l.message.clone(),
-                primary: false,
-                span: SpanOut {
-                    start: l.span.start,
-                    end: l.span.end,
-                },
-                line: ls.line,
-                column: ls.column,
-            });
-        }
-        DiagnosticOut {
-            code: d.code.code.to_string(),
-            severity: d.severity().as_str().to_string(),
-            message: d.message.clone(),
-            file: file.name.clone(),
-            line: s.line,
-            column: s.column,
-            end_line: e.line,
-            end_column: e.column,
-            span: SpanOut {
-                start: d.span.start,
-                end: d.span.end,
-            },
-            labels,
-            help: d.help.clone(),
-            notes: d.notes.clone(),
-        }
-    }
 }
 
 /// The dates of a schedule from `today` on.

@@ -1,12 +1,13 @@
 //! Codes for problems found while reading the text (PG00xx), each with the explanation
 //! that `protogov explain` prints.
 
-use crate::diagnostic::{CodeInfo, Severity};
+use crate::diagnostic::{CodeInfo, Phase, Severity};
 
 /// Text that does not fit the grammar where it stands.
 pub static PG0001: CodeInfo = CodeInfo {
     code: "PG0001",
     severity: Severity::Error,
+    phase: Phase::Syntax,
     summary: "syntax error: the text does not fit the grammar here",
     explanation: "\
 ## What it means
@@ -37,6 +38,7 @@ body cpb \"Corporate Parenting Board\" {
 pub static PG0002: CodeInfo = CodeInfo {
     code: "PG0002",
     severity: Severity::Error,
+    phase: Phase::Syntax,
     summary: "a string is never closed",
     explanation: "\
 ## What it means
@@ -62,6 +64,7 @@ topic uasc \"Unaccompanied Asylum-Seeking Children\"
 pub static PG0003: CodeInfo = CodeInfo {
     code: "PG0003",
     severity: Severity::Error,
+    phase: Phase::Syntax,
     summary: "a block is never closed",
     explanation: "\
 ## What it means
@@ -92,6 +95,7 @@ body scp \"Safeguarding Children Partnership\" {
 pub static PG0004: CodeInfo = CodeInfo {
     code: "PG0004",
     severity: Severity::Error,
+    phase: Phase::Syntax,
     summary: "blocks cannot be nested",
     explanation: "\
 ## What it means
@@ -125,6 +129,7 @@ duty cpb_annual {
 pub static PG0005: CodeInfo = CodeInfo {
     code: "PG0005",
     severity: Severity::Error,
+    phase: Phase::Syntax,
     summary: "the input is larger than protogov accepts",
     explanation: "\
 ## What it means
@@ -145,6 +150,7 @@ Split the input into one file per protocol.",
 pub static PG0006: CodeInfo = CodeInfo {
     code: "PG0006",
     severity: Severity::Error,
+    phase: Phase::Syntax,
     summary: "unknown property",
     explanation: "\
 ## What it means
@@ -173,6 +179,7 @@ role scp_chair \"Independent Chair\" {
 pub static PG0007: CodeInfo = CodeInfo {
     code: "PG0007",
     severity: Severity::Error,
+    phase: Phase::Syntax,
     summary: "this property does not belong in this kind of declaration",
     explanation: "\
 ## What it means
@@ -202,6 +209,7 @@ role cpb_chair \"Chair of the Corporate Parenting Board\" {
 pub static PG0008: CodeInfo = CodeInfo {
     code: "PG0008",
     severity: Severity::Error,
+    phase: Phase::Syntax,
     summary: "the action line of a duty is not well formed",
     explanation: "\
 ## What it means
@@ -234,6 +242,7 @@ duty annual {
 pub static PG0009: CodeInfo = CodeInfo {
     code: "PG0009",
     severity: Severity::Error,
+    phase: Phase::Syntax,
     summary: "unknown declaration",
     explanation: "\
 ## What it means
@@ -259,6 +268,7 @@ body cpb \"Corporate Parenting Board\"
 pub static PG0010: CodeInfo = CodeInfo {
     code: "PG0010",
     severity: Severity::Error,
+    phase: Phase::Syntax,
     summary: "unknown escape in a string",
     explanation: "\
 ## What it means
@@ -284,6 +294,7 @@ note \"see S:\\\\protocols\"
 pub static PG0011: CodeInfo = CodeInfo {
     code: "PG0011",
     severity: Severity::Error,
+    phase: Phase::Syntax,
     summary: "a property that takes one value is given twice",
     explanation: "\
 ## What it means
@@ -309,6 +320,7 @@ Keep the one that is true and delete the other.",
 pub static PG0012: CodeInfo = CodeInfo {
     code: "PG0012",
     severity: Severity::Error,
+    phase: Phase::Syntax,
     summary: "too many syntax errors; the rest are not shown",
     explanation: "\
 ## What it means

@@ -1,19 +1,19 @@
 //! Lowering: pest's pairs into the typed syntax tree, and error nodes into diagnostics.
 //!
 //! The grammar always succeeds: anything it cannot read becomes a `junk` item or a
-//! `bad_line` property. Here each of those is re-parsed on its own to find exactly where
-//! and why it fails, so the diagnostic points at the offending token rather than at the
-//! start of the line.
+//! `bad_line` property. Each of those is explained by [`super::explain`], which re-parses
+//! it on its own to find exactly where and why it fails, so the diagnostic points at the
+//! offending token rather than at the start of the line.
 
 use super::ast::*;
 use super::codes;
+use super::explain::{self, first_char_len, reparse, starts_timing};
 use super::vocab;
-use super::{PestParser, Rule};
+use super::Rule;
 use crate::diagnostic::{suggest, Diagnostic};
 use crate::name::{Interner, Name};
 use crate::source::Span;
 use pest::iterators::Pair;
-use pest::Parser as _;
 use std::cell::RefCell;
 
 /// Turns pairs into the tree, collecting diagnostics as it goes.
@@ -145,7 +145,7 @@ impl<'a> Lower<'a> {
                 Rule::prose_decl => items.item(Item::Prose(self.prose(p))),
                 Rule::junk => {
                     let sp = self.trim(self.span(&p));
-                    self.junk(sp);
+                    self.diags.push(explain::junk(self.text, sp));
                     let declares = self.declared_in(sp);
                     items.item(Item::Error(ErrorNode { span: sp, declares }));
                 }
@@ -612,7 +612,7 @@ impl<'a> Lower<'a> {
         let rule = p.as_rule();
         let kind = match rule {
             Rule::bad_line => {
-                self.bad_line(sp);
+                self.diags.push(explain::bad_line(self.text, sp));
                 PropKind::Error
             }
             Rule::clause_prop => match kids(p).next() {
@@ -865,7 +865,11 @@ impl<'a> Lower<'a> {
                 &self.text[line.start..line.end],
             );
             if line.start + pos > verb.span.start {
-                self.syntax_error(line.start + pos, &expected);
+                self.diags.push(explain::syntax_error(
+                    self.text,
+                    line.start + pos,
+                    &expected,
+                ));
                 return PropKind::Error;
             }
         }
@@ -884,62 +888,16 @@ impl<'a> Lower<'a> {
     ) -> PropKind {
         let Some((_, passive)) = vocab::verb(&verb.name) else {
             // A misspelt property keyword reads as an actor followed by a verb.
-            let starts = vocab::PROPERTY_STARTS.iter().map(|(k, _)| *k);
-            if let Some(kw) = suggest(&subject.name, starts) {
-                let form = vocab::PROPERTY_STARTS
-                    .iter()
-                    .find(|(k, _)| *k == kw)
-                    .map_or(kw, |(_, f)| *f);
-                self.diags.push(
-                    Diagnostic::new(
-                        &codes::PG0006,
-                        subject.span,
-                        format!("unknown property `{}`", subject.name),
-                    )
-                    .with_primary(format!("did you mean `{kw}`?"))
-                    .with_help(format!("the property is written `{form}`")),
-                );
-                return PropKind::Error;
-            }
-            let forms = vocab::VERBS.iter().flat_map(|v| [v.active, v.passive]);
-            let mut d = Diagnostic::new(
-                &codes::PG0008,
-                verb.span,
-                format!("unknown verb `{}`", verb.name),
-            )
-            .with_primary("not a verb a duty can use");
-            d = match suggest(&verb.name, forms) {
-                Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None => d.with_help(format!(
-                    "a duty's verb is one of: {}",
-                    vocab::VERBS
-                        .iter()
-                        .map(|v| v.active)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            };
+            let d = explain::misspelt_property(&subject.name, subject.span)
+                .unwrap_or_else(|| explain::unknown_verb(&verb));
             self.diags.push(d);
             return PropKind::Error;
         };
         match (passive, object) {
             (false, Some(artefact)) => {
                 if let Some(by) = &by {
-                    self.diags.push(
-                        Diagnostic::new(
-                            &codes::PG0008,
-                            by.span,
-                            "`by` follows only a passive verb",
-                        )
-                        .with_primary("the actor is already named at the start of the line")
-                        .with_help(format!(
-                            "remove `by {}`, or write the line in the passive: `{} {} to … by {}`",
-                            by.name,
-                            artefact.name,
-                            vocab::verb(&verb.name).map_or("", |(v, _)| v.passive),
-                            subject.name
-                        )),
-                    );
+                    self.diags
+                        .push(explain::by_after_active(&subject, &verb, &artefact, by));
                 }
                 PropKind::Action(Box::new(Action {
                     actor: Some(subject),
@@ -950,39 +908,12 @@ impl<'a> Lower<'a> {
                 }))
             }
             (false, None) => {
-                self.diags.push(
-                    Diagnostic::new(
-                        &codes::PG0008,
-                        verb.span,
-                        format!("`{}` needs the artefact it acts on", verb.name),
-                    )
-                    .with_primary("what does it act on?")
-                    .with_help(format!(
-                        "write `{} {} ARTEFACT to …`, or the passive `ARTEFACT {} to … by {}`",
-                        subject.name,
-                        verb.name,
-                        vocab::verb(&verb.name).map_or("", |(v, _)| v.passive),
-                        subject.name
-                    )),
-                );
+                self.diags.push(explain::missing_object(&subject, &verb));
                 PropKind::Error
             }
             (true, Some(object)) => {
-                self.diags.push(
-                    Diagnostic::new(
-                        &codes::PG0008,
-                        object.span,
-                        format!("a passive verb (`{}`) takes no object", verb.name),
-                    )
-                    .with_primary("unexpected name")
-                    .with_help(format!(
-                        "write `{} {} to …` (passive) or `ACTOR {} {} to …` (active)",
-                        subject.name,
-                        verb.name,
-                        vocab::verb(&verb.name).map_or("", |(v, _)| v.active),
-                        subject.name
-                    )),
-                );
+                self.diags
+                    .push(explain::passive_with_object(&subject, &verb, &object));
                 PropKind::Error
             }
             (true, None) => PropKind::Action(Box::new(Action {
@@ -1034,166 +965,6 @@ impl<'a> Lower<'a> {
             }
         }
     }
-
-    /// Explain a top-level span that did not parse.
-    fn junk(&mut self, sp: Span) {
-        let text = &self.text[sp.start..sp.end];
-        let (first, word_span) = first_word(text, sp.start);
-        if text.starts_with('}') {
-            self.diags.push(
-                Diagnostic::new(
-                    &codes::PG0001,
-                    Span::new(sp.start, sp.start + 1),
-                    "unexpected `}`",
-                )
-                .with_primary("no block is open here")
-                .with_help("delete the `}`, or check that the block above is not closed twice"),
-            );
-            return;
-        }
-        if !vocab::DECL_KEYWORDS.contains(&first) {
-            if let Some((_, form)) = vocab::PROPERTY_STARTS.iter().find(|(k, _)| *k == first) {
-                self.diags.push(
-                    Diagnostic::new(
-                        &codes::PG0001,
-                        word_span,
-                        format!("`{first}` is a property, outside any block"),
-                    )
-                    .with_primary("properties belong inside a declaration's `{ … }`")
-                    .with_help(format!(
-                        "move `{form}` into the block of the declaration it describes"
-                    )),
-                );
-                return;
-            }
-            let found = if first.is_empty() {
-                describe_found(self.text, sp.start)
-            } else {
-                format!("`{first}`")
-            };
-            let mut d = Diagnostic::new(
-                &codes::PG0009,
-                word_span,
-                format!("expected a declaration, found {found}"),
-            )
-            .with_primary("not a declaration keyword");
-            d = match suggest(first, vocab::DECL_KEYWORDS.iter().copied()) {
-                Some(k) => d.with_help(format!("did you mean `{k}`?")),
-                None => d.with_help(
-                    "a declaration starts with protocol, body, external body, role, topic, artefact, event, duty, escalation or prose",
-                ),
-            };
-            self.diags.push(d);
-            return;
-        }
-        // A declaration keyword: find out where the declaration breaks.
-        if let Some(open) = unclosed_brace(text) {
-            let open = sp.start + open;
-            self.diags.push(
-                Diagnostic::new(
-                    &codes::PG0003,
-                    Span::new(open, open + 1),
-                    "this block is never closed",
-                )
-                .with_primary("block opened here")
-                .with_label(Span::new(sp.end, sp.end), "expected `}` by here")
-                .with_help("add `}` after the block's last property line"),
-            );
-            return;
-        }
-        let (pos, expected) = reparse(Rule::single_decl, text);
-        self.syntax_error(sp.start + pos, &expected);
-    }
-
-    /// Explain a block line that did not parse.
-    fn bad_line(&mut self, sp: Span) {
-        let text = &self.text[sp.start..sp.end];
-        let (first, word_span) = first_word(text, sp.start);
-        let starts = vocab::PROPERTY_STARTS.iter().map(|(k, _)| *k);
-        let known = starts_property(first);
-        if !known && !first.is_empty() {
-            // Either a misspelt property, or an action line (which starts with a name).
-            if let Some(kw) = suggest(first, starts) {
-                let form = vocab::PROPERTY_STARTS
-                    .iter()
-                    .find(|(k, _)| *k == kw)
-                    .map_or(kw, |(_, f)| *f);
-                self.diags.push(
-                    Diagnostic::new(
-                        &codes::PG0006,
-                        word_span,
-                        format!("unknown property `{first}`"),
-                    )
-                    .with_primary(format!("did you mean `{kw}`?"))
-                    .with_help(format!("the property is written `{form}`")),
-                );
-                return;
-            }
-        }
-        let rule = if known {
-            Rule::single_keyword_property
-        } else {
-            Rule::single_property
-        };
-        let (pos, expected) = reparse(rule, text);
-        if pos == 0 && !known {
-            let found = if first.is_empty() {
-                describe_found(self.text, sp.start)
-            } else {
-                format!("`{first}`")
-            };
-            self.diags.push(
-                Diagnostic::new(
-                    &codes::PG0006,
-                    word_span,
-                    format!("expected a property, found {found}"),
-                )
-                .with_primary("no property starts like this")
-                .with_help("each line of a block is one property, such as `clause 4.1` or `kind committee`; see docs/language.md"),
-            );
-            return;
-        }
-        self.syntax_error(sp.start + pos, &expected);
-    }
-
-    fn syntax_error(&mut self, pos: usize, expected: &[Rule]) {
-        let found = describe_found(self.text, pos);
-        let token = token_span(self.text, pos);
-        let what = describe_expected(expected);
-        let mut d = Diagnostic::new(
-            &codes::PG0001,
-            token,
-            format!("expected {what}, found {found}"),
-        )
-        .with_primary(format!("expected {what}"));
-        // A misspelt month (`juli`, `Octobre`) is named, as unknown names are.
-        if expected.contains(&Rule::month) {
-            let word = &self.text[token.start..token.end];
-            if let Some(month) = suggest(word, vocab::MONTHS) {
-                d = d.with_help(format!("did you mean `{month}`?"));
-            }
-        }
-        self.diags.push(d);
-    }
-}
-
-/// True when a block line starting with the word `first` can only be a property (its
-/// keyword, or a word that starts a schedule or a deadline), not an action line.
-fn starts_property(first: &str) -> bool {
-    vocab::PROPERTY_STARTS.iter().any(|(k, _)| *k == first) || starts_timing(first)
-}
-
-/// True when `first` starts a schedule or a deadline (`yearly`, `every`, `in a timely
-/// manner`…): words that are rarely names.
-fn starts_timing(first: &str) -> bool {
-    first == "every"
-        || vocab::CADENCE_WORDS.iter().any(|(w, _)| *w == first)
-        || vocab::AMBIGUOUS_CADENCE_WORDS
-            .iter()
-            .any(|(w, _, _)| *w == first)
-        || vocab::VAGUE_DEADLINES
-            .iter()
-            .any(|p| p.split(' ').next() == Some(first))
 }
 
 /// Which declaration a property belongs in, for the help line.
@@ -1282,160 +1053,4 @@ pub fn is_single(prop: &PropKind) -> bool {
             | P::Schedule { .. }
             | P::Action(_)
     )
-}
-
-/// The first word of a text that starts at byte `start` (letters, digits, `_`, `-`, after
-/// leading blanks), and its span: where there is no word, the span of the first character,
-/// so that it never ends inside one.
-fn first_word(text: &str, start: usize) -> (&str, Span) {
-    let t = text.trim_start();
-    let lead = text.len() - t.len();
-    let end = t
-        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-        .unwrap_or(t.len());
-    if end == 0 {
-        return ("", Span::new(start, start + first_char_len(text)));
-    }
-    (&t[..end], Span::new(start + lead, start + lead + end))
-}
-
-/// The offset of the first `{` that no `}` closes, skipping strings and comments.
-fn unclosed_brace(text: &str) -> Option<usize> {
-    let b = text.as_bytes();
-    let mut stack = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'"' => {
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-            }
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'{' => stack.push(i),
-            b'}' => {
-                stack.pop();
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    stack.first().copied()
-}
-
-/// Parse `text` alone with `rule`; where it fails and what was expected there.
-fn reparse(rule: Rule, text: &str) -> (usize, Vec<Rule>) {
-    match PestParser::parse(rule, text) {
-        Ok(_) => (0, Vec::new()),
-        Err(e) => {
-            let pos = match e.location {
-                pest::error::InputLocation::Pos(p) => p,
-                pest::error::InputLocation::Span((s, _)) => s,
-            };
-            let positives = match e.variant {
-                pest::error::ErrorVariant::ParsingError { positives, .. } => positives,
-                pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
-            };
-            (pos, positives)
-        }
-    }
-}
-
-/// The span of the token at `pos`: a word, a string's opening quote, or one character.
-fn token_span(text: &str, pos: usize) -> Span {
-    let rest = &text[pos.min(text.len())..];
-    let Some(c) = rest.chars().next() else {
-        return Span::new(text.len(), text.len());
-    };
-    if c == '\n' || c == '\r' {
-        return Span::new(pos, pos);
-    }
-    if c.is_alphanumeric() || c == '_' {
-        let len = rest
-            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-            .unwrap_or(rest.len());
-        return Span::new(pos, pos + len);
-    }
-    Span::new(pos, pos + c.len_utf8())
-}
-
-/// How to name what stands at `pos` in a message.
-fn describe_found(text: &str, pos: usize) -> String {
-    let rest = &text[pos.min(text.len())..];
-    match rest.chars().next() {
-        None => "the end of the file".to_string(),
-        Some('\n') | Some('\r') => "the end of the line".to_string(),
-        Some('"') => "a string".to_string(),
-        Some(_) => {
-            let sp = token_span(text, pos);
-            format!("`{}`", &text[sp.start..sp.end])
-        }
-    }
-}
-
-/// A human name for what the grammar expected.
-fn describe_rule(rule: Rule) -> Option<String> {
-    let s = match rule {
-        Rule::ident | Rule::object => "a name",
-        Rule::code => "a diagnostic code such as `PG0307`",
-        Rule::ident_list => "a list of names",
-        Rule::string | Rule::string_list | Rule::title => "a quoted string",
-        Rule::date => "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
-        Rule::number | Rule::day => "a number",
-        Rule::unit => "a unit (days, weeks, months or years)",
-        Rule::month => "a month name",
-        Rule::clause_ref | Rule::clause_number => "a clause number such as `4.1`",
-        Rule::block => "`{`",
-        Rule::cadence | Rule::cadence_word | Rule::schedule_word | Rule::every => {
-            "a cadence such as `yearly` or `every 2 years`"
-        }
-        Rule::anchor | Rule::in_months | Rule::on_day | Rule::last_working_day => {
-            "a date in the cycle such as `in september`"
-        }
-        Rule::verb => "a verb",
-        Rule::seat => "`chair of`, `member of` or `observer on`",
-        Rule::soft => "`where possible`",
-        Rule::order_dir => "`before` or `after`",
-        Rule::condition_kind => "`unless` or `only if`",
-        Rule::all_topics => "`all topics`",
-        Rule::vague_deadline | Rule::within => "a deadline",
-        Rule::EOI => "the end of the line",
-        Rule::external => "`external`",
-        r if is_kw(r) => {
-            let name = format!("{r:?}");
-            return Some(format!("`{}`", name.trim_start_matches("kw_")));
-        }
-        _ => return None,
-    };
-    Some(s.to_string())
-}
-
-fn describe_expected(rules: &[Rule]) -> String {
-    let mut names: Vec<String> = Vec::new();
-    for r in rules {
-        if let Some(n) = describe_rule(*r) {
-            if !names.contains(&n) {
-                names.push(n);
-            }
-        }
-    }
-    match names.len() {
-        0 => "something else".to_string(),
-        1 => names.remove(0),
-        n if n <= 5 => {
-            let last = names.pop().unwrap_or_default();
-            format!("{} or {last}", names.join(", "))
-        }
-        _ => "a property line".to_string(),
-    }
-}
-
-/// The length in bytes of the first character of `text` (0 when it is empty).
-fn first_char_len(text: &str) -> usize {
-    text.chars().next().map_or(0, char::len_utf8)
 }

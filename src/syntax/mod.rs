@@ -4,6 +4,7 @@
 
 pub mod ast;
 pub mod codes;
+mod explain;
 mod fast;
 pub mod lexer;
 mod lower;
@@ -234,7 +235,7 @@ fn point_at_runaway(text: &str, runaways: &[Span], diagnostics: &mut [Diagnostic
     let Some((first, string)) = diagnostics
         .iter()
         .enumerate()
-        .filter(|(_, d)| d.code.code < "PG0100")
+        .filter(|(_, d)| d.is_syntax())
         .filter_map(|(i, d)| Some((i, right_after(d)?)))
         .min_by_key(|(i, _)| diagnostics[*i].span.start)
     else {
