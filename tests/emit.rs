@@ -155,7 +155,7 @@ fn json_carries_dates_rules_and_the_graph() {
                 Some(s) => {
                     assert_eq!(d["dates"]["timing"], "dated");
                     assert_eq!(d["dates"]["rrule"], s.rrule().as_str());
-                    let next: Vec<String> = json::next_dates(s, today(), 5)
+                    let next: Vec<String> = s.next(today(), 5)
                         .iter()
                         .map(|d| d.to_string())
                         .collect();

@@ -230,7 +230,7 @@ impl DiagnosticOut {
 
 /// The dates of a schedule from `today` on.
 fn dated(schedule: &Schedule, options: &Options) -> Dates {
-    let next = next_dates(schedule, options.today, options.occurrences);
+    let next = schedule.next(options.today, options.occurrences);
     Dates {
         timing: TimingKind::Dated,
         description: Some(schedule.describe()),
@@ -238,27 +238,6 @@ fn dated(schedule: &Schedule, options: &Options) -> Dates {
         first: Some(schedule.first.to_string()),
         next: next.iter().map(Date::to_string).collect(),
     }
-}
-
-/// The first `n` due dates of a schedule on or after `today`.
-pub fn next_dates(schedule: &Schedule, today: Date, n: usize) -> Vec<Date> {
-    let Some(start) = schedule.next_on_or_after(today) else {
-        return Vec::new();
-    };
-    // Enough years to hold n occurrences of the longest period the language allows.
-    let years = match schedule.period {
-        crate::schedule::Period::Months(m) => (m as i64 * n as i64) / 12 + 2,
-        crate::schedule::Period::Days(d) => (d as i64 * n as i64) / 365 + 2,
-    };
-    let Ok(until) = start.checked_add(jiff::Span::new().years(years.min(1000))) else {
-        return vec![start];
-    };
-    schedule
-        .occurrences(until, usize::MAX)
-        .into_iter()
-        .filter(|d| *d >= start)
-        .take(n)
-        .collect()
 }
 
 /// When an undated duty falls due, in words.
@@ -409,22 +388,6 @@ pub fn schema() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schedule::{DayRule, Period};
-    use jiff::civil::date;
-
-    #[test]
-    fn next_dates_start_on_or_after_today() {
-        let s = Schedule {
-            period: Period::Months(3),
-            day: DayRule::LastWorkingDay,
-            first: date(2024, 1, 31),
-        };
-        let got = next_dates(&s, date(2026, 11, 23), 3);
-        assert_eq!(
-            got,
-            vec![date(2027, 1, 29), date(2027, 4, 30), date(2027, 7, 30)]
-        );
-    }
 
     #[test]
     fn lower_first_keeps_acronyms() {
