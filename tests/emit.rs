@@ -961,3 +961,82 @@ fn without_graphviz_the_svg_falls_back_to_the_embedded_layout() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("cannot run Graphviz"));
     assert!(!out.exists());
 }
+
+/// The author's text keeps its case in every output: event titles, clause labels,
+/// conditions and artefact titles are quoted as written, and sentences are built around
+/// them.
+#[test]
+fn the_authors_text_keeps_its_case() {
+    let text = r#"protocol p "P" {
+  clause "eSafety annex"
+  between a and b
+  review yearly in march
+  next review 2027-03-31
+}
+body a "A" {
+  clause 1.1
+}
+body b "B" {
+  clause 1.2
+}
+event ofsted "Ofsted inspection published" {
+  clause 1.3
+}
+event izmir "İzmir office opens" {
+  clause 1.4
+}
+artefact r "The implementation" {
+  clause "eSafety annex"
+}
+duty d "D" {
+  clause "eSafety annex"
+  a reviews r
+  yearly in june
+  only if "the Board agrees"
+}
+duty e "E" {
+  clause 2.1
+  a submits r to b
+  when ofsted
+}
+duty f "F" {
+  clause 2.2
+  a submits r to b
+  when izmir
+}
+"#;
+    let a = analyse_text("case.proto-gov", text);
+    assert!(!a.has_errors(), "{}", human(&a));
+    let j = json::emit(
+        &a,
+        &json::Options {
+            today: today(),
+            occurrences: 1,
+        },
+    );
+    let v: serde_json::Value = serde_json::from_str(&j).unwrap();
+    let whens: Vec<&str> = v["unscheduled"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["when"].as_str().unwrap())
+        .collect();
+    assert!(
+        whens[0].contains("Ofsted inspection published"),
+        "{whens:?}"
+    );
+    assert!(whens[1].contains("İzmir office opens"), "{whens:?}");
+    let cal = ics::emit(&a, &ics::Options::default()).unwrap();
+    let unfolded = cal.replace("\r\n ", "");
+    assert!(unfolded.contains("eSafety annex"), "{unfolded}");
+    assert!(!unfolded.contains("ESafety"), "{unfolded}");
+    assert!(unfolded.contains("the Board agrees"), "{unfolded}");
+    assert!(!unfolded.contains("The Board agrees"), "{unfolded}");
+    assert!(unfolded.contains("The implementation"), "{unfolded}");
+    assert!(!unfolded.contains("the implementation"), "{unfolded}");
+    assert!(
+        unfolded.contains("Ofsted inspection published"),
+        "{unfolded}"
+    );
+    assert!(unfolded.contains("İzmir office opens"), "{unfolded}");
+}

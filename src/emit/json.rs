@@ -244,7 +244,8 @@ fn dated(schedule: &Schedule, options: &Options) -> Dates {
 pub fn when_in_words(model: &Model, duty: &Duty) -> String {
     let mut parts = Vec::new();
     if let Some(t) = &duty.trigger {
-        parts.push(format!("when {}", lower_first(&title(model, &t.name))));
+        // The event's title as written: "when: Ofsted inspection published".
+        parts.push(format!("when: {}", title(model, &t.name)));
     }
     if let Some(c) = &duty.cadence {
         parts.push(format!("{} (cannot be dated)", c.text));
@@ -256,19 +257,6 @@ pub fn when_in_words(model: &Model, duty: &Duty) -> String {
         parts.push("no timing is set".to_string());
     }
     parts.join(", ")
-}
-
-/// "A Quality Assurance audit…" → "a Quality Assurance audit…", leaving acronyms alone.
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => a
-            .to_lowercase()
-            .chain(std::iter::once(b))
-            .chain(chars)
-            .collect(),
-        _ => s.to_string(),
-    }
 }
 
 fn kind_of(t: Timing) -> TimingKind {
@@ -383,15 +371,4 @@ pub fn schema() -> String {
     let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
     s.push('\n');
     s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lower_first_keeps_acronyms() {
-        assert_eq!(lower_first("A report is due"), "a report is due");
-        assert_eq!(lower_first("HSCB meets"), "HSCB meets");
-    }
 }
