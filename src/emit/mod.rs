@@ -3,7 +3,9 @@
 //!
 //! Every emitter is a function from an [`Analysis`] (plus its options) to text or bytes:
 //! nothing here reads the clock, the environment or the file system, so the same input
-//! always gives the same output. The command line decides where the bytes go.
+//! always gives the same output on every machine. The one exception is asked for by name:
+//! [`svg::Renderer::Graphviz`] runs Graphviz's `dot`, found on PATH, whose drawing depends
+//! on its version. The command line decides where the bytes go.
 
 pub mod dot;
 pub mod ics;

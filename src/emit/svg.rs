@@ -1,5 +1,5 @@
-//! The reporting graph as SVG, drawn by Graphviz from [`super::dot`] when `dot` is
-//! installed, or by a small layout of protogov's own when it is not.
+//! The reporting graph as SVG, drawn by a small layout of protogov's own (the default, the
+//! same on every machine), or by Graphviz from [`super::dot`] when asked for.
 //!
 //! The embedded layout puts each kind of node in a band of its own (escalation meetings,
 //! office holders, parties, other bodies, bodies outside the protocol), orders each band to
@@ -55,17 +55,6 @@ impl std::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
-
-/// True when Graphviz's `dot` can be run.
-pub fn graphviz_available() -> bool {
-    Command::new("dot")
-        .arg("-V")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
 
 /// Run `dot` with `args` on `input`; its standard output, or why it failed. Standard error
 /// is returned too, so that callers can insist on a run without warnings.
