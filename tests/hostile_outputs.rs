@@ -372,3 +372,54 @@ fn bidi_overrides_are_dropped_from_calendar_and_drawings_not_json() {
         format!("Protocol {payload}").as_str()
     );
 }
+
+/// A fake `dot`: a shell script that does `body`, run by `/bin/sh` (a script run directly
+/// can meet "text file busy" while other tests start processes).
+fn fake_dot(dir: &Path, body: &str) -> String {
+    let p = dir.join(format!("dot-{}.sh", body.len()));
+    std::fs::write(&p, format!("{body}\n")).unwrap();
+    p.display().to_string()
+}
+
+/// A Graphviz that prints nothing, fails, dies or hangs is reported with what happened,
+/// and never gives an empty drawing.
+#[test]
+fn graphviz_failures_are_reported_never_an_empty_drawing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dot::emit(&analysed("plain", "x"));
+    let with = |body: &str, secs: u64| {
+        let g = svg::Graphviz {
+            program: "/bin/sh".into(),
+            time_limit: std::time::Duration::from_secs(secs),
+        };
+        let script = fake_dot(dir.path(), body);
+        g.run(&[&script, "-Tsvg"], &input)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string()
+    };
+    let e = with("cat > /dev/null; exit 0", 10);
+    assert!(e.contains("printed nothing"), "{e}");
+    let e = with(
+        "cat > /dev/null; echo 'Error: out of memory' >&2; exit 0",
+        10,
+    );
+    assert!(
+        e.contains("printed nothing") && e.contains("out of memory"),
+        "{e}"
+    );
+    let e = with("echo 'Error: syntax error in line 1' >&2; exit 1", 10);
+    assert!(
+        e.contains("exit status 1") && e.contains("syntax error in line 1"),
+        "{e}"
+    );
+    let e = with("kill -SEGV $$", 10);
+    assert!(
+        e.contains("signal 11") && e.contains("printed nothing"),
+        "{e}"
+    );
+    let started = std::time::Instant::now();
+    let e = with("exec sleep 30", 1);
+    assert!(e.contains("1 s") && e.contains("stopped"), "{e}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
