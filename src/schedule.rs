@@ -113,7 +113,7 @@ impl Schedule {
 
     /// Due dates from the first up to and including `until`, at most `limit` of them.
     pub fn occurrences(&self, until: Date, limit: usize) -> Vec<Date> {
-        self.from_cycle(0)
+        self.dates_from_cycle(0)
             .take_while(|d| *d <= until)
             .take(limit)
             .collect()
@@ -121,7 +121,7 @@ impl Schedule {
 
     /// The due dates of cycle `k` and of every later cycle, in order. A cycle whose month
     /// lacks the named day has no date; the dates end where the calendar does (year 9999).
-    fn from_cycle(&self, k: i64) -> impl Iterator<Item = Date> + '_ {
+    fn dates_from_cycle(&self, k: i64) -> impl Iterator<Item = Date> + '_ {
         let months = match self.period {
             Period::Months(p) if p > 0 => Some(p as i64),
             _ => None,
@@ -170,7 +170,7 @@ impl Schedule {
             return Some(self.first);
         }
         let until = today.checked_add(jiff::Span::new().years(200)).ok()?;
-        self.from_cycle(self.cycle_of(today))
+        self.dates_from_cycle(self.cycle_of(today))
             .find(|d| *d >= today)
             .filter(|d| *d <= until)
     }
@@ -181,7 +181,7 @@ impl Schedule {
         let Some(next) = self.next_on_or_after(today) else {
             return Vec::new();
         };
-        self.from_cycle(self.cycle_of(next))
+        self.dates_from_cycle(self.cycle_of(next))
             .skip_while(|d| *d < next)
             .take(n)
             .collect()

@@ -155,10 +155,8 @@ fn json_carries_dates_rules_and_the_graph() {
                 Some(s) => {
                     assert_eq!(d["dates"]["timing"], "dated");
                     assert_eq!(d["dates"]["rrule"], s.rrule().as_str());
-                    let next: Vec<String> = s.next(today(), 5)
-                        .iter()
-                        .map(|d| d.to_string())
-                        .collect();
+                    let next: Vec<String> =
+                        s.next(today(), 5).iter().map(|d| d.to_string()).collect();
                     assert_eq!(next.len(), 5, "{}", model.common.id);
                     assert_eq!(d["dates"]["next"], serde_json::json!(next));
                     assert!(next[0].as_str() >= TODAY);
