@@ -1,5 +1,5 @@
-//! The reporting graph as SVG, drawn by a small layout of protogov's own (the default, the
-//! same on every machine), or by Graphviz from [`super::dot`] when asked for.
+//! The reporting graph as SVG, drawn by Graphviz from [`super::dot`] when `dot` is
+//! installed, or by a small layout of protogov's own when it is not.
 //!
 //! The embedded layout puts each kind of node in a band of its own (escalation meetings,
 //! office holders, parties, other bodies, bodies outside the protocol), orders each band to
@@ -7,7 +7,7 @@
 //! sends to whom and how often, so labels never pile up on the lines. A sub-group says so in
 //! its box, and a key explains shapes and line styles, as in the Graphviz drawing.
 
-use super::{protocol_title, wrap};
+use super::{drawn, protocol_title, shorten, wrap, DRAWN_MAX};
 use crate::analysis::Analysis;
 use crate::graph::{EdgeKind, NodeKind};
 use petgraph::graph::NodeIndex;
@@ -411,9 +411,12 @@ pub fn embedded(analysis: &Analysis) -> String {
         .iter()
         .map(|n| {
             let node = &g.graph[*n];
-            let lines = wrap(&node.label, 18);
+            let lines = wrap(&drawn(&node.label), 18);
             let note = match &node.parent {
-                Some(p) => wrap(&format!("sub-group of {}", super::title(model, p)), 30),
+                Some(p) => wrap(
+                    &format!("sub-group of {}", drawn(&super::title(model, p))),
+                    30,
+                ),
                 None => Vec::new(),
             };
             let tw = text_width(&lines, FONT_SIZE).max(text_width(&note, SMALL));
@@ -545,7 +548,7 @@ pub fn embedded(analysis: &Analysis) -> String {
     }
 
     // Heading.
-    let title = protocol_title(analysis);
+    let title = drawn(&protocol_title(analysis));
     // Bold 16px letters are about 9.5px wide, capitals about 11.5px.
     let capitals = title.chars().filter(|c| c.is_uppercase()).count() * 2 > title.chars().count();
     let letter = if capitals { 11.5 } else { 9.5 };
@@ -755,7 +758,7 @@ pub fn embedded(analysis: &Analysis) -> String {
                 table,
                 r#"<text x="{MARGIN}" y="{y:.1}" font-size="{SMALL}" font-weight="bold">{n}</text>"#
             );
-            for l in wrap(&text, width) {
+            for l in wrap(&shorten(&text, 3 * DRAWN_MAX), width) {
                 let _ = writeln!(
                     table,
                     r#"<text x="{:.1}" y="{y:.1}" font-size="{SMALL}">{}</text>"#,
@@ -863,7 +866,7 @@ pub fn embedded(analysis: &Analysis) -> String {
     let _ = writeln!(
         svg,
         r##"<?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" width="{page_w:.0}" height="{y:.0}" viewBox="0 0 {page_w:.1} {y:.1}" font-family="{FONT}">
+<svg xmlns="http://www.w3.org/2000/svg" xml:space="preserve" width="{page_w:.0}" height="{y:.0}" viewBox="0 0 {page_w:.1} {y:.1}" font-family="{FONT}">
 <title>{}</title>
 <defs>
 <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#222"/></marker>
