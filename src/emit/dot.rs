@@ -300,7 +300,8 @@ pub fn emit(analysis: &Analysis) -> String {
     let _ = writeln!(out, "digraph {} {{", quote(&id));
     let mut subtitle = String::from("Who reports what to whom, who sits where, and escalation");
     if let Some(v) = model.protocol.as_ref().and_then(|p| p.version.as_ref()) {
-        subtitle.push_str(&format!(" · version {}", drawn(v)));
+        // A version is short: a long one would widen the heading's one line.
+        subtitle.push_str(&format!(" · version {}", shorten(v, 40)));
     }
     let heading = format!("{}\n{subtitle}", wrap(&drawn(&title), 64).join("\n"));
     let _ = writeln!(
