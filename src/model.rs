@@ -1134,7 +1134,10 @@ impl Resolver {
                     }
                     Dated::Schedule(i) => {
                         if let Some(d) = self.model.duties.get_mut(i) {
-                            d.next_due = c.schedule.as_ref().and_then(|s| next_due(s, self.today));
+                            d.next_due = c
+                                .schedule
+                                .as_ref()
+                                .and_then(|s| s.next_on_or_after(self.today));
                             d.cadence = Some(c);
                         }
                     }
@@ -1619,61 +1622,12 @@ impl Resolver {
             .cadence
             .as_ref()
             .and_then(|c| c.schedule.as_ref())
-            .and_then(|s| next_due(s, today));
+            .and_then(|s| s.next_on_or_after(today));
         // Large models are held whole: no spare room in the lists pushed to.
         duty.order.shrink_to_fit();
         duty.contains.shrink_to_fit();
         duty.conditions.shrink_to_fit();
         self.model.duties.push(duty);
-    }
-}
-
-/// The first due date on or after `today`: the same date as
-/// [`Schedule::next_on_or_after`] (looking at most 200 years ahead), found by skipping the
-/// cycles that end before `today` instead of listing every date since the first.
-pub fn next_due(s: &Schedule, today: Date) -> Option<Date> {
-    if s.first >= today {
-        return Some(s.first);
-    }
-    let until = today.checked_add(jiff::Span::new().years(200)).ok()?;
-    match s.period {
-        Period::Months(p) if p > 0 => {
-            let index = |d: Date| d.year() as i64 * 12 + (d.month() as i64 - 1);
-            let start = index(s.first);
-            // Every cycle before the k0-th falls in a month before today's.
-            let k0 = (index(today) - start).max(0) / p as i64;
-            let rule = match s.day {
-                DayRule::Day(_) => DayRule::Day(s.first.day() as u32),
-                r => r,
-            };
-            let mut k = k0;
-            loop {
-                let i = start + k * p as i64;
-                let (y, m) = (i.div_euclid(12) as i32, (i.rem_euclid(12) + 1) as u32);
-                if y > until.year() as i32 {
-                    return None;
-                }
-                if let Some(d) = schedule::due_in_month(y, m, rule) {
-                    if d > until {
-                        return None;
-                    }
-                    if d >= today {
-                        return Some(d);
-                    }
-                }
-                k += 1;
-            }
-        }
-        Period::Days(n) if n > 0 => {
-            let behind = (today - s.first).get_days().max(0) as i64;
-            let skip = behind / n as i64 * n as i64;
-            let mut d = s.first.checked_add(jiff::Span::new().days(skip)).ok()?;
-            while d < today {
-                d = d.checked_add(jiff::Span::new().days(n as i64)).ok()?;
-            }
-            (d <= until).then_some(d)
-        }
-        _ => None,
     }
 }
 
@@ -1870,56 +1824,5 @@ pub fn resolve_cadence(c: &ast::Cadence, anchor: Option<&ast::Anchor>, epoch: Da
         problems,
         span: c.span,
         anchor_span: anchor.map(|a| a.span),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use jiff::civil::date;
-
-    #[test]
-    fn next_due_agrees_with_listing_every_date() {
-        let firsts = [
-            date(2017, 1, 31),
-            date(2019, 2, 28),
-            date(2020, 2, 29),
-            date(2024, 3, 31),
-            date(2025, 9, 30),
-        ];
-        let todays = [
-            date(2016, 5, 1),
-            date(2020, 2, 29),
-            date(2024, 3, 31),
-            date(2026, 11, 23),
-            date(2031, 1, 1),
-            date(2190, 6, 15),
-        ];
-        let periods = [
-            Period::Months(1),
-            Period::Months(3),
-            Period::Months(6),
-            Period::Months(12),
-            Period::Months(24),
-            Period::Months(1200),
-            Period::Days(1),
-            Period::Days(14),
-            Period::Days(30),
-            Period::Days(36_000),
-        ];
-        for first in firsts {
-            for period in periods {
-                for day in [DayRule::LastWorkingDay, DayRule::Day(first.day() as u32)] {
-                    let s = Schedule { period, day, first };
-                    for today in todays {
-                        assert_eq!(
-                            next_due(&s, today),
-                            s.next_on_or_after(today),
-                            "{s:?} from {today}"
-                        );
-                    }
-                }
-            }
-        }
     }
 }

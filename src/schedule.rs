@@ -1,6 +1,7 @@
-//! Cadences resolved into dates. One definition of "when is this due" serves the checks,
-//! the JSON model and the calendar: [`Schedule::occurrences`] and [`Schedule::rrule`] are
-//! written side by side so the calendar's recurrence rule expands to exactly the dates the
+//! Cadences resolved into dates. One definition of "when is this due" serves the model,
+//! the checks, the JSON and the calendar: [`Schedule::next_on_or_after`] and
+//! [`Schedule::next`] find the next dates by arithmetic, and [`Schedule::occurrences`]
+//! and [`Schedule::rrule`] are written side by side so the calendar's recurrence rule expands to exactly the dates the
 //! compiler computes (a test checks this with an independent RRULE implementation).
 //!
 //! Semantics: a month-based cadence of `p` months falls in one month of every `p`-month
@@ -112,53 +113,78 @@ impl Schedule {
 
     /// Due dates from the first up to and including `until`, at most `limit` of them.
     pub fn occurrences(&self, until: Date, limit: usize) -> Vec<Date> {
-        let mut out = Vec::new();
-        match self.period {
-            Period::Months(p) if p > 0 => {
-                let start = month_index(self.first.year() as i32, self.first.month() as u32);
-                let rule = match self.day {
-                    DayRule::Day(_) => DayRule::Day(self.first.day() as u32),
-                    r => r,
-                };
-                let mut k: i64 = 0;
-                while out.len() < limit {
-                    let (y, m) = from_month_index(start + k * p as i64);
-                    if y > until.year() as i32 {
-                        break;
-                    }
-                    if let Some(d) = due_in_month(y, m, rule) {
-                        if d > until {
-                            break;
-                        }
-                        out.push(d);
-                    }
-                    k += 1;
-                }
-            }
-            Period::Days(n) if n > 0 => {
-                let mut d = self.first;
-                while d <= until && out.len() < limit {
-                    out.push(d);
-                    match d.checked_add(jiff::Span::new().days(n as i64)) {
-                        Ok(next) => d = next,
-                        Err(_) => break,
-                    }
-                }
-            }
-            _ => {}
-        }
-        out
+        self.dates_from_cycle(0)
+            .take_while(|d| *d <= until)
+            .take(limit)
+            .collect()
     }
 
-    /// The first due date on or after `today`, looking at most 200 years ahead.
+    /// The due dates of cycle `k` and of every later cycle, in order. A cycle whose month
+    /// lacks the named day has no date; the dates end where the calendar does (year 9999).
+    fn dates_from_cycle(&self, k: i64) -> impl Iterator<Item = Date> + '_ {
+        let months = match self.period {
+            Period::Months(p) if p > 0 => Some(p as i64),
+            _ => None,
+        };
+        let days = match self.period {
+            Period::Days(n) if n > 0 => Some(n as i64),
+            _ => None,
+        };
+        let start = month_index(self.first.year() as i32, self.first.month() as u32);
+        let rule = match self.day {
+            DayRule::Day(_) => DayRule::Day(self.first.day() as u32),
+            r => r,
+        };
+        let by_month = months.into_iter().flat_map(move |p| {
+            (k..)
+                .map(move |k| from_month_index(start + k * p))
+                .take_while(|(y, _)| *y <= 9999)
+                .filter_map(move |(y, m)| due_in_month(y, m, rule))
+        });
+        let by_day = days.into_iter().flat_map(move |n| {
+            (k..).map_while(move |k| {
+                let offset = k.checked_mul(n)?;
+                self.first.checked_add(jiff::Span::new().days(offset)).ok()
+            })
+        });
+        by_month.chain(by_day)
+    }
+
+    /// The cycle that holds `today` or the first one after it: every earlier cycle falls
+    /// due before `today`.
+    fn cycle_of(&self, today: Date) -> i64 {
+        match self.period {
+            Period::Months(p) if p > 0 => {
+                let index = |d: Date| month_index(d.year() as i32, d.month() as u32);
+                (index(today) - index(self.first)).max(0) / p as i64
+            }
+            Period::Days(n) if n > 0 => (today - self.first).get_days().max(0) as i64 / n as i64,
+            _ => 0,
+        }
+    }
+
+    /// The first due date on or after `today`, looking at most 200 years ahead. The
+    /// cycles before `today` are skipped by arithmetic, not listed.
     pub fn next_on_or_after(&self, today: Date) -> Option<Date> {
         if self.first >= today {
             return Some(self.first);
         }
         let until = today.checked_add(jiff::Span::new().years(200)).ok()?;
-        let mut all = self.occurrences(until, usize::MAX);
-        all.retain(|d| *d >= today);
-        all.first().copied()
+        self.dates_from_cycle(self.cycle_of(today))
+            .find(|d| *d >= today)
+            .filter(|d| *d <= until)
+    }
+
+    /// The first `n` due dates on or after `today` (none when the next is more than 200
+    /// years ahead).
+    pub fn next(&self, today: Date, n: usize) -> Vec<Date> {
+        let Some(next) = self.next_on_or_after(today) else {
+            return Vec::new();
+        };
+        self.dates_from_cycle(self.cycle_of(next))
+            .skip_while(|d| *d < next)
+            .take(n)
+            .collect()
     }
 
     /// The RFC 5545 recurrence rule (without `RRULE:`) whose expansion from `DTSTART =
@@ -322,5 +348,98 @@ mod tests {
             s.next_on_or_after(date(2026, 1, 1)),
             Some(date(2027, 9, 30))
         );
+    }
+
+    #[test]
+    fn next_dates_start_on_or_after_today() {
+        let s = Schedule {
+            period: Period::Months(3),
+            day: DayRule::LastWorkingDay,
+            first: date(2024, 1, 31),
+        };
+        assert_eq!(
+            s.next(date(2026, 11, 23), 3),
+            vec![date(2027, 1, 29), date(2027, 4, 30), date(2027, 7, 30)]
+        );
+        let fortnightly = Schedule {
+            period: Period::Days(14),
+            day: DayRule::LastWorkingDay,
+            first: date(2026, 1, 5),
+        };
+        assert_eq!(
+            fortnightly.next(date(2026, 1, 6), 2),
+            vec![date(2026, 1, 19), date(2026, 2, 2)]
+        );
+    }
+
+    /// The arithmetic agrees with listing every date from the first and taking the first
+    /// on or after `today`, for every kind of period, from before the first date to far
+    /// beyond it.
+    #[test]
+    fn the_next_date_agrees_with_listing_every_date() {
+        let firsts = [
+            date(2017, 1, 31),
+            date(2019, 2, 28),
+            date(2020, 2, 29),
+            date(2024, 3, 31),
+            date(2025, 9, 30),
+        ];
+        let todays = [
+            date(2016, 5, 1),
+            date(2020, 2, 29),
+            date(2024, 3, 31),
+            date(2026, 11, 23),
+            date(2031, 1, 1),
+            date(2190, 6, 15),
+        ];
+        let periods = [
+            Period::Months(1),
+            Period::Months(3),
+            Period::Months(6),
+            Period::Months(12),
+            Period::Months(24),
+            Period::Months(1200),
+            Period::Days(1),
+            Period::Days(14),
+            Period::Days(30),
+            Period::Days(36_000),
+        ];
+        for first in firsts {
+            for period in periods {
+                for day in [DayRule::LastWorkingDay, DayRule::Day(first.day() as u32)] {
+                    let s = Schedule { period, day, first };
+                    for today in todays {
+                        if first >= today {
+                            assert_eq!(s.next_on_or_after(today), Some(first));
+                            continue;
+                        }
+                        let until = today.checked_add(jiff::Span::new().years(200)).unwrap();
+                        let listed: Vec<Date> = s
+                            .occurrences(until, usize::MAX)
+                            .into_iter()
+                            .filter(|d| *d >= today)
+                            .collect();
+                        assert_eq!(
+                            s.next_on_or_after(today),
+                            listed.first().copied(),
+                            "{s:?} from {today}"
+                        );
+                        // The dates after the next one may lie beyond 200 years.
+                        let far = today.checked_add(jiff::Span::new().years(1000)).unwrap();
+                        let listed: Vec<Date> = s
+                            .occurrences(far, usize::MAX)
+                            .into_iter()
+                            .filter(|d| *d >= today)
+                            .take(3)
+                            .collect();
+                        let want = match s.next_on_or_after(today) {
+                            Some(_) => listed,
+                            None => Vec::new(),
+                        };
+                        assert_eq!(s.next(today, 3), want, "{s:?} from {today}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -75,6 +75,21 @@ fn the_committed_schema_is_the_generated_one() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), committed);
 }
 
+/// The JSON of each example, as a snapshot: any change to what the published JSON says,
+/// field names and order included, shows as a diff to review. (The schema's own snapshot is
+/// the committed `schema/protogov.schema.json`, held to the generated one above.)
+#[test]
+fn json_snapshots() {
+    let options = json::Options {
+        today: today(),
+        occurrences: 5,
+    };
+    for name in EXAMPLES {
+        let a = example(name);
+        insta::assert_snapshot!(format!("json_{name}"), json::emit(&a, &options));
+    }
+}
+
 const VALIDATE: &str = r#"
 import json, sys, jsonschema
 schema = json.load(open(sys.argv[1]))
@@ -154,10 +169,8 @@ fn json_carries_dates_rules_and_the_graph() {
                 Some(s) => {
                     assert_eq!(d["dates"]["timing"], "dated");
                     assert_eq!(d["dates"]["rrule"], s.rrule().as_str());
-                    let next: Vec<String> = json::next_dates(s, today(), 5)
-                        .iter()
-                        .map(|d| d.to_string())
-                        .collect();
+                    let next: Vec<String> =
+                        s.next(today(), 5).iter().map(|d| d.to_string()).collect();
                     assert_eq!(next.len(), 5, "{}", model.common.id);
                     assert_eq!(d["dates"]["next"], serde_json::json!(next));
                     assert!(next[0].as_str() >= TODAY);
@@ -932,31 +945,122 @@ fn out_dash_streams_exactly_one_format() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `hscb`?"));
 }
 
+/// The SVG `build` draws by default is the same on every machine: the embedded layout,
+/// whether or not Graphviz is installed. Graphviz draws it only when asked.
 #[test]
-fn without_graphviz_the_svg_falls_back_to_the_embedded_layout() {
+fn the_default_svg_is_the_same_with_and_without_graphviz() {
     let dir = tempfile::tempdir().unwrap();
-    let build = |renderer: Option<&str>, sub: &str| {
+    let build = |renderer: Option<&str>, path: Option<&Path>, sub: &str| {
         let mut args = vec!["build", "--emit", "svg"];
         if let Some(r) = renderer {
             args.extend(["--renderer", r]);
         }
         let out = dir.path().join(sub).display().to_string();
         args.extend(["--out", &out, "examples/hampshire.proto-gov"]);
-        let o = Command::new(env!("CARGO_BIN_EXE_protogov"))
-            .args(&args)
-            .current_dir(root())
-            .env("PATH", dir.path().join("no-such-dir"))
-            .output()
-            .unwrap();
-        (o, dir.path().join(sub))
+        let mut c = Command::new(env!("CARGO_BIN_EXE_protogov"));
+        c.args(&args).current_dir(root());
+        if let Some(p) = path {
+            c.env("PATH", p);
+        }
+        let o = c.output().unwrap();
+        let svg = std::fs::read(dir.path().join(sub).join("hampshire.svg")).ok();
+        (o, svg)
     };
-    let (o, out) = build(None, "auto");
+    let nowhere = dir.path().join("no-such-dir");
+    let (o, with_path) = build(None, None, "default");
     assert_eq!(o.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("embedded layout"));
-    let svg = std::fs::read_to_string(out.join("hampshire.svg")).unwrap();
-    assert!(svg.contains("Duties (the numbers on the lines)"));
-    let (o, out) = build(Some("graphviz"), "forced");
+    let (o, without) = build(None, Some(&nowhere), "no-graphviz");
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        o.stderr.starts_with(b"wrote"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let (_, embedded) = build(Some("embedded"), None, "embedded");
+    assert!(with_path.is_some());
+    assert_eq!(with_path, without);
+    assert_eq!(with_path, embedded);
+    let (o, forced) = build(Some("graphviz"), Some(&nowhere), "forced");
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("cannot run Graphviz"));
-    assert!(!out.exists());
+    assert!(forced.is_none());
+}
+
+/// The author's text keeps its case in every output: event titles, clause labels,
+/// conditions and artefact titles are quoted as written, and sentences are built around
+/// them.
+#[test]
+fn the_authors_text_keeps_its_case() {
+    let text = r#"protocol p "P" {
+  clause "eSafety annex"
+  between a and b
+  review yearly in march
+  next review 2027-03-31
+}
+body a "A" {
+  clause 1.1
+}
+body b "B" {
+  clause 1.2
+}
+event ofsted "Ofsted inspection published" {
+  clause 1.3
+}
+event izmir "İzmir office opens" {
+  clause 1.4
+}
+artefact r "The implementation" {
+  clause "eSafety annex"
+}
+duty d "D" {
+  clause "eSafety annex"
+  a reviews r
+  yearly in june
+  only if "the Board agrees"
+}
+duty e "E" {
+  clause 2.1
+  a submits r to b
+  when ofsted
+}
+duty f "F" {
+  clause 2.2
+  a submits r to b
+  when izmir
+}
+"#;
+    let a = analyse_text("case.proto-gov", text);
+    assert!(!a.has_errors(), "{}", human(&a));
+    let j = json::emit(
+        &a,
+        &json::Options {
+            today: today(),
+            occurrences: 1,
+        },
+    );
+    let v: serde_json::Value = serde_json::from_str(&j).unwrap();
+    let whens: Vec<&str> = v["unscheduled"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["when"].as_str().unwrap())
+        .collect();
+    assert!(
+        whens[0].contains("Ofsted inspection published"),
+        "{whens:?}"
+    );
+    assert!(whens[1].contains("İzmir office opens"), "{whens:?}");
+    let cal = ics::emit(&a, &ics::Options::default()).unwrap();
+    let unfolded = cal.replace("\r\n ", "");
+    assert!(unfolded.contains("eSafety annex"), "{unfolded}");
+    assert!(!unfolded.contains("ESafety"), "{unfolded}");
+    assert!(unfolded.contains("the Board agrees"), "{unfolded}");
+    assert!(!unfolded.contains("The Board agrees"), "{unfolded}");
+    assert!(unfolded.contains("The implementation"), "{unfolded}");
+    assert!(!unfolded.contains("the implementation"), "{unfolded}");
+    assert!(
+        unfolded.contains("Ofsted inspection published"),
+        "{unfolded}"
+    );
+    assert!(unfolded.contains("İzmir office opens"), "{unfolded}");
 }

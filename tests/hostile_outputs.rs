@@ -372,3 +372,193 @@ fn bidi_overrides_are_dropped_from_calendar_and_drawings_not_json() {
         format!("Protocol {payload}").as_str()
     );
 }
+
+/// A protocol with `text` in every string that is drawn (titles of every kind of
+/// declaration, the version, a clause label, an event's title, an escalation's trigger)
+/// and `id` as the name of a body and of the protocol.
+fn long_protocol(text: &str, id: &str) -> String {
+    format!(
+        r#"protocol p{id} "P{text}" {{
+  clause "c{text}"
+  between {id} and b
+  version "v{text}"
+  review yearly in march
+  next review 2027-03-31
+}}
+body {id} "A{text}" {{
+  clause 1.1
+}}
+body b "B{text}" {{
+  clause 1.2
+  subgroup of {id}
+}}
+role chair "R{text}" {{
+  clause 1.3
+  chair of b
+}}
+event happened "E{text}" {{
+  clause 1.4
+}}
+artefact r "T{text}" {{
+  clause 2.1
+  produced by {id}
+}}
+duty d "D{text}" {{
+  clause "d{text}"
+  {id} submits r to b
+  yearly in june
+}}
+duty e "U{text}" {{
+  clause 2.2
+  b reviews r
+  when happened
+  within 28 days
+}}
+escalation m "M{text}" {{
+  clause 3.1
+  when "W{text}"
+  convened by chair
+  attended by chair
+}}
+"#
+    )
+}
+
+/// Every drawn string at 16k characters and more, with and without spaces, and names as
+/// long, go through Graphviz: `build` draws every node and writes the full text to the
+/// JSON, and the drawing holds a shortened form.
+#[test]
+fn very_long_drawn_text_goes_through_graphviz() {
+    if !dot_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("unbroken", "x".repeat(17_000), "a".to_string()),
+        ("words", "word ".repeat(3_500), "a".to_string()),
+        ("huge", "y".repeat(100_000), "a".to_string()),
+        (
+            "long names",
+            "z".repeat(17_000),
+            format!("n{}", "n".repeat(17_000)),
+        ),
+    ];
+    for (name, text, id) in cases {
+        let src = dir
+            .path()
+            .join(format!("{}.proto-gov", name.replace(' ', "-")));
+        std::fs::write(&src, long_protocol(&text, &id)).unwrap();
+        let out = dir.path().join(name.replace(' ', "-"));
+        let o = run(&[
+            "build",
+            "--today",
+            TODAY,
+            "--renderer",
+            "graphviz",
+            "--emit",
+            "json,dot,svg",
+            "--out",
+            &out.display().to_string(),
+            &src.display().to_string(),
+        ]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{name}: {stderr}");
+        let stem = name.replace(' ', "-");
+        let svg = std::fs::read_to_string(out.join(format!("{stem}.svg"))).unwrap();
+        let a = analyse_text("x.proto-gov", &long_protocol(&text, &id));
+        assert!(!a.has_errors(), "{name}: {}", human(&a));
+        assert_eq!(
+            svg.matches("class=\"node\"").count(),
+            a.graph.graph.node_count(),
+            "{name}: not every node drawn"
+        );
+        assert!(svg.trim_end().ends_with("</svg>"), "{name}: no end of SVG");
+        // No drawn line is anywhere near Graphviz's limit of 16,384 characters a string.
+        let dot_text = std::fs::read_to_string(out.join(format!("{stem}.dot"))).unwrap();
+        let longest = dot_text.lines().map(str::len).max().unwrap_or(0);
+        assert!(longest < 4_000, "{name}: a DOT line of {longest} bytes");
+        assert!(svg.len() < 200_000, "{name}: an SVG of {} bytes", svg.len());
+        // The JSON keeps every character.
+        let json: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(out.join(format!("{stem}.json"))).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(json["protocol"]["title"], format!("P{text}").as_str());
+        assert_eq!(json["bodies"][0]["id"], id.as_str());
+        // The embedded layout shortens the same text.
+        let embedded = svg::embedded(&a);
+        assert!(embedded.len() < 200_000, "{name}: {} bytes", embedded.len());
+        assert!(embedded.contains('…'), "{name}: nothing shortened");
+    }
+}
+
+/// Runs of spaces and no-break spaces in a title reach both drawings as written: neither
+/// is a place to break a line, and neither collapses.
+#[test]
+fn runs_of_spaces_and_no_break_spaces_are_drawn_as_written() {
+    let a = analysed("spaces", "x   y\u{a0}\u{a0}z");
+    let dot_text = dot::emit(&a);
+    assert!(dot_text.contains("Body A x   y\u{a0}\u{a0}z"), "{dot_text}");
+    let embedded = svg::embedded(&a);
+    assert!(embedded.contains("Body A x   y\u{a0}\u{a0}z"), "{embedded}");
+    assert!(embedded.contains(r#"xml:space="preserve""#));
+    if dot_available() {
+        let drawn = String::from_utf8(svg::graphviz(&dot_text).unwrap()).unwrap();
+        // Graphviz writes a second space and beyond as &#160; so that they show.
+        assert!(
+            drawn.contains("Body A x &#160;&#160;y\u{a0}\u{a0}z"),
+            "{drawn}"
+        );
+    }
+}
+
+/// A fake `dot`: a shell script that does `body`, run by `/bin/sh` (a script run directly
+/// can meet "text file busy" while other tests start processes).
+fn fake_dot(dir: &Path, body: &str) -> String {
+    let p = dir.join(format!("dot-{}.sh", body.len()));
+    std::fs::write(&p, format!("{body}\n")).unwrap();
+    p.display().to_string()
+}
+
+/// A Graphviz that prints nothing, fails, dies or hangs is reported with what happened,
+/// and never gives an empty drawing.
+#[test]
+fn graphviz_failures_are_reported_never_an_empty_drawing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dot::emit(&analysed("plain", "x"));
+    let with = |body: &str, secs: u64| {
+        let g = svg::Graphviz {
+            program: "/bin/sh".into(),
+            time_limit: std::time::Duration::from_secs(secs),
+        };
+        let script = fake_dot(dir.path(), body);
+        g.run(&[&script, "-Tsvg"], &input)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string()
+    };
+    let e = with("cat > /dev/null; exit 0", 10);
+    assert!(e.contains("printed nothing"), "{e}");
+    let e = with(
+        "cat > /dev/null; echo 'Error: out of memory' >&2; exit 0",
+        10,
+    );
+    assert!(
+        e.contains("printed nothing") && e.contains("out of memory"),
+        "{e}"
+    );
+    let e = with("echo 'Error: syntax error in line 1' >&2; exit 1", 10);
+    assert!(
+        e.contains("exit status 1") && e.contains("syntax error in line 1"),
+        "{e}"
+    );
+    let e = with("kill -SEGV $$", 10);
+    assert!(
+        e.contains("signal 11") && e.contains("printed nothing"),
+        "{e}"
+    );
+    let started = std::time::Instant::now();
+    let e = with("exec sleep 30", 1);
+    assert!(e.contains("1 s") && e.contains("stopped"), "{e}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}

@@ -27,10 +27,10 @@ pub struct Args {
     /// Add a reminder this long before each due date in the calendar: 14d, 2w, 1d.
     #[arg(long, value_name = "LEAD", value_parser = parse_reminder)]
     remind: Option<ics::Reminder>,
-    /// Who draws the SVG: `graphviz` (needs `dot` on PATH) or `embedded` (no external
-    /// program). Default: graphviz when `dot` is found, else embedded.
-    #[arg(long, value_enum, value_name = "RENDERER")]
-    renderer: Option<RendererArg>,
+    /// Who draws the SVG: `embedded` (protogov's own layout, the same on every machine) or
+    /// `graphviz` (runs `dot` from PATH).
+    #[arg(long, value_enum, value_name = "RENDERER", default_value = "embedded")]
+    renderer: RendererArg,
     /// The date, --deny and the diagnostics' form.
     #[command(flatten)]
     pub global: Global,
@@ -122,20 +122,9 @@ pub fn run(args: Args) -> u8 {
     }
 
     // Make every output in memory.
-    let renderer = if formats.contains(&Format::Svg) {
-        match args.renderer {
-            Some(RendererArg::Embedded) => svg::Renderer::Embedded,
-            Some(RendererArg::Graphviz) => svg::Renderer::Graphviz,
-            None if svg::graphviz_available() => svg::Renderer::Graphviz,
-            None => {
-                eprintln!(
-                    "note: Graphviz `dot` was not found on PATH; drawing the SVG with the embedded layout"
-                );
-                svg::Renderer::Embedded
-            }
-        }
-    } else {
-        svg::Renderer::Embedded
+    let renderer = match args.renderer {
+        RendererArg::Embedded => svg::Renderer::Embedded,
+        RendererArg::Graphviz => svg::Renderer::Graphviz,
     };
     let ics_options = ics::Options {
         party: args.party.clone(),

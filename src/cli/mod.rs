@@ -204,7 +204,7 @@ enum Command {
     Explain(explain::Args),
     /// Write the outputs of protocol files: JSON, calendar (.ics), Graphviz (.dot) and SVG.
     #[command(
-        after_help = "Examples:\n  protogov build examples/isle-of-wight.proto-gov --out out/\n  protogov build --emit ics --party cpb --remind 14d examples/isle-of-wight.proto-gov --out out/\n  protogov build --emit ics --out - examples/hampshire.proto-gov > hampshire.ics\n  protogov build --emit svg --renderer embedded examples/rotherham.proto-gov --out out/\n\nFiles written: DIR/<file-stem>.json, .ics, .dot and .svg. Nothing is written when a\nfile has errors. The calendar's DTSTAMP comes from SOURCE_DATE_EPOCH when it is set."
+        after_help = "Examples:\n  protogov build examples/isle-of-wight.proto-gov --out out/\n  protogov build --emit ics --party cpb --remind 14d examples/isle-of-wight.proto-gov --out out/\n  protogov build --emit ics --out - examples/hampshire.proto-gov > hampshire.ics\n  protogov build --emit svg --renderer graphviz examples/rotherham.proto-gov --out out/\n\nFiles written: DIR/<file-stem>.json, .ics, .dot and .svg. Nothing is written when a\nfile has errors. The calendar's DTSTAMP comes from SOURCE_DATE_EPOCH when it is set."
     )]
     Build(build::Args),
     /// Print the reporting graph in the Graphviz language, for piping into `dot`.

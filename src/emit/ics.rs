@@ -174,21 +174,14 @@ fn dtstamp(model: &Model, epoch: Option<i64>) -> String {
     format!("{}T000000Z", ics_date(day))
 }
 
-/// "Clause 4.1 of …", "Front matter of …", or just the protocol title.
+/// "Clause 4.1 of …", "From the front matter of …", or just the protocol title. A label
+/// is quoted as written: "From the eSafety annex of …".
 fn citation(clause: Option<&str>, protocol: &str) -> String {
     match clause {
         Some(c) if c.starts_with(|ch: char| ch.is_ascii_digit()) => {
             format!("Clause {c} of {protocol}.")
         }
-        Some(c) => {
-            let mut chars = c.chars();
-            let first: String = chars
-                .next()
-                .into_iter()
-                .flat_map(char::to_uppercase)
-                .collect();
-            format!("{first}{} of {protocol}.", chars.as_str())
-        }
+        Some(c) => format!("From the {c} of {protocol}."),
         None => format!("{protocol}."),
     }
 }
@@ -240,11 +233,7 @@ pub fn summary(model: &Model, duty: &Duty) -> String {
         )
     } else {
         let verb = duty.verb.unwrap_or("acts on");
-        // "review of the implementation", not "review of The implementation".
-        let artefact = match artefact.strip_prefix("The ") {
-            Some(rest) => format!("the {rest}"),
-            None => artefact,
-        };
+        // The artefact's title as written: "review of The implementation of this protocol".
         format!("{actor}: {} of {artefact} due", noun(verb))
     }
 }
@@ -295,6 +284,7 @@ fn duty_description(
     for c in &duty.contains {
         parts.push(format!("Contains {c}."));
     }
+    // "only if …" and "unless …" are protogov's words: the capital is on them.
     for c in &duty.conditions {
         parts.push(format!("{}.", capitalise(c)));
     }
@@ -588,7 +578,14 @@ mod tests {
     #[test]
     fn citations_read_naturally() {
         assert_eq!(citation(Some("4.1"), "P"), "Clause 4.1 of P.");
-        assert_eq!(citation(Some("front matter"), "P"), "Front matter of P.");
+        assert_eq!(
+            citation(Some("front matter"), "P"),
+            "From the front matter of P."
+        );
+        assert_eq!(
+            citation(Some("eSafety annex"), "P"),
+            "From the eSafety annex of P."
+        );
         assert_eq!(citation(None, "P"), "P.");
     }
 }

@@ -125,7 +125,7 @@ pub struct Unscheduled {
 
 /// The dates of a schedule from `today` on.
 fn dated(schedule: &Schedule, options: &Options) -> Dates {
-    let next = next_dates(schedule, options.today, options.occurrences);
+    let next = schedule.next(options.today, options.occurrences);
     Dates {
         timing: TimingKind::Dated,
         description: Some(schedule.describe()),
@@ -135,32 +135,12 @@ fn dated(schedule: &Schedule, options: &Options) -> Dates {
     }
 }
 
-/// The first `n` due dates of a schedule on or after `today`.
-pub fn next_dates(schedule: &Schedule, today: Date, n: usize) -> Vec<Date> {
-    let Some(start) = schedule.next_on_or_after(today) else {
-        return Vec::new();
-    };
-    // Enough years to hold n occurrences of the longest period the language allows.
-    let years = match schedule.period {
-        crate::schedule::Period::Months(m) => (m as i64 * n as i64) / 12 + 2,
-        crate::schedule::Period::Days(d) => (d as i64 * n as i64) / 365 + 2,
-    };
-    let Ok(until) = start.checked_add(jiff::Span::new().years(years.min(1000))) else {
-        return vec![start];
-    };
-    schedule
-        .occurrences(until, usize::MAX)
-        .into_iter()
-        .filter(|d| *d >= start)
-        .take(n)
-        .collect()
-}
-
 /// When an undated duty falls due, in words.
 pub fn when_in_words(model: &Model, duty: &Duty) -> String {
     let mut parts = Vec::new();
     if let Some(t) = &duty.trigger {
-        parts.push(format!("when {}", lower_first(&title(model, &t.name))));
+        // The event's title as written: "when: Ofsted inspection published".
+        parts.push(format!("when: {}", title(model, &t.name)));
     }
     if let Some(c) = &duty.cadence {
         parts.push(format!("{} (cannot be dated)", c.text));
@@ -172,19 +152,6 @@ pub fn when_in_words(model: &Model, duty: &Duty) -> String {
         parts.push("no timing is set".to_string());
     }
     parts.join(", ")
-}
-
-/// "A Quality Assurance audit…" → "a Quality Assurance audit…", leaving acronyms alone.
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => a
-            .to_lowercase()
-            .chain(std::iter::once(b))
-            .chain(chars)
-            .collect(),
-        _ => s.to_string(),
-    }
 }
 
 fn kind_of(t: Timing) -> TimingKind {
@@ -299,31 +266,4 @@ pub fn schema() -> String {
     let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
     s.push('\n');
     s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::schedule::{DayRule, Period};
-    use jiff::civil::date;
-
-    #[test]
-    fn next_dates_start_on_or_after_today() {
-        let s = Schedule {
-            period: Period::Months(3),
-            day: DayRule::LastWorkingDay,
-            first: date(2024, 1, 31),
-        };
-        let got = next_dates(&s, date(2026, 11, 23), 3);
-        assert_eq!(
-            got,
-            vec![date(2027, 1, 29), date(2027, 4, 30), date(2027, 7, 30)]
-        );
-    }
-
-    #[test]
-    fn lower_first_keeps_acronyms() {
-        assert_eq!(lower_first("A report is due"), "a report is due");
-        assert_eq!(lower_first("HSCB meets"), "HSCB meets");
-    }
 }

@@ -3,7 +3,9 @@
 //!
 //! Every emitter is a function from an [`Analysis`] (plus its options) to text or bytes:
 //! nothing here reads the clock, the environment or the file system, so the same input
-//! always gives the same output. The command line decides where the bytes go.
+//! always gives the same output on every machine. The one exception is asked for by name:
+//! [`svg::Renderer::Graphviz`] runs Graphviz's `dot`, found on PATH, whose drawing depends
+//! on its version. The command line decides where the bytes go.
 
 pub mod dot;
 pub mod ics;
@@ -138,21 +140,74 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Wrap text into lines of at most `width` characters, breaking at spaces (a longer word
-/// stays whole on its own line).
+/// The most characters of one text a drawing shows: a longer title, name or table cell
+/// is cut and ends with "…". The JSON keeps the full text. (Graphviz cannot read a string
+/// of more than 16,384 characters, and a drawing is no place for a page of text.)
+pub const DRAWN_MAX: usize = 200;
+
+/// Text cut to at most `max` characters, the last of them "…" when anything was cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max.saturating_sub(1)) {
+        Some((at, _)) if text[at..].chars().nth(1).is_some() => format!("{}…", &text[..at]),
+        _ => text.to_string(),
+    }
+}
+
+/// End a wrapped line, without the spaces at the break.
+fn break_line(lines: &mut Vec<String>, line: &mut String) {
+    line.truncate(line.trim_end_matches(' ').len());
+    lines.push(std::mem::take(line));
+}
+
+/// Text for a drawing: at most [`DRAWN_MAX`] characters.
+pub fn drawn(text: &str) -> String {
+    shorten(text, DRAWN_MAX)
+}
+
+/// Wrap text into lines of at most `width` characters, breaking at spaces. The text is
+/// kept as written: runs of spaces inside a line stay, a no-break space is never a place to
+/// break, and only the spaces at a break are dropped. A word up to twice the width stays
+/// whole on its own line; a longer one is cut into pieces of `width`.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
     let mut lines = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
-        for word in para.split_whitespace() {
-            let len = line.chars().count();
-            if len > 0 && len + 1 + word.chars().count() > width {
-                lines.push(std::mem::take(&mut line));
+        let mut len = 0;
+        // True once the line holds a word: the next word follows a space.
+        let mut started = false;
+        // Words between single spaces; an empty word is one more space of a run.
+        for word in para.split(' ') {
+            let wlen = word.chars().count();
+            if started && len > 0 && len + 1 + wlen > width {
+                break_line(&mut lines, &mut line);
+                (len, started) = (0, false);
+                if word.is_empty() {
+                    continue; // a space at the break
+                }
             }
-            if !line.is_empty() {
+            if started {
                 line.push(' ');
+                len += 1;
             }
-            line.push_str(word);
+            started = true;
+            if wlen <= 2 * width {
+                line.push_str(word);
+                len += wlen;
+                continue;
+            }
+            if !line.trim_end_matches(' ').is_empty() {
+                break_line(&mut lines, &mut line);
+            }
+            let chars: Vec<char> = word.chars().collect();
+            let mut pieces = chars.chunks(width).peekable();
+            while let Some(piece) = pieces.next() {
+                line = piece.iter().collect();
+                len = piece.len();
+                if pieces.peek().is_some() {
+                    lines.push(std::mem::take(&mut line));
+                }
+            }
         }
         lines.push(line);
     }
@@ -189,5 +244,29 @@ mod tests {
             vec!["Isle of Wight", "Corporate", "Parenting Board"]
         );
         assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn wrap_keeps_runs_of_spaces_and_no_break_spaces() {
+        assert_eq!(wrap("a   b\u{a0}\u{a0}c", 20), vec!["a   b\u{a0}\u{a0}c"]);
+        assert_eq!(wrap("aaaa   bbbb", 6), vec!["aaaa", "bbbb"]);
+        assert_eq!(wrap("x\u{a0}yyyy zz", 4), vec!["x\u{a0}yyyy", "zz"]);
+    }
+
+    #[test]
+    fn wrap_cuts_words_longer_than_twice_the_width() {
+        assert_eq!(wrap("abcdefghij", 5), vec!["abcdefghij"]);
+        assert_eq!(
+            wrap("ab abcdefghijk c", 5),
+            vec!["ab", "abcde", "fghij", "k c"]
+        );
+    }
+
+    #[test]
+    fn shorten_cuts_at_a_character_boundary() {
+        assert_eq!(shorten("abcdef", 6), "abcdef");
+        assert_eq!(shorten("abcdefg", 6), "abcde…");
+        assert_eq!(shorten("ééééééé", 3), "éé…");
+        assert_eq!(drawn(&"x".repeat(17_000)).chars().count(), DRAWN_MAX);
     }
 }

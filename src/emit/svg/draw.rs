@@ -1,133 +1,17 @@
-//! The reporting graph as SVG, drawn by Graphviz from [`super::dot`] when `dot` is
-//! installed, or by a small layout of protogov's own when it is not.
-//!
-//! The embedded layout puts each kind of node in a band of its own (escalation meetings,
-//! office holders, parties, other bodies, bodies outside the protocol), orders each band to
-//! shorten lines, and numbers duty lines: a table under the drawing says what each number
-//! sends to whom and how often, so labels never pile up on the lines. A sub-group says so in
-//! its box, and a key explains shapes and line styles, as in the Graphviz drawing.
+//! The embedded drawing, from a [`Layout`]: the heading, the lines with their numbers and
+//! words (placed clear of the boxes and of each other), the boxes, the duty table and the
+//! key, in one SVG document.
 
-use super::{protocol_title, wrap};
+use super::layout::{text_width, Layout, Placed, CHAR, FONT_SIZE, LINE, MARGIN, SMALL};
+use super::xml;
 use crate::analysis::Analysis;
+use crate::emit::{action_sentence, drawn, protocol_title, shorten, title, wrap, DRAWN_MAX};
 use crate::graph::{EdgeKind, NodeKind};
-use petgraph::graph::NodeIndex;
+use crate::model::Model;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::{Read, Write};
-use std::process::{Command, Stdio};
-
-/// Who lays out and draws the SVG.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Renderer {
-    /// Graphviz's `dot -Tsvg`.
-    Graphviz,
-    /// protogov's own layout, with no external program.
-    Embedded,
-}
-
-/// Why Graphviz could not draw the graph.
-#[derive(Debug)]
-pub enum Error {
-    /// `dot` could not be started.
-    NotFound(std::io::Error),
-    /// `dot` failed; its exit status and what it printed on standard error.
-    Failed(Option<i32>, String),
-    /// Reading from or writing to `dot` failed.
-    Io(std::io::Error),
-}
-
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Error::NotFound(e) => write!(
-                f,
-                "cannot run Graphviz `dot` ({e}); install Graphviz or use `--renderer embedded`"
-            ),
-            Error::Failed(code, err) => write!(
-                f,
-                "Graphviz `dot` failed (exit status {}): {}",
-                code.map_or("unknown".to_string(), |c| c.to_string()),
-                err.trim()
-            ),
-            Error::Io(e) => write!(f, "cannot talk to Graphviz `dot`: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
-
-/// True when Graphviz's `dot` can be run.
-pub fn graphviz_available() -> bool {
-    Command::new("dot")
-        .arg("-V")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-/// Run `dot` with `args` on `input`; its standard output, or why it failed. Standard error
-/// is returned too, so that callers can insist on a run without warnings.
-pub fn run_dot(args: &[&str], input: &str) -> Result<(Vec<u8>, String), Error> {
-    let mut child = Command::new("dot")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(Error::NotFound)?;
-    let mut stdin = child
-        .stdin
-        .take()
-        .ok_or_else(|| Error::Io(std::io::Error::other("no standard input")))?;
-    let text = input.to_string();
-    // Write from another thread so that a large output cannot block the input.
-    let writer = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    if let Some(mut o) = child.stdout.take() {
-        o.read_to_end(&mut out).map_err(Error::Io)?;
-    }
-    if let Some(mut e) = child.stderr.take() {
-        e.read_to_end(&mut err).map_err(Error::Io)?;
-    }
-    let status = child.wait().map_err(Error::Io)?;
-    let written = writer
-        .join()
-        .map_err(|_| Error::Io(std::io::Error::other("writer thread failed")))?;
-    let err = String::from_utf8_lossy(&err).into_owned();
-    if !status.success() {
-        return Err(Error::Failed(status.code(), err));
-    }
-    written.map_err(Error::Io)?;
-    Ok((out, err))
-}
-
-/// The SVG drawn by Graphviz from DOT text.
-pub fn graphviz(dot: &str) -> Result<Vec<u8>, Error> {
-    run_dot(&["-Tsvg"], dot).map(|(out, _)| out)
-}
-
-/// The SVG of an analysis with the chosen renderer.
-pub fn emit(analysis: &Analysis, renderer: Renderer) -> Result<Vec<u8>, Error> {
-    match renderer {
-        Renderer::Graphviz => graphviz(&super::dot::emit(analysis)),
-        Renderer::Embedded => Ok(embedded(analysis).into_bytes()),
-    }
-}
-
-// ---------------------------------------------------------------- the embedded layout
 
 const FONT: &str = "Helvetica, Arial, sans-serif";
-const FONT_SIZE: f64 = 12.0;
-const SMALL: f64 = 10.0;
-const LINE: f64 = 15.0;
-const CHAR: f64 = 6.7;
-const GAP_X: f64 = 28.0;
-const GAP_Y: f64 = 48.0;
-const MAX_ROW: f64 = 620.0;
-const MARGIN: f64 = 24.0;
 
 /// Rectangles a label must keep out of, filed by the cells of a grid they touch, so that
 /// a point is tested only against the rectangles near it, not against every one drawn.
@@ -180,56 +64,7 @@ impl Clearance {
     }
 }
 
-/// Text escaped for XML: markup characters as entities, line breaks and tabs as spaces;
-/// characters XML forbids (controls, U+FFFE, U+FFFF) and bidirectional overrides dropped
-/// (see [`super::unprintable`]).
-pub fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' | '\t' => out.push(' '),
-            c if super::unprintable(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-struct Placed {
-    lines: Vec<String>,
-    note: Vec<String>,
-    kind: NodeKind,
-    w: f64,
-    h: f64,
-    x: f64,
-    y: f64,
-}
-
-fn band(kind: NodeKind) -> usize {
-    match kind {
-        NodeKind::Escalation => 0,
-        NodeKind::Role => 1,
-        NodeKind::Party => 2,
-        NodeKind::Body => 3,
-        NodeKind::External => 4,
-    }
-}
-
-fn text_width(lines: &[String], size: f64) -> f64 {
-    lines
-        .iter()
-        .map(|l| l.chars().count() as f64)
-        .fold(0.0, f64::max)
-        * CHAR
-        * size
-        / FONT_SIZE
-}
-
+/// Lines of text centred on `x`, the first at `y`.
 fn text_block(out: &mut String, x: f64, y: f64, lines: &[String], size: f64, extra: &str) {
     for (i, l) in lines.iter().enumerate() {
         let _ = writeln!(
@@ -241,6 +76,7 @@ fn text_block(out: &mut String, x: f64, y: f64, lines: &[String], size: f64, ext
     }
 }
 
+/// The outline of a node: its kind's shape, as in the key.
 fn shape(out: &mut String, p: &Placed) {
     let (x, y, w, h) = (p.x - p.w / 2.0, p.y - p.h / 2.0, p.w, p.h);
     match p.kind {
@@ -298,13 +134,7 @@ fn shape(out: &mut String, p: &Placed) {
     }
 }
 
-struct Line {
-    from: usize,
-    to: usize,
-    kind: EdgeKind,
-    number: Option<usize>,
-}
-
+/// The dash array, the arrowhead and the width of a kind of line.
 fn line_style(kind: EdgeKind) -> (&'static str, &'static str, f64) {
     // (dash array, marker, width)
     match kind {
@@ -318,157 +148,49 @@ fn line_style(kind: EdgeKind) -> (&'static str, &'static str, f64) {
     }
 }
 
-/// The SVG drawn by protogov's own layout.
-pub fn embedded(analysis: &Analysis) -> String {
-    let g = &analysis.graph;
-    let model = &analysis.model;
-    let index: Vec<NodeIndex> = g.graph.node_indices().collect();
-    let pos_of: BTreeMap<NodeIndex, usize> =
-        index.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+/// The SVG document of a laid-out graph.
+pub(super) fn document(analysis: &Analysis, mut layout: Layout) -> String {
+    let title = drawn(&protocol_title(analysis));
+    let page_w = layout.page_w;
+    let (body, y) = heading(&title, page_w);
+    layout.stack(y);
+    let (edges_svg, marks, lowest) = draw_lines(&layout);
+    let nodes_svg = draw_nodes(&layout.nodes);
+    // Arcs under the last row dip below it.
+    let y = lowest + 36.0;
+    let (table, y) = duty_table(&analysis.model, &layout, y);
+    let (key, y) = key(page_w, y);
+    let mut svg = String::new();
+    let _ = writeln!(
+        svg,
+        r##"<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" xml:space="preserve" width="{page_w:.0}" height="{y:.0}" viewBox="0 0 {page_w:.1} {y:.1}" font-family="{FONT}">
+<title>{}</title>
+<defs>
+<marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#222"/></marker>
+<marker id="open" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" markerHeight="9" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#fff" stroke="#222"/></marker>
+<marker id="vee" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0,0 L10,5 L0,10" fill="none" stroke="#222" stroke-width="1.5"/></marker>
+</defs>
+<rect width="100%" height="100%" fill="#fff"/>"##,
+        xml(&title)
+    );
+    svg.push_str(&body);
+    svg.push_str(&edges_svg);
+    svg.push_str(&nodes_svg);
+    svg.push_str(&marks);
+    svg.push_str(&table);
+    svg.push_str(&key);
+    svg.push_str("</svg>\n");
+    svg
+}
 
-    let mut nodes: Vec<Placed> = index
-        .iter()
-        .map(|n| {
-            let node = &g.graph[*n];
-            let lines = wrap(&node.label, 18);
-            let note = match &node.parent {
-                Some(p) => wrap(&format!("sub-group of {}", super::title(model, p)), 30),
-                None => Vec::new(),
-            };
-            let tw = text_width(&lines, FONT_SIZE).max(text_width(&note, SMALL));
-            let th = lines.len() as f64 * LINE + note.len() as f64 * SMALL * 1.25;
-            let (w, h) = match node.kind {
-                NodeKind::Role => (tw * 1.15 + 24.0, th * 1.3 + 14.0),
-                NodeKind::Escalation => (tw + 48.0, th + 30.0),
-                _ => (tw + 24.0, th + 16.0),
-            };
-            Placed {
-                lines,
-                note,
-                kind: node.kind,
-                w,
-                h,
-                x: 0.0,
-                y: 0.0,
-            }
-        })
-        .collect();
-
-    // Lines, and a number for each duty drawn.
-    let mut lines = Vec::new();
-    let mut duty_numbers: BTreeMap<&str, usize> = BTreeMap::new();
-    for e in g.graph.edge_indices() {
-        let Some((a, b)) = g.graph.edge_endpoints(e) else {
-            continue;
-        };
-        let edge = &g.graph[e];
-        if edge.kind == EdgeKind::SubgroupOf {
-            continue; // said in the sub-group's box
-        }
-        let number = edge.duty.as_ref().map(|d| {
-            let next = duty_numbers.len() + 1;
-            *duty_numbers.entry(d.as_str()).or_insert(next)
-        });
-        lines.push(Line {
-            from: pos_of[&a],
-            to: pos_of[&b],
-            kind: edge.kind,
-            number,
-        });
-    }
-
-    // Rows: each band, split when wider than the page.
-    let mut bands: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (i, n) in nodes.iter().enumerate() {
-        bands.entry(band(n.kind)).or_default().push(i);
-    }
-    let mut rows: Vec<Vec<usize>> = Vec::new();
-    let row_width = |row: &[usize]| row.iter().map(|i| nodes[*i].w + GAP_X).sum::<f64>();
-    for (b, members) in bands {
-        // Other bodies share the parties' last row when there is room: a row saved.
-        let joins = b == band(NodeKind::Body)
-            && rows.last().is_some_and(|r| {
-                r.first().is_some_and(|i| nodes[*i].kind == NodeKind::Party)
-                    && row_width(r) + row_width(&members) - GAP_X <= MAX_ROW
-            });
-        if joins {
-            if let Some(r) = rows.last_mut() {
-                r.extend(members);
-            }
-            continue;
-        }
-        let mut row = Vec::new();
-        let mut width = 0.0;
-        for i in members {
-            if !row.is_empty() && width + nodes[i].w > MAX_ROW {
-                rows.push(std::mem::take(&mut row));
-                width = 0.0;
-            }
-            width += nodes[i].w + GAP_X;
-            row.push(i);
-        }
-        rows.push(row);
-    }
-    let page_w = rows
-        .iter()
-        .map(|r| row_width(r) - GAP_X)
-        .fold(620.0_f64, f64::max)
-        + 2.0 * MARGIN;
-
-    let place_row = |nodes: &mut Vec<Placed>, row: &[usize]| {
-        let width: f64 = row.iter().map(|i| nodes[*i].w + GAP_X).sum::<f64>() - GAP_X;
-        let mut x = (page_w - width) / 2.0;
-        for i in row {
-            nodes[*i].x = x + nodes[*i].w / 2.0;
-            x += nodes[*i].w + GAP_X;
-        }
-    };
-    for r in &rows {
-        place_row(&mut nodes, r);
-    }
-    // Order each row by the mean position of its neighbours, a few sweeps.
-    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
-    for l in &lines {
-        neighbours[l.from].push(l.to);
-        if l.to != l.from {
-            neighbours[l.to].push(l.from);
-        }
-    }
-    let mut row_index = vec![usize::MAX; nodes.len()];
-    for (ri, r) in rows.iter().enumerate() {
-        for i in r {
-            row_index[*i] = ri;
-        }
-    }
-    for _ in 0..4 {
-        for (ri, r) in rows.iter_mut().enumerate() {
-            let key: BTreeMap<usize, f64> = r
-                .iter()
-                .map(|i| {
-                    let ns: Vec<f64> = neighbours[*i]
-                        .iter()
-                        .filter(|j| row_index[**j] != ri)
-                        .map(|j| nodes[*j].x)
-                        .collect();
-                    let k = if ns.is_empty() {
-                        nodes[*i].x
-                    } else {
-                        ns.iter().sum::<f64>() / ns.len() as f64
-                    };
-                    (*i, k)
-                })
-                .collect();
-            r.sort_by(|a, b| key[a].total_cmp(&key[b]).then(a.cmp(b)));
-            place_row(&mut nodes, r);
-        }
-    }
-
-    // Heading.
-    let title = protocol_title(analysis);
+/// The heading: the protocol's title and a line on how to read the drawing; the heading
+/// and the y under it.
+fn heading(title: &str, page_w: f64) -> (String, f64) {
     // Bold 16px letters are about 9.5px wide, capitals about 11.5px.
     let capitals = title.chars().filter(|c| c.is_uppercase()).count() * 2 > title.chars().count();
     let letter = if capitals { 11.5 } else { 9.5 };
-    let heading = wrap(&title, ((page_w - 2.0 * MARGIN) / letter) as usize);
+    let heading = wrap(title, ((page_w - 2.0 * MARGIN) / letter) as usize);
     let mut y = MARGIN + 18.0;
     let mut body = String::new();
     for l in &heading {
@@ -486,20 +208,14 @@ pub fn embedded(analysis: &Analysis) -> String {
         page_w / 2.0
     );
     y += 36.0;
+    (body, y)
+}
 
-    for r in &rows {
-        let h = r.iter().map(|i| nodes[*i].h).fold(0.0, f64::max);
-        for i in r {
-            nodes[*i].y = y + h / 2.0;
-        }
-        y += h + GAP_Y;
-    }
-    let row_of: BTreeMap<usize, usize> = rows
-        .iter()
-        .enumerate()
-        .flat_map(|(ri, r)| r.iter().map(move |i| (*i, ri)))
-        .collect();
-
+/// The lines, and the numbers and words on them (drawn over the boxes); the lowest point
+/// of the drawing.
+fn draw_lines(layout: &Layout) -> (String, String, f64) {
+    let nodes = &layout.nodes;
+    let row_of = layout.row_of();
     // Lines first, so that boxes sit on top of them.
     let mut edges_svg = String::new();
     let mut badges: Vec<(f64, f64, String)> = Vec::new();
@@ -508,12 +224,12 @@ pub fn embedded(analysis: &Analysis) -> String {
     // Where a duty's number or a line's word may go: clear of every box and of the
     // numbers and words already placed.
     let mut clear = Clearance::default();
-    for n in &nodes {
+    for n in nodes {
         clear.add(n.x, n.y, n.w / 2.0 + 12.0, n.h / 2.0 + 10.0);
     }
     // The lowest point of the drawing: the last row, or an arc dipping under it.
     let mut lowest = nodes.iter().map(|n| n.y + n.h / 2.0).fold(0.0, f64::max);
-    for l in &lines {
+    for l in &layout.lines {
         let k = {
             let key = (l.from.min(l.to), l.from.max(l.to));
             let c = pair_count.entry(key).or_insert(0);
@@ -593,30 +309,9 @@ pub fn embedded(analysis: &Analysis) -> String {
             }
             None => {
                 clear.add(spot.0, spot.1, 40.0, 14.0);
-                labels.push((spot.0, spot.1, super::dot::edge_word(l.kind)))
+                labels.push((spot.0, spot.1, crate::emit::dot::edge_word(l.kind)))
             }
         }
-    }
-
-    let mut nodes_svg = String::new();
-    for p in &nodes {
-        shape(&mut nodes_svg, p);
-        let total = p.lines.len() as f64 * LINE + p.note.len() as f64 * SMALL * 1.25;
-        let top = p.y - total / 2.0 + FONT_SIZE * 0.85;
-        let weight = if p.kind == NodeKind::Party {
-            r#" font-weight="bold""#
-        } else {
-            ""
-        };
-        text_block(&mut nodes_svg, p.x, top, &p.lines, FONT_SIZE, weight);
-        text_block(
-            &mut nodes_svg,
-            p.x,
-            top + p.lines.len() as f64 * LINE,
-            &p.note,
-            SMALL,
-            r#" font-style="italic""#,
-        );
     }
     let mut marks = String::new();
     for (x, y, word) in &labels {
@@ -637,10 +332,39 @@ pub fn embedded(analysis: &Analysis) -> String {
             y + 3.5
         );
     }
-    // Arcs under the last row dip below it.
-    y = lowest + 36.0;
+    (edges_svg, marks, lowest)
+}
 
-    // The table of duties.
+/// The boxes, ellipses and octagons, with their labels.
+fn draw_nodes(nodes: &[Placed]) -> String {
+    let mut nodes_svg = String::new();
+    for p in nodes {
+        shape(&mut nodes_svg, p);
+        let total = p.lines.len() as f64 * LINE + p.note.len() as f64 * SMALL * 1.25;
+        let top = p.y - total / 2.0 + FONT_SIZE * 0.85;
+        let weight = if p.kind == NodeKind::Party {
+            r#" font-weight="bold""#
+        } else {
+            ""
+        };
+        text_block(&mut nodes_svg, p.x, top, &p.lines, FONT_SIZE, weight);
+        text_block(
+            &mut nodes_svg,
+            p.x,
+            top + p.lines.len() as f64 * LINE,
+            &p.note,
+            SMALL,
+            r#" font-style="italic""#,
+        );
+    }
+    nodes_svg
+}
+
+/// The table of duties, from `y`: what each number on the lines sends to whom, and when;
+/// the table and the y under it.
+fn duty_table(model: &Model, layout: &Layout, mut y: f64) -> (String, f64) {
+    let page_w = layout.page_w;
+    let duty_numbers = &layout.duty_numbers;
     let mut table = String::new();
     if !duty_numbers.is_empty() {
         let _ = writeln!(
@@ -653,14 +377,14 @@ pub fn embedded(analysis: &Analysis) -> String {
         let width = ((page_w - 2.0 * MARGIN - 30.0) / (CHAR * SMALL / FONT_SIZE)) as usize;
         for (n, d) in numbered {
             let Some(duty) = model.duty(d) else { continue };
-            let mut text = super::action_sentence(model, duty);
+            let mut text = action_sentence(model, duty);
             match &duty.cadence {
                 Some(c) => {
                     let _ = write!(text, ", {}", c.text);
                 }
                 None => {
                     if let Some(t) = &duty.trigger {
-                        let _ = write!(text, ", when {}", super::title(model, &t.name));
+                        let _ = write!(text, ", when {}", title(model, &t.name));
                     }
                     if let Some(dl) = &duty.deadline {
                         let _ = write!(text, ", {}", dl.text);
@@ -674,7 +398,7 @@ pub fn embedded(analysis: &Analysis) -> String {
                 table,
                 r#"<text x="{MARGIN}" y="{y:.1}" font-size="{SMALL}" font-weight="bold">{n}</text>"#
             );
-            for l in wrap(&text, width) {
+            for l in wrap(&shorten(&text, 3 * DRAWN_MAX), width) {
                 let _ = writeln!(
                     table,
                     r#"<text x="{:.1}" y="{y:.1}" font-size="{SMALL}">{}</text>"#,
@@ -687,8 +411,11 @@ pub fn embedded(analysis: &Analysis) -> String {
         }
         y += 14.0;
     }
+    (table, y)
+}
 
-    // The key.
+/// The key, from `y`: what each shape and line style means; the key and the y under it.
+fn key(page_w: f64, mut y: f64) -> (String, f64) {
     let key_top = y;
     let mut key = String::new();
     let _ = writeln!(
@@ -777,50 +504,12 @@ pub fn embedded(analysis: &Analysis) -> String {
         y - key_top
     );
     y += MARGIN;
-
-    let mut svg = String::new();
-    let _ = writeln!(
-        svg,
-        r##"<?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" width="{page_w:.0}" height="{y:.0}" viewBox="0 0 {page_w:.1} {y:.1}" font-family="{FONT}">
-<title>{}</title>
-<defs>
-<marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#222"/></marker>
-<marker id="open" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" markerHeight="9" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#fff" stroke="#222"/></marker>
-<marker id="vee" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0,0 L10,5 L0,10" fill="none" stroke="#222" stroke-width="1.5"/></marker>
-</defs>
-<rect width="100%" height="100%" fill="#fff"/>"##,
-        xml(&title)
-    );
-    svg.push_str(&body);
-    svg.push_str(&edges_svg);
-    svg.push_str(&nodes_svg);
-    svg.push_str(&marks);
-    svg.push_str(&table);
-    svg.push_str(&key);
-    svg.push_str("</svg>\n");
-    svg
+    (key, y)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn xml_escapes_markup() {
-        assert_eq!(
-            xml("a & <b> \"c\" 'd'"),
-            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;"
-        );
-    }
-
-    #[test]
-    fn xml_drops_what_xml_forbids_and_bidi_overrides() {
-        assert_eq!(
-            xml("a\u{0}\u{FFFE}b\u{FFFF}\u{202E}c\u{200F}"),
-            "abc\u{200F}"
-        );
-    }
 
     #[test]
     fn the_grid_of_clearances_answers_as_testing_every_rectangle() {
