@@ -2,6 +2,7 @@
 
 use super::{Output, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use protogov::analysis::{load, source_from_bytes};
+use protogov::fmt::Refusal;
 use protogov::render::MessageFormat;
 use protogov::source::SourceFile;
 use std::io::Read;
@@ -33,6 +34,9 @@ enum Outcome {
     Invalid,
     /// Could not be read or written; the message was shown.
     Failed,
+    /// Not formatted because the formatter could not verify its result; the message was
+    /// shown.
+    Unverified,
 }
 
 /// Format every file; return the exit status.
@@ -45,13 +49,14 @@ pub fn run(args: Args) -> u8 {
             Outcome::Changed => tally.changed += 1,
             Outcome::Invalid => tally.invalid += 1,
             Outcome::Failed => tally.failed += 1,
+            Outcome::Unverified => tally.unverified += 1,
         }
     }
     let quiet = !args.check && args.files.iter().all(|p| is_stdin(p));
     if output.format() != MessageFormat::Json && !quiet {
         eprintln!("{}", tally.summary(args.check));
     }
-    if tally.failed > 0 {
+    if tally.failed > 0 || tally.unverified > 0 {
         EXIT_USAGE
     } else if tally.invalid > 0 || (args.check && tally.changed > 0) {
         EXIT_ERRORS
@@ -67,6 +72,7 @@ struct Tally {
     changed: usize,
     invalid: usize,
     failed: usize,
+    unverified: usize,
 }
 
 impl Tally {
@@ -96,6 +102,12 @@ impl Tally {
             parts.push(format!(
                 "{} could not be read or written",
                 plural(self.failed, "file")
+            ));
+        }
+        if self.unverified > 0 {
+            parts.push(format!(
+                "{} the formatter could not verify left unchanged",
+                plural(self.unverified, "file")
             ));
         }
         let mut line = parts.join(", ");
@@ -141,7 +153,11 @@ fn one(path: &Path, check: bool, output: &Output) -> Outcome {
     };
     let formatted = match protogov::fmt::format_source(&source.text) {
         Ok(f) => f,
-        Err(diags) => return report(&source, &diags, output),
+        Err(Refusal::Syntax(diags)) => return report(&source, &diags, output),
+        Err(refusal @ Refusal::Unverified) => {
+            super::fail(format!("{}: {refusal}", source.name));
+            return Outcome::Unverified;
+        }
     };
     let same = formatted == source.text;
     if check {
