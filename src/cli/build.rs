@@ -117,7 +117,7 @@ pub fn run(args: Args) -> u8 {
         return EXIT_USAGE;
     }
     if failed {
-        eprintln!("error: nothing was written: fix the errors above first");
+        say!("error: nothing was written: fix the errors above first");
         return EXIT_ERRORS;
     }
 
@@ -128,7 +128,7 @@ pub fn run(args: Args) -> u8 {
             Some(RendererArg::Graphviz) => svg::Renderer::Graphviz,
             None if svg::graphviz_available() => svg::Renderer::Graphviz,
             None => {
-                eprintln!(
+                say!(
                     "note: Graphviz `dot` was not found on PATH; drawing the SVG with the embedded layout"
                 );
                 svg::Renderer::Embedded
@@ -187,7 +187,7 @@ pub fn run(args: Args) -> u8 {
                 .iter()
                 .map(|(p, _)| p.display().to_string())
                 .collect();
-            eprintln!("wrote {}", names.join(", "));
+            say!("wrote {}", names.join(", "));
             EXIT_OK
         }
         Err(m) => super::fail(m),

@@ -72,7 +72,7 @@ fn plural(n: usize, word: &str) -> String {
 /// The last line: what was checked and found, and what could not be checked at all.
 fn summary(errors: usize, warnings: usize, checked: usize, unchecked: usize) {
     if checked == 0 {
-        eprintln!(
+        say!(
             "nothing checked: {} could not be read or held nothing",
             plural(unchecked, "file")
         );
@@ -89,9 +89,9 @@ fn summary(errors: usize, warnings: usize, checked: usize, unchecked: usize) {
     };
     let checked = plural(checked, "file");
     if unchecked == 0 {
-        eprintln!("checked {checked}: {found}");
+        say!("checked {checked}: {found}");
     } else {
         let unchecked = plural(unchecked, "file");
-        eprintln!("checked {checked}: {found}; {unchecked} could not be checked");
+        say!("checked {checked}: {found}; {unchecked} could not be checked");
     }
 }

@@ -54,7 +54,7 @@ pub fn run(args: Args) -> u8 {
     }
     let quiet = !args.check && args.files.iter().all(|p| is_stdin(p));
     if output.format() != MessageFormat::Json && !quiet {
-        eprintln!("{}", tally.summary(args.check));
+        say!("{}", tally.summary(args.check));
     }
     if tally.failed > 0 || tally.unverified > 0 {
         EXIT_USAGE
