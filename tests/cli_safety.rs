@@ -145,3 +145,223 @@ fn a_closed_standard_output_is_an_error() {
     let out = with_stdout_closed(&["check", "--today", TODAY, EXAMPLE]);
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// The files of a directory, name and bytes, sorted.
+fn contents(dir: &Path) -> Vec<(std::ffi::OsString, Vec<u8>)> {
+    let mut v: Vec<(std::ffi::OsString, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let p = e.path();
+            let bytes = if p.is_dir() {
+                b"<dir>".to_vec()
+            } else {
+                std::fs::read(&p).unwrap()
+            };
+            (e.file_name(), bytes)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_build_that_fails_to_write_leaves_the_earlier_outputs_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("p.proto-gov");
+    let out = dir.path().join("out");
+    std::fs::write(&src, std::fs::read(root().join(EXAMPLE)).unwrap()).unwrap();
+    let build = |src: &Path| {
+        protogov()
+            .args([
+                "build",
+                "--emit",
+                "json,ics,dot,svg",
+                "--renderer",
+                "embedded",
+            ])
+            .arg(src)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    assert_eq!(build(&src).status.code(), Some(0));
+    // The SVG, written last, cannot be replaced: a directory took its name.
+    std::fs::remove_file(out.join("p.svg")).unwrap();
+    std::fs::create_dir(out.join("p.svg")).unwrap();
+    std::fs::write(out.join("p.svg").join("keep"), "").unwrap();
+    let before = contents(&out);
+    let text = std::fs::read_to_string(&src).unwrap();
+    std::fs::write(&src, text.replace("Isle of Wight", "Isle of Man")).unwrap();
+    let run = build(&src);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("p.svg") && err.contains("nothing was written"),
+        "{err}"
+    );
+    assert_eq!(contents(&out), before, "the earlier outputs were changed");
+}
+
+/// Run `protogov ARGS` paused at one step of its write (`PROTOGOV_TEST_PAUSE_AT`, a hook
+/// of debug builds), send `signal` when it reports the step, and return how it ended and
+/// whether the step was reached.
+#[cfg(unix)]
+fn interrupt_at(
+    args: &[&std::ffi::OsStr],
+    step: &str,
+    signal: i32,
+) -> (std::process::ExitStatus, bool) {
+    use std::io::BufRead;
+    let mut child = protogov()
+        .args(args)
+        .env("PROTOGOV_TEST_PAUSE_AT", step)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let marker = format!("protogov-test-pause: {step}");
+    let mut reached = false;
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while stderr.read_line(&mut line).unwrap_or(0) > 0 {
+        if !reached && line.trim_end() == marker {
+            reached = true;
+            // SAFETY: kill sends a signal to the child this test started.
+            assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
+        }
+        line.clear();
+    }
+    (child.wait().unwrap(), reached)
+}
+
+/// The names in `dir` that a write in progress would use.
+fn temporary_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".protogov-") || n.ends_with(".tmp"))
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_build_leaves_its_outputs_all_old_or_all_new() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().unwrap();
+    let set = crate::corpus::generate_set(&crate::corpus::Config::new(4_000), 2);
+    let sources: Vec<_> = set.iter().map(|(name, _)| dir.path().join(name)).collect();
+    let (out, new_out) = (dir.path().join("out"), dir.path().join("new"));
+    let build_args = |out: &Path| {
+        let mut a: Vec<std::ffi::OsString> = ["build", "--emit", "json,ics,dot", "--out"]
+            .iter()
+            .map(Into::into)
+            .collect();
+        a.push(out.into());
+        a.extend(sources.iter().map(|s| s.into()));
+        a
+    };
+    let build = |out: &Path| {
+        let out = protogov().args(build_args(out)).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    for ((_, text), path) in set.iter().zip(&sources) {
+        std::fs::write(path, text).unwrap();
+    }
+    build(&out);
+    let old = contents(&out);
+    for ((_, text), path) in set.iter().zip(&sources) {
+        std::fs::write(path, text.replacen("\"", "\"Revised ", 1)).unwrap();
+    }
+    build(&new_out);
+    let new = contents(&new_out);
+    assert_eq!(old.len(), 6);
+    assert_ne!(old, new);
+
+    let args = build_args(&out);
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+    let mut steps: Vec<String> = (1..=6).map(|i| format!("staged {i}")).collect();
+    steps.push("committing".into());
+    steps.extend((1..=6).map(|i| format!("renamed {i}")));
+    for (i, step) in steps.iter().enumerate() {
+        let signal = if i % 2 == 0 {
+            libc::SIGINT
+        } else {
+            libc::SIGTERM
+        };
+        // Every run starts from the old outputs.
+        for (name, bytes) in &old {
+            std::fs::write(out.join(name), bytes).unwrap();
+        }
+        let (status, reached) = interrupt_at(&args, step, signal);
+        assert!(reached, "the build never reached `{step}`");
+        assert_eq!(status.signal(), Some(signal), "{step}: {status:?}");
+        assert_eq!(temporary_files(&out), Vec::<String>::new(), "{step}");
+        let now = contents(&out);
+        if step.starts_with("staged") {
+            assert!(now == old, "interrupted at `{step}`: not all old");
+        } else {
+            assert!(now == new, "interrupted at `{step}`: not all new");
+        }
+    }
+}
+
+/// Without the pause: interrupts at a spread of moments during a large build, each
+/// leaving the outputs all old or all new and no temporary file.
+#[cfg(unix)]
+#[test]
+fn interrupts_at_any_moment_leave_whole_output_sets() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = crate::corpus::generate_set(&crate::corpus::Config::new(6_000), 2);
+    let mut sources = Vec::new();
+    for (name, text) in &set {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        sources.push(path);
+    }
+    let out = dir.path().join("out");
+    let run_build = || {
+        protogov()
+            .args(["build", "--emit", "json,ics,dot", "--out"])
+            .arg(&out)
+            .args(&sources)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let started = std::time::Instant::now();
+    assert!(run_build().wait().unwrap().success());
+    let whole = started.elapsed();
+    let old = contents(&out);
+    for path in &sources {
+        let text = std::fs::read_to_string(path).unwrap();
+        std::fs::write(path, text.replacen("\"", "\"Revised ", 1)).unwrap();
+    }
+    let mut new = None;
+    for step in 0..10u32 {
+        for (name, bytes) in &old {
+            std::fs::write(out.join(name), bytes).unwrap();
+        }
+        let mut child = run_build();
+        std::thread::sleep(whole * step / 8);
+        // SAFETY: kill sends a signal to the child this test started.
+        unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+        let status = child.wait().unwrap();
+        assert_eq!(temporary_files(&out), Vec::<String>::new(), "after {step}");
+        let now = contents(&out);
+        if now != old {
+            let new = new.get_or_insert_with(|| now.clone());
+            assert!(status.success() || now == *new, "after {step}: a mixed set");
+            assert!(now == *new, "after {step}: a mixed set");
+            assert!(now.iter().zip(&old).all(|(a, b)| a != b), "after {step}");
+        }
+    }
+}

@@ -2,7 +2,6 @@
 
 use super::{Global, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use protogov::analysis::{analyse_without_tree, Analysis};
-use protogov::atomic::write_atomic;
 use protogov::diagnostic::Severity;
 use protogov::emit::{self, ics, json, svg, Format};
 use std::path::{Path, PathBuf};
@@ -194,8 +193,9 @@ pub fn run(args: Args) -> u8 {
     }
 }
 
-/// Create `dir` and write every output atomically. On failure, remove what this run wrote
-/// (and the directory, when this run created it and it is left empty).
+/// Create `dir` and replace every output, all or none ([`protogov::atomic::replace_all`]).
+/// On failure every earlier output is as it was, and a directory this run created is
+/// removed again.
 fn write_all(dir: &Path, outputs: &[(PathBuf, Vec<u8>)]) -> Result<(), String> {
     let existed = dir.is_dir();
     if !existed && dir.exists() {
@@ -210,21 +210,10 @@ fn write_all(dir: &Path, outputs: &[(PathBuf, Vec<u8>)]) -> Result<(), String> {
             dir.display()
         ));
     }
-    let mut written = Vec::new();
-    for (path, bytes) in outputs {
-        if let Err(e) = write_atomic(path, bytes) {
-            for w in &written {
-                let _ = std::fs::remove_file(w);
-            }
-            if !existed {
-                let _ = std::fs::remove_dir(dir);
-            }
-            return Err(format!(
-                "cannot write `{}`: {e}; nothing was written",
-                path.display()
-            ));
+    protogov::atomic::replace_all(outputs).map_err(|e| {
+        if !existed {
+            let _ = std::fs::remove_dir(dir);
         }
-        written.push(path.clone());
-    }
-    Ok(())
+        format!("{e}; nothing was written")
+    })
 }

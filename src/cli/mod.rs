@@ -243,6 +243,10 @@ enum Command {
 /// Parse the command line and run.
 pub fn main() -> ExitCode {
     STDOUT_CLOSED.store(stdout_was_closed(), std::sync::atomic::Ordering::Relaxed);
+    if let Err(e) = protogov::atomic::handle_interrupts() {
+        say!("error: cannot set up the handling of interrupts: {e}");
+        return ExitCode::from(EXIT_USAGE);
+    }
     let cli = Cli::parse();
     let before = cli.before;
     let code = match cli.command {
