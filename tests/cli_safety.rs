@@ -365,3 +365,150 @@ fn interrupts_at_any_moment_leave_whole_output_sets() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_fmt_leaves_the_file_whole_and_no_temporary_file() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.proto-gov");
+    let old = "body  cpb \"Board\"\n";
+    let new = "body cpb \"Board\"\n";
+    // One link: the new text is renamed into place. Two: it is written in place.
+    for (links, steps) in [
+        (1, &["staged 1", "committing", "renamed 1"][..]),
+        (2, &["rewriting"]),
+    ] {
+        for step in steps {
+            let _ = std::fs::remove_file(dir.path().join("link.proto-gov"));
+            std::fs::write(&file, old).unwrap();
+            if links == 2 {
+                std::fs::hard_link(&file, dir.path().join("link.proto-gov")).unwrap();
+            }
+            let args = [std::ffi::OsStr::new("fmt"), file.as_os_str()];
+            let (status, reached) = interrupt_at(&args, step, libc::SIGINT);
+            assert!(reached, "fmt never reached `{step}`");
+            assert_eq!(status.signal(), Some(libc::SIGINT), "{step}");
+            assert_eq!(temporary_files(dir.path()), Vec::<String>::new(), "{step}");
+            let now = std::fs::read_to_string(&file).unwrap();
+            // Once every new text is written, the renames run and the signal waits.
+            let expected = if step.starts_with("staged") || *step == "rewriting" {
+                old
+            } else {
+                new
+            };
+            assert_eq!(now, expected, "{links} links, interrupted at `{step}`");
+        }
+    }
+}
+
+#[test]
+fn an_empty_file_is_a_usage_problem_for_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    for text in ["", "\n\n  \t\n"] {
+        let empty = dir.path().join("empty.proto-gov");
+        std::fs::write(&empty, text).unwrap();
+        let out_dir = dir.path().join("out").display().to_string();
+        let empty = empty.display().to_string();
+        for args in [
+            &["check", &empty][..],
+            &["build", &empty, "--out", &out_dir],
+            &["graph", &empty],
+            &["fmt", &empty],
+            &["fmt", "--check", &empty],
+        ] {
+            let out = run(args);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert!(err.contains("is empty"), "{args:?}: {err}");
+        }
+        assert_eq!(std::fs::read_to_string(&empty).unwrap(), text);
+    }
+    let out = protogov()
+        .args(["fmt", "-"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is empty"));
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_keeps_the_file_itself_its_links_owner_and_mode() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.proto-gov");
+    let link = dir.path().join("link.proto-gov");
+    std::fs::write(&file, "body  cpb \"Board\"\n").unwrap();
+    std::fs::hard_link(&file, &link).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+    // SAFETY: geteuid reads the process's user id.
+    let root_user = unsafe { libc::geteuid() } == 0;
+    if root_user {
+        std::os::unix::fs::chown(&file, Some(4321), Some(4321)).unwrap();
+    }
+    let before = std::fs::metadata(&file).unwrap();
+    let out = run(&["fmt", &file.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0));
+    let after = std::fs::metadata(&file).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&link).unwrap(),
+        "body cpb \"Board\"\n"
+    );
+    assert_eq!(after.ino(), before.ino());
+    assert_eq!(after.nlink(), 2);
+    assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+    assert_eq!(after.mode(), before.mode());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+
+    // A file with one link, owned by someone else, keeps its owner too.
+    if root_user {
+        let single = dir.path().join("single.proto-gov");
+        std::fs::write(&single, "body  cpb \"Board\"\n").unwrap();
+        std::os::unix::fs::chown(&single, Some(4321), Some(4322)).unwrap();
+        let out = run(&["fmt", &single.display().to_string()]);
+        assert_eq!(out.status.code(), Some(0));
+        let meta = std::fs::metadata(&single).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (4321, 4322));
+        assert_eq!(
+            std::fs::read_to_string(&single).unwrap(),
+            "body cpb \"Board\"\n"
+        );
+    }
+}
+
+#[test]
+fn fmt_removes_only_blanks_at_the_end_of_a_comment() {
+    let cases = [
+        ("// spaces   \nbody cpb\n", "// spaces\nbody cpb\n"),
+        ("// tabs\t \t\nbody cpb\n", "// tabs\nbody cpb\n"),
+        ("// crlf  \r\nbody cpb\r\n", "// crlf\nbody cpb\n"),
+        ("// page\u{c}\nbody cpb\n", "// page\u{c}\nbody cpb\n"),
+        ("// nbsp\u{a0}\nbody cpb\n", "// nbsp\u{a0}\nbody cpb\n"),
+        (
+            "body cpb // trailing\u{c}\t\n",
+            "body cpb // trailing\u{c}\n",
+        ),
+    ];
+    for (before, after) in cases {
+        let mut child = protogov()
+            .args(["fmt", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(before.as_bytes())
+                .unwrap();
+        }
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{before:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), after, "{before:?}");
+    }
+}

@@ -130,16 +130,28 @@ fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-/// Read a file, or standard input for `-`, as UTF-8 source.
+/// Read a file, or standard input for `-`, as UTF-8 source. A file that holds nothing but
+/// blanks is refused, as `check` and `build` refuse it: it is far more likely a mistake
+/// (a wrong name, a truncated file) than a protocol.
 fn read(path: &Path) -> Result<SourceFile, String> {
-    if !is_stdin(path) {
-        return load(path).map_err(|e| e.to_string());
+    let source = if is_stdin(path) {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        source_from_bytes("<stdin>".to_string(), bytes).map_err(|e| e.to_string())?
+    } else {
+        load(path).map_err(|e| e.to_string())?
+    };
+    if super::is_blank(&source.text) {
+        let name = if is_stdin(path) {
+            "standard input".to_string()
+        } else {
+            format!("`{}`", path.display())
+        };
+        return Err(format!("{name} is empty; there is nothing to format"));
     }
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read standard input: {e}"))?;
-    source_from_bytes("<stdin>".to_string(), bytes).map_err(|e| e.to_string())
+    Ok(source)
 }
 
 /// Format, check or print one file.
@@ -214,8 +226,9 @@ fn report(
     Outcome::Invalid
 }
 
-/// Replace the file's text atomically, refusing a file that may not be written. A
-/// symbolic link is followed, so the file it points to is rewritten and the link kept.
+/// Replace the file's text, refusing a file that may not be written. A symbolic link is
+/// followed, so the file it points to is rewritten and the link kept; the file keeps its
+/// hard links, owner, group and mode ([`protogov::atomic::replace_in_place`]).
 fn write(path: &Path, text: &str) -> Result<(), String> {
     let name = path.display();
     let target = std::fs::canonicalize(path).map_err(|e| format!("cannot write `{name}`: {e}"))?;
@@ -225,12 +238,13 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
             "`{name}` is read-only, so it was not formatted; make it writable and run again"
         ));
     }
-    // The new text replaces the file by renaming, which needs only the directory to be
+    // A new text may be renamed into place, which needs only the directory to be
     // writable; ask for the file itself to be writable too, as an editor would.
     std::fs::OpenOptions::new()
         .write(true)
         .open(&target)
         .map_err(|e| format!("cannot write `{name}`: {e}"))?;
-    protogov::atomic::write_atomic(&target, text.as_bytes())
+    let old = std::fs::read(&target).map_err(|e| format!("cannot write `{name}`: {e}"))?;
+    protogov::atomic::replace_in_place(&target, &old, text.as_bytes())
         .map_err(|e| format!("cannot write `{name}`: {e}"))
 }

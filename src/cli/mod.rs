@@ -277,13 +277,20 @@ pub fn main() -> ExitCode {
 /// are usage problems (exit 2) with the message to print.
 pub fn load_for_analysis(path: &std::path::Path) -> Result<protogov::source::SourceFile, String> {
     let source = protogov::analysis::load(path).map_err(|e| e.to_string())?;
-    if source.text.trim_start_matches('\u{feff}').trim().is_empty() {
+    if is_blank(&source.text) {
         return Err(format!(
             "`{}` is empty; there is nothing to check",
             path.display()
         ));
     }
     Ok(source)
+}
+
+/// True when a file holds nothing but blanks (and perhaps a byte-order mark): every
+/// command refuses it as a usage problem, since it is far more likely a wrong name or a
+/// truncated file than a protocol.
+pub fn is_blank(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}').trim().is_empty()
 }
 
 /// Print an I/O or usage problem the way every subcommand does.
