@@ -512,3 +512,73 @@ fn fmt_removes_only_blanks_at_the_end_of_a_comment() {
         assert_eq!(String::from_utf8_lossy(&out.stdout), after, "{before:?}");
     }
 }
+
+#[test]
+fn source_date_epoch_out_of_range_is_an_error() {
+    for (value, ok) in [
+        ("0", true),
+        ("253402207200", true),
+        ("-1", false),
+        ("253402207201", false),
+        ("99999999999999", false),
+        ("-9223372036854775808", false),
+    ] {
+        let out = protogov()
+            .args(["build", "--emit", "ics", "--out", "-", EXAMPLE])
+            .env("SOURCE_DATE_EPOCH", value)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        if ok {
+            assert_eq!(out.status.code(), Some(0), "{value}: {err}");
+            let ics = String::from_utf8_lossy(&out.stdout);
+            let year = if value == "0" { "1970" } else { "9999" };
+            assert!(ics.contains(&format!("DTSTAMP:{year}")), "{value}: {ics}");
+        } else {
+            assert_eq!(out.status.code(), Some(2), "{value}");
+            assert!(
+                err.contains("SOURCE_DATE_EPOCH") && err.contains(value),
+                "{err}"
+            );
+            assert!(out.stdout.is_empty());
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8_keep_their_own_output_names() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read(root().join(EXAMPLE)).unwrap();
+    let names = [&b"iow-\xff"[..], b"iow-\xfe"];
+    let mut args = vec![];
+    for n in names {
+        let mut name = n.to_vec();
+        name.extend_from_slice(b".proto-gov");
+        let p = dir.path().join(OsStr::from_bytes(&name));
+        std::fs::write(&p, &text).unwrap();
+        args.push(p);
+    }
+    let out_dir = dir.path().join("out");
+    let out = protogov()
+        .args(["build", "--emit", "json"])
+        .args(&args)
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for n in names {
+        let mut name = n.to_vec();
+        name.extend_from_slice(b".json");
+        assert!(out_dir.join(OsStr::from_bytes(&name)).is_file());
+    }
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 2);
+}
