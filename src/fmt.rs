@@ -10,7 +10,7 @@
 //! A file with any syntax error is never formatted: [`format_source`] returns the
 //! diagnostics instead. Every result is checked before it is returned: the formatted
 //! text must read back to the same tree (spans aside) with the same comments in the same
-//! order, or the input is returned unchanged.
+//! order, or it is refused ([`Refusal::Unverified`]) and the file is left as it was.
 
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
@@ -22,19 +22,67 @@ pub const INDENT: usize = 2;
 /// Extra indentation of a list continued on the next line after a comment.
 const CONTINUATION: usize = 2;
 
-/// Format protocol source text. Returns the canonical text, or the syntax diagnostics
-/// (at least one of them an error) when the text does not parse cleanly.
-///
-/// Never panics. If the formatted text would not read back to the same syntax tree and
-/// comments, the input is returned unchanged.
-pub fn format_source(text: &str) -> Result<String, Vec<Diagnostic>> {
+/// A comment's text as printed: as written, less the spaces and tabs (and the carriage
+/// return of a CRLF line end) at its end. Nothing else is removed: a form feed or a
+/// non-breaking space at the end of a comment is text the author put there.
+fn comment_body(text: &str) -> &str {
+    text.trim_end_matches([' ', '\t', '\r'])
+}
+
+/// Why a text was not formatted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The text does not parse cleanly: the syntax diagnostics, at least one an error.
+    Syntax(Vec<Diagnostic>),
+    /// The formatted text did not read back to the same syntax tree and comments, so it
+    /// was not used: a fault of the formatter, never of the file.
+    Unverified,
+}
+
+impl Refusal {
+    /// The syntax diagnostics; none for [`Refusal::Unverified`].
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Refusal::Syntax(d) => d,
+            Refusal::Unverified => &[],
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Syntax(diags) => match diags.iter().find(|d| d.is_error()) {
+                Some(d) => write!(f, "{}", d.message),
+                None => write!(f, "the file has syntax errors"),
+            },
+            Refusal::Unverified => write!(
+                f,
+                "the formatted text would not read back the same as the original (a fault \
+                 in the formatter; please report it with the file), so it was not formatted"
+            ),
+        }
+    }
+}
+
+/// Format protocol source text. Returns the canonical text; the syntax diagnostics when
+/// the text does not parse cleanly; or [`Refusal::Unverified`] when the formatted text
+/// would not read back to the same syntax tree and comments. Never panics.
+pub fn format_source(text: &str) -> Result<String, Refusal> {
     let text = lone_carriage_returns_to_newlines(text);
     let parsed = syntax::parse(&text);
-    let out = print_parsed(&text, &parsed)?;
-    if out == *text || equivalent((&text, &parsed), (&out, &syntax::parse(&out))) {
+    let out = print_parsed(&text, &parsed).map_err(Refusal::Syntax)?;
+    verify((&text, &parsed), out)
+}
+
+/// The formatter's self-check: `out`, printed from `before`, when it reads back the same
+/// (see [`equivalent`]).
+#[doc(hidden)]
+pub fn verify(before: (&str, &Parsed), out: String) -> Result<String, Refusal> {
+    if out == before.0 || equivalent(before, (&out, &syntax::parse(&out))) {
         Ok(out)
     } else {
-        Ok(text.into_owned())
+        Err(Refusal::Unverified)
     }
 }
 
@@ -118,7 +166,7 @@ pub fn equivalent(before: (&str, &Parsed), after: (&str, &Parsed)) -> bool {
     let texts = |f: &ast::File| -> Vec<String> {
         f.comments
             .iter()
-            .map(|c| c.text.trim_end().to_string())
+            .map(|c| comment_body(&c.text).to_string())
             .collect()
     };
     if texts(&before.file) != texts(&after.file) {
@@ -373,7 +421,7 @@ impl<'a> Printer<'a> {
     }
 
     fn comment_text(c: &Comment) -> String {
-        format!("//{}", c.text.trim_end())
+        format!("//{}", comment_body(&c.text))
     }
 
     /// Print the next comment at the end of the open line if it trails code printed on
@@ -921,8 +969,28 @@ mod tests {
 
     #[test]
     fn a_file_with_errors_is_refused() {
-        let diags = format_source("body cpb {\n  kynd committee\n}\n").unwrap_err();
-        assert!(diags.iter().any(Diagnostic::is_error));
+        let refusal = format_source("body cpb {\n  kynd committee\n}\n").unwrap_err();
+        assert!(refusal.diagnostics().iter().any(Diagnostic::is_error));
+    }
+
+    #[test]
+    fn a_result_that_reads_back_differently_is_refused() {
+        let text = "body cpb \"Board\" // the board\n";
+        let parsed = syntax::parse(text);
+        for wrong in [
+            "body cpx \"Board\" // the board\n",
+            "body cpb \"Board\"\n",
+            "body cpb \"Board\" // the bored\n",
+            "body cpb {\n",
+        ] {
+            assert_eq!(
+                verify((text, &parsed), wrong.to_string()),
+                Err(Refusal::Unverified),
+                "{wrong}"
+            );
+        }
+        let right = "body cpb \"Board\" // the board\n".to_string();
+        assert_eq!(verify((text, &parsed), right.clone()), Ok(right));
     }
 
     #[test]

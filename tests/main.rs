@@ -7,6 +7,7 @@ mod corpus;
 
 mod allows;
 mod cli;
+mod cli_safety;
 #[path = "corpus.rs"]
 mod corpus_is_clean;
 mod docs;

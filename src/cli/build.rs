@@ -2,7 +2,6 @@
 
 use super::{Global, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use protogov::analysis::{analyse_without_tree, Analysis};
-use protogov::atomic::write_atomic;
 use protogov::diagnostic::Severity;
 use protogov::emit::{self, ics, json, svg, Format};
 use std::path::{Path, PathBuf};
@@ -59,13 +58,28 @@ pub fn fails(analysis: &Analysis, global: &Global) -> bool {
     analysis.has_errors() || (global.deny_warnings() && analysis.count(Severity::Warning) > 0)
 }
 
-/// `SOURCE_DATE_EPOCH`, when set; an error when it is not a number of seconds.
+/// `SOURCE_DATE_EPOCH`, when set; an error when it is not a number of seconds since 1970
+/// that a calendar can carry: from 0 to the latest time of the date library, at the end of
+/// 9999 (the last year with four digits).
 fn source_date_epoch() -> Result<Option<i64>, String> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) if !v.trim().is_empty() => v.trim().parse::<i64>().map(Some).map_err(|_| {
-            format!("SOURCE_DATE_EPOCH is `{v}`; it must be a number of seconds since 1970")
-        }),
-        _ => Ok(None),
+    let v = match std::env::var_os("SOURCE_DATE_EPOCH") {
+        None => return Ok(None),
+        Some(v) => v.to_string_lossy().into_owned(),
+    };
+    if v.trim().is_empty() {
+        return Ok(None);
+    }
+    let last = jiff::Timestamp::MAX.as_second();
+    match v.trim().parse::<i64>() {
+        Ok(s) if (0..=last).contains(&s) => Ok(Some(s)),
+        Ok(_) => Err(format!(
+            "SOURCE_DATE_EPOCH is `{v}`, outside the times a calendar can carry; it must be \
+             from 0 (1970-01-01) to {last} ({})",
+            jiff::Timestamp::MAX.strftime("%Y-%m-%d")
+        )),
+        Err(_) => Err(format!(
+            "SOURCE_DATE_EPOCH is `{v}`; it must be a number of seconds since 1970"
+        )),
     }
 }
 
@@ -117,7 +131,7 @@ pub fn run(args: Args) -> u8 {
         return EXIT_USAGE;
     }
     if failed {
-        eprintln!("error: nothing was written: fix the errors above first");
+        say!("error: nothing was written: fix the errors above first");
         return EXIT_ERRORS;
     }
 
@@ -137,9 +151,10 @@ pub fn run(args: Args) -> u8 {
     };
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for (path, analysis) in &analyses {
+        // The name's own bytes, so that two names that are not UTF-8 stay two names.
         let stem = path
             .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
+            .map(std::ffi::OsStr::to_os_string)
             .unwrap_or_else(|| "protocol".into());
         for f in &formats {
             let bytes = match f {
@@ -154,7 +169,10 @@ pub fn run(args: Args) -> u8 {
                     Err(e) => return super::fail(format!("{}: {e}", path.display())),
                 },
             };
-            let target = args.out.join(format!("{stem}.{}", f.extension()));
+            let mut name = stem.clone();
+            name.push(".");
+            name.push(f.extension());
+            let target = args.out.join(name);
             if outputs.iter().any(|(p, _)| *p == target) {
                 return super::fail(format!(
                     "two files would both write `{}`; build them into different directories",
@@ -176,15 +194,16 @@ pub fn run(args: Args) -> u8 {
                 .iter()
                 .map(|(p, _)| p.display().to_string())
                 .collect();
-            eprintln!("wrote {}", names.join(", "));
+            say!("wrote {}", names.join(", "));
             EXIT_OK
         }
         Err(m) => super::fail(m),
     }
 }
 
-/// Create `dir` and write every output atomically. On failure, remove what this run wrote
-/// (and the directory, when this run created it and it is left empty).
+/// Create `dir` and replace every output, all or none ([`protogov::atomic::replace_all`]).
+/// On failure every earlier output is as it was, and a directory this run created is
+/// removed again.
 fn write_all(dir: &Path, outputs: &[(PathBuf, Vec<u8>)]) -> Result<(), String> {
     let existed = dir.is_dir();
     if !existed && dir.exists() {
@@ -199,21 +218,10 @@ fn write_all(dir: &Path, outputs: &[(PathBuf, Vec<u8>)]) -> Result<(), String> {
             dir.display()
         ));
     }
-    let mut written = Vec::new();
-    for (path, bytes) in outputs {
-        if let Err(e) = write_atomic(path, bytes) {
-            for w in &written {
-                let _ = std::fs::remove_file(w);
-            }
-            if !existed {
-                let _ = std::fs::remove_dir(dir);
-            }
-            return Err(format!(
-                "cannot write `{}`: {e}; nothing was written",
-                path.display()
-            ));
+    protogov::atomic::replace_all(outputs).map_err(|e| {
+        if !existed {
+            let _ = std::fs::remove_dir(dir);
         }
-        written.push(path.clone());
-    }
-    Ok(())
+        format!("{e}; nothing was written")
+    })
 }

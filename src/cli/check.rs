@@ -96,41 +96,22 @@ fn fix(path: &Path, analysis: &Analysis) -> Result<Option<SourceFile>, String> {
     match protogov::fix::fix(&source.text, &analysis.diagnostics) {
         Fixed::Nothing => Ok(None),
         Fixed::WouldNotParse => {
-            eprintln!(
+            say!(
                 "left `{name}` unchanged: it would still have syntax errors with its fixes applied"
             );
             Ok(None)
         }
         Fixed::Applied { text, fixes } => {
-            write(path, &text)?;
-            eprintln!("fixed `{name}`: {}", plural(fixes.len(), "change"));
+            super::rewrite(path, &text, "fixed")?;
+            say!("fixed `{name}`: {}", plural(fixes.len(), "change"));
             for f in &fixes {
                 let at = f.edits.first().map_or(0, |e| e.span.start);
                 let at = source.line_col(at);
-                eprintln!("  {name}:{}:{}: {}", at.line, at.column, f.label);
+                say!("  {name}:{}:{}: {}", at.line, at.column, f.label);
             }
             Ok(Some(SourceFile::new(name.clone(), text)))
         }
     }
-}
-
-/// Replace the file's text atomically, refusing a file that may not be written. A
-/// symbolic link is followed, so the file it points to is rewritten and the link kept.
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    let name = path.display();
-    let target = std::fs::canonicalize(path).map_err(|e| format!("cannot write `{name}`: {e}"))?;
-    let meta = std::fs::metadata(&target).map_err(|e| format!("cannot write `{name}`: {e}"))?;
-    if meta.permissions().readonly() {
-        return Err(format!(
-            "`{name}` is read-only, so it was not fixed; make it writable and run again"
-        ));
-    }
-    std::fs::OpenOptions::new()
-        .write(true)
-        .open(&target)
-        .map_err(|e| format!("cannot write `{name}`: {e}"))?;
-    protogov::atomic::write_atomic(&target, text.as_bytes())
-        .map_err(|e| format!("cannot write `{name}`: {e}"))
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -144,7 +125,7 @@ fn plural(n: usize, word: &str) -> String {
 /// The last line: what was checked and found, and what could not be checked at all.
 fn summary(errors: usize, warnings: usize, checked: usize, unchecked: usize) {
     if checked == 0 {
-        eprintln!(
+        say!(
             "nothing checked: {} could not be read or held nothing",
             plural(unchecked, "file")
         );
@@ -161,9 +142,9 @@ fn summary(errors: usize, warnings: usize, checked: usize, unchecked: usize) {
     };
     let checked = plural(checked, "file");
     if unchecked == 0 {
-        eprintln!("checked {checked}: {found}");
+        say!("checked {checked}: {found}");
     } else {
         let unchecked = plural(unchecked, "file");
-        eprintln!("checked {checked}: {found}; {unchecked} could not be checked");
+        say!("checked {checked}: {found}; {unchecked} could not be checked");
     }
 }

@@ -20,7 +20,7 @@ pub struct Args {
 /// Print an explanation, the list, or the Markdown page.
 pub fn run(args: Args) -> u8 {
     if args.code.is_none() && !args.markdown && !args.list {
-        eprintln!("`protogov explain CODE` explains one of these codes:");
+        say!("`protogov explain CODE` explains one of these codes:");
     }
     if args.list || (args.code.is_none() && !args.markdown) {
         let list: String = codes::all()
@@ -42,7 +42,7 @@ pub fn run(args: Args) -> u8 {
             c.explanation
         )),
         None => {
-            eprintln!(
+            say!(
                 "error: `{code}` is not a protogov diagnostic code; `protogov explain --list` shows them all"
             );
             EXIT_USAGE

@@ -2,6 +2,7 @@
 
 use super::{Output, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use protogov::analysis::{load, source_from_bytes};
+use protogov::fmt::Refusal;
 use protogov::render::MessageFormat;
 use protogov::source::SourceFile;
 use std::io::Read;
@@ -33,6 +34,9 @@ enum Outcome {
     Invalid,
     /// Could not be read or written; the message was shown.
     Failed,
+    /// Not formatted because the formatter could not verify its result; the message was
+    /// shown.
+    Unverified,
 }
 
 /// Format every file; return the exit status.
@@ -45,13 +49,14 @@ pub fn run(args: Args) -> u8 {
             Outcome::Changed => tally.changed += 1,
             Outcome::Invalid => tally.invalid += 1,
             Outcome::Failed => tally.failed += 1,
+            Outcome::Unverified => tally.unverified += 1,
         }
     }
     let quiet = !args.check && args.files.iter().all(|p| is_stdin(p));
     if output.format() != MessageFormat::Json && !quiet {
-        eprintln!("{}", tally.summary(args.check));
+        say!("{}", tally.summary(args.check));
     }
-    if tally.failed > 0 {
+    if tally.failed > 0 || tally.unverified > 0 {
         EXIT_USAGE
     } else if tally.invalid > 0 || (args.check && tally.changed > 0) {
         EXIT_ERRORS
@@ -67,6 +72,7 @@ struct Tally {
     changed: usize,
     invalid: usize,
     failed: usize,
+    unverified: usize,
 }
 
 impl Tally {
@@ -98,6 +104,12 @@ impl Tally {
                 plural(self.failed, "file")
             ));
         }
+        if self.unverified > 0 {
+            parts.push(format!(
+                "{} the formatter could not verify left unchanged",
+                plural(self.unverified, "file")
+            ));
+        }
         let mut line = parts.join(", ");
         if check && self.changed > 0 {
             line.push_str("; `protogov fmt FILE…` formats them");
@@ -118,16 +130,28 @@ fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-/// Read a file, or standard input for `-`, as UTF-8 source.
+/// Read a file, or standard input for `-`, as UTF-8 source. A file that holds nothing but
+/// blanks is refused, as `check` and `build` refuse it: it is far more likely a mistake
+/// (a wrong name, a truncated file) than a protocol.
 fn read(path: &Path) -> Result<SourceFile, String> {
-    if !is_stdin(path) {
-        return load(path).map_err(|e| e.to_string());
+    let source = if is_stdin(path) {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        source_from_bytes("<stdin>".to_string(), bytes).map_err(|e| e.to_string())?
+    } else {
+        load(path).map_err(|e| e.to_string())?
+    };
+    if super::is_blank(&source.text) {
+        let name = if is_stdin(path) {
+            "standard input".to_string()
+        } else {
+            format!("`{}`", path.display())
+        };
+        return Err(format!("{name} is empty; there is nothing to format"));
     }
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read standard input: {e}"))?;
-    source_from_bytes("<stdin>".to_string(), bytes).map_err(|e| e.to_string())
+    Ok(source)
 }
 
 /// Format, check or print one file.
@@ -141,7 +165,11 @@ fn one(path: &Path, check: bool, output: &Output) -> Outcome {
     };
     let formatted = match protogov::fmt::format_source(&source.text) {
         Ok(f) => f,
-        Err(diags) => return report(&source, &diags, output),
+        Err(Refusal::Syntax(diags)) => return report(&source, &diags, output),
+        Err(refusal @ Refusal::Unverified) => {
+            super::fail(format!("{}: {refusal}", source.name));
+            return Outcome::Unverified;
+        }
     };
     let same = formatted == source.text;
     if check {
@@ -173,7 +201,7 @@ fn one(path: &Path, check: bool, output: &Output) -> Outcome {
             return Outcome::Failed;
         }
     } else if !same {
-        if let Err(message) = write(path, &formatted) {
+        if let Err(message) = super::rewrite(path, &formatted, "formatted") {
             super::fail(message);
             return Outcome::Failed;
         }
@@ -196,25 +224,4 @@ fn report(
         return Outcome::Failed;
     }
     Outcome::Invalid
-}
-
-/// Replace the file's text atomically, refusing a file that may not be written. A
-/// symbolic link is followed, so the file it points to is rewritten and the link kept.
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    let name = path.display();
-    let target = std::fs::canonicalize(path).map_err(|e| format!("cannot write `{name}`: {e}"))?;
-    let meta = std::fs::metadata(&target).map_err(|e| format!("cannot write `{name}`: {e}"))?;
-    if meta.permissions().readonly() {
-        return Err(format!(
-            "`{name}` is read-only, so it was not formatted; make it writable and run again"
-        ));
-    }
-    // The new text replaces the file by renaming, which needs only the directory to be
-    // writable; ask for the file itself to be writable too, as an editor would.
-    std::fs::OpenOptions::new()
-        .write(true)
-        .open(&target)
-        .map_err(|e| format!("cannot write `{name}`: {e}"))?;
-    protogov::atomic::write_atomic(&target, text.as_bytes())
-        .map_err(|e| format!("cannot write `{name}`: {e}"))
 }

@@ -30,7 +30,7 @@ pub fn run(args: Args) -> u8 {
         return super::fail(message);
     }
     if super::build::fails(&analysis, global) {
-        eprintln!("error: no graph was printed: fix the errors above first");
+        say!("error: no graph was printed: fix the errors above first");
         return EXIT_ERRORS;
     }
     super::print(protogov::emit::dot::emit(&analysis))

@@ -1,4 +1,16 @@
 //! Command-line parsing and dispatch. Each subcommand lives in its own file.
+//!
+//! Messages go to standard error through [`say!`], never `eprintln!`: a standard error
+//! that cannot be written (full, or its reader gone) loses the message, not the run.
+
+/// Write one line to standard error, as `eprintln!` would, but ignore a failure to write:
+/// there is nowhere left to report it, and the exit status still tells what happened.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
 
 mod build;
 mod check;
@@ -147,9 +159,10 @@ impl Output {
         if format == MessageFormat::Json && !stdout_taken {
             write_stdout(text)
         } else {
-            std::io::stderr()
-                .write_all(text.as_bytes())
-                .map_err(|e| format!("cannot write diagnostics: {e}"))
+            // As with `say!`: diagnostics that standard error cannot take are lost, and
+            // the exit status still says whether there were errors.
+            let _ = std::io::stderr().write_all(text.as_bytes());
+            Ok(())
         }
     }
 
@@ -229,6 +242,11 @@ enum Command {
 
 /// Parse the command line and run.
 pub fn main() -> ExitCode {
+    STDOUT_CLOSED.store(stdout_was_closed(), std::sync::atomic::Ordering::Relaxed);
+    if let Err(e) = protogov::atomic::handle_interrupts() {
+        say!("error: cannot set up the handling of interrupts: {e}");
+        return ExitCode::from(EXIT_USAGE);
+    }
     let cli = Cli::parse();
     let before = cli.before;
     let code = match cli.command {
@@ -259,7 +277,7 @@ pub fn main() -> ExitCode {
 /// are usage problems (exit 2) with the message to print.
 pub fn load_for_analysis(path: &std::path::Path) -> Result<protogov::source::SourceFile, String> {
     let source = protogov::analysis::load(path).map_err(|e| e.to_string())?;
-    if source.text.trim_start_matches('\u{feff}').trim().is_empty() {
+    if is_blank(&source.text) {
         return Err(format!(
             "`{}` is empty; there is nothing to check",
             path.display()
@@ -268,9 +286,16 @@ pub fn load_for_analysis(path: &std::path::Path) -> Result<protogov::source::Sou
     Ok(source)
 }
 
+/// True when a file holds nothing but blanks (and perhaps a byte-order mark): every
+/// command refuses it as a usage problem, since it is far more likely a wrong name or a
+/// truncated file than a protocol.
+pub fn is_blank(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}').trim().is_empty()
+}
+
 /// Print an I/O or usage problem the way every subcommand does.
 pub fn fail(message: impl std::fmt::Display) -> u8 {
-    eprintln!("error: {message}");
+    say!("error: {message}");
     EXIT_USAGE
 }
 
@@ -287,10 +312,66 @@ pub fn print(text: impl AsRef<[u8]>) -> u8 {
 /// write is, with the message to print.
 pub fn write_stdout(bytes: impl AsRef<[u8]>) -> Result<(), String> {
     use std::io::Write;
+    if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err("cannot write to standard output: it is closed".into());
+    }
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes.as_ref()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(format!("cannot write to standard output: {e}")),
     }
+}
+
+/// True when the program started with standard output closed (`protogov graph F >&-`).
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// True when standard output was closed when the program started. The Rust runtime puts
+/// `/dev/null`, opened for reading and writing, where it finds a standard stream closed,
+/// so that a file opened later cannot take its place; what would be written there is
+/// lost without an error. A shell's `>/dev/null` opens it for writing only, so the two
+/// can be told apart.
+#[cfg(unix)]
+fn stdout_was_closed() -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() else {
+        return true;
+    };
+    // SAFETY: F_GETFL reads the flags of a descriptor this function owns.
+    let flags = unsafe { libc::fcntl(std::os::fd::AsRawFd::as_raw_fd(&fd), libc::F_GETFL) };
+    if flags < 0 || flags & libc::O_ACCMODE != libc::O_RDWR {
+        return false;
+    }
+    let null = std::fs::metadata("/dev/null").map(|m| m.rdev());
+    let out = std::fs::File::from(fd).metadata().map(|m| m.rdev());
+    matches!((out, null), (Ok(a), Ok(b)) if a == b)
+}
+
+#[cfg(not(unix))]
+fn stdout_was_closed() -> bool {
+    false
+}
+
+/// Replace a source file's text (`fmt`, `check --fix`), refusing a file that may not be written. A symbolic link is
+/// followed, so the file it points to is rewritten and the link kept; the file keeps its
+/// hard links, owner, group and mode ([`protogov::atomic::replace_in_place`]).
+pub(super) fn rewrite(path: &std::path::Path, text: &str, done: &str) -> Result<(), String> {
+    let name = path.display();
+    let target = std::fs::canonicalize(path).map_err(|e| format!("cannot write `{name}`: {e}"))?;
+    let meta = std::fs::metadata(&target).map_err(|e| format!("cannot write `{name}`: {e}"))?;
+    if meta.permissions().readonly() {
+        return Err(format!(
+            "`{name}` is read-only, so it was not {done}; make it writable and run again"
+        ));
+    }
+    // A new text may be renamed into place, which needs only the directory to be
+    // writable; ask for the file itself to be writable too, as an editor would.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&target)
+        .map_err(|e| format!("cannot write `{name}`: {e}"))?;
+    let old = std::fs::read(&target).map_err(|e| format!("cannot write `{name}`: {e}"))?;
+    protogov::atomic::replace_in_place(&target, &old, text.as_bytes())
+        .map_err(|e| format!("cannot write `{name}`: {e}"))
 }

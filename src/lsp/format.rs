@@ -1,15 +1,15 @@
 //! Formatting, through an adapter over the library's formatter.
 //!
 //! The server does no formatting of its own. It calls a function of the shape
-//! `fn(&str) -> Result<String, Vec<Diagnostic>>` ([`crate::fmt::format_source`]) and turns
+//! `fn(&str) -> Result<String, Refusal>` ([`crate::fmt::format_source`]) and turns
 //! the result into one edit that replaces the changed lines. [`FORMATTER`] names that
 //! function; were it `None`, the server would not offer formatting.
 
-use crate::diagnostic::Diagnostic;
+use crate::fmt::Refusal;
 use crate::source::{SourceFile, Span};
 
-/// A formatter: the formatted text, or the diagnostics that stop the file being formatted.
-pub type Formatter = fn(&str) -> Result<String, Vec<Diagnostic>>;
+/// A formatter: the formatted text, or why the file was not formatted.
+pub type Formatter = fn(&str) -> Result<String, Refusal>;
 
 /// The library's formatter.
 pub const FORMATTER: Option<Formatter> = Some(crate::fmt::format_source);
@@ -40,15 +40,7 @@ pub fn format_with(
     formatter: Formatter,
     source: &SourceFile,
 ) -> Result<Option<(Span, String)>, FormatError> {
-    let formatted = formatter(&source.text).map_err(|diags| {
-        FormatError::Refused(
-            diags
-                .iter()
-                .find(|d| d.is_error())
-                .or(diags.first())
-                .map_or_else(|| "no reason given".to_string(), |d| d.message.clone()),
-        )
-    })?;
+    let formatted = formatter(&source.text).map_err(|why| FormatError::Refused(why.to_string()))?;
     Ok(minimal_edit(&source.text, &formatted))
 }
 
@@ -104,16 +96,18 @@ mod tests {
     use super::*;
     use crate::lsp::rename::apply;
 
-    fn upper(text: &str) -> Result<String, Vec<Diagnostic>> {
+    use crate::diagnostic::Diagnostic;
+
+    fn upper(text: &str) -> Result<String, Refusal> {
         Ok(text.replace("body", "BODY"))
     }
 
-    fn refuse(_: &str) -> Result<String, Vec<Diagnostic>> {
-        Err(vec![Diagnostic::new(
+    fn refuse(_: &str) -> Result<String, Refusal> {
+        Err(Refusal::Syntax(vec![Diagnostic::new(
             &crate::syntax::codes::PG0001,
             Span::new(0, 1),
             "broken",
-        )])
+        )]))
     }
 
     #[test]
