@@ -231,14 +231,15 @@ fn check_svg(a: &Analysis, out: &str) {
         root.tag_name().namespace(),
         Some("http://www.w3.org/2000/svg")
     );
-    // The title reads back as the protocol's title, line breaks and tabs as spaces; other
-    // control characters, the noncharacters U+FFFE and U+FFFF and bidirectional
-    // embeddings, overrides and isolates dropped (docs/outputs.md): nothing else is lost.
+    // The title reads back as the protocol's title cut as a drawing cuts it, line breaks
+    // and tabs as spaces; other control characters, the noncharacters U+FFFE and U+FFFF and
+    // bidirectional embeddings, overrides and isolates dropped (docs/outputs.md): nothing
+    // else is lost.
     let title = root
         .children()
         .find(|n| n.has_tag_name("title"))
         .expect("the SVG has a title");
-    let expected: String = protogov::emit::protocol_title(a)
+    let expected: String = protogov::emit::drawn(&protogov::emit::protocol_title(a))
         .chars()
         .filter_map(|c| match c {
             '\n' | '\t' => Some(' '),
