@@ -7,7 +7,7 @@ use crate::name::{FastMap, Name};
 use crate::schedule::{self, DayRule, Period, Schedule};
 use crate::source::Span;
 use crate::syntax::ast::{self, DeclKind, Item, PropKind};
-use crate::syntax::vocab;
+use crate::syntax::{table, vocab};
 use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
@@ -740,12 +740,10 @@ impl ClauseNumber {
     }
 }
 
-const BODY: &[DeclKind] = &[DeclKind::Body];
-const BODY_OR_ROLE: &[DeclKind] = &[DeclKind::Body, DeclKind::Role];
-const TOPIC: &[DeclKind] = &[DeclKind::Topic];
-const ARTEFACT: &[DeclKind] = &[DeclKind::Artefact];
-const EVENT: &[DeclKind] = &[DeclKind::Event];
-const DUTY: &[DeclKind] = &[DeclKind::Duty];
+/// The kinds of declaration a property's names may name, from the language table.
+fn slot(p: &PropKind) -> &'static [DeclKind] {
+    table::of(p).map_or(&[], |p| p.kinds())
+}
 
 impl Model {
     /// The symbol a name resolves to.
@@ -1317,11 +1315,11 @@ impl Resolver {
                         PropKind::Short(s) => b.short.extend(s.iter().map(|x| x.value.clone())),
                         PropKind::Established(e) => b.established = Some(PartialDate::from_ast(e)),
                         PropKind::SubgroupOf(x) => {
-                            let r = self.reference(x, BODY, Use::ParentOfBody, &id);
+                            let r = self.reference(x, slot(&p.kind), Use::ParentOfBody, &id);
                             self.set(&mut b.subgroup_of, Some(r))
                         }
                         PropKind::ReportsTo(xs) => {
-                            let refs = self.refs(xs, BODY, Use::BodyReportsTo, &id);
+                            let refs = self.refs(xs, slot(&p.kind), Use::BodyReportsTo, &id);
                             b.reports_to.extend(refs)
                         }
                         PropKind::Members(m) => b.members.extend(m.iter().map(|x| x.value.clone())),
@@ -1346,11 +1344,11 @@ impl Resolver {
                 for p in d.props() {
                     match &p.kind {
                         PropKind::Seat { seat, body } => {
-                            let body = self.reference(body, BODY, Use::SeatOfRole, &id);
+                            let body = self.reference(body, slot(&p.kind), Use::SeatOfRole, &id);
                             r.seats.push(Seat { seat: *seat, body })
                         }
                         PropKind::AppointedBy(xs) => {
-                            let refs = self.refs(xs, BODY_OR_ROLE, Use::AppointerOfRole, &id);
+                            let refs = self.refs(xs, slot(&p.kind), Use::AppointerOfRole, &id);
                             r.appointed_by.extend(refs)
                         }
                         PropKind::Delegate(s) => r.delegate = Some(s.value.clone()),
@@ -1389,7 +1387,7 @@ impl Resolver {
                 for p in d.props() {
                     match &p.kind {
                         PropKind::ProducedBy(x) => {
-                            let r = self.reference(x, BODY_OR_ROLE, Use::ProducerOfArtefact, &id);
+                            let r = self.reference(x, slot(&p.kind), Use::ProducerOfArtefact, &id);
                             self.set(&mut a.produced_by, Some(r))
                         }
                         PropKind::Contains(s) => a.contains.push(s.value.clone()),
@@ -1414,11 +1412,12 @@ impl Resolver {
                             e.trigger = Some(text.value.clone())
                         }
                         PropKind::ConvenedBy(x) => {
-                            let r = self.reference(x, BODY_OR_ROLE, Use::ConvenorOfEscalation, &id);
+                            let r =
+                                self.reference(x, slot(&p.kind), Use::ConvenorOfEscalation, &id);
                             self.set(&mut e.convened_by, Some(r))
                         }
                         PropKind::AttendedBy(xs) => {
-                            let refs = self.refs(xs, BODY_OR_ROLE, Use::AttendeeOfEscalation, &id);
+                            let refs = self.refs(xs, slot(&p.kind), Use::AttendeeOfEscalation, &id);
                             e.attended_by.extend(refs)
                         }
                         PropKind::Others(s) => e.others = Some(s.value.clone()),
@@ -1450,18 +1449,18 @@ impl Resolver {
         for prop in d.props() {
             match &prop.kind {
                 PropKind::Between(xs) => {
-                    let parties = self.refs(xs, BODY, Use::PartyToProtocol, id);
+                    let parties = self.refs(xs, slot(&prop.kind), Use::PartyToProtocol, id);
                     p.parties.extend(parties)
                 }
                 PropKind::Agreed { by, on } => {
-                    let by = self.reference(by, BODY_OR_ROLE, Use::AgreedProtocol, id);
+                    let by = self.reference(by, slot(&prop.kind), Use::AgreedProtocol, id);
                     p.agreed.push(Signoff {
                         by,
                         on: on.as_ref().map(PartialDate::from_ast),
                     })
                 }
                 PropKind::Signed { by, on } => {
-                    let by = self.reference(by, BODY_OR_ROLE, Use::SignatoryOfProtocol, id);
+                    let by = self.reference(by, slot(&prop.kind), Use::SignatoryOfProtocol, id);
                     p.signed.push(Signoff {
                         by,
                         on: on.as_ref().map(PartialDate::from_ast),
@@ -1540,16 +1539,17 @@ impl Resolver {
                     let actor = a
                         .actor
                         .as_ref()
-                        .map(|x| self.reference(x, BODY_OR_ROLE, Use::ActorOfDuty, id));
+                        .map(|x| self.reference(x, table::ACTOR, Use::ActorOfDuty, id));
                     self.set(&mut duty.actor, actor);
                     if let Some(v) = self.verbs.get(a.verb.name.as_str()) {
                         duty.verb = Some(v.active);
                         duty.delivers = v.delivers;
                     }
-                    let artefact = self.reference(&a.artefact, ARTEFACT, Use::ArtefactOfDuty, id);
+                    let artefact =
+                        self.reference(&a.artefact, table::ARTEFACT, Use::ArtefactOfDuty, id);
                     self.set(&mut duty.artefact, Some(artefact));
                     let recipients =
-                        self.refs(&a.recipients, BODY_OR_ROLE, Use::RecipientOfDuty, id);
+                        self.refs(&a.recipients, table::RECIPIENTS, Use::RecipientOfDuty, id);
                     let old = std::mem::replace(&mut duty.recipients, recipients);
                     self.model.unattached.extend(old);
                 }
@@ -1559,7 +1559,7 @@ impl Resolver {
                     duty.cadence = Some(resolve_cadence(cadence, anchor.as_deref(), epoch))
                 }
                 PropKind::Trigger(ast::Trigger::Event { event }) => {
-                    let r = self.reference(event, EVENT, Use::TriggerOfDuty, id);
+                    let r = self.reference(event, slot(&p.kind), Use::TriggerOfDuty, id);
                     self.set(&mut duty.trigger, Some(r))
                 }
                 PropKind::Deadline(dl) => {
@@ -1584,7 +1584,7 @@ impl Resolver {
                     })
                 }
                 PropKind::Order { dir, target, soft } => {
-                    let target = self.reference(target, DUTY, Use::OrderingOfDuty, id);
+                    let target = self.reference(target, slot(&p.kind), Use::OrderingOfDuty, id);
                     duty.order.push(Order {
                         dir: *dir,
                         target,
@@ -1600,7 +1600,7 @@ impl Resolver {
                     }
                 }
                 PropKind::Covers(ast::Covers::Topics { topics }) => {
-                    let refs = self.refs(topics, TOPIC, Use::TopicOfDuty, id);
+                    let refs = self.refs(topics, slot(&p.kind), Use::TopicOfDuty, id);
                     match &mut duty.covers {
                         Coverage::Topics(v) => v.extend(refs),
                         Coverage::All => self.model.unattached.extend(refs),

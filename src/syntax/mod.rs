@@ -7,6 +7,7 @@ pub mod codes;
 mod fast;
 pub mod lexer;
 mod lower;
+pub mod table;
 pub mod vocab;
 
 pub use lower::{allowed, is_single};
