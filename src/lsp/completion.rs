@@ -377,11 +377,20 @@ fn line_start(analysis: &Analysis, kind: Option<DeclKind>) -> Vec<CompletionItem
         Some(k) => properties_for(k),
         None => vocab::PROPERTY_STARTS.to_vec(),
     };
-    let mut out: Vec<CompletionItem> = props
-        .iter()
-        .enumerate()
-        .map(|(i, (k, form))| keyword(k, form, &fixed_part(form), i))
-        .collect();
+    let mut out: Vec<CompletionItem> = Vec::new();
+    for (i, (k, form)) in props.iter().enumerate() {
+        // A second form of the same word (`covers all topics`, `when "…"` beside `when
+        // EVENT`) is labelled by its keywords, so the list shows no word twice.
+        let fixed = fixed_part(form);
+        let label = if out.iter().any(|o| o.label == *k) {
+            fixed.as_str()
+        } else {
+            k
+        };
+        if !out.iter().any(|o| o.label == label) {
+            out.push(keyword(label, form, &fixed, i));
+        }
+    }
     if kind == Some(DeclKind::Duty) {
         let n = out.len();
         out.extend(
@@ -554,6 +563,11 @@ mod tests {
         ] {
             assert!(duty.contains(&k.to_string()), "{k} missing from {duty:?}");
         }
+        assert!(duty.contains(&"covers all topics".to_string()));
+        let mut labels = duty.clone();
+        labels.sort();
+        labels.dedup();
+        assert_eq!(labels.len(), duty.len(), "a label offered twice: {duty:?}");
         let esc = offered("convened by", "  |");
         for k in ["when", "convened", "attended", "others"] {
             assert!(esc.contains(&k.to_string()), "{k} missing from {esc:?}");
