@@ -278,3 +278,38 @@ fn the_reference_documents_each_declaration_s_properties_as_the_table_has_them()
         }
     }
 }
+
+#[test]
+fn the_reference_s_overview_lists_each_declaration_s_keywords() {
+    use protogov::syntax::table;
+    use std::collections::BTreeSet;
+    let text = std::fs::read_to_string(root().join("docs/language.md")).unwrap();
+    // Besides `clause`, `note` and `allow`; schedules and deadlines are named in words.
+    let skip = [
+        table::CLAUSE.rule,
+        table::NOTE.rule,
+        table::ALLOW.rule,
+        table::SCHEDULE.rule,
+        table::DEADLINE.rule,
+    ];
+    for kind in DeclKind::ALL {
+        let row = text
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{}`", kind.keyword())))
+            .unwrap_or_else(|| panic!("no overview row for `{}`", kind.keyword()));
+        let cells: Vec<&str> = row.split(" | ").collect();
+        let listed: BTreeSet<&str> = code_spans(cells.get(2).copied().unwrap_or(""))
+            .into_iter()
+            .collect();
+        let keywords: BTreeSet<&str> = table::properties_of(kind)
+            .filter(|p| !skip.contains(&p.rule))
+            .flat_map(|p| p.keywords.iter().copied())
+            .collect();
+        assert_eq!(
+            listed,
+            keywords,
+            "docs/language.md's overview, `{}`",
+            kind.keyword()
+        );
+    }
+}
