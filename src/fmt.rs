@@ -15,7 +15,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 use crate::syntax::ast::{self, *};
-use crate::syntax::{self, Parsed};
+use crate::syntax::{self, table, Parsed};
 
 /// Spaces per level of indentation inside a block.
 pub const INDENT: usize = 2;
@@ -768,89 +768,81 @@ impl<'a> Printer<'a> {
     fn prop(&mut self, prop: &Prop) {
         let i = INDENT;
         let c = INDENT + CONTINUATION;
+        // The canonical keyword, from the language table.
+        let kw = table::of(&prop.kind).map_or("", |p| p.keyword());
         match &prop.kind {
             PropKind::Clause(r) => {
-                self.token("clause", i);
+                self.token(kw, i);
                 self.clause_ref(r, c);
             }
-            PropKind::Note(s) => self.keyword_string("note", s),
+            PropKind::Note(s) => self.keyword_string(kw, s),
             PropKind::Allow { code, reason } => {
-                self.keyword_ident("allow", code);
+                self.keyword_ident(kw, code);
                 self.string(reason, c);
             }
-            PropKind::Version(s) => self.keyword_string("version", s),
-            PropKind::Delegate(s) => self.keyword_string("delegate", s),
-            PropKind::Contains(s) => self.keyword_string("contains", s),
-            PropKind::Others(s) => self.keyword_string("others", s),
-            PropKind::Between(ids) => self.keyword_idents("between", ids),
-            PropKind::ReportsTo(ids) => self.keyword_idents("reports to", ids),
-            PropKind::AppointedBy(ids) => self.keyword_idents("appointed by", ids),
-            PropKind::AttendedBy(ids) => self.keyword_idents("attended by", ids),
-            PropKind::Short(s) => self.keyword_strings("short", s),
-            PropKind::Members(s) => self.keyword_strings("members", s),
-            PropKind::Statute(s) => self.keyword_strings("statute", s),
-            PropKind::Indicators(s) => self.keyword_strings("indicators", s),
-            PropKind::Agreed { by, on } => self.by_on("agreed by", by, on),
-            PropKind::Signed { by, on } => self.by_on("signed by", by, on),
+            PropKind::Version(s) => self.keyword_string(kw, s),
+            PropKind::Delegate(s) => self.keyword_string(kw, s),
+            PropKind::Contains(s) => self.keyword_string(kw, s),
+            PropKind::Others(s) => self.keyword_string(kw, s),
+            PropKind::Between(ids) => self.keyword_idents(kw, ids),
+            PropKind::ReportsTo(ids) => self.keyword_idents(kw, ids),
+            PropKind::AppointedBy(ids) => self.keyword_idents(kw, ids),
+            PropKind::AttendedBy(ids) => self.keyword_idents(kw, ids),
+            PropKind::Short(s) => self.keyword_strings(kw, s),
+            PropKind::Members(s) => self.keyword_strings(kw, s),
+            PropKind::Statute(s) => self.keyword_strings(kw, s),
+            PropKind::Indicators(s) => self.keyword_strings(kw, s),
+            PropKind::Agreed { by, on } => self.by_on(kw, by, on),
+            PropKind::Signed { by, on } => self.by_on(kw, by, on),
             PropKind::Review { cadence, anchor } => {
-                self.token("review", i);
+                self.token(kw, i);
                 self.cadence_anchor(cadence, anchor, i);
             }
             PropKind::Meets { cadence, anchor } => {
-                self.token("meets", i);
+                self.token(kw, i);
                 self.cadence_anchor(cadence, anchor, i);
             }
             PropKind::Schedule { cadence, anchor } => self.cadence_anchor(cadence, anchor, i),
             PropKind::LastReviewed(d) => {
-                self.words("last reviewed", i);
+                self.words(kw, i);
                 self.date(d, c);
             }
             PropKind::NextReview(d) => {
-                self.words("next review", i);
+                self.words(kw, i);
                 self.date(d, c);
             }
             PropKind::Established(d) => {
-                self.token("established", i);
+                self.token(kw, i);
                 self.date(d, c);
             }
-            PropKind::Kind(id) => self.keyword_ident("kind", id),
-            PropKind::SubgroupOf(id) => self.keyword_ident("subgroup of", id),
-            PropKind::ProducedBy(id) => self.keyword_ident("produced by", id),
-            PropKind::ConvenedBy(id) => self.keyword_ident("convened by", id),
-            PropKind::Seat { seat, body } => {
-                let kw = match seat {
-                    SeatKind::Chair => "chair of",
-                    SeatKind::Member => "member of",
-                    SeatKind::Observer => "observer on",
-                };
-                self.keyword_ident(kw, body);
-            }
-            PropKind::Covers(Covers::All) => self.words("covers all topics", i),
+            PropKind::Kind(id) => self.keyword_ident(kw, id),
+            PropKind::SubgroupOf(id) => self.keyword_ident(kw, id),
+            PropKind::ProducedBy(id) => self.keyword_ident(kw, id),
+            PropKind::ConvenedBy(id) => self.keyword_ident(kw, id),
+            PropKind::Seat { body, .. } => self.keyword_ident(kw, body),
+            PropKind::Covers(Covers::All) => self.words(&format!("{kw} all topics"), i),
             PropKind::Covers(Covers::Topics { topics }) => self.keyword_idents("covers", topics),
-            PropKind::Order { dir, target, soft } => {
-                let kw = match dir {
-                    OrderDir::Before => "before",
-                    OrderDir::After => "after",
-                };
+            PropKind::Order { target, soft, .. } => {
                 self.keyword_ident(kw, target);
                 if *soft {
                     self.words("where possible", c);
                 }
             }
-            PropKind::Trigger(Trigger::Event { event }) => self.keyword_ident("when", event),
-            PropKind::Trigger(Trigger::Text { text }) => self.keyword_string("when", text),
+            PropKind::Trigger(Trigger::Event { event }) => self.keyword_ident(kw, event),
+            PropKind::Trigger(Trigger::Text { text }) => self.keyword_string(kw, text),
             PropKind::Deadline(Deadline::Within { n, unit }) => {
                 let count = self.num(n);
-                self.token("within", i);
+                self.token(kw, i);
                 self.token(&count, c);
                 self.token(unit.name(n.value), c);
             }
             PropKind::Deadline(Deadline::Vague { phrase }) => self.words(phrase, i),
             PropKind::Condition { kind, text } => {
-                let kw = match kind {
-                    ConditionKind::Unless => "unless",
-                    ConditionKind::OnlyIf => "only if",
+                let spelling = match kind {
+                    ConditionKind::Unless => 0,
+                    ConditionKind::OnlyIf => 1,
                 };
+                let kw = table::CONDITION.keywords.get(spelling).unwrap_or(&kw);
                 self.keyword_string(kw, text);
             }
             PropKind::Action(a) => self.action(a),

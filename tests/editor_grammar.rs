@@ -118,6 +118,72 @@ fn the_textmate_grammar_knows_the_vocabulary() {
     missing("month", &mut vocab::MONTHS.iter().copied());
 }
 
+/// The alternatives of the first group of a rule's pattern: `(a|b|c)` after `^\s*`.
+fn first_group(grammar: &serde_json::Value, rule: &str, after: &str) -> Vec<String> {
+    let pattern = grammar["repository"][rule]["match"].as_str().unwrap_or("");
+    let start = pattern
+        .find(after)
+        .unwrap_or_else(|| panic!("`{rule}` has no `{after}`"))
+        + after.len();
+    let end = pattern[start..]
+        .find(')')
+        .map_or(pattern.len(), |n| start + n);
+    pattern[start..end].split('|').map(str::to_string).collect()
+}
+
+#[test]
+fn the_textmate_grammar_knows_the_language_table_and_nothing_else() {
+    use protogov::syntax::table;
+    use std::collections::BTreeSet;
+    let grammar = read_json(&extension_dir().join("syntaxes/protogov.tmLanguage.json"));
+    // The words that start a property line are exactly the first words of the table's
+    // keywords (`clause` has a rule of its own; the deadline phrases and cadence words are
+    // highlighted as connectives and cadences wherever they stand).
+    let property: BTreeSet<String> = first_group(&grammar, "property", "^\\s*(")
+        .into_iter()
+        .chain(["clause".to_string()])
+        .collect();
+    let starts: BTreeSet<String> = table::PROPERTY_STARTS
+        .iter()
+        .map(|(w, _)| w.to_string())
+        .collect();
+    assert_eq!(property, starts, "the `property` rule against the table");
+    // Every other word of a keyword is a connective (or starts a property line).
+    let connective = words_of(&grammar, "connective");
+    for p in table::properties() {
+        // `a`, the optional article of `in a timely manner`, is left plain.
+        for word in p
+            .keywords
+            .iter()
+            .flat_map(|k| k.split(' '))
+            .filter(|w| *w != "a")
+        {
+            assert!(
+                connective.contains(word) || property.contains(word),
+                "the grammar does not know `{word}` of `{}`",
+                p.name
+            );
+        }
+    }
+    for word in table::CONNECTIVES.iter().filter(|w| **w != "a") {
+        assert!(
+            connective.contains(*word) || property.contains(*word),
+            "`{word}` is no connective"
+        );
+    }
+    // The declaration keywords are exactly the table's.
+    let mut declaration: BTreeSet<String> = first_group(&grammar, "declaration", "\\s+)?(")
+        .into_iter()
+        .collect();
+    declaration.insert("external".into());
+    declaration.insert("prose".into());
+    let decls: BTreeSet<String> = table::DECL_KEYWORDS.iter().map(|k| k.to_string()).collect();
+    assert_eq!(
+        declaration, decls,
+        "the `declaration` rule against the table"
+    );
+}
+
 #[test]
 fn the_extension_declares_the_language_and_the_server_setting() {
     let dir = extension_dir();

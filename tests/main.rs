@@ -19,6 +19,7 @@ mod fmt;
 mod fuzz_regressions;
 mod hostile;
 mod hostile_outputs;
+mod language_table;
 mod lsp;
 mod names_at_scale;
 mod parse_differential;

@@ -11,24 +11,9 @@ use super::symbols::symbol_kind;
 use crate::analysis::Analysis;
 use crate::source::floor_char_boundary;
 use crate::syntax::ast::DeclKind;
+use crate::syntax::table::{self, Value};
 use crate::syntax::vocab;
 use lsp_types::{CompletionItem, CompletionItemKind, SymbolKind};
-use std::sync::OnceLock;
-
-/// Bodies only: after `reports to`, `subgroup of`, the seats and `between`.
-const BODIES: &[DeclKind] = &[DeclKind::Body];
-/// Roles only: after `attended by`, `convened by` and `signed by`.
-const ROLES: &[DeclKind] = &[DeclKind::Role];
-/// Bodies or roles: actors, recipients, appointers, producers.
-const PARTIES: &[DeclKind] = &[DeclKind::Body, DeclKind::Role];
-/// Topics: after `covers`.
-const TOPICS: &[DeclKind] = &[DeclKind::Topic];
-/// Artefacts: the object of an active verb.
-const ARTEFACTS: &[DeclKind] = &[DeclKind::Artefact];
-/// Duties: after `before` and `after`.
-const DUTIES: &[DeclKind] = &[DeclKind::Duty];
-/// Events: after `when`.
-const EVENTS: &[DeclKind] = &[DeclKind::Event];
 
 /// Where the cursor stands, as far as completion cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,19 +229,10 @@ fn top_level(tokens: &[Tok]) -> Vec<CompletionItem> {
 }
 
 fn decl_form(keyword: &str) -> &'static str {
-    match keyword {
-        "protocol" => "protocol NAME \"Title\" { … }",
-        "external" => "external body NAME \"Title\"",
-        "body" => "body NAME \"Title\" { … }",
-        "role" => "role NAME \"Title\" { … }",
-        "topic" => "topic NAME \"Title\" { … }",
-        "artefact" => "artefact NAME \"Title\" { … }",
-        "event" => "event NAME \"Title\"",
-        "duty" => "duty NAME \"Title\" { … }",
-        "escalation" => "escalation NAME \"Title\" { … }",
-        "prose" => "prose 1.1 \"Heading\" \"Text\"",
-        _ => "",
-    }
+    table::DECLARATIONS
+        .iter()
+        .find(|d| d.keyword == keyword)
+        .map_or("", |d| d.form)
 }
 
 /// The keyword part of a property's form: the words before the first placeholder.
@@ -271,49 +247,14 @@ fn fixed_part(form: &str) -> String {
         .join(" ")
 }
 
-/// The property keywords a declaration of `kind` takes, in the vocabulary's order. Worked
-/// out once by parsing each property's form inside a declaration of each kind, so the list
-/// follows the front end's own rules.
-pub fn properties_for(kind: DeclKind) -> &'static [(&'static str, &'static str)] {
-    type Table = Vec<(DeclKind, Vec<(&'static str, &'static str)>)>;
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        DeclKind::ALL
-            .iter()
-            .map(|k| {
-                let props = vocab::PROPERTY_STARTS
-                    .iter()
-                    .filter(|(_, form)| accepts(*k, form))
-                    .copied()
-                    .collect();
-                (*k, props)
-            })
-            .collect()
-    });
-    table
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map_or(&[], |(_, v)| v.as_slice())
-}
-
-fn accepts(kind: DeclKind, form: &str) -> bool {
-    let variants = [("x", "2024"), ("\"x\"", "2024")];
-    variants.iter().any(|(name, date)| {
-        let line: Vec<String> = form
-            .split(' ')
-            .map(|w| {
-                let core = w.trim_end_matches(',');
-                let tail = &w[core.len()..];
-                match core {
-                    "BODY" | "ROLE" | "TOPIC" | "DUTY" | "EVENT" => format!("{name}{tail}"),
-                    "DATE" => format!("{date}{tail}"),
-                    _ => w.to_string(),
-                }
-            })
-            .collect();
-        let text = format!("{} x {{\n  {}\n}}\n", kind.keyword(), line.join(" "));
-        crate::syntax::parse(&text).diagnostics.is_empty()
-    })
+/// The property keywords a declaration of `kind` takes, with their forms, in the
+/// language table's order.
+pub fn properties_for(kind: DeclKind) -> Vec<(&'static str, &'static str)> {
+    table::properties_of(kind)
+        .filter(|p| !p.keywords.is_empty())
+        .flat_map(|p| p.forms.iter())
+        .map(|form| (form.split(' ').next().unwrap_or(form), *form))
+        .collect()
 }
 
 fn in_block(analysis: &Analysis, kind: Option<DeclKind>, tokens: &[Tok]) -> Vec<CompletionItem> {
@@ -349,40 +290,37 @@ fn in_block(analysis: &Analysis, kind: Option<DeclKind>, tokens: &[Tok]) -> Vec<
             return units();
         }
     }
-    match (first, second) {
-        ("reports", "to") if list_after(2) => names_of(analysis, BODIES),
-        ("between", _) if list_after(1) => names_of(analysis, BODIES),
-        ("subgroup", "of") | ("chair", "of") | ("member", "of") | ("observer", "on")
-            if one_after(2) =>
-        {
-            names_of(analysis, BODIES)
-        }
-        ("appointed", "by") if list_after(2) => names_of(analysis, PARTIES),
-        ("agreed" | "approved", "by") if one_after(2) => names_of(analysis, PARTIES),
-        ("agreed" | "approved" | "signed", "by") if w.len() == 3 => {
-            vec![keyword("on", "on DATE", "on", 0)]
-        }
-        ("signed", "by") if one_after(2) => names_of(analysis, ROLES),
-        ("convened", "by") if one_after(2) => names_of(analysis, ROLES),
-        ("attended", "by") if list_after(2) => names_of(analysis, ROLES),
-        ("produced", "by") if one_after(2) => names_of(analysis, PARTIES),
-        ("covers", _) if list_after(1) => {
-            let mut out = names_of(analysis, TOPICS);
-            if w.len() == 1 {
-                out.push(keyword("all topics", "covers all topics", "all topics", 0));
+    // A name slot after a property's keyword: the kinds the language table gives it.
+    if let Some((p, n)) = table::starting(&w, kind) {
+        match p.value {
+            Value::Names(kinds) if list_after(n) => {
+                let mut out = names_of(analysis, kinds);
+                if p.name == table::COVERS.name && w.len() == n {
+                    out.push(keyword("all topics", "covers all topics", "all topics", 0));
+                }
+                return out;
             }
-            out
+            Value::Name(kinds) | Value::NameOn(kinds) if one_after(n) => {
+                return names_of(analysis, kinds);
+            }
+            Value::NameOn(_) if w.len() == n + 1 => {
+                return vec![keyword("on", "on DATE", "on", 0)];
+            }
+            Value::Name(_)
+                if w.len() == n + 1
+                    && [table::BEFORE.name, table::AFTER.name].contains(&p.name) =>
+            {
+                return vec![keyword(
+                    "where possible",
+                    "a soft ordering",
+                    "where possible",
+                    0,
+                )];
+            }
+            _ => {}
         }
-        ("before" | "after", _) if one_after(1) => names_of(analysis, DUTIES),
-        ("before" | "after", _) if w.len() == 2 => {
-            vec![keyword(
-                "where possible",
-                "a soft ordering",
-                "where possible",
-                0,
-            )]
-        }
-        ("when", _) if one_after(1) => names_of(analysis, EVENTS),
+    }
+    match (first, second) {
         ("every", _) if w.len() == 1 => units(),
         _ if kind == Some(DeclKind::Duty) => action(analysis, &w, last_is_sep, tokens),
         _ => Vec::new(),
@@ -415,12 +353,12 @@ fn action(
     let to = w.iter().position(|x| *x == "to");
     let last = w[w.len() - 1];
     if last == "by" {
-        return names_of(analysis, PARTIES);
+        return names_of(analysis, table::ACTOR);
     }
     if let Some(to) = to {
         let after = w.len() - to - 1;
         if after == 0 || last_is_sep {
-            return names_of(analysis, PARTIES);
+            return names_of(analysis, table::RECIPIENTS);
         }
         if passive && !matches!(tokens.iter().rev().nth(1), Some(Tok::Comma)) {
             return vec![keyword("by", "by ACTOR", "by", 0)];
@@ -428,7 +366,7 @@ fn action(
         return Vec::new();
     }
     match (passive, w.len()) {
-        (false, 2) => names_of(analysis, ARTEFACTS),
+        (false, 2) => names_of(analysis, table::ARTEFACT),
         (false, 3) | (true, 2) => vec![keyword("to", "to RECIPIENT, …", "to", 0)],
         _ => Vec::new(),
     }
@@ -436,14 +374,23 @@ fn action(
 
 fn line_start(analysis: &Analysis, kind: Option<DeclKind>) -> Vec<CompletionItem> {
     let props: Vec<(&str, &str)> = match kind {
-        Some(k) => properties_for(k).to_vec(),
+        Some(k) => properties_for(k),
         None => vocab::PROPERTY_STARTS.to_vec(),
     };
-    let mut out: Vec<CompletionItem> = props
-        .iter()
-        .enumerate()
-        .map(|(i, (k, form))| keyword(k, form, &fixed_part(form), i))
-        .collect();
+    let mut out: Vec<CompletionItem> = Vec::new();
+    for (i, (k, form)) in props.iter().enumerate() {
+        // A second form of the same word (`covers all topics`, `when "…"` beside `when
+        // EVENT`) is labelled by its keywords, so the list shows no word twice.
+        let fixed = fixed_part(form);
+        let label = if out.iter().any(|o| o.label == *k) {
+            fixed.as_str()
+        } else {
+            k
+        };
+        if !out.iter().any(|o| o.label == label) {
+            out.push(keyword(label, form, &fixed, i));
+        }
+    }
     if kind == Some(DeclKind::Duty) {
         let n = out.len();
         out.extend(
@@ -455,10 +402,12 @@ fn line_start(analysis: &Analysis, kind: Option<DeclKind>) -> Vec<CompletionItem
                 }),
         );
         // An action line starts with its actor (or, in the passive, its artefact).
-        let mut actors = names_of(
-            analysis,
-            &[DeclKind::Body, DeclKind::Role, DeclKind::Artefact],
-        );
+        let starts: Vec<DeclKind> = table::ACTOR
+            .iter()
+            .chain(table::ARTEFACT)
+            .copied()
+            .collect();
+        let mut actors = names_of(analysis, &starts);
         for a in &mut actors {
             a.sort_text = Some(format!("2{}", a.label));
         }
@@ -614,6 +563,11 @@ mod tests {
         ] {
             assert!(duty.contains(&k.to_string()), "{k} missing from {duty:?}");
         }
+        assert!(duty.contains(&"covers all topics".to_string()));
+        let mut labels = duty.clone();
+        labels.sort();
+        labels.dedup();
+        assert_eq!(labels.len(), duty.len(), "a label offered twice: {duty:?}");
         let esc = offered("convened by", "  |");
         for k in ["when", "convened", "attended", "others"] {
             assert!(esc.contains(&k.to_string()), "{k} missing from {esc:?}");
@@ -639,7 +593,17 @@ mod tests {
             ["scp", "cpb"]
         );
         assert_eq!(offered("chair of cpb", "  member of |"), ["scp", "cpb"]);
-        assert_eq!(offered("convened by", "  attended by |"), ["cpb_chair"]);
+        assert_eq!(
+            offered("convened by", "  attended by |"),
+            ["scp", "cpb", "cpb_chair"]
+        );
+        assert_eq!(offered("convened by", "  convened by |"), ["cpb_chair"]);
+        assert_eq!(offered("version", "  signed by |"), ["cpb_chair"]);
+        assert_eq!(
+            offered("version", "  agreed by |"),
+            ["scp", "cpb", "cpb_chair"]
+        );
+        assert_eq!(offered("version", "  agreed by cpb |"), ["on"]);
         assert_eq!(offered("clause 2.1", "  covers |"), ["uasc", "all topics"]);
         assert_eq!(
             offered("clause 2.1", "  before |"),
@@ -695,14 +659,31 @@ mod tests {
     }
 
     #[test]
-    fn every_property_belongs_to_some_declaration() {
-        for (k, _) in vocab::PROPERTY_STARTS {
-            assert!(
-                DeclKind::ALL
-                    .iter()
-                    .any(|d| properties_for(*d).iter().any(|(p, _)| p == k)),
-                "`{k}` is offered nowhere"
-            );
+    fn every_form_offered_reads_cleanly_in_its_declaration() {
+        for kind in DeclKind::ALL {
+            for p in table::properties_of(kind).filter(|p| !p.keywords.is_empty()) {
+                for form in p.forms {
+                    let mut line = form.to_string();
+                    if !p.kinds().is_empty() {
+                        line = line.replace(&table::placeholder(p.kinds()), "x");
+                    }
+                    let line = line
+                        .replace("DATE", "2024")
+                        .replace("CADENCE", "yearly")
+                        .replace("N UNIT", "2 years")
+                        .replace("NAME", "x")
+                        .replace('…', "x");
+                    let text = format!("{} y {{\n  {line}\n}}\n", kind.keyword());
+                    let parsed = crate::syntax::parse(&text);
+                    assert!(
+                        parsed.diagnostics.is_empty(),
+                        "{text}: {:?}",
+                        parsed.diagnostics
+                    );
+                    assert!(properties_for(kind)
+                        .contains(&(fixed_part(form).split(' ').next().unwrap_or(""), *form)));
+                }
+            }
         }
         let event: Vec<&str> = properties_for(DeclKind::Event)
             .iter()

@@ -6,7 +6,8 @@ use super::names::{self, Role};
 use crate::analysis::Analysis;
 use crate::model::{Coverage, Ref};
 use crate::source::{SourceFile, Span};
-use crate::syntax::ast::{DeclKind, Item, OrderDir, SeatKind};
+use crate::syntax::ast::{Decl, DeclKind, Item, OrderDir, SeatKind};
+use crate::syntax::table;
 
 /// What to show, and the text it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +51,11 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
                     markdown: describe(analysis, &d.name.name),
                 });
             }
+            Item::Decl(d) if d.span.contains(offset) => {
+                if let Some(h) = property_keyword(analysis, d, offset) {
+                    return Some(h);
+                }
+            }
             Item::Prose(p) if p.keyword_span.start <= offset && offset <= p.clause.span.end => {
                 let mut md = format!("**prose** clause {}", p.clause.text);
                 if let Some(t) = &p.title {
@@ -64,6 +70,50 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
         }
     }
     None
+}
+
+/// The hover on a property's keyword: its form and what it means, from the language table.
+fn property_keyword(analysis: &Analysis, d: &Decl, offset: usize) -> Option<HoverInfo> {
+    let prop = d.props().iter().find(|p| p.span.contains(offset))?;
+    let row = table::of(&prop.kind)?;
+    let text = analysis.source.slice(prop.span);
+    row.keywords.iter().find_map(|k| {
+        // The keyword's words, each after any blanks.
+        let mut end = 0;
+        for word in k.split(' ') {
+            let rest = &text[end..];
+            let lead = rest.len() - rest.trim_start().len();
+            if !rest[lead..].starts_with(word) {
+                return None;
+            }
+            end += lead + word.len();
+        }
+        let after = text[end..].chars().next();
+        if after.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            return None;
+        }
+        let span = Span::new(prop.span.start, prop.span.start + end);
+        if !span.contains(offset) {
+            return None;
+        }
+        let form = row
+            .forms
+            .iter()
+            .find(|f| f.starts_with(k))
+            .unwrap_or(&row.forms[0]);
+        Some(HoverInfo {
+            span,
+            markdown: format!("**{k}** · `{form}`\n\n{}", capitalised(row.about)),
+        })
+    })
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect::<String>() + ".",
+        None => String::new(),
+    }
 }
 
 /// The phrase a reader uses for a declaration's kind (`external body` for those).
@@ -414,5 +464,22 @@ mod tests {
             h.markdown
         );
         assert!(hover(&a, at(SAMPLE, "\"1.0\"", 0, 1)).is_none());
+    }
+
+    #[test]
+    fn a_property_keyword_shows_its_form_and_meaning() {
+        let a = analysis(SAMPLE);
+        let h = hover(&a, at(SAMPLE, "convened by", 0, 10)).unwrap();
+        assert_eq!(
+            h.markdown,
+            "**convened by** · `convened by ROLE`\n\nThe office holder who calls the meeting."
+        );
+        assert_eq!(a.source.slice(h.span), "convened by");
+        let h = hover(&a, at(SAMPLE, "chair of cpb", 0, 2)).unwrap();
+        assert!(
+            h.markdown.starts_with("**chair of** · `chair of BODY`"),
+            "{}",
+            h.markdown
+        );
     }
 }

@@ -577,61 +577,7 @@ pub enum PropKind {
 impl PropKind {
     /// The keyword a reader would use to name this property (`chair of`, `schedule`, …).
     pub fn label(&self) -> &'static str {
-        match self {
-            PropKind::Clause(_) => "clause",
-            PropKind::Note(_) => "note",
-            PropKind::Allow { .. } => "allow",
-            PropKind::Version(_) => "version",
-            PropKind::Between(_) => "between",
-            PropKind::Agreed { .. } => "agreed by",
-            PropKind::Signed { .. } => "signed by",
-            PropKind::Review { .. } => "review",
-            PropKind::LastReviewed(_) => "last reviewed",
-            PropKind::NextReview(_) => "next review",
-            PropKind::Kind(_) => "kind",
-            PropKind::Short(_) => "short",
-            PropKind::Established(_) => "established",
-            PropKind::SubgroupOf(_) => "subgroup of",
-            PropKind::ReportsTo(_) => "reports to",
-            PropKind::Members(_) => "members",
-            PropKind::Meets { .. } => "meets",
-            PropKind::Seat {
-                seat: SeatKind::Chair,
-                ..
-            } => "chair of",
-            PropKind::Seat {
-                seat: SeatKind::Member,
-                ..
-            } => "member of",
-            PropKind::Seat {
-                seat: SeatKind::Observer,
-                ..
-            } => "observer on",
-            PropKind::AppointedBy(_) => "appointed by",
-            PropKind::Delegate(_) => "delegate",
-            PropKind::Statute(_) => "statute",
-            PropKind::Indicators(_) => "indicators",
-            PropKind::ProducedBy(_) => "produced by",
-            PropKind::Contains(_) => "contains",
-            PropKind::Covers(_) => "covers",
-            PropKind::Order {
-                dir: OrderDir::Before,
-                ..
-            } => "before",
-            PropKind::Order {
-                dir: OrderDir::After,
-                ..
-            } => "after",
-            PropKind::Trigger(_) => "when",
-            PropKind::Deadline(_) => "deadline",
-            PropKind::Condition { .. } => "condition",
-            PropKind::ConvenedBy(_) => "convened by",
-            PropKind::AttendedBy(_) => "attended by",
-            PropKind::Others(_) => "others",
-            PropKind::Schedule { .. } => "schedule",
-            PropKind::Action(_) => "action",
-            PropKind::Error => "error",
-        }
+        super::table::of(self).map_or("error", |p| p.name)
     }
 }
 

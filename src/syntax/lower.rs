@@ -8,6 +8,7 @@
 use super::ast::*;
 use super::codes;
 use super::explain::{self, first_char_len, reparse, starts_timing};
+use super::table;
 use super::vocab;
 use super::Rule;
 use crate::diagnostic::{suggest, Diagnostic};
@@ -15,6 +16,7 @@ use crate::name::{Interner, Name};
 use crate::source::Span;
 use pest::iterators::Pair;
 use std::cell::RefCell;
+use std::sync::OnceLock;
 
 /// Turns pairs into the tree, collecting diagnostics as it goes.
 pub(crate) struct Lower<'a> {
@@ -32,83 +34,17 @@ pub(crate) struct Lower<'a> {
 }
 
 fn is_kw(rule: Rule) -> bool {
-    matches!(
-        rule,
-        Rule::kw_protocol
-            | Rule::kw_external
-            | Rule::kw_body
-            | Rule::kw_role
-            | Rule::kw_topic
-            | Rule::kw_artefact
-            | Rule::kw_event
-            | Rule::kw_duty
-            | Rule::kw_escalation
-            | Rule::kw_prose
-            | Rule::kw_a
-            | Rule::kw_after
-            | Rule::kw_agreed
-            | Rule::kw_all
-            | Rule::kw_allow
-            | Rule::kw_and
-            | Rule::kw_appointed
-            | Rule::kw_approved
-            | Rule::kw_as
-            | Rule::kw_attended
-            | Rule::kw_before
-            | Rule::kw_between
-            | Rule::kw_by
-            | Rule::kw_chair
-            | Rule::kw_clause
-            | Rule::kw_contains
-            | Rule::kw_convened
-            | Rule::kw_covers
-            | Rule::kw_day
-            | Rule::kw_delay
-            | Rule::kw_delegate
-            | Rule::kw_due
-            | Rule::kw_established
-            | Rule::kw_every
-            | Rule::kw_from
-            | Rule::kw_if
-            | Rule::kw_in
-            | Rule::kw_indicator
-            | Rule::kw_indicators
-            | Rule::kw_kind
-            | Rule::kw_last
-            | Rule::kw_manner
-            | Rule::kw_meets
-            | Rule::kw_member
-            | Rule::kw_members
-            | Rule::kw_next
-            | Rule::kw_note
-            | Rule::kw_observer
-            | Rule::kw_of
-            | Rule::kw_on
-            | Rule::kw_only
-            | Rule::kw_others
-            | Rule::kw_possible
-            | Rule::kw_produced
-            | Rule::kw_promptly
-            | Rule::kw_reports
-            | Rule::kw_review
-            | Rule::kw_reviewed
-            | Rule::kw_short
-            | Rule::kw_signed
-            | Rule::kw_soon
-            | Rule::kw_statute
-            | Rule::kw_subgroup
-            | Rule::kw_the
-            | Rule::kw_timely
-            | Rule::kw_to
-            | Rule::kw_topics
-            | Rule::kw_unless
-            | Rule::kw_version
-            | Rule::kw_when
-            | Rule::kw_where
-            | Rule::kw_within
-            | Rule::kw_without
-            | Rule::kw_working
-    )
+    static KW: OnceLock<Vec<bool>> = OnceLock::new();
+    let kw = KW.get_or_init(|| {
+        let mut kw = vec![false; Rule::all_rules().len()];
+        for r in Rule::all_rules() {
+            if let Some(slot) = kw.get_mut(*r as usize) {
+                *slot = format!("{r:?}").starts_with("kw_");
+            }
+        }
+        kw
+    });
+    kw.get(rule as usize).copied().unwrap_or(false)
 }
 
 /// The children of a pair that carry content (keywords dropped).
@@ -969,88 +905,19 @@ impl<'a> Lower<'a> {
 
 /// Which declaration a property belongs in, for the help line.
 fn home_of(kind: &PropKind) -> Option<&'static str> {
-    DeclKind::ALL
-        .iter()
-        .find(|k| allowed(**k, kind))
-        .map(|k| match k {
-            // There is one protocol, so it is "the" protocol.
-            DeclKind::Protocol => "the protocol",
-            _ => k.with_article(),
-        })
+    table::of(kind)?.decls.iter().min().map(|k| match k {
+        // There is one protocol, so it is "the" protocol.
+        DeclKind::Protocol => "the protocol",
+        _ => k.with_article(),
+    })
 }
 
 /// True when a declaration of `kind` takes the property.
 pub fn allowed(kind: DeclKind, prop: &PropKind) -> bool {
-    use PropKind as P;
-    if matches!(prop, P::Clause(_) | P::Note(_) | P::Allow { .. } | P::Error) {
-        return true;
-    }
-    match kind {
-        DeclKind::Protocol => matches!(
-            prop,
-            P::Version(_)
-                | P::Between(_)
-                | P::Agreed { .. }
-                | P::Signed { .. }
-                | P::Review { .. }
-                | P::LastReviewed(_)
-                | P::NextReview(_)
-                | P::Short(_)
-        ),
-        DeclKind::Body => matches!(
-            prop,
-            P::Kind(_)
-                | P::Short(_)
-                | P::Established(_)
-                | P::SubgroupOf(_)
-                | P::ReportsTo(_)
-                | P::Members(_)
-                | P::Meets { .. }
-        ),
-        DeclKind::Role => matches!(
-            prop,
-            P::Seat { .. } | P::AppointedBy(_) | P::Delegate(_) | P::Short(_)
-        ),
-        DeclKind::Topic => matches!(prop, P::Statute(_) | P::Indicators(_) | P::Short(_)),
-        DeclKind::Artefact => matches!(prop, P::ProducedBy(_) | P::Contains(_) | P::Short(_)),
-        DeclKind::Event => false,
-        DeclKind::Duty => matches!(
-            prop,
-            P::Action(_)
-                | P::Schedule { .. }
-                | P::Trigger(Trigger::Event { .. })
-                | P::Deadline(_)
-                | P::Order { .. }
-                | P::Covers(_)
-                | P::Contains(_)
-                | P::Condition { .. }
-        ),
-        DeclKind::Escalation => matches!(
-            prop,
-            P::Trigger(Trigger::Text { .. }) | P::ConvenedBy(_) | P::AttendedBy(_) | P::Others(_)
-        ),
-    }
+    table::of(prop).is_none_or(|p| p.decls.contains(&kind))
 }
 
 /// True for properties that hold one value per declaration.
 pub fn is_single(prop: &PropKind) -> bool {
-    use PropKind as P;
-    matches!(
-        prop,
-        P::Version(_)
-            | P::Review { .. }
-            | P::LastReviewed(_)
-            | P::NextReview(_)
-            | P::Kind(_)
-            | P::Established(_)
-            | P::SubgroupOf(_)
-            | P::Meets { .. }
-            | P::Delegate(_)
-            | P::ProducedBy(_)
-            | P::Trigger(_)
-            | P::Deadline(_)
-            | P::ConvenedBy(_)
-            | P::Schedule { .. }
-            | P::Action(_)
-    )
+    table::of(prop).is_some_and(|p| p.single)
 }

@@ -8,6 +8,7 @@ mod explain;
 mod fast;
 pub mod lexer;
 mod lower;
+pub mod table;
 pub mod vocab;
 
 pub use lower::{allowed, is_single};

@@ -1,5 +1,6 @@
 //! The words of the language that are not grammar keywords of their own: verbs, cadence
-//! words, vague deadline phrases and the words that start a property line. The front end,
+//! words, vague deadline phrases (and, from the language table, the words that start a
+//! declaration or a property line). The front end,
 //! the checks, completion in the language server and the reference all read them here.
 
 /// A verb a duty's action line may use.
@@ -137,62 +138,9 @@ pub const VAGUE_DEADLINES: &[&str] = &[
     "without delay",
 ];
 
-/// The keywords that introduce a declaration.
-pub const DECL_KEYWORDS: &[&str] = &[
-    "protocol",
-    "external",
-    "body",
-    "role",
-    "topic",
-    "artefact",
-    "event",
-    "duty",
-    "escalation",
-    "prose",
-];
-
-/// The words that start a property line, with the form a user would type.
-pub const PROPERTY_STARTS: &[(&str, &str)] = &[
-    ("clause", "clause 4.1"),
-    ("note", "note \"…\""),
-    ("allow", "allow PG0307 \"why it is accepted\""),
-    ("version", "version \"…\""),
-    ("between", "between cpb and scp"),
-    ("agreed", "agreed by BODY on DATE"),
-    ("approved", "approved by BODY on DATE"),
-    ("signed", "signed by ROLE on DATE"),
-    ("review", "review every 2 years"),
-    ("last", "last reviewed DATE"),
-    ("next", "next review DATE"),
-    ("kind", "kind committee"),
-    ("short", "short \"HSCB\""),
-    ("established", "established 2017"),
-    ("subgroup", "subgroup of BODY"),
-    ("reports", "reports to BODY"),
-    ("members", "members \"…\""),
-    ("meets", "meets quarterly"),
-    ("chair", "chair of BODY"),
-    ("member", "member of BODY"),
-    ("observer", "observer on BODY"),
-    ("appointed", "appointed by ROLE"),
-    ("delegate", "delegate \"…\""),
-    ("statute", "statute \"…\""),
-    ("indicators", "indicators \"…\""),
-    ("indicator", "indicator \"…\""),
-    ("produced", "produced by BODY"),
-    ("contains", "contains \"…\""),
-    ("covers", "covers TOPIC, TOPIC"),
-    ("before", "before DUTY"),
-    ("after", "after DUTY"),
-    ("when", "when EVENT"),
-    ("within", "within 28 days"),
-    ("unless", "unless \"…\""),
-    ("only", "only if \"…\""),
-    ("convened", "convened by ROLE"),
-    ("attended", "attended by ROLE, ROLE"),
-    ("others", "others \"…\""),
-    ("every", "every 2 years"),
-];
+/// The keywords that introduce a declaration, and the words that start a property line
+/// with the form a user would type: both read from the language table.
+pub use super::table::{DECL_KEYWORDS, PROPERTY_STARTS};
 
 /// Month names, January first.
 pub const MONTHS: [&str; 12] = [

@@ -1,0 +1,173 @@
+//! Questions asked of a built model: a name's symbol and fields, every reference, who
+//! sits on a body.
+
+use super::*;
+use crate::name::Name;
+use crate::syntax::ast::{self, DeclKind};
+
+/// The references of a model, in the order of [`Model::references`]: one list of fields
+/// for both the shared and the mutable walk, so the two cannot disagree.
+macro_rules! every_ref {
+    ($m:expr, $iter:ident $(, $mut:tt)?) => {{
+        let m = $m;
+        let protocol = m.protocol.$iter().flat_map(|p| {
+            p.parties
+                .$iter()
+                .chain(p.agreed.$iter().map(|s| &$($mut)? s.by))
+                .chain(p.signed.$iter().map(|s| &$($mut)? s.by))
+        });
+        let bodies = m
+            .bodies
+            .$iter()
+            .flat_map(|b| b.subgroup_of.$iter().chain(b.reports_to.$iter()));
+        let roles = m.roles.$iter().flat_map(|r| {
+            r.seats
+                .$iter()
+                .map(|s| &$($mut)? s.body)
+                .chain(r.appointed_by.$iter())
+        });
+        let artefacts = m.artefacts.$iter().flat_map(|a| a.produced_by.$iter());
+        let escalations = m
+            .escalations
+            .$iter()
+            .flat_map(|e| e.convened_by.$iter().chain(e.attended_by.$iter()));
+        let duties = m.duties.$iter().flat_map(|d| {
+            let topics = match &$($mut)? d.covers {
+                Coverage::Topics(t) => Some(t),
+                _ => None,
+            };
+            d.actor
+                .$iter()
+                .chain(d.artefact.$iter())
+                .chain(d.recipients.$iter())
+                .chain(d.trigger.$iter())
+                .chain(d.order.$iter().map(|o| &$($mut)? o.target))
+                .chain(topics.into_iter().flat_map(|t| t.$iter()))
+        });
+        protocol
+            .chain(bodies)
+            .chain(roles)
+            .chain(artefacts)
+            .chain(escalations)
+            .chain(duties)
+            .chain(m.unattached.$iter())
+    }};
+}
+
+impl Model {
+    /// The symbol a name resolves to.
+    pub fn symbol(&self, name: &str) -> Option<&Symbol> {
+        self.symbols.get(name)
+    }
+
+    /// The common fields of a declared name.
+    pub fn common(&self, name: &str) -> Option<&Common> {
+        let s = self.symbols.get(name)?;
+        self.common_at(s.kind, s.index)
+    }
+
+    /// The common fields of the declaration a reference names, if declared.
+    pub fn common_of(&self, r: &Ref) -> Option<&Common> {
+        let (kind, index) = r.target()?;
+        self.common_at(kind, index)
+    }
+
+    /// The common fields of the `index`-th declaration of `kind`.
+    pub fn common_at(&self, kind: DeclKind, index: usize) -> Option<&Common> {
+        Some(match kind {
+            DeclKind::Protocol => &self.protocol.as_ref()?.common,
+            DeclKind::Body => &self.bodies.get(index)?.common,
+            DeclKind::Role => &self.roles.get(index)?.common,
+            DeclKind::Topic => &self.topics.get(index)?.common,
+            DeclKind::Artefact => &self.artefacts.get(index)?.common,
+            DeclKind::Event => &self.events.get(index)?.common,
+            DeclKind::Duty => &self.duties.get(index)?.common,
+            DeclKind::Escalation => &self.escalations.get(index)?.common,
+        })
+    }
+
+    /// Every reference to a name, each once: by declaration kind (protocol, bodies,
+    /// roles, artefacts, escalations, duties), each declaration's in property order, then
+    /// those kept in no declaration. Sort by span for source order.
+    pub fn references(&self) -> impl Iterator<Item = &Ref> + '_ {
+        every_ref!(self, iter)
+    }
+
+    /// [`Model::references`], to change, in the same order.
+    pub(crate) fn references_mut(&mut self) -> impl Iterator<Item = &mut Ref> + '_ {
+        every_ref!(self, iter_mut, mut)
+    }
+
+    /// A body by name.
+    pub fn body(&self, name: &str) -> Option<&Body> {
+        let s = self.symbols.get(name)?;
+        (s.kind == DeclKind::Body).then(|| self.bodies.get(s.index))?
+    }
+
+    /// A role by name.
+    pub fn role(&self, name: &str) -> Option<&Role> {
+        let s = self.symbols.get(name)?;
+        (s.kind == DeclKind::Role).then(|| self.roles.get(s.index))?
+    }
+
+    /// A duty by name.
+    pub fn duty(&self, name: &str) -> Option<&Duty> {
+        let s = self.symbols.get(name)?;
+        (s.kind == DeclKind::Duty).then(|| self.duties.get(s.index))?
+    }
+
+    /// The names of the roles that hold one of `seats` on `body`, in declaration order.
+    pub fn seated(&self, body: &str, seats: &[ast::SeatKind]) -> Vec<Name> {
+        match self.symbols.get(body) {
+            Some(s) if s.kind == DeclKind::Body => self
+                .seated_roles(s.index, seats)
+                .map(|r| r.common.id.clone())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The indices (into `roles`) of the roles that hold one of `seats` on the body at
+    /// `body` (an index into `bodies`), each once, in declaration order.
+    pub fn seated_indices<'a>(
+        &'a self,
+        body: usize,
+        seats: &'a [ast::SeatKind],
+    ) -> impl Iterator<Item = usize> + 'a {
+        let mut last = None;
+        self.seats_on
+            .get(body)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(move |(role, seat)| {
+                if last != Some(*role) && seats.contains(seat) && *role < self.roles.len() {
+                    last = Some(*role);
+                    Some(*role)
+                } else {
+                    None
+                }
+            })
+    }
+
+    fn seated_roles<'a>(
+        &'a self,
+        body: usize,
+        seats: &'a [ast::SeatKind],
+    ) -> impl Iterator<Item = &'a Role> + 'a {
+        self.seated_indices(body, seats)
+            .filter_map(|i| self.roles.get(i))
+    }
+
+    /// Names declared with one of `kinds`, in alphabetical order, for suggestions and
+    /// completion.
+    pub fn names_of<'a>(&'a self, kinds: &'a [DeclKind]) -> impl Iterator<Item = &'a str> + 'a {
+        let mut names: Vec<&'a str> = self
+            .symbols
+            .iter()
+            .filter(move |(_, s)| kinds.contains(&s.kind))
+            .map(|(n, _)| n.as_str())
+            .collect();
+        names.sort_unstable();
+        names.into_iter()
+    }
+}

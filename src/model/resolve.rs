@@ -1,0 +1,782 @@
+//! The resolver: the model built one item at a time, names bound to declarations and
+//! schedules dated from the protocol's epoch.
+
+use super::*;
+use crate::name::{FastMap, Name};
+use crate::schedule::{self, DayRule, Period, Schedule};
+use crate::syntax::ast::{self, DeclKind, Item, PropKind};
+use crate::syntax::{table, vocab};
+use jiff::civil::Date;
+
+/// The kinds of declaration a property's names may name, from the language table.
+fn slot(p: &PropKind) -> &'static [DeclKind] {
+    table::of(p).map_or(&[], |p| p.kinds())
+}
+
+/// Build the model from a syntax tree. `today` dates the next occurrence of each duty.
+pub fn resolve(file: &ast::File, today: Date) -> Model {
+    let mut b = ModelBuilder::new(today);
+    let mut kinds = [0usize; 8];
+    for item in &file.items {
+        if let Item::Decl(d) = item {
+            kinds[d.kind as usize] += 1;
+        }
+    }
+    b.reserve(&kinds);
+    for item in &file.items {
+        b.add(item);
+    }
+    b.finish()
+}
+
+/// Builds the model one item at a time, in source order, as the readers produce them
+/// ([`crate::syntax::parse_into`]), so that no whole syntax tree is ever held: each item
+/// can be freed as soon as it is added. The result is [`resolve`]'s for the same items.
+///
+/// A reference to a name declared earlier is resolved when its item is added; one
+/// declared later is resolved by [`ModelBuilder::finish`], as are the dates of schedules
+/// read before the protocol's agreement date (from which they count) was known.
+pub struct ModelBuilder(Resolver);
+
+impl ModelBuilder {
+    /// An empty model; `today` dates the next occurrence of each duty.
+    pub fn new(today: Date) -> ModelBuilder {
+        ModelBuilder(Resolver::new(today))
+    }
+
+    /// Make room for declarations of each kind (indexed in [`DeclKind::ALL`] order), so
+    /// the lists are not copied as they grow.
+    pub fn reserve(&mut self, declarations: &[usize; 8]) {
+        self.0.reserve(declarations)
+    }
+
+    /// The next item of the file.
+    pub fn add(&mut self, item: &Item) {
+        self.0.item(item)
+    }
+
+    /// The model, once every item is added.
+    pub fn finish(self) -> Model {
+        self.0.finish()
+    }
+}
+
+impl crate::syntax::ItemSink for ModelBuilder {
+    fn expect(&mut self, _items: usize, declarations: &[usize; 8]) {
+        self.reserve(declarations)
+    }
+
+    fn item(&mut self, item: Item) {
+        self.add(&item)
+    }
+}
+
+/// The date from which schedules without `from` are counted: the earliest agreement date
+/// of the (first) protocol declaration, else its last review.
+fn protocol_epoch(decl: &ast::Decl) -> Option<Date> {
+    let mut dates: Vec<Date> = decl
+        .props()
+        .iter()
+        .filter_map(|p| match &p.kind {
+            PropKind::Agreed { on: Some(d), .. } => PartialDate::from_ast(d).start(),
+            _ => None,
+        })
+        .collect();
+    if dates.is_empty() {
+        dates.extend(decl.props().iter().filter_map(|p| match &p.kind {
+            PropKind::LastReviewed(d) => PartialDate::from_ast(d).start(),
+            _ => None,
+        }));
+    }
+    dates.into_iter().min()
+}
+
+struct Resolver {
+    model: Model,
+    /// Each first declaration by its name's number (see [`Bindings::get`]).
+    bindings: Bindings,
+    /// How many references named nothing declared when they were read: when none did,
+    /// `finish` has nothing to look up again and does not walk the references.
+    unresolved: usize,
+    /// The language's verbs by either form.
+    verbs: FastMap<&'static str, &'static vocab::Verb>,
+    /// The date next due dates are computed from.
+    today: Date,
+    /// How many named declarations of each kind have been declared.
+    counts: [usize; 8],
+    /// True once the first protocol declaration, which sets the epoch, has been read.
+    seen_protocol: bool,
+    /// Schedules read before that, with what they were read from.
+    undated: Vec<(Dated, ast::Cadence, Option<ast::Anchor>)>,
+}
+
+/// The first declaration of each name, found by the number the name's parse gave its
+/// spelling, in a dense array rather than by hashing the name again; names without a
+/// number from that parse are found by their text, in the model's symbol table.
+struct Bindings {
+    /// The kind and position of each first declaration whose name `interner` numbered,
+    /// by that number.
+    bound: Vec<Option<(DeclKind, u32)>>,
+    /// That interner: the one that made the first declared name with a number.
+    interner: Option<u32>,
+    /// False once a name was declared without a number from that interner: `bound` then
+    /// no longer tells every undeclared name.
+    complete: bool,
+}
+
+impl Default for Bindings {
+    fn default() -> Bindings {
+        Bindings {
+            bound: Vec::new(),
+            interner: None,
+            complete: true,
+        }
+    }
+}
+
+impl Bindings {
+    /// Record the first declaration of `name`.
+    fn bind(&mut self, name: &Name, kind: DeclKind, index: u32) {
+        let at = name
+            .number()
+            .filter(|s| *self.interner.get_or_insert(s.interner) == s.interner);
+        match at.and_then(|s| usize::try_from(s.index).ok()) {
+            Some(i) => {
+                if self.bound.len() <= i {
+                    self.bound.resize(i + 1, None);
+                }
+                self.bound[i] = Some((kind, index));
+            }
+            None => self.complete = false,
+        }
+    }
+
+    /// What `name` is declared as, and its position in the list of that kind; `symbols`
+    /// is the model's symbol table.
+    fn get(&self, symbols: &FastMap<Name, Symbol>, name: &Name) -> Option<(DeclKind, u32)> {
+        if let Some(s) = name.number().filter(|s| self.interner == Some(s.interner)) {
+            let hit = self.bound.get(s.index as usize).copied().flatten();
+            if hit.is_some() || self.complete {
+                return hit;
+            }
+        }
+        // A name from another parse or made otherwise, or one not yet declared under its
+        // number while some declared names have none: found by its text.
+        symbols.get(name.as_str()).map(|s| (s.kind, s.index as u32))
+    }
+}
+
+/// The epoch when the protocol gives none.
+const DEFAULT_EPOCH: Date = jiff::civil::date(2000, 1, 1);
+
+/// Where a schedule read before the epoch was known is kept in the model.
+#[derive(Clone, Copy)]
+enum Dated {
+    /// The `meets` cadence of a body, by index.
+    Meets(usize),
+    /// The schedule of a duty, by index.
+    Schedule(usize),
+}
+
+impl Resolver {
+    /// An empty model, ready for items in source order.
+    fn new(today: Date) -> Resolver {
+        Resolver {
+            model: Model::default(),
+            bindings: Bindings::default(),
+            unresolved: 0,
+            // As `vocab::verb` reads them: the first verb either of whose forms matches,
+            // its active form before its passive one; so later entries are written first.
+            verbs: vocab::VERBS
+                .iter()
+                .rev()
+                .flat_map(|v| [(v.passive, v), (v.active, v)])
+                .collect(),
+            today,
+            counts: [0; 8],
+            seen_protocol: false,
+            undated: Vec::new(),
+        }
+    }
+
+    /// Room for declarations of each kind, so the lists are not copied as they grow.
+    fn reserve(&mut self, all: &[usize; 8]) {
+        let m = &mut self.model;
+        m.symbols.reserve(all.iter().sum());
+        m.bodies.reserve_exact(all[DeclKind::Body as usize]);
+        m.roles.reserve_exact(all[DeclKind::Role as usize]);
+        m.topics.reserve_exact(all[DeclKind::Topic as usize]);
+        m.artefacts.reserve_exact(all[DeclKind::Artefact as usize]);
+        m.events.reserve_exact(all[DeclKind::Event as usize]);
+        m.duties.reserve_exact(all[DeclKind::Duty as usize]);
+        m.escalations
+            .reserve_exact(all[DeclKind::Escalation as usize]);
+    }
+
+    /// One item, in file order.
+    fn item(&mut self, item: &Item) {
+        match item {
+            Item::Decl(d) => {
+                self.declare(d);
+                if d.kind == DeclKind::Protocol && !self.seen_protocol {
+                    self.seen_protocol = true;
+                    self.model.epoch = protocol_epoch(d);
+                }
+                for c in d.clauses().filter(|c| !c.quoted) {
+                    self.model
+                        .clause_refs
+                        .extend(ClauseNumber::parse(&c.text, c.span));
+                }
+                self.decl(d)
+            }
+            Item::Prose(p) => {
+                if !p.clause.quoted {
+                    self.model
+                        .clause_refs
+                        .extend(ClauseNumber::parse(&p.clause.text, p.clause.span));
+                }
+                self.model.prose.push(ProseClause {
+                    clause: p.clause.text.clone(),
+                    title: p.title.as_ref().map(|t| t.value.clone()),
+                    text: p.text.value.clone(),
+                })
+            }
+            Item::Error(e) => {
+                if let Some((keyword, name)) = &e.declares {
+                    self.model
+                        .broken
+                        .insert(name.name.to_string(), keyword.clone());
+                }
+            }
+        }
+    }
+
+    /// The date schedules without `from` count from (see [`Model::epoch`]).
+    fn epoch(&self) -> Date {
+        self.model.epoch.unwrap_or(DEFAULT_EPOCH)
+    }
+
+    /// A schedule resolved before the protocol was read: kept to be dated again if the
+    /// protocol sets another epoch.
+    fn dated(&mut self, slot: Dated, cadence: &ast::Cadence, anchor: Option<&ast::Anchor>) {
+        if !self.seen_protocol {
+            self.undated.push((slot, cadence.clone(), anchor.cloned()));
+        }
+    }
+
+    /// After every item: resolve the references to names declared after them, date again
+    /// the schedules read before the epoch was known, mark the parties and index the seats.
+    fn finish(mut self) -> Model {
+        if self.unresolved > 0 {
+            self.resolve_late();
+        }
+        let epoch = self.epoch();
+        if epoch != DEFAULT_EPOCH {
+            for (slot, cadence, anchor) in std::mem::take(&mut self.undated) {
+                let c = resolve_cadence(&cadence, anchor.as_ref(), epoch);
+                match slot {
+                    Dated::Meets(i) => {
+                        if let Some(b) = self.model.bodies.get_mut(i) {
+                            b.meets = Some(c);
+                        }
+                    }
+                    Dated::Schedule(i) => {
+                        if let Some(d) = self.model.duties.get_mut(i) {
+                            d.next_due = c
+                                .schedule
+                                .as_ref()
+                                .and_then(|s| s.next_on_or_after(self.today));
+                            d.cadence = Some(c);
+                        }
+                    }
+                }
+            }
+        }
+        let m = &mut self.model;
+        let parties: std::collections::HashSet<&str> = m
+            .protocol
+            .as_ref()
+            .map(|p| p.parties.iter().map(|x| x.name.as_str()).collect())
+            .unwrap_or_default();
+        let party: Vec<bool> = m
+            .bodies
+            .iter()
+            .map(|b| parties.contains(b.common.id.as_str()))
+            .collect();
+        for (b, party) in m.bodies.iter_mut().zip(party) {
+            b.party = party;
+        }
+        // Who sits where, indexed by body.
+        let mut seats_on: Vec<Vec<(usize, ast::SeatKind)>> = vec![Vec::new(); m.bodies.len()];
+        for (i, role) in m.roles.iter().enumerate() {
+            for s in role.seats.iter().filter(|s| s.body.is_resolved()) {
+                if let Some(on) = s.body.target().and_then(|(_, b)| seats_on.get_mut(b)) {
+                    on.push((i, s.seat));
+                }
+            }
+        }
+        m.seats_on = seats_on;
+        self.model
+    }
+
+    /// Resolve the references to names declared after them.
+    fn resolve_late(&mut self) {
+        // Out of the model while its references are changed, to be read beside them.
+        let symbols = std::mem::take(&mut self.model.symbols);
+        for r in self.model.references_mut().filter(|r| r.found.is_none()) {
+            if let Some((kind, index)) = self.bindings.get(&symbols, &r.name) {
+                r.found = Some(kind);
+                r.index = index;
+            }
+        }
+        self.model.symbols = symbols;
+    }
+
+    /// Declare the name of one declaration (the first declaration of a name wins).
+    fn declare(&mut self, d: &ast::Decl) {
+        if d.name.name.is_empty() {
+            return;
+        }
+        let kind = d.kind;
+        let index = self.counts[kind as usize];
+        if kind == DeclKind::Protocol && index > 0 {
+            self.model.extra_protocols.push(d.name.span);
+        }
+        self.counts[kind as usize] = index + 1;
+        use std::collections::hash_map::Entry;
+        match self.model.symbols.entry(d.name.name.clone()) {
+            Entry::Occupied(first) => {
+                let first = first.get();
+                self.model.duplicates.push(Duplicate {
+                    name: d.name.name.to_string(),
+                    first: first.name_span,
+                    second: d.name.span,
+                    first_kind: first.kind,
+                    second_kind: kind,
+                })
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(Symbol {
+                    kind,
+                    index,
+                    name_span: d.name.span,
+                });
+                self.bindings.bind(&d.name.name, kind, index as u32);
+            }
+        }
+    }
+
+    fn reference(
+        &mut self,
+        id: &ast::Ident,
+        expected: &'static [DeclKind],
+        what: Use,
+        owner: &Name,
+    ) -> Ref {
+        let (found, index) = match self.bindings.get(&self.model.symbols, &id.name) {
+            Some((kind, index)) => (Some(kind), index),
+            None => {
+                self.unresolved += 1;
+                (None, 0)
+            }
+        };
+        Ref {
+            name: id.name.clone(),
+            span: id.span,
+            expected,
+            found,
+            index,
+            context: Context::new(what, owner.clone()),
+        }
+    }
+
+    fn refs(
+        &mut self,
+        ids: &[ast::Ident],
+        expected: &'static [DeclKind],
+        what: Use,
+        owner: &Name,
+    ) -> Vec<Ref> {
+        ids.iter()
+            .map(|i| self.reference(i, expected, what, owner))
+            .collect()
+    }
+
+    /// Set a property given once per declaration; a value it had already (the property
+    /// was written twice) stays a reference of the file.
+    fn set(&mut self, slot: &mut Option<Ref>, r: Option<Ref>) {
+        if let Some(old) = std::mem::replace(slot, r) {
+            self.model.unattached.push(old);
+        }
+    }
+
+    fn common(&self, d: &ast::Decl) -> Common {
+        let mut notes = Vec::new();
+        for p in d.props() {
+            if let PropKind::Note(s) = &p.kind {
+                notes.push(s.value.clone());
+            }
+        }
+        notes.shrink_to_fit();
+        Common {
+            id: d.name.name.clone(),
+            title: d.title.as_ref().map(|t| t.value.clone()),
+            clause: d.clauses().fold(None, |all: Option<Name>, c| match all {
+                None => Some(c.text.clone()),
+                Some(all) => Some(Name::new(&format!("{all}, {}", c.text))),
+            }),
+            notes,
+            name_span: d.name.span,
+            span: d.span,
+        }
+    }
+
+    fn decl(&mut self, d: &ast::Decl) {
+        let (epoch, today) = (self.epoch(), self.today);
+        let common = self.common(d);
+        for p in d.props() {
+            if let PropKind::Allow { code, .. } = &p.kind {
+                self.model.allows.push(Allowed {
+                    code: code.name.clone(),
+                    // The (first) protocol speaks for the whole file.
+                    scope: (d.kind != DeclKind::Protocol || self.model.protocol.is_some())
+                        .then_some(d.span),
+                    code_span: code.span,
+                });
+            }
+        }
+        // The declaration's name, shared by the contexts of its references.
+        let id = d.name.name.clone();
+        match d.kind {
+            DeclKind::Protocol => self.protocol(d, common, &id, epoch),
+            DeclKind::Body => {
+                let mut b = Body {
+                    common,
+                    external: d.external,
+                    party: false,
+                    kind: None,
+                    short: Vec::new(),
+                    established: None,
+                    subgroup_of: None,
+                    reports_to: Vec::new(),
+                    members: Vec::new(),
+                    meets: None,
+                };
+                for p in d.props() {
+                    match &p.kind {
+                        PropKind::Kind(k) => b.kind = Some(k.name.clone()),
+                        PropKind::Short(s) => b.short.extend(s.iter().map(|x| x.value.clone())),
+                        PropKind::Established(e) => b.established = Some(PartialDate::from_ast(e)),
+                        PropKind::SubgroupOf(x) => {
+                            let r = self.reference(x, slot(&p.kind), Use::ParentOfBody, &id);
+                            self.set(&mut b.subgroup_of, Some(r))
+                        }
+                        PropKind::ReportsTo(xs) => {
+                            let refs = self.refs(xs, slot(&p.kind), Use::BodyReportsTo, &id);
+                            b.reports_to.extend(refs)
+                        }
+                        PropKind::Members(m) => b.members.extend(m.iter().map(|x| x.value.clone())),
+                        PropKind::Meets { cadence, anchor } => {
+                            let at = Dated::Meets(self.model.bodies.len());
+                            self.dated(at, cadence, anchor.as_deref());
+                            b.meets = Some(resolve_cadence(cadence, anchor.as_deref(), epoch))
+                        }
+                        _ => {}
+                    }
+                }
+                self.model.bodies.push(b);
+            }
+            DeclKind::Role => {
+                let mut r = Role {
+                    common,
+                    seats: Vec::new(),
+                    appointed_by: Vec::new(),
+                    delegate: None,
+                    short: Vec::new(),
+                };
+                for p in d.props() {
+                    match &p.kind {
+                        PropKind::Seat { seat, body } => {
+                            let body = self.reference(body, slot(&p.kind), Use::SeatOfRole, &id);
+                            r.seats.push(Seat { seat: *seat, body })
+                        }
+                        PropKind::AppointedBy(xs) => {
+                            let refs = self.refs(xs, slot(&p.kind), Use::AppointerOfRole, &id);
+                            r.appointed_by.extend(refs)
+                        }
+                        PropKind::Delegate(s) => r.delegate = Some(s.value.clone()),
+                        PropKind::Short(s) => r.short.extend(s.iter().map(|x| x.value.clone())),
+                        _ => {}
+                    }
+                }
+                r.seats.shrink_to_fit();
+                self.model.roles.push(r);
+            }
+            DeclKind::Topic => {
+                let mut t = Topic {
+                    common,
+                    statutes: Vec::new(),
+                    indicators: Vec::new(),
+                };
+                for p in d.props() {
+                    match &p.kind {
+                        PropKind::Statute(s) => {
+                            t.statutes.extend(s.iter().map(|x| x.value.clone()))
+                        }
+                        PropKind::Indicators(s) => {
+                            t.indicators.extend(s.iter().map(|x| x.value.clone()))
+                        }
+                        _ => {}
+                    }
+                }
+                self.model.topics.push(t);
+            }
+            DeclKind::Artefact => {
+                let mut a = Artefact {
+                    common,
+                    produced_by: None,
+                    contains: Vec::new(),
+                };
+                for p in d.props() {
+                    match &p.kind {
+                        PropKind::ProducedBy(x) => {
+                            let r = self.reference(x, slot(&p.kind), Use::ProducerOfArtefact, &id);
+                            self.set(&mut a.produced_by, Some(r))
+                        }
+                        PropKind::Contains(s) => a.contains.push(s.value.clone()),
+                        _ => {}
+                    }
+                }
+                self.model.artefacts.push(a);
+            }
+            DeclKind::Event => self.model.events.push(Event { common }),
+            DeclKind::Duty => self.duty(d, common, &id, epoch, today),
+            DeclKind::Escalation => {
+                let mut e = Escalation {
+                    common,
+                    trigger: None,
+                    convened_by: None,
+                    attended_by: Vec::new(),
+                    others: None,
+                };
+                for p in d.props() {
+                    match &p.kind {
+                        PropKind::Trigger(ast::Trigger::Text { text }) => {
+                            e.trigger = Some(text.value.clone())
+                        }
+                        PropKind::ConvenedBy(x) => {
+                            let r =
+                                self.reference(x, slot(&p.kind), Use::ConvenorOfEscalation, &id);
+                            self.set(&mut e.convened_by, Some(r))
+                        }
+                        PropKind::AttendedBy(xs) => {
+                            let refs = self.refs(xs, slot(&p.kind), Use::AttendeeOfEscalation, &id);
+                            e.attended_by.extend(refs)
+                        }
+                        PropKind::Others(s) => e.others = Some(s.value.clone()),
+                        _ => {}
+                    }
+                }
+                self.model.escalations.push(e);
+            }
+        }
+    }
+
+    fn protocol(&mut self, d: &ast::Decl, common: Common, id: &Name, epoch: Date) {
+        let mut p = Protocol {
+            common,
+            parties: Vec::new(),
+            agreed: Vec::new(),
+            signed: Vec::new(),
+            version: None,
+            short: Vec::new(),
+            review: Review {
+                cadence: None,
+                last_reviewed: None,
+                next_review: None,
+                next_due: None,
+                schedule: None,
+            },
+            review_span: None,
+        };
+        for prop in d.props() {
+            match &prop.kind {
+                PropKind::Between(xs) => {
+                    let parties = self.refs(xs, slot(&prop.kind), Use::PartyToProtocol, id);
+                    p.parties.extend(parties)
+                }
+                PropKind::Agreed { by, on } => {
+                    let by = self.reference(by, slot(&prop.kind), Use::AgreedProtocol, id);
+                    p.agreed.push(Signoff {
+                        by,
+                        on: on.as_ref().map(PartialDate::from_ast),
+                    })
+                }
+                PropKind::Signed { by, on } => {
+                    let by = self.reference(by, slot(&prop.kind), Use::SignatoryOfProtocol, id);
+                    p.signed.push(Signoff {
+                        by,
+                        on: on.as_ref().map(PartialDate::from_ast),
+                    })
+                }
+                PropKind::Version(s) => p.version = Some(s.value.clone()),
+                PropKind::Short(s) => p.short.extend(s.iter().map(|x| x.value.clone())),
+                PropKind::Review { cadence, anchor } => {
+                    p.review_span = Some(prop.span);
+                    let mut c = resolve_cadence(cadence, anchor.as_deref(), epoch);
+                    // The review is dated by `next review` / `last reviewed`, not by a month.
+                    c.problems.retain(|p| *p != CadenceProblem::Unanchored);
+                    p.review.cadence = Some(c);
+                }
+                PropKind::LastReviewed(x) => {
+                    p.review.last_reviewed = Some(PartialDate::from_ast(x))
+                }
+                PropKind::NextReview(x) => p.review.next_review = Some(PartialDate::from_ast(x)),
+                _ => {}
+            }
+        }
+        // The review's due date and recurring schedule.
+        let period = p.review.cadence.as_ref().and_then(|c| c.period);
+        let next_due = match (&p.review.next_review, &p.review.last_reviewed, period) {
+            (Some(n), _, _) => n.due(),
+            (None, Some(l), Some(Period::Months(m))) => l.start().and_then(|s| {
+                let next = s.checked_add(jiff::Span::new().months(m as i64)).ok()?;
+                schedule::last_working_day(next.year(), next.month())
+            }),
+            _ => None,
+        };
+        p.review.next_due = next_due;
+        if let (Some(first), Some(period)) = (next_due, period) {
+            let day = match &p.review.next_review {
+                Some(PartialDate { day: Some(d), .. }) => DayRule::Day(*d),
+                _ => DayRule::LastWorkingDay,
+            };
+            p.review.schedule = Some(Schedule { period, day, first });
+        }
+        if self.model.protocol.is_none() {
+            self.model.protocol = Some(p);
+        } else {
+            // Only the first protocol is kept; the names the others use are still uses.
+            let refs = p
+                .parties
+                .into_iter()
+                .chain(p.agreed.into_iter().map(|s| s.by))
+                .chain(p.signed.into_iter().map(|s| s.by));
+            self.model.unattached.extend(refs);
+        }
+    }
+
+    fn duty(&mut self, d: &ast::Decl, common: Common, id: &Name, epoch: Date, today: Date) {
+        let mut duty = Duty {
+            common,
+            actor: None,
+            verb: None,
+            delivers: false,
+            artefact: None,
+            recipients: Vec::new(),
+            cadence: None,
+            trigger: None,
+            deadline: None,
+            order: Vec::new(),
+            covers: Coverage::None,
+            contains: Vec::new(),
+            conditions: Vec::new(),
+            next_due: None,
+            action_span: None,
+            incomplete: d.props().iter().any(|p| matches!(p.kind, PropKind::Error)),
+        };
+        for p in d.props() {
+            match &p.kind {
+                PropKind::Action(a) => {
+                    duty.action_span = Some(p.span);
+                    let actor = a
+                        .actor
+                        .as_ref()
+                        .map(|x| self.reference(x, table::ACTOR, Use::ActorOfDuty, id));
+                    self.set(&mut duty.actor, actor);
+                    if let Some(v) = self.verbs.get(a.verb.name.as_str()) {
+                        duty.verb = Some(v.active);
+                        duty.delivers = v.delivers;
+                    }
+                    let artefact =
+                        self.reference(&a.artefact, table::ARTEFACT, Use::ArtefactOfDuty, id);
+                    self.set(&mut duty.artefact, Some(artefact));
+                    let recipients =
+                        self.refs(&a.recipients, table::RECIPIENTS, Use::RecipientOfDuty, id);
+                    let old = std::mem::replace(&mut duty.recipients, recipients);
+                    self.model.unattached.extend(old);
+                }
+                PropKind::Schedule { cadence, anchor } => {
+                    let at = Dated::Schedule(self.model.duties.len());
+                    self.dated(at, cadence, anchor.as_deref());
+                    duty.cadence = Some(resolve_cadence(cadence, anchor.as_deref(), epoch))
+                }
+                PropKind::Trigger(ast::Trigger::Event { event }) => {
+                    let r = self.reference(event, slot(&p.kind), Use::TriggerOfDuty, id);
+                    self.set(&mut duty.trigger, Some(r))
+                }
+                PropKind::Deadline(dl) => {
+                    duty.deadline = Some(match dl {
+                        ast::Deadline::Within { n, unit } => Deadline {
+                            text: format!("within {} {}", n.value, unit.name(n.value)),
+                            days: Some(match unit {
+                                ast::Unit::Day => n.value,
+                                ast::Unit::Week => n.value.saturating_mul(7),
+                                ast::Unit::Month => n.value.saturating_mul(30),
+                                ast::Unit::Year => n.value.saturating_mul(365),
+                            }),
+                            vague: false,
+                            span: p.span,
+                        },
+                        ast::Deadline::Vague { phrase } => Deadline {
+                            text: phrase.clone(),
+                            days: None,
+                            vague: true,
+                            span: p.span,
+                        },
+                    })
+                }
+                PropKind::Order { dir, target, soft } => {
+                    let target = self.reference(target, slot(&p.kind), Use::OrderingOfDuty, id);
+                    duty.order.push(Order {
+                        dir: *dir,
+                        target,
+                        soft: *soft,
+                        span: p.span,
+                    })
+                }
+                PropKind::Covers(ast::Covers::All) => {
+                    if let Coverage::Topics(old) =
+                        std::mem::replace(&mut duty.covers, Coverage::All)
+                    {
+                        self.model.unattached.extend(old);
+                    }
+                }
+                PropKind::Covers(ast::Covers::Topics { topics }) => {
+                    let refs = self.refs(topics, slot(&p.kind), Use::TopicOfDuty, id);
+                    match &mut duty.covers {
+                        Coverage::Topics(v) => v.extend(refs),
+                        Coverage::All => self.model.unattached.extend(refs),
+                        Coverage::None => duty.covers = Coverage::Topics(refs),
+                    }
+                }
+                PropKind::Contains(s) => duty.contains.push(s.value.clone()),
+                PropKind::Condition { kind, text } => duty.conditions.push(match kind {
+                    ast::ConditionKind::Unless => format!("unless {}", text.value),
+                    ast::ConditionKind::OnlyIf => format!("only if {}", text.value),
+                }),
+                _ => {}
+            }
+        }
+        duty.next_due = duty
+            .cadence
+            .as_ref()
+            .and_then(|c| c.schedule.as_ref())
+            .and_then(|s| s.next_on_or_after(today));
+        // Large models are held whole: no spare room in the lists pushed to.
+        duty.order.shrink_to_fit();
+        duty.contains.shrink_to_fit();
+        duty.conditions.shrink_to_fit();
+        self.model.duties.push(duty);
+    }
+}

@@ -1,0 +1,577 @@
+//! The model's types: declarations with their names resolved, references, and what
+//! resolution could not resolve.
+
+use super::dates::PartialDate;
+use crate::name::{FastMap, Name};
+use crate::schedule::{Period, Schedule};
+use crate::source::Span;
+use crate::syntax::ast::{self, DeclKind};
+use jiff::civil::Date;
+use schemars::JsonSchema;
+use serde::{Serialize, Serializer};
+use std::collections::BTreeMap;
+
+/// A declared name and where it is declared.
+#[derive(Debug, Clone)]
+pub struct Symbol {
+    /// What it is.
+    pub kind: DeclKind,
+    /// Its position in the model's list of that kind.
+    pub index: usize,
+    /// The span of the name in its declaration.
+    pub name_span: Span,
+}
+
+/// What a reference is for: the property it stands in and the declaration it belongs
+/// to. Its words ("recipient of duty `x`") are written when it is displayed, so a file
+/// whose names all resolve never builds them.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Context {
+    pub(crate) what: Use,
+    pub(crate) owner: Name,
+}
+
+/// The property a reference stands in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Use {
+    PartyToProtocol,
+    AgreedProtocol,
+    SignatoryOfProtocol,
+    ParentOfBody,
+    BodyReportsTo,
+    SeatOfRole,
+    AppointerOfRole,
+    ProducerOfArtefact,
+    ConvenorOfEscalation,
+    AttendeeOfEscalation,
+    ActorOfDuty,
+    ArtefactOfDuty,
+    RecipientOfDuty,
+    TriggerOfDuty,
+    OrderingOfDuty,
+    TopicOfDuty,
+}
+
+impl Context {
+    pub(crate) fn new(what: Use, owner: Name) -> Context {
+        Context { what, owner }
+    }
+}
+
+impl std::fmt::Display for Context {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let o = &self.owner;
+        match self.what {
+            Use::PartyToProtocol => f.write_str("party to the protocol"),
+            Use::AgreedProtocol => f.write_str("body that agreed the protocol"),
+            Use::SignatoryOfProtocol => f.write_str("signatory of the protocol"),
+            Use::ParentOfBody => write!(f, "parent of body `{o}`"),
+            Use::BodyReportsTo => write!(f, "body `{o}` reports to"),
+            Use::SeatOfRole => write!(f, "seat of role `{o}`"),
+            Use::AppointerOfRole => write!(f, "appointer of role `{o}`"),
+            Use::ProducerOfArtefact => write!(f, "producer of artefact `{o}`"),
+            Use::ConvenorOfEscalation => write!(f, "convenor of escalation `{o}`"),
+            Use::AttendeeOfEscalation => write!(f, "attendee of escalation `{o}`"),
+            Use::ActorOfDuty => write!(f, "actor of duty `{o}`"),
+            Use::ArtefactOfDuty => write!(f, "artefact of duty `{o}`"),
+            Use::RecipientOfDuty => write!(f, "recipient of duty `{o}`"),
+            Use::TriggerOfDuty => write!(f, "trigger of duty `{o}`"),
+            Use::OrderingOfDuty => write!(f, "ordering of duty `{o}`"),
+            Use::TopicOfDuty => write!(f, "topic covered by duty `{o}`"),
+        }
+    }
+}
+
+impl std::fmt::Debug for Context {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.to_string(), f)
+    }
+}
+
+/// A name used where a declared name is expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ref {
+    /// The name as written.
+    pub name: Name,
+    /// Where it was written.
+    pub span: Span,
+    /// The kinds that may stand here.
+    pub expected: &'static [DeclKind],
+    /// The kind of the declaration it names, if declared at all.
+    pub found: Option<DeclKind>,
+    /// The position of that declaration in the model's list of its kind.
+    pub(crate) index: u32,
+    /// What the reference is for, in words ("recipient of duty `x`") when displayed.
+    pub context: Context,
+}
+
+impl Ref {
+    /// True when the name is declared with an expected kind.
+    pub fn is_resolved(&self) -> bool {
+        self.found.is_some_and(|k| self.expected.contains(&k))
+    }
+
+    /// The kind of the declaration named and its position in the model's list of that
+    /// kind, when the name is declared (of whatever kind).
+    pub fn target(&self) -> Option<(DeclKind, usize)> {
+        self.found.map(|k| (k, self.index as usize))
+    }
+
+    /// True when both name the same thing: the same declaration when both are declared
+    /// (each name's first declaration, so without reading either name's text), else the
+    /// same text.
+    pub fn same_name(&self, other: &Ref) -> bool {
+        match (self.target(), other.target()) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.name == other.name,
+        }
+    }
+}
+
+impl Serialize for Ref {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.name)
+    }
+}
+
+impl JsonSchema for Ref {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Ref".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "The name of a declaration."
+        })
+    }
+}
+
+/// Why a cadence could not be turned into dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CadenceProblem {
+    /// A word the language does not know, with a suggestion.
+    UnknownWord(String, Option<&'static str>),
+    /// A word with two readings: the word and its two explicit forms.
+    Ambiguous(String, &'static str, &'static str),
+    /// `every 0 years`.
+    ZeroPeriod,
+    /// A period longer than a century.
+    TooLong,
+    /// A month-based cadence with no month: it cannot be dated.
+    Unanchored,
+    /// Months named that the cadence cannot fall in (`yearly in march and september`).
+    MonthsInconsistent(String),
+    /// A day no such month has (`on 31 september`).
+    ImpossibleDay(String),
+    /// The `from` date is not a real date.
+    BadFrom(String),
+}
+
+/// A cadence as written, and the schedule it resolves to.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Cadence {
+    /// The cadence as written, normalised ("yearly in september").
+    pub text: String,
+    /// The dated schedule, when the cadence can be dated.
+    pub schedule: Option<Schedule>,
+    /// The cycle length, when known even without a date.
+    pub period: Option<Period>,
+    /// What stops it from being dated.
+    #[serde(skip)]
+    pub problems: Vec<CadenceProblem>,
+    /// The span of the cadence word(s).
+    #[serde(skip)]
+    pub span: Span,
+    /// The span of the anchor, when given.
+    #[serde(skip)]
+    pub anchor_span: Option<Span>,
+}
+
+/// A deadline.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Deadline {
+    /// As written ("within 28 days", "in a timely manner").
+    pub text: String,
+    /// The limit in days, when measurable (months count 30 days, years 365).
+    pub days: Option<u32>,
+    /// True for phrases that set no measurable limit.
+    pub vague: bool,
+    /// Where it was written.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// An ordering constraint on a duty.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Order {
+    /// `before` or `after`.
+    pub dir: ast::OrderDir,
+    /// The other duty.
+    pub target: Ref,
+    /// True for `where possible`.
+    pub soft: bool,
+    /// The whole line.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A seat a role holds.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Seat {
+    /// Chair, member or observer.
+    pub seat: ast::SeatKind,
+    /// On which body.
+    pub body: Ref,
+}
+
+/// Which topics a duty covers.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(tag = "form", content = "topics", rename_all = "snake_case")]
+pub enum Coverage {
+    /// No `covers` line.
+    None,
+    /// `covers all topics`.
+    All,
+    /// The topics named.
+    Topics(Vec<Ref>),
+}
+
+/// Fields every declaration has.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Common {
+    /// The declared name.
+    pub id: Name,
+    /// The title, when given.
+    pub title: Option<Name>,
+    /// The clause of the source document, when cited.
+    pub clause: Option<Name>,
+    /// Notes in order.
+    pub notes: Vec<Name>,
+    /// The span of the name.
+    #[serde(skip)]
+    pub name_span: Span,
+    /// The span of the whole declaration.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl Common {
+    /// The title, or the name when there is none.
+    pub fn label(&self) -> &str {
+        self.label_name()
+    }
+
+    /// The title, or the name when there is none, shared rather than copied.
+    pub fn label_name(&self) -> &Name {
+        self.title.as_ref().unwrap_or(&self.id)
+    }
+}
+
+/// An agreement or signature: who, and when.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Signoff {
+    /// The body or role.
+    pub by: Ref,
+    /// When, if given.
+    pub on: Option<PartialDate>,
+}
+
+/// The protocol's own review.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Review {
+    /// How often, as written and resolved.
+    pub cadence: Option<Cadence>,
+    /// When it was last reviewed.
+    pub last_reviewed: Option<PartialDate>,
+    /// When the next review is due, as written.
+    pub next_review: Option<PartialDate>,
+    /// The day the next review falls due (from `next review`, or the last review plus the cadence).
+    #[schemars(with = "Option<String>")]
+    pub next_due: Option<Date>,
+    /// The review's recurring schedule, when dated.
+    pub schedule: Option<Schedule>,
+}
+
+/// The protocol declaration.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Protocol {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// The parties (`between`).
+    pub parties: Vec<Ref>,
+    /// `agreed by` lines.
+    pub agreed: Vec<Signoff>,
+    /// `signed by` lines.
+    pub signed: Vec<Signoff>,
+    /// The version string.
+    pub version: Option<Name>,
+    /// Abbreviations.
+    pub short: Vec<Name>,
+    /// The review arrangements.
+    pub review: Review,
+    /// The span of the `review` line, if any.
+    #[serde(skip)]
+    pub review_span: Option<Span>,
+}
+
+/// A body.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Body {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// True for bodies outside the protocol.
+    pub external: bool,
+    /// True when named in the protocol's `between` line.
+    pub party: bool,
+    /// Its kind, as written (`committee`, `statutory_partnership`, …).
+    pub kind: Option<Name>,
+    /// Abbreviations.
+    pub short: Vec<Name>,
+    /// When it was established.
+    pub established: Option<PartialDate>,
+    /// The body it is a sub-group of.
+    pub subgroup_of: Option<Ref>,
+    /// Standing reporting lines.
+    pub reports_to: Vec<Ref>,
+    /// Member groups described in words.
+    pub members: Vec<Name>,
+    /// How often it meets.
+    pub meets: Option<Cadence>,
+}
+
+/// A role.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Role {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Seats held.
+    pub seats: Vec<Seat>,
+    /// Who appoints the holder.
+    pub appointed_by: Vec<Ref>,
+    /// Who may stand in.
+    pub delegate: Option<Name>,
+    /// Abbreviations.
+    pub short: Vec<Name>,
+}
+
+/// A topic.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Topic {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Statutory references.
+    pub statutes: Vec<Name>,
+    /// Indicators.
+    pub indicators: Vec<Name>,
+}
+
+/// An artefact.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Artefact {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Who produces it.
+    pub produced_by: Option<Ref>,
+    /// Required content.
+    pub contains: Vec<Name>,
+}
+
+/// An event.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Event {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+}
+
+/// A duty.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Duty {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Who acts (none for a passive line without `by`).
+    pub actor: Option<Ref>,
+    /// The verb, in its active form.
+    pub verb: Option<&'static str>,
+    /// True when the verb moves the artefact to recipients.
+    pub delivers: bool,
+    /// What is acted on.
+    pub artefact: Option<Ref>,
+    /// Who receives it.
+    pub recipients: Vec<Ref>,
+    /// How often, as written and resolved.
+    pub cadence: Option<Cadence>,
+    /// The event that triggers it.
+    pub trigger: Option<Ref>,
+    /// The deadline.
+    pub deadline: Option<Deadline>,
+    /// Ordering against other duties.
+    pub order: Vec<Order>,
+    /// Topics covered.
+    pub covers: Coverage,
+    /// Required content.
+    pub contains: Vec<Name>,
+    /// Conditions (`unless`, `only if`), in words.
+    pub conditions: Vec<String>,
+    /// The next due date on or after the analysis date.
+    #[schemars(with = "Option<String>")]
+    pub next_due: Option<Date>,
+    /// The span of the action line.
+    #[serde(skip)]
+    pub action_span: Option<Span>,
+    /// True when a line of the duty did not parse (checks that need it stay quiet).
+    #[serde(skip)]
+    pub incomplete: bool,
+}
+
+/// An escalation route.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Escalation {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// What triggers it, in words.
+    pub trigger: Option<Name>,
+    /// Who convenes it.
+    pub convened_by: Option<Ref>,
+    /// Who attends.
+    pub attended_by: Vec<Ref>,
+    /// Open attendance, in words.
+    pub others: Option<Name>,
+}
+
+/// A narrative clause.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ProseClause {
+    /// The clause number or label.
+    pub clause: Name,
+    /// The heading, when given.
+    pub title: Option<Name>,
+    /// The text.
+    pub text: Name,
+}
+
+/// A warning accepted where it is written: `allow PG0307 "why"` (the reason stays in the
+/// file; the checks need only the code and where it applies).
+#[derive(Debug, Clone)]
+pub struct Allowed {
+    /// The code as written.
+    pub code: Name,
+    /// Where the warnings it accepts may be reported: the declaration it is written in,
+    /// or `None` in the (first) protocol declaration, which speaks for the whole file.
+    pub scope: Option<Span>,
+    /// The span of the code.
+    pub code_span: Span,
+}
+
+/// A name declared twice.
+#[derive(Debug, Clone)]
+pub struct Duplicate {
+    /// The name.
+    pub name: String,
+    /// The first declaration's name span.
+    pub first: Span,
+    /// The later declaration's name span.
+    pub second: Span,
+    /// What the first declared.
+    pub first_kind: DeclKind,
+    /// What the second declared.
+    pub second_kind: DeclKind,
+}
+
+/// The resolved protocol.
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+pub struct Model {
+    /// The protocol declaration (the first, if several).
+    pub protocol: Option<Protocol>,
+    /// Bodies in source order.
+    pub bodies: Vec<Body>,
+    /// Roles in source order.
+    pub roles: Vec<Role>,
+    /// Topics in source order.
+    pub topics: Vec<Topic>,
+    /// Artefacts in source order.
+    pub artefacts: Vec<Artefact>,
+    /// Events in source order.
+    pub events: Vec<Event>,
+    /// Duties in source order.
+    pub duties: Vec<Duty>,
+    /// Escalations in source order.
+    pub escalations: Vec<Escalation>,
+    /// Narrative clauses in source order.
+    pub prose: Vec<ProseClause>,
+    /// Every declared name (the first declaration of each).
+    #[serde(skip)]
+    pub symbols: FastMap<Name, Symbol>,
+    /// References written in the file but kept in no declaration's fields: those of a
+    /// second protocol, of a property given twice (only the last is kept), and topics
+    /// named after `covers all topics`. See [`Model::references`].
+    #[serde(skip)]
+    pub(crate) unattached: Vec<Ref>,
+    /// Names declared more than once.
+    #[serde(skip)]
+    pub duplicates: Vec<Duplicate>,
+    /// Spans of protocol declarations after the first.
+    #[serde(skip)]
+    pub extra_protocols: Vec<Span>,
+    /// The warnings the file accepts (`allow PG0307 "why"`), in source order; see
+    /// [`crate::checks::allows`].
+    #[serde(skip)]
+    pub allows: Vec<Allowed>,
+    /// Names whose declarations did not parse (their uses are not reported as unknown),
+    /// with the keyword they were declared with.
+    #[serde(skip)]
+    pub broken: BTreeMap<String, String>,
+    /// Every numbered clause reference (declarations' `clause` lines and prose), in
+    /// source order.
+    #[serde(skip)]
+    pub clause_refs: Vec<ClauseNumber>,
+    /// The date schedules without `from` count from (the protocol's earliest agreement).
+    #[serde(skip)]
+    pub epoch: Option<Date>,
+    /// The seats held on each body, by index into `bodies`: (index into `roles`, seat),
+    /// in role order. Built by [`resolve`] from resolved seats so that "who sits on this
+    /// body" does not scan every role; see [`Model::seated`].
+    #[serde(skip)]
+    pub seats_on: Vec<Vec<(usize, ast::SeatKind)>>,
+}
+
+/// A clause cited by number: its section and, when given, its first-level clause
+/// (`4` is section 4; `4.1` and `4.1.2a` are clause 1 of section 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClauseNumber {
+    /// The section.
+    pub section: u32,
+    /// The clause within the section.
+    pub clause: Option<u32>,
+    /// Where it is cited.
+    pub span: Span,
+}
+
+impl ClauseNumber {
+    /// Read `4`, `4.1` or `4.1a` (every part a number, letters after the last); `None`
+    /// for anything else ("front matter").
+    pub fn parse(text: &str, span: Span) -> Option<ClauseNumber> {
+        let t = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let mut parts = t.split('.');
+        let section = parts.next()?.parse().ok()?;
+        let clause = match parts.next() {
+            Some(p) => Some(p.parse().ok()?),
+            None => None,
+        };
+        for p in parts {
+            p.parse::<u32>().ok()?;
+        }
+        Some(ClauseNumber {
+            section,
+            clause,
+            span,
+        })
+    }
+}

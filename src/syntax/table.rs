@@ -1,0 +1,851 @@
+//! The language table: every declaration and every property, with its keywords, where it
+//! may be written, how often, the shape of its value, the form completion offers and what
+//! it means. The lowering (which properties a declaration takes, which are given once),
+//! the model (which kinds of declaration a name may name), the formatter, completion,
+//! hover and `vocab` read it here; tests hold the pest grammar, the editor grammar and
+//! docs/language.md to it.
+
+use super::ast::{DeclKind, OrderDir, PropKind, SeatKind, Trigger};
+
+/// What follows a property's keyword.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Value {
+    /// A clause number or a quoted label: `4.1`, `5.2a`, `"Annex B"`.
+    Clause,
+    /// A diagnostic code and the reason it is accepted: `PG0307 "why"`.
+    Allowance,
+    /// One string.
+    Text,
+    /// One or more strings, separated by commas or `and`.
+    Texts,
+    /// A word of the author's choosing (not a declared name): `committee`.
+    Word,
+    /// A date: a year, a month or a day.
+    Date,
+    /// A cadence with an optional anchor: `every 2 years in september`.
+    Cadence,
+    /// One declared name of one of these kinds.
+    Name(&'static [DeclKind]),
+    /// One or more declared names of these kinds.
+    Names(&'static [DeclKind]),
+    /// A declared name of these kinds, then optionally `on DATE`.
+    NameOn(&'static [DeclKind]),
+    /// `N UNIT` after `within`, or a phrase with no measurable limit.
+    Deadline,
+    /// A duty's action line: actor, verb, artefact and recipients (see [`ACTOR`],
+    /// [`ARTEFACT`] and [`RECIPIENTS`]).
+    Action,
+}
+
+impl Value {
+    /// The kinds of declaration a name in this value may name (empty for no name).
+    pub const fn kinds(self) -> &'static [DeclKind] {
+        match self {
+            Value::Name(k) | Value::Names(k) | Value::NameOn(k) => k,
+            _ => &[],
+        }
+    }
+}
+
+/// One property of a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Property {
+    /// What messages call it (`agreed by`, `deadline`, `schedule`).
+    pub name: &'static str,
+    /// Every spelling that starts the line, the canonical one (which the formatter
+    /// writes) first. Empty for the action line, which starts with a name.
+    pub keywords: &'static [&'static str],
+    /// The rule of grammar/protogov.pest that reads it.
+    pub rule: &'static str,
+    /// The declarations that take it.
+    pub decls: &'static [DeclKind],
+    /// True when a declaration may give it once only.
+    pub single: bool,
+    /// What follows the keyword.
+    pub value: Value,
+    /// The forms completion offers and the reference documents, one per spelling a user
+    /// would type: `chair of BODY`.
+    pub forms: &'static [&'static str],
+    /// What it means, in one line.
+    pub about: &'static str,
+}
+
+impl Property {
+    /// The canonical keyword (`agreed by` for `approved by`); empty for the action line.
+    pub const fn keyword(&self) -> &'static str {
+        match self.keywords.first() {
+            Some(k) => k,
+            None => "",
+        }
+    }
+
+    /// The kinds of declaration a name in its value may name.
+    pub const fn kinds(&self) -> &'static [DeclKind] {
+        self.value.kinds()
+    }
+}
+
+/// One declaration keyword.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Declaration {
+    /// The keyword that starts it.
+    pub keyword: &'static str,
+    /// What it declares (`None` for `prose`, which declares no name).
+    pub kind: Option<DeclKind>,
+    /// The form completion offers.
+    pub form: &'static str,
+    /// What it declares, in one line.
+    pub about: &'static str,
+}
+
+use DeclKind as D;
+
+const ALL: &[DeclKind] = &DeclKind::ALL;
+const PROTOCOL: &[DeclKind] = &[D::Protocol];
+const BODY: &[DeclKind] = &[D::Body];
+const ROLE: &[DeclKind] = &[D::Role];
+const BODY_OR_ROLE: &[DeclKind] = &[D::Body, D::Role];
+const TOPIC: &[DeclKind] = &[D::Topic];
+const ARTEFACT_KIND: &[DeclKind] = &[D::Artefact];
+const EVENT: &[DeclKind] = &[D::Event];
+const DUTY: &[DeclKind] = &[D::Duty];
+const ESCALATION: &[DeclKind] = &[D::Escalation];
+
+/// Who may act in a duty's action line.
+pub const ACTOR: &[DeclKind] = BODY_OR_ROLE;
+/// What an action line acts on.
+pub const ARTEFACT: &[DeclKind] = ARTEFACT_KIND;
+/// Who receives what an action line delivers.
+pub const RECIPIENTS: &[DeclKind] = BODY_OR_ROLE;
+
+/// The declarations, in the order the reference documents them.
+pub const DECLARATIONS: [Declaration; 10] = [
+    Declaration {
+        keyword: "protocol",
+        kind: Some(D::Protocol),
+        form: "protocol NAME \"Title\" { … }",
+        about: "the document itself",
+    },
+    Declaration {
+        keyword: "external",
+        kind: Some(D::Body),
+        form: "external body NAME \"Title\"",
+        about: "a body outside the protocol",
+    },
+    Declaration {
+        keyword: "body",
+        kind: Some(D::Body),
+        form: "body NAME \"Title\" { … }",
+        about: "a party to the protocol, or a body that takes part",
+    },
+    Declaration {
+        keyword: "role",
+        kind: Some(D::Role),
+        form: "role NAME \"Title\" { … }",
+        about: "an office holder",
+    },
+    Declaration {
+        keyword: "topic",
+        kind: Some(D::Topic),
+        form: "topic NAME \"Title\" { … }",
+        about: "a joint area of interest",
+    },
+    Declaration {
+        keyword: "artefact",
+        kind: Some(D::Artefact),
+        form: "artefact NAME \"Title\" { … }",
+        about: "a report, plan or other thing that is produced and passed on",
+    },
+    Declaration {
+        keyword: "event",
+        kind: Some(D::Event),
+        form: "event NAME \"Title\"",
+        about: "something that happens and sets duties off",
+    },
+    Declaration {
+        keyword: "duty",
+        kind: Some(D::Duty),
+        form: "duty NAME \"Title\" { … }",
+        about: "who does what, for whom, and when",
+    },
+    Declaration {
+        keyword: "escalation",
+        kind: Some(D::Escalation),
+        form: "escalation NAME \"Title\" { … }",
+        about: "how a concern that cannot be resolved is raised",
+    },
+    Declaration {
+        keyword: "prose",
+        kind: None,
+        form: "prose 1.1 \"Heading\" \"Text\"",
+        about: "a narrative clause, kept word for word",
+    },
+];
+
+/// The declaration keywords, in the table's order.
+pub const DECL_KEYWORDS: [&str; DECLARATIONS.len()] = {
+    let mut out = [""; DECLARATIONS.len()];
+    let mut i = 0;
+    while i < DECLARATIONS.len() {
+        out[i] = DECLARATIONS[i].keyword;
+        i += 1;
+    }
+    out
+};
+
+/// `clause 4.1`.
+pub const CLAUSE: Property = Property {
+    name: "clause",
+    keywords: &["clause"],
+    rule: "clause_prop",
+    decls: ALL,
+    single: false,
+    value: Value::Clause,
+    forms: &["clause 4.1"],
+    about: "the clause of the source document this declaration comes from",
+};
+/// `note "…"`.
+pub const NOTE: Property = Property {
+    name: "note",
+    keywords: &["note"],
+    rule: "note_prop",
+    decls: ALL,
+    single: false,
+    value: Value::Text,
+    forms: &["note \"…\""],
+    about: "a remark kept with the declaration",
+};
+/// `allow PG0307 "why"`.
+pub const ALLOW: Property = Property {
+    name: "allow",
+    keywords: &["allow"],
+    rule: "allow_prop",
+    decls: ALL,
+    single: false,
+    value: Value::Allowance,
+    forms: &["allow PG0307 \"why it is accepted\""],
+    about: "a warning the authors accept here, and why",
+};
+/// `version "…"`.
+pub const VERSION: Property = Property {
+    name: "version",
+    keywords: &["version"],
+    rule: "version_prop",
+    decls: PROTOCOL,
+    single: true,
+    value: Value::Text,
+    forms: &["version \"…\""],
+    about: "the document's version",
+};
+/// `between BODY and BODY`.
+pub const BETWEEN: Property = Property {
+    name: "between",
+    keywords: &["between"],
+    rule: "between_prop",
+    decls: PROTOCOL,
+    single: false,
+    value: Value::Names(BODY),
+    forms: &["between BODY and BODY"],
+    about: "the parties to the protocol",
+};
+/// `agreed by BODY or ROLE on DATE`: approvals are given by bodies (a council, a
+/// board) or by office holders (a Director).
+pub const AGREED: Property = Property {
+    name: "agreed by",
+    keywords: &["agreed by", "approved by"],
+    rule: "agreed_prop",
+    decls: PROTOCOL,
+    single: false,
+    value: Value::NameOn(BODY_OR_ROLE),
+    forms: &[
+        "agreed by BODY or ROLE on DATE",
+        "approved by BODY or ROLE on DATE",
+    ],
+    about: "a body or an office holder that agreed the protocol, and when",
+};
+/// `signed by ROLE on DATE`: a signature is a person's.
+pub const SIGNED: Property = Property {
+    name: "signed by",
+    keywords: &["signed by"],
+    rule: "signed_prop",
+    decls: PROTOCOL,
+    single: false,
+    value: Value::NameOn(ROLE),
+    forms: &["signed by ROLE on DATE"],
+    about: "a signatory, and when they signed",
+};
+/// `review CADENCE`.
+pub const REVIEW: Property = Property {
+    name: "review",
+    keywords: &["review"],
+    rule: "review_prop",
+    decls: PROTOCOL,
+    single: true,
+    value: Value::Cadence,
+    forms: &["review CADENCE"],
+    about: "how often the protocol is reviewed",
+};
+/// `last reviewed DATE`.
+pub const LAST_REVIEWED: Property = Property {
+    name: "last reviewed",
+    keywords: &["last reviewed"],
+    rule: "last_reviewed_prop",
+    decls: PROTOCOL,
+    single: true,
+    value: Value::Date,
+    forms: &["last reviewed DATE"],
+    about: "when the protocol was last reviewed",
+};
+/// `next review DATE`.
+pub const NEXT_REVIEW: Property = Property {
+    name: "next review",
+    keywords: &["next review"],
+    rule: "next_review_prop",
+    decls: PROTOCOL,
+    single: true,
+    value: Value::Date,
+    forms: &["next review DATE"],
+    about: "when the next review is due",
+};
+/// `kind committee`.
+pub const KIND: Property = Property {
+    name: "kind",
+    keywords: &["kind"],
+    rule: "kind_prop",
+    decls: BODY,
+    single: true,
+    value: Value::Word,
+    forms: &["kind NAME"],
+    about: "what sort of body, as a word of your choosing",
+};
+/// `short "HSCB", "LSCB"`.
+pub const SHORT: Property = Property {
+    name: "short",
+    keywords: &["short"],
+    rule: "short_prop",
+    decls: &[D::Protocol, D::Body, D::Role, D::Topic, D::Artefact],
+    single: false,
+    value: Value::Texts,
+    forms: &["short \"…\", \"…\""],
+    about: "the abbreviations the document uses",
+};
+/// `established DATE`.
+pub const ESTABLISHED: Property = Property {
+    name: "established",
+    keywords: &["established"],
+    rule: "established_prop",
+    decls: BODY,
+    single: true,
+    value: Value::Date,
+    forms: &["established DATE"],
+    about: "when the body was set up",
+};
+/// `subgroup of BODY`.
+pub const SUBGROUP_OF: Property = Property {
+    name: "subgroup of",
+    keywords: &["subgroup of"],
+    rule: "subgroup_prop",
+    decls: BODY,
+    single: true,
+    value: Value::Name(BODY),
+    forms: &["subgroup of BODY"],
+    about: "the body it is a subgroup of",
+};
+/// `reports to BODY, …`.
+pub const REPORTS_TO: Property = Property {
+    name: "reports to",
+    keywords: &["reports to"],
+    rule: "reports_to_prop",
+    decls: BODY,
+    single: false,
+    value: Value::Names(BODY),
+    forms: &["reports to BODY, …"],
+    about: "a standing reporting line",
+};
+/// `members "…", "…"`.
+pub const MEMBERS: Property = Property {
+    name: "members",
+    keywords: &["members"],
+    rule: "members_prop",
+    decls: BODY,
+    single: false,
+    value: Value::Texts,
+    forms: &["members \"…\", \"…\""],
+    about: "who sits on the body, described in words",
+};
+/// `meets CADENCE`.
+pub const MEETS: Property = Property {
+    name: "meets",
+    keywords: &["meets"],
+    rule: "meets_prop",
+    decls: BODY,
+    single: true,
+    value: Value::Cadence,
+    forms: &["meets CADENCE"],
+    about: "how often the body meets",
+};
+/// `chair of BODY`.
+pub const CHAIR_OF: Property = Property {
+    name: "chair of",
+    keywords: &["chair of"],
+    rule: "seat_prop",
+    decls: ROLE,
+    single: false,
+    value: Value::Name(BODY),
+    forms: &["chair of BODY"],
+    about: "the holder chairs the body",
+};
+/// `member of BODY`.
+pub const MEMBER_OF: Property = Property {
+    name: "member of",
+    keywords: &["member of"],
+    rule: "seat_prop",
+    decls: ROLE,
+    single: false,
+    value: Value::Name(BODY),
+    forms: &["member of BODY"],
+    about: "the holder sits on the body as a member",
+};
+/// `observer on BODY`.
+pub const OBSERVER_ON: Property = Property {
+    name: "observer on",
+    keywords: &["observer on"],
+    rule: "seat_prop",
+    decls: ROLE,
+    single: false,
+    value: Value::Name(BODY),
+    forms: &["observer on BODY"],
+    about: "the holder sits on the body as a participating observer",
+};
+/// `appointed by BODY or ROLE, …`.
+pub const APPOINTED_BY: Property = Property {
+    name: "appointed by",
+    keywords: &["appointed by"],
+    rule: "appointed_prop",
+    decls: ROLE,
+    single: false,
+    value: Value::Names(BODY_OR_ROLE),
+    forms: &["appointed by BODY or ROLE, …"],
+    about: "who appoints the holder",
+};
+/// `delegate "…"`.
+pub const DELEGATE: Property = Property {
+    name: "delegate",
+    keywords: &["delegate"],
+    rule: "delegate_prop",
+    decls: ROLE,
+    single: true,
+    value: Value::Text,
+    forms: &["delegate \"…\""],
+    about: "who may stand in for the holder",
+};
+/// `statute "…", "…"`.
+pub const STATUTE: Property = Property {
+    name: "statute",
+    keywords: &["statute"],
+    rule: "statute_prop",
+    decls: TOPIC,
+    single: false,
+    value: Value::Texts,
+    forms: &["statute \"…\", \"…\""],
+    about: "the legislation or guidance the topic rests on",
+};
+/// `indicators "…", "…"`.
+pub const INDICATORS: Property = Property {
+    name: "indicators",
+    keywords: &["indicators", "indicator"],
+    rule: "indicators_prop",
+    decls: TOPIC,
+    single: false,
+    value: Value::Texts,
+    forms: &["indicators \"…\", \"…\"", "indicator \"…\""],
+    about: "the performance indicators that measure the topic",
+};
+/// `produced by BODY or ROLE`.
+pub const PRODUCED_BY: Property = Property {
+    name: "produced by",
+    keywords: &["produced by"],
+    rule: "produced_prop",
+    decls: ARTEFACT_KIND,
+    single: true,
+    value: Value::Name(BODY_OR_ROLE),
+    forms: &["produced by BODY or ROLE"],
+    about: "who produces the artefact",
+};
+/// `contains "…"`.
+pub const CONTAINS: Property = Property {
+    name: "contains",
+    keywords: &["contains"],
+    rule: "contains_prop",
+    decls: &[D::Artefact, D::Duty],
+    single: false,
+    value: Value::Text,
+    forms: &["contains \"…\""],
+    about: "something the artefact, or this delivery of it, must contain",
+};
+/// `covers TOPIC, …` or `covers all topics`.
+pub const COVERS: Property = Property {
+    name: "covers",
+    keywords: &["covers"],
+    rule: "covers_prop",
+    decls: DUTY,
+    single: false,
+    value: Value::Names(TOPIC),
+    forms: &["covers TOPIC, …", "covers all topics"],
+    about: "the joint areas of interest the duty serves",
+};
+/// `before DUTY`.
+pub const BEFORE: Property = Property {
+    name: "before",
+    keywords: &["before"],
+    rule: "order_prop",
+    decls: DUTY,
+    single: false,
+    value: Value::Name(DUTY),
+    forms: &["before DUTY"],
+    about: "the duty comes before another, optionally `where possible`",
+};
+/// `after DUTY`.
+pub const AFTER: Property = Property {
+    name: "after",
+    keywords: &["after"],
+    rule: "order_prop",
+    decls: DUTY,
+    single: false,
+    value: Value::Name(DUTY),
+    forms: &["after DUTY"],
+    about: "the duty comes after another, optionally `where possible`",
+};
+/// `when EVENT`, in a duty.
+pub const WHEN_EVENT: Property = Property {
+    name: "when",
+    keywords: &["when"],
+    rule: "trigger_prop",
+    decls: DUTY,
+    single: true,
+    value: Value::Name(EVENT),
+    forms: &["when EVENT"],
+    about: "the event that sets the duty off",
+};
+/// `when "…"`, in an escalation.
+pub const WHEN_TEXT: Property = Property {
+    name: "when",
+    keywords: &["when"],
+    rule: "trigger_prop",
+    decls: ESCALATION,
+    single: true,
+    value: Value::Text,
+    forms: &["when \"…\""],
+    about: "the circumstance that raises the concern, in words",
+};
+/// `within 28 days`, or a vague phrase.
+pub const DEADLINE: Property = Property {
+    name: "deadline",
+    keywords: &[
+        "within",
+        "in a timely manner",
+        "in timely manner",
+        "as soon as possible",
+        "promptly",
+        "without delay",
+    ],
+    rule: "deadline_prop",
+    decls: DUTY,
+    single: true,
+    value: Value::Deadline,
+    forms: &["within N UNIT"],
+    about: "how long after the event the duty is due",
+};
+/// `unless "…"` or `only if "…"`.
+pub const CONDITION: Property = Property {
+    name: "condition",
+    keywords: &["unless", "only if"],
+    rule: "condition_prop",
+    decls: DUTY,
+    single: false,
+    value: Value::Text,
+    forms: &["unless \"…\"", "only if \"…\""],
+    about: "a condition on the duty, in words",
+};
+/// `convened by ROLE`: a meeting is called by an office holder.
+pub const CONVENED_BY: Property = Property {
+    name: "convened by",
+    keywords: &["convened by"],
+    rule: "convened_prop",
+    decls: ESCALATION,
+    single: true,
+    value: Value::Name(ROLE),
+    forms: &["convened by ROLE"],
+    about: "the office holder who calls the meeting",
+};
+/// `attended by BODY or ROLE, …`: "attended by representatives of each agency".
+pub const ATTENDED_BY: Property = Property {
+    name: "attended by",
+    keywords: &["attended by"],
+    rule: "attended_prop",
+    decls: ESCALATION,
+    single: false,
+    value: Value::Names(BODY_OR_ROLE),
+    forms: &["attended by BODY or ROLE, …"],
+    about: "who attends the meeting: office holders, or bodies' representatives",
+};
+/// `others "…"`.
+pub const OTHERS: Property = Property {
+    name: "others",
+    keywords: &["others"],
+    rule: "others_prop",
+    decls: ESCALATION,
+    single: false,
+    value: Value::Text,
+    forms: &["others \"…\""],
+    about: "anyone else who may attend, in words",
+};
+/// A schedule line: `yearly in september`, `every 2 years`. Besides `every`, a schedule
+/// starts with any cadence word of `vocab` (in any case).
+pub const SCHEDULE: Property = Property {
+    name: "schedule",
+    keywords: &["every"],
+    rule: "schedule_prop",
+    decls: DUTY,
+    single: true,
+    value: Value::Cadence,
+    forms: &["every N UNIT"],
+    about: "how often the duty falls due, and when in the cycle",
+};
+/// The action line: `cpb submits annual_report to scp`.
+pub const ACTION: Property = Property {
+    name: "action",
+    keywords: &[],
+    rule: "action_prop",
+    decls: DUTY,
+    single: true,
+    value: Value::Action,
+    forms: &["ACTOR VERB ARTEFACT to RECIPIENTS"],
+    about: "who does what to which artefact, for whom",
+};
+
+/// Every property, in the order completion offers them.
+pub const PROPERTIES: [&Property; 38] = [
+    &CLAUSE,
+    &NOTE,
+    &ALLOW,
+    &VERSION,
+    &BETWEEN,
+    &AGREED,
+    &SIGNED,
+    &REVIEW,
+    &LAST_REVIEWED,
+    &NEXT_REVIEW,
+    &KIND,
+    &SHORT,
+    &ESTABLISHED,
+    &SUBGROUP_OF,
+    &REPORTS_TO,
+    &MEMBERS,
+    &MEETS,
+    &CHAIR_OF,
+    &MEMBER_OF,
+    &OBSERVER_ON,
+    &APPOINTED_BY,
+    &DELEGATE,
+    &STATUTE,
+    &INDICATORS,
+    &PRODUCED_BY,
+    &CONTAINS,
+    &COVERS,
+    &BEFORE,
+    &AFTER,
+    &WHEN_EVENT,
+    &WHEN_TEXT,
+    &DEADLINE,
+    &CONDITION,
+    &CONVENED_BY,
+    &ATTENDED_BY,
+    &OTHERS,
+    &SCHEDULE,
+    &ACTION,
+];
+
+/// The words other than property and declaration keywords that the grammar reads as
+/// keywords: separators, and the words of anchors, `where possible` and `all topics`.
+pub const CONNECTIVES: &[&str] = &[
+    "a", "all", "and", "by", "day", "due", "from", "in", "last", "of", "on", "possible", "the",
+    "to", "topics", "where", "working",
+];
+
+/// The property a line is, by what it says (`None` for a line that did not parse).
+pub fn of(kind: &PropKind) -> Option<&'static Property> {
+    use PropKind as P;
+    Some(match kind {
+        P::Clause(_) => &CLAUSE,
+        P::Note(_) => &NOTE,
+        P::Allow { .. } => &ALLOW,
+        P::Version(_) => &VERSION,
+        P::Between(_) => &BETWEEN,
+        P::Agreed { .. } => &AGREED,
+        P::Signed { .. } => &SIGNED,
+        P::Review { .. } => &REVIEW,
+        P::LastReviewed(_) => &LAST_REVIEWED,
+        P::NextReview(_) => &NEXT_REVIEW,
+        P::Kind(_) => &KIND,
+        P::Short(_) => &SHORT,
+        P::Established(_) => &ESTABLISHED,
+        P::SubgroupOf(_) => &SUBGROUP_OF,
+        P::ReportsTo(_) => &REPORTS_TO,
+        P::Members(_) => &MEMBERS,
+        P::Meets { .. } => &MEETS,
+        P::Seat { seat, .. } => seat_property(*seat),
+        P::AppointedBy(_) => &APPOINTED_BY,
+        P::Delegate(_) => &DELEGATE,
+        P::Statute(_) => &STATUTE,
+        P::Indicators(_) => &INDICATORS,
+        P::ProducedBy(_) => &PRODUCED_BY,
+        P::Contains(_) => &CONTAINS,
+        P::Covers(_) => &COVERS,
+        P::Order {
+            dir: OrderDir::Before,
+            ..
+        } => &BEFORE,
+        P::Order {
+            dir: OrderDir::After,
+            ..
+        } => &AFTER,
+        P::Trigger(Trigger::Event { .. }) => &WHEN_EVENT,
+        P::Trigger(Trigger::Text { .. }) => &WHEN_TEXT,
+        P::Deadline(_) => &DEADLINE,
+        P::Condition { .. } => &CONDITION,
+        P::ConvenedBy(_) => &CONVENED_BY,
+        P::AttendedBy(_) => &ATTENDED_BY,
+        P::Others(_) => &OTHERS,
+        P::Schedule { .. } => &SCHEDULE,
+        P::Action(_) => &ACTION,
+        P::Error => return None,
+    })
+}
+
+/// The property of a seat.
+pub const fn seat_property(seat: SeatKind) -> &'static Property {
+    match seat {
+        SeatKind::Chair => &CHAIR_OF,
+        SeatKind::Member => &MEMBER_OF,
+        SeatKind::Observer => &OBSERVER_ON,
+    }
+}
+
+/// The properties a declaration of `kind` takes, in the table's order.
+pub fn properties_of(kind: DeclKind) -> impl Iterator<Item = &'static Property> {
+    properties().filter(move |p| p.decls.contains(&kind))
+}
+
+/// Every property, in the table's order.
+pub fn properties() -> impl Iterator<Item = &'static Property> {
+    PROPERTIES.iter().copied()
+}
+
+/// The property a line whose words are `words` starts with, in a declaration of `kind`
+/// when known, and how many words its keyword takes.
+pub fn starting(words: &[&str], kind: Option<DeclKind>) -> Option<(&'static Property, usize)> {
+    properties()
+        .filter(|p| kind.is_none_or(|k| p.decls.contains(&k)))
+        .find_map(|p| {
+            p.keywords.iter().find_map(|k| {
+                let n = k.split(' ').count();
+                (words.len() >= n && k.split(' ').zip(words).all(|(a, b)| a == *b))
+                    .then_some((p, n))
+            })
+        })
+}
+
+/// The placeholder for a name of one of `kinds`: `BODY or ROLE`.
+pub fn placeholder(kinds: &[DeclKind]) -> String {
+    kinds
+        .iter()
+        .map(|k| k.keyword().to_uppercase())
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+/// The number of forms of the properties that start with a keyword.
+const fn start_count() -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < PROPERTIES.len() {
+        if !PROPERTIES[i].keywords.is_empty() {
+            n += PROPERTIES[i].forms.len();
+        }
+        i += 1;
+    }
+    n
+}
+
+/// The first word of `s`.
+const fn first_word(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && b[i] != b' ' {
+        i += 1;
+    }
+    match std::str::from_utf8(b.split_at(i).0) {
+        Ok(w) => w,
+        Err(_) => s,
+    }
+}
+
+/// The word each form starts with, and the form, for every property line that starts
+/// with a keyword, in the table's order.
+pub const PROPERTY_STARTS: [(&str, &str); start_count()] = {
+    let mut out = [("", ""); start_count()];
+    let mut n = 0;
+    let mut i = 0;
+    while i < PROPERTIES.len() {
+        let p = PROPERTIES[i];
+        let mut j = 0;
+        while j < p.forms.len() && !p.keywords.is_empty() {
+            out[n] = (first_word(p.forms[j]), p.forms[j]);
+            n += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    out
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_form_starts_with_a_keyword_and_names_its_kinds() {
+        for p in properties() {
+            for form in p.forms {
+                if let Some(k) = p.keywords.first() {
+                    assert!(
+                        p.keywords
+                            .iter()
+                            .any(|k| form.starts_with(&format!("{k} "))),
+                        "{form} starts with none of {:?} ({k})",
+                        p.keywords
+                    );
+                }
+                let kinds = p.kinds();
+                if !kinds.is_empty() && *form != "covers all topics" {
+                    assert!(
+                        form.contains(&placeholder(kinds)),
+                        "`{form}` does not say {}",
+                        placeholder(kinds)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_property_line_kind_has_its_row() {
+        let starts: Vec<&str> = PROPERTY_STARTS.iter().map(|(w, _)| *w).collect();
+        for p in properties().filter(|p| !p.keywords.is_empty()) {
+            let w = first_word(p.keyword());
+            assert!(starts.contains(&w), "{w}");
+        }
+        assert!(!PROPERTY_STARTS.iter().any(|(w, _)| w.is_empty()));
+    }
+}
