@@ -33,6 +33,7 @@ pub(crate) struct Lower<'a> {
     pub(crate) lines: Vec<Prop>,
 }
 
+/// True for the grammar's keyword rules (`kw_…`), found by name once from pest's rules.
 fn is_kw(rule: Rule) -> bool {
     static KW: OnceLock<Vec<bool>> = OnceLock::new();
     let kw = KW.get_or_init(|| {
