@@ -493,3 +493,54 @@ mod files {
         );
     }
 }
+
+mod line_ends {
+    use super::*;
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_in_every_position_the_cli_reports() {
+        // The bad property is on line 6 of a file whose lines end in `\r`.
+        let text = format!("{PARTIES}duty d {{\n  kund x\n}}\n").replace('\n', "\r");
+        let line = text
+            .split('\r')
+            .position(|l| l.contains("kund"))
+            .expect("the line")
+            + 1;
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("cr.proto-gov");
+        std::fs::write(&path, &text).expect("written");
+        let path = path.display().to_string();
+        let out = run(&[
+            "check",
+            "--message-format",
+            "short",
+            "--today",
+            TODAY,
+            &path,
+        ]);
+        let short = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(
+            short.contains(&format!("cr.proto-gov:{line}:3: error")),
+            "{short}"
+        );
+        let out = run(&["check", "--message-format", "json", "--today", TODAY, &path]);
+        let v: serde_json::Value = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .find(|v| v["span"]["start"].as_u64() == text.find("kund").map(|k| k as u64))
+            .expect("the bad property is reported");
+        assert_eq!(
+            (v["line"].as_u64(), v["column"].as_u64()),
+            (Some(line as u64), Some(3))
+        );
+        assert_eq!(
+            (v["end_line"].as_u64(), v["end_column"].as_u64()),
+            (Some(line as u64), Some(7))
+        );
+        let out = run(&["check", "--today", TODAY, &path]);
+        let human = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(human.contains(&format!("cr.proto-gov:{line}:3")), "{human}");
+    }
+}
