@@ -2,6 +2,7 @@
 //! Detection never formats text for output; everything about presentation is here.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::printable::{self, Shown};
 use crate::source::{floor_char_boundary, SourceFile, Span};
 use serde_json::{json, Value};
 
@@ -57,8 +58,12 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
     if diags.is_empty() {
         return String::new();
     }
-    let source = Source::from(file.text.as_str());
-    let name = file.name.as_str();
+    // Control characters from the file are shown, never sent to the terminal.
+    let shown = Shown::new(&file.text);
+    let source = Source::from(shown.text.as_str());
+    let shown_span = |span: Span| shown.offset(span.start)..shown.offset(span.end);
+    let name = printable::visible(&file.name);
+    let name = name.as_ref();
     let mut out = Vec::new();
     for d in diags {
         let kind = match d.severity() {
@@ -69,10 +74,10 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
         let config = Config::default()
             .with_index_type(IndexType::Byte)
             .with_color(color);
-        let mut report = Report::build(kind, (name, primary.start..primary.end))
+        let mut report = Report::build(kind, (name, shown_span(primary)))
             .with_config(config)
             .with_code(d.code.code)
-            .with_message(&d.message);
+            .with_message(printable::visible(&d.message));
         let long =
             on_long_line(file, d.span) || d.labels.iter().any(|l| on_long_line(file, l.span));
         if long {
@@ -84,17 +89,27 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
                 at.line, at.column
             )];
             if let Some(m) = &d.primary_label {
-                lines.push(format!("   {m}"));
+                lines.push(format!("   {}", printable::visible(m)));
             }
             for l in &d.labels {
                 let at = file.line_col(l.span.start);
                 lines.push(format!(
                     "   {name}:{}:{}: {}",
-                    at.line, at.column, l.message
+                    at.line,
+                    at.column,
+                    printable::visible(&l.message)
                 ));
             }
-            lines.extend(d.help.iter().map(|h| format!("   Help: {h}")));
-            lines.extend(d.notes.iter().map(|n| format!("   Note: {n}")));
+            lines.extend(
+                d.help
+                    .iter()
+                    .map(|h| format!("   Help: {}", printable::visible(h))),
+            );
+            lines.extend(
+                d.notes
+                    .iter()
+                    .map(|n| format!("   Note: {}", printable::visible(n))),
+            );
             for line in lines {
                 out.extend_from_slice(line.as_bytes());
                 out.push(b'\n');
@@ -112,9 +127,9 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
             starts.sort_unstable();
             let order = |start: usize| starts.partition_point(|s| *s < start) as i32;
             let mut label =
-                Label::new((name, primary.start..primary.end)).with_order(order(primary.start));
+                Label::new((name, shown_span(primary))).with_order(order(primary.start));
             if let Some(m) = &d.primary_label {
-                label = label.with_message(m);
+                label = label.with_message(printable::visible(m));
             }
             if color {
                 label = label.with_color(match d.severity() {
@@ -125,8 +140,8 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
             report = report.with_label(label);
             for l in &d.labels {
                 let s = visible(&file.text, l.span);
-                let mut label = Label::new((name, s.start..s.end))
-                    .with_message(&l.message)
+                let mut label = Label::new((name, shown_span(s)))
+                    .with_message(printable::visible(&l.message))
                     .with_order(order(s.start));
                 if color {
                     label = label.with_color(ariadne::Color::Cyan);
@@ -135,10 +150,10 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
             }
         }
         for n in &d.notes {
-            report = report.with_note(n);
+            report = report.with_note(printable::visible(n));
         }
         if let Some(h) = &d.help {
-            report = report.with_help(h);
+            report = report.with_help(printable::visible(h));
         }
         // Writing to a Vec cannot fail; a failure would only lose this one report.
         let _ = report.finish().write((name, &source), &mut out);
@@ -153,12 +168,12 @@ pub fn short(file: &SourceFile, diags: &[Diagnostic]) -> String {
         let lc = file.line_col(d.span.start);
         out.push_str(&format!(
             "{}:{}:{}: {}[{}]: {}\n",
-            file.name,
+            printable::visible(&file.name),
             lc.line,
             lc.column,
             d.severity().as_str(),
             d.code.code,
-            d.message
+            printable::visible(&d.message)
         ));
     }
     out

@@ -494,6 +494,113 @@ mod files {
     }
 }
 
+mod terminal {
+    use super::*;
+
+    /// Text a terminal acts on instead of showing: a retitling sequence (`ESC ] 0 ; … BEL`),
+    /// a screen clear (`ESC [ 2 J`), NUL, VT, a carriage return, the C1 control sequence
+    /// introducer, DEL and a right-to-left override.
+    const CONTROLS: &str =
+        "x\u{1b}]0;owned\u{7} \u{1b}[2J \0 \u{b} \r \u{9b}31m \u{7f} \u{202e}gnp.exe";
+
+    /// A protocol that quotes `CONTROLS` in diagnostics: an uncovered topic's title (in
+    /// the label and the excerpt) and a line that starts with an escape (in the message).
+    fn file() -> String {
+        format!(
+            "{PARTIES}duty d {{ a submits r to b; yearly in june }}\ntopic t \"{CONTROLS}\"\n\u{1b}[2J junk\n"
+        )
+    }
+
+    /// The first character of `out` a terminal would act on (line feeds apart), if any.
+    fn raw_control(out: &str) -> Option<char> {
+        out.chars()
+            .find(|&c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c))
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("evil\u{1b}[2J.proto-gov");
+        std::fs::write(&path, file()).expect("written");
+        let path = path.display().to_string();
+        for format in ["human", "short"] {
+            let out = run(&["check", "--message-format", format, "--today", TODAY, &path]);
+            assert_eq!(out.status.code(), Some(1), "the junk line is an error");
+            for stream in [&out.stdout, &out.stderr] {
+                let text = String::from_utf8_lossy(stream);
+                assert_eq!(raw_control(&text), None, "{format}: {text}");
+            }
+            let all = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(all.contains("evil␛[2J.proto-gov"), "{format}: {all}");
+            assert!(all.contains("found `␛`"), "{format}: {all}");
+            if format == "human" {
+                // The title in the label, and in the excerpt (where `\r` ends a line).
+                assert!(
+                    all.contains("x␛]0;owned␇ ␛[2J ␀ ␋ ␍ \\u{9b}31m ␡ \\u{202e}gnp.exe"),
+                    "{all}"
+                );
+                assert!(all.contains(" \\u{9b}31m ␡ \\u{202e}gnp.exe\""), "{all}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_renderer_shows_controls_in_excerpts_messages_and_notes() {
+        // Through the library, every kind of control in every position a renderer prints.
+        let mut text = file();
+        for c in (0u32..0x20)
+            .chain(0x7f..0xa0)
+            .chain([0x61c, 0x200e, 0x2028, 0x2066])
+        {
+            let c = char::from_u32(c).expect("a character");
+            if c != '\n' && c != '\r' {
+                text.push_str(&format!("{c}junk\n"));
+            }
+        }
+        let a = survive("evil\u{7}.proto-gov", &text);
+        let human = render::human(&a.source, &a.diagnostics, false);
+        assert_eq!(raw_control(&human), None, "{human}");
+        let coloured = render::human(&a.source, &a.diagnostics, true);
+        // Colour is the renderer's own escapes, and nothing else.
+        let without_colour = coloured
+            .split('\u{1b}')
+            .enumerate()
+            .map(|(i, part)| {
+                if i == 0 {
+                    part
+                } else {
+                    part.split_once('m').map_or("", |p| p.1)
+                }
+            })
+            .collect::<String>();
+        assert_eq!(raw_control(&without_colour), None, "{coloured}");
+        let short = render::short(&a.source, &a.diagnostics);
+        assert_eq!(raw_control(&short), None, "{short}");
+        assert!(short.contains("evil␇.proto-gov"), "{short}");
+    }
+
+    #[test]
+    fn json_keeps_the_exact_text() {
+        let a = survive("evil\u{7}.proto-gov", &file());
+        let json = render::json_lines(&a.source, &a.diagnostics);
+        let values: Vec<serde_json::Value> = json
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+            .collect();
+        assert!(values.iter().all(|v| v["file"] == "evil\u{7}.proto-gov"));
+        let uncovered = values
+            .iter()
+            .find(|v| v["code"] == "PG0306")
+            .expect("the uncovered topic is reported");
+        let label = uncovered["labels"][0]["message"].as_str().expect("a label");
+        assert!(label.contains(CONTROLS), "{label:?}");
+    }
+}
+
 mod line_ends {
     use super::*;
 
