@@ -39,6 +39,12 @@ fn visible(text: &str, span: Span) -> Span {
 /// characters holding thousands of problems would otherwise print gigabytes.
 pub const LONG_LINE: usize = 4096;
 
+/// A label more than this many lines from its diagnostic's primary place is written as a
+/// note giving its line and column, not drawn in the excerpt: ariadne walks every line
+/// between the two, so a file of many diagnostics pointing back at one place (a name
+/// declared thousands of times) would take time quadratic in its length.
+pub const FAR_LABEL: usize = 200;
+
 /// True when a span starts or ends on a line longer than [`LONG_LINE`].
 fn on_long_line(file: &SourceFile, span: Span) -> bool {
     [span.start, span.end].iter().any(|&at| {
@@ -138,8 +144,19 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
                 });
             }
             report = report.with_label(label);
+            let line = file.lines.line_of(primary.start);
             for l in &d.labels {
                 let s = visible(&file.text, l.span);
+                if file.lines.line_of(s.start).abs_diff(line) > FAR_LABEL {
+                    let at = file.line_col(s.start);
+                    report = report.with_note(format!(
+                        "{name}:{}:{}: {}",
+                        at.line,
+                        at.column,
+                        printable::visible(&l.message)
+                    ));
+                    continue;
+                }
                 let mut label = Label::new((name, shown_span(s)))
                     .with_message(printable::visible(&l.message))
                     .with_order(order(s.start));

@@ -651,3 +651,52 @@ mod line_ends {
         assert!(human.contains(&format!("cr.proto-gov:{line}:3")), "{human}");
     }
 }
+
+mod linear {
+    //! Time linear in the input's size. No timings are compared: each input is large
+    //! enough that the quadratic behaviour once found took minutes, and the limit is a
+    //! generous multiple of what a linear run takes even in a debug build.
+    use super::*;
+    use std::time::Duration;
+
+    /// Analyse and render `text` on another thread; fail if that takes over `limit`.
+    fn within(limit: Duration, text: String) -> Vec<String> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let a = analyse_text("big.proto-gov", &text);
+            let _ = render::human(&a.source, &a.diagnostics, false);
+            let _ = tx.send(codes(&a));
+        });
+        rx.recv_timeout(limit)
+            .unwrap_or_else(|_| panic!("not done in {limit:?}"))
+    }
+
+    #[test]
+    fn many_clause_lines_in_one_declaration() {
+        // 200,000 `clause` lines: the joined clause text was rebuilt at each line (25 s at
+        // 100,000 short lines in a release build; these are longer).
+        let mut text = format!("{PARTIES}duty d {{\n  a submits r to b\n  yearly in june\n");
+        for i in 0..200_000 {
+            text.push_str(&format!("  clause \"Annex {i} of the agreement\"\n"));
+        }
+        text.push_str("}\n");
+        within(Duration::from_secs(120), text);
+    }
+
+    #[test]
+    fn a_file_of_mostly_errors() {
+        // 200,000 lines, nearly all of them errors, most of them nested blocks: each error
+        // was compared with every region the pre-scan had explained.
+        let mut text = PARTIES.to_string();
+        for i in 0..200_000 {
+            text.push_str(match i % 4 {
+                0 => "body x { { } }\n",
+                1 => "kund y\n",
+                2 => "duty d { a submits r to b; yearly in juny }\n",
+                _ => "role { }\n",
+            });
+        }
+        let codes = within(Duration::from_secs(120), text);
+        assert!(codes.contains(&"PG0004".to_string()), "{codes:?}");
+    }
+}
