@@ -905,9 +905,12 @@ fn position_of(text: &str, offset: usize) -> ((u64, u64), u64) {
     )
 }
 
+/// A diagnostic's code, its protocol range and the line and column the CLI printed.
+type Checked = (String, (u64, u64, u64, u64), (u64, u64));
+
 /// `check`'s diagnostics for `text`, each as its code and protocol range (worked out from
 /// the byte span) and the line and column it printed.
-fn checked(dir: &std::path::Path, text: &str) -> Vec<(String, (u64, u64, u64, u64), (u64, u64))> {
+fn checked(dir: &std::path::Path, text: &str) -> Vec<Checked> {
     let path = dir.join("cr.proto-gov");
     std::fs::write(&path, text).expect("written");
     let out = Command::new(env!("CARGO_BIN_EXE_protogov"))

@@ -181,9 +181,7 @@ fn parse_impl(text: &str, use_fast: bool, sink: &mut dyn ItemSink) -> (Parsed, u
             // The last region starting at or before the diagnostic is the only one that
             // can hold it.
             let i = poisoned.partition_point(|p| p.start <= d.span.start);
-            !poisoned[..i]
-                .last()
-                .is_some_and(|p| d.span.start < p.end.max(p.start + 1))
+            poisoned[..i].last().is_none_or(|p| d.span.start >= p.end)
         })
         .collect();
     diagnostics.extend(scan.diagnostics);
