@@ -4,7 +4,7 @@
 # Files are named after where they came from, so seeding twice changes nothing.
 set -euo pipefail
 cd "$(dirname "$0")"
-targets=(parse check emit fmt parse_differential)
+targets=(parse check emit fmt parse_differential lsp_lines)
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT
 

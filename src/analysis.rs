@@ -128,15 +128,12 @@ impl BadByte {
     /// The first bad byte of `bytes`, all of which before `offset` are valid UTF-8.
     fn at(bytes: &[u8], offset: usize) -> BadByte {
         let before = &bytes[..offset.min(bytes.len())];
-        let line_start = before
-            .iter()
-            .rposition(|b| *b == b'\n')
-            .map_or(0, |i| i + 1);
-        let column = std::str::from_utf8(&before[line_start..]).map_or(0, |s| s.chars().count());
+        let before = std::str::from_utf8(before).unwrap_or("");
+        let at = crate::source::LineIndex::new(before).line_col(before, before.len());
         BadByte {
             offset,
-            line: 1 + before.iter().filter(|b| **b == b'\n').count(),
-            column: column + 1,
+            line: at.line,
+            column: at.column,
         }
     }
 }

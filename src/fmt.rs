@@ -69,10 +69,9 @@ impl std::fmt::Display for Refusal {
 /// the text does not parse cleanly; or [`Refusal::Unverified`] when the formatted text
 /// would not read back to the same syntax tree and comments. Never panics.
 pub fn format_source(text: &str) -> Result<String, Refusal> {
-    let text = lone_carriage_returns_to_newlines(text);
-    let parsed = syntax::parse(&text);
-    let out = print_parsed(&text, &parsed).map_err(Refusal::Syntax)?;
-    verify((&text, &parsed), out)
+    let parsed = syntax::parse(text);
+    let out = print_parsed(text, &parsed).map_err(Refusal::Syntax)?;
+    verify((text, &parsed), out)
 }
 
 /// The formatter's self-check: `out`, printed from `before`, when it reads back the same
@@ -90,69 +89,7 @@ pub fn verify(before: (&str, &Parsed), out: String) -> Result<String, Refusal> {
 /// must see what the printer produced rather than the safe fallback.
 #[doc(hidden)]
 pub fn format_unverified(text: &str) -> Result<String, Vec<Diagnostic>> {
-    let text = lone_carriage_returns_to_newlines(text);
-    print_parsed(&text, &syntax::parse(&text))
-}
-
-/// The grammar reads a carriage return on its own as a line break, but the comment scan
-/// runs a comment on to the next `\n`, past such a break and over the code after it.
-/// Outside strings, a lone `\r` is therefore made a `\n` before reading, so that both
-/// agree; offsets do not move. Strings keep their text exactly.
-pub fn lone_carriage_returns_to_newlines(text: &str) -> std::borrow::Cow<'_, str> {
-    let bytes = text.as_bytes();
-    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(0..bytes.len()).any(lone) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    #[derive(PartialEq)]
-    enum State {
-        Code,
-        Str,
-        Comment,
-    }
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut state = State::Code;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match state {
-            State::Str => match b {
-                b'\\' => {
-                    out.push(b);
-                    if let Some(&next) = bytes.get(i + 1) {
-                        out.push(next);
-                    }
-                    i += 2;
-                    continue;
-                }
-                b'"' => state = State::Code,
-                _ => {}
-            },
-            State::Code | State::Comment => match b {
-                b'"' if state == State::Code => state = State::Str,
-                b'/' if state == State::Code && bytes.get(i + 1) == Some(&b'/') => {
-                    state = State::Comment
-                }
-                b'\n' => state = State::Code,
-                b'\r' => {
-                    state = State::Code;
-                    if lone(i) {
-                        out.push(b'\n');
-                        i += 1;
-                        continue;
-                    }
-                }
-                _ => {}
-            },
-        }
-        out.push(b);
-        i += 1;
-    }
-    // Only ASCII bytes were replaced by ASCII bytes, so the text is still UTF-8.
-    match String::from_utf8(out) {
-        Ok(s) => std::borrow::Cow::Owned(s),
-        Err(_) => std::borrow::Cow::Borrowed(text),
-    }
+    print_parsed(text, &syntax::parse(text))
 }
 
 /// True when two parses, each with the text it was read from, hold the same syntax tree

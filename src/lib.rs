@@ -18,6 +18,7 @@ pub mod graph;
 pub mod lsp;
 pub mod model;
 pub mod name;
+pub mod printable;
 pub mod render;
 pub mod schedule;
 pub mod source;

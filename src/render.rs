@@ -3,6 +3,7 @@
 //! Detection never formats text for output; everything about presentation is here.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::printable::{self, Shown};
 use crate::source::{floor_char_boundary, SourceFile, Span};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -41,6 +42,12 @@ fn visible(text: &str, span: Span) -> Span {
 /// characters holding thousands of problems would otherwise print gigabytes.
 pub const LONG_LINE: usize = 4096;
 
+/// A label more than this many lines from its diagnostic's primary place is written as a
+/// note giving its line and column, not drawn in the excerpt: ariadne walks every line
+/// between the two, so a file of many diagnostics pointing back at one place (a name
+/// declared thousands of times) would take time quadratic in its length.
+pub const FAR_LABEL: usize = 200;
+
 /// True when a span starts or ends on a line longer than [`LONG_LINE`].
 fn on_long_line(file: &SourceFile, span: Span) -> bool {
     [span.start, span.end].iter().any(|&at| {
@@ -60,8 +67,12 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
     if diags.is_empty() {
         return String::new();
     }
-    let source = Source::from(file.text.as_str());
-    let name = file.name.as_str();
+    // Control characters from the file are shown, never sent to the terminal.
+    let shown = Shown::new(&file.text);
+    let source = Source::from(shown.text.as_str());
+    let shown_span = |span: Span| shown.offset(span.start)..shown.offset(span.end);
+    let name = printable::visible(&file.name);
+    let name = name.as_ref();
     let mut out = Vec::new();
     for d in diags {
         let kind = match d.severity() {
@@ -72,10 +83,10 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
         let config = Config::default()
             .with_index_type(IndexType::Byte)
             .with_color(color);
-        let mut report = Report::build(kind, (name, primary.start..primary.end))
+        let mut report = Report::build(kind, (name, shown_span(primary)))
             .with_config(config)
             .with_code(d.code.code)
-            .with_message(&d.message);
+            .with_message(printable::visible(&d.message));
         let long =
             on_long_line(file, d.span) || d.labels.iter().any(|l| on_long_line(file, l.span));
         if long {
@@ -87,18 +98,29 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
                 at.line, at.column
             )];
             if let Some(m) = &d.primary_label {
-                lines.push(format!("   {m}"));
+                lines.push(format!("   {}", printable::visible(m)));
             }
             for l in &d.labels {
                 let at = file.line_col(l.span.start);
                 lines.push(format!(
                     "   {name}:{}:{}: {}",
-                    at.line, at.column, l.message
+                    at.line,
+                    at.column,
+                    printable::visible(&l.message)
                 ));
             }
-            lines.extend(d.help.iter().map(|h| format!("   Help: {h}")));
-            lines.extend(d.notes.iter().map(|n| format!("   Note: {n}")));
-            lines.extend(fix_note(d).map(|n| format!("   Note: {n}")));
+            lines.extend(
+                d.help
+                    .iter()
+                    .map(|h| format!("   Help: {}", printable::visible(h))),
+            );
+            lines.extend(
+                d.notes
+                    .iter()
+                    .cloned()
+                    .chain(fix_note(d))
+                    .map(|n| format!("   Note: {}", printable::visible(&n))),
+            );
             for line in lines {
                 out.extend_from_slice(line.as_bytes());
                 out.push(b'\n');
@@ -116,9 +138,9 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
             starts.sort_unstable();
             let order = |start: usize| starts.partition_point(|s| *s < start) as i32;
             let mut label =
-                Label::new((name, primary.start..primary.end)).with_order(order(primary.start));
+                Label::new((name, shown_span(primary))).with_order(order(primary.start));
             if let Some(m) = &d.primary_label {
-                label = label.with_message(m);
+                label = label.with_message(printable::visible(m));
             }
             if color {
                 label = label.with_color(match d.severity() {
@@ -127,10 +149,21 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
                 });
             }
             report = report.with_label(label);
+            let line = file.lines.line_of(primary.start);
             for l in &d.labels {
                 let s = visible(&file.text, l.span);
-                let mut label = Label::new((name, s.start..s.end))
-                    .with_message(&l.message)
+                if file.lines.line_of(s.start).abs_diff(line) > FAR_LABEL {
+                    let at = file.line_col(s.start);
+                    report = report.with_note(format!(
+                        "{name}:{}:{}: {}",
+                        at.line,
+                        at.column,
+                        printable::visible(&l.message)
+                    ));
+                    continue;
+                }
+                let mut label = Label::new((name, shown_span(s)))
+                    .with_message(printable::visible(&l.message))
                     .with_order(order(s.start));
                 if color {
                     label = label.with_color(ariadne::Color::Cyan);
@@ -139,10 +172,10 @@ pub fn human(file: &SourceFile, diags: &[Diagnostic], color: bool) -> String {
             }
         }
         for n in d.notes.iter().cloned().chain(fix_note(d)) {
-            report = report.with_note(n);
+            report = report.with_note(printable::visible(&n));
         }
         if let Some(h) = &d.help {
-            report = report.with_help(h);
+            report = report.with_help(printable::visible(h));
         }
         // Writing to a Vec cannot fail; a failure would only lose this one report.
         let _ = report.finish().write((name, &source), &mut out);
@@ -163,12 +196,12 @@ pub fn short(file: &SourceFile, diags: &[Diagnostic]) -> String {
         let lc = file.line_col(d.span.start);
         out.push_str(&format!(
             "{}:{}:{}: {}[{}]: {}\n",
-            file.name,
+            printable::visible(&file.name),
             lc.line,
             lc.column,
             d.severity().as_str(),
             d.code.code,
-            d.message
+            printable::visible(&d.message)
         ));
     }
     out

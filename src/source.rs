@@ -59,15 +59,15 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
-    /// Index the line starts of `text`. Lines end at `\n` (a preceding `\r` is part of the line).
+    /// Index the line starts of `text`. A line ends at `\n`, `\r\n` or a lone `\r`, as the
+    /// grammar, the lexer and the Language Server Protocol all read it.
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        starts.extend(bytes.iter().enumerate().filter_map(|(i, &b)| {
+            let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            ends.then_some(i + 1)
+        }));
         LineIndex {
             starts,
             len: text.len(),
@@ -91,6 +91,24 @@ impl LineIndex {
     /// Byte offset where the 0-based `line` starts, if it exists.
     pub fn line_start(&self, line: usize) -> Option<usize> {
         self.starts.get(line).copied()
+    }
+
+    /// Byte offset where the 0-based `line` ends, before its line break (`\n`, `\r\n` or
+    /// `\r`), if the line exists.
+    pub fn line_end(&self, text: &str, line: usize) -> Option<usize> {
+        self.line_start(line)?;
+        let Some(next) = self.line_start(line + 1) else {
+            return Some(self.len);
+        };
+        let bytes = text.as_bytes();
+        let mut end = next;
+        if end > 0 && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+        }
+        if end > 0 && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        Some(end)
     }
 
     /// The 1-based line and character column of byte `offset` in `text`.
@@ -118,10 +136,7 @@ impl LineIndex {
         let Some(start) = self.line_start(line as usize) else {
             return text.len();
         };
-        let end = self
-            .line_start(line as usize + 1)
-            .map(|e| e.saturating_sub(1))
-            .unwrap_or(text.len());
+        let end = self.line_end(text, line as usize).unwrap_or(text.len());
         let mut units = 0u32;
         for (i, c) in text[start..end].char_indices() {
             if units >= col {
@@ -189,6 +204,24 @@ mod tests {
         assert_eq!(idx.offset_of_utf16(text, 1, 4), y);
         let z = text.find('z').unwrap();
         assert_eq!(idx.line_col(text, z), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "a\rbc\r\nd\ne";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        let at = |c: char| idx.line_col(text, text.find(c).unwrap());
+        assert_eq!(at('b'), LineCol { line: 2, column: 1 });
+        assert_eq!(at('d'), LineCol { line: 3, column: 1 });
+        assert_eq!(at('e'), LineCol { line: 4, column: 1 });
+        assert_eq!(idx.utf16_position(text, text.find('c').unwrap()), (1, 1));
+        // A column past the end of a line stops before its break, whatever the break.
+        assert_eq!(idx.line_end(text, 0), Some(1));
+        assert_eq!(idx.line_end(text, 1), Some(4));
+        assert_eq!(idx.offset_of_utf16(text, 0, 9), 1);
+        assert_eq!(idx.offset_of_utf16(text, 1, 9), 4);
+        assert_eq!(idx.offset_of_utf16(text, 3, 9), text.len());
     }
 
     #[test]

@@ -493,3 +493,221 @@ mod files {
         );
     }
 }
+
+mod terminal {
+    use super::*;
+
+    /// Text a terminal acts on instead of showing: a retitling sequence (`ESC ] 0 ; … BEL`),
+    /// a screen clear (`ESC [ 2 J`), NUL, VT, a carriage return, the C1 control sequence
+    /// introducer, DEL and a right-to-left override.
+    const CONTROLS: &str =
+        "x\u{1b}]0;owned\u{7} \u{1b}[2J \0 \u{b} \r \u{9b}31m \u{7f} \u{202e}gnp.exe";
+
+    /// A protocol that quotes `CONTROLS` in diagnostics: an uncovered topic's title (in
+    /// the label and the excerpt) and a line that starts with an escape (in the message).
+    fn file() -> String {
+        format!(
+            "{PARTIES}duty d {{ a submits r to b; yearly in june }}\ntopic t \"{CONTROLS}\"\n\u{1b}[2J junk\n"
+        )
+    }
+
+    /// The first character of `out` a terminal would act on (line feeds apart), if any.
+    fn raw_control(out: &str) -> Option<char> {
+        out.chars()
+            .find(|&c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c))
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("evil\u{1b}[2J.proto-gov");
+        std::fs::write(&path, file()).expect("written");
+        let path = path.display().to_string();
+        for format in ["human", "short"] {
+            let out = run(&["check", "--message-format", format, "--today", TODAY, &path]);
+            assert_eq!(out.status.code(), Some(1), "the junk line is an error");
+            for stream in [&out.stdout, &out.stderr] {
+                let text = String::from_utf8_lossy(stream);
+                assert_eq!(raw_control(&text), None, "{format}: {text}");
+            }
+            let all = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(all.contains("evil␛[2J.proto-gov"), "{format}: {all}");
+            assert!(all.contains("found `␛`"), "{format}: {all}");
+            if format == "human" {
+                // The title in the label, and in the excerpt (where `\r` ends a line).
+                assert!(
+                    all.contains("x␛]0;owned␇ ␛[2J ␀ ␋ ␍ \\u{9b}31m ␡ \\u{202e}gnp.exe"),
+                    "{all}"
+                );
+                assert!(all.contains(" \\u{9b}31m ␡ \\u{202e}gnp.exe\""), "{all}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_renderer_shows_controls_in_excerpts_messages_and_notes() {
+        // Through the library, every kind of control in every position a renderer prints.
+        let mut text = file();
+        for c in (0u32..0x20)
+            .chain(0x7f..0xa0)
+            .chain([0x61c, 0x200e, 0x2028, 0x2066])
+        {
+            let c = char::from_u32(c).expect("a character");
+            if c != '\n' && c != '\r' {
+                text.push_str(&format!("{c}junk\n"));
+            }
+        }
+        let a = survive("evil\u{7}.proto-gov", &text);
+        let human = render::human(&a.source, &a.diagnostics, false);
+        assert_eq!(raw_control(&human), None, "{human}");
+        let coloured = render::human(&a.source, &a.diagnostics, true);
+        // Colour is the renderer's own escapes, and nothing else.
+        let without_colour = coloured
+            .split('\u{1b}')
+            .enumerate()
+            .map(|(i, part)| {
+                if i == 0 {
+                    part
+                } else {
+                    part.split_once('m').map_or("", |p| p.1)
+                }
+            })
+            .collect::<String>();
+        assert_eq!(raw_control(&without_colour), None, "{coloured}");
+        let short = render::short(&a.source, &a.diagnostics);
+        assert_eq!(raw_control(&short), None, "{short}");
+        assert!(short.contains("evil␇.proto-gov"), "{short}");
+    }
+
+    #[test]
+    fn json_keeps_the_exact_text() {
+        let a = survive("evil\u{7}.proto-gov", &file());
+        let json = render::json_lines(&a.source, &a.diagnostics);
+        let values: Vec<serde_json::Value> = json
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+            .collect();
+        assert!(values.iter().all(|v| v["file"] == "evil\u{7}.proto-gov"));
+        let uncovered = values
+            .iter()
+            .find(|v| v["code"] == "PG0306")
+            .expect("the uncovered topic is reported");
+        let label = uncovered["labels"][0]["message"].as_str().expect("a label");
+        assert!(label.contains(CONTROLS), "{label:?}");
+    }
+}
+
+mod line_ends {
+    use super::*;
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_in_every_position_the_cli_reports() {
+        // The bad property is on line 6 of a file whose lines end in `\r`.
+        let text = format!("{PARTIES}duty d {{\n  kund x\n}}\n").replace('\n', "\r");
+        let line = text
+            .split('\r')
+            .position(|l| l.contains("kund"))
+            .expect("the line")
+            + 1;
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("cr.proto-gov");
+        std::fs::write(&path, &text).expect("written");
+        let path = path.display().to_string();
+        let out = run(&[
+            "check",
+            "--message-format",
+            "short",
+            "--today",
+            TODAY,
+            &path,
+        ]);
+        let short = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(
+            short.contains(&format!("cr.proto-gov:{line}:3: error")),
+            "{short}"
+        );
+        let out = run(&["check", "--message-format", "json", "--today", TODAY, &path]);
+        let v: serde_json::Value = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .find(|v| v["span"]["start"].as_u64() == text.find("kund").map(|k| k as u64))
+            .expect("the bad property is reported");
+        assert_eq!(
+            (v["line"].as_u64(), v["column"].as_u64()),
+            (Some(line as u64), Some(3))
+        );
+        assert_eq!(
+            (v["end_line"].as_u64(), v["end_column"].as_u64()),
+            (Some(line as u64), Some(7))
+        );
+        let out = run(&["check", "--today", TODAY, &path]);
+        let human = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(human.contains(&format!("cr.proto-gov:{line}:3")), "{human}");
+    }
+}
+
+mod linear {
+    //! Time linear in the input's size. No timings are compared: each input is large
+    //! enough that the quadratic behaviour once found took minutes, and the limit is a
+    //! generous multiple of what a linear run takes even in a debug build.
+    use super::*;
+    use std::time::Duration;
+
+    /// Analyse and render `text` on another thread; fail if that takes over `limit`.
+    fn within(limit: Duration, text: String) -> Vec<String> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let a = analyse_text("big.proto-gov", &text);
+            let _ = render::human(&a.source, &a.diagnostics, false);
+            let _ = tx.send(codes(&a));
+        });
+        rx.recv_timeout(limit)
+            .unwrap_or_else(|_| panic!("not done in {limit:?}"))
+    }
+
+    #[test]
+    fn many_clause_lines_in_one_declaration() {
+        // 200,000 `clause` lines: the joined clause text was rebuilt at each line (25 s at
+        // 100,000 short lines in a release build; these are longer).
+        let mut text = format!("{PARTIES}duty d {{\n  a submits r to b\n  yearly in june\n");
+        for i in 0..200_000 {
+            text.push_str(&format!("  clause \"Annex {i} of the agreement\"\n"));
+        }
+        text.push_str("}\n");
+        within(Duration::from_secs(120), text);
+    }
+
+    #[test]
+    fn a_file_of_mostly_errors() {
+        // 200,000 lines, nearly all of them errors, most of them nested blocks: each error
+        // was compared with every region the pre-scan had explained.
+        let mut text = PARTIES.to_string();
+        for i in 0..200_000 {
+            text.push_str(match i % 4 {
+                0 => "body x { { } }\n",
+                1 => "kund y\n",
+                2 => "duty d { a submits r to b; yearly in juny }\n",
+                _ => "role { }\n",
+            });
+        }
+        let codes = within(Duration::from_secs(120), text);
+        assert!(codes.contains(&"PG0004".to_string()), "{codes:?}");
+    }
+
+    #[test]
+    fn a_name_declared_many_times() {
+        // 300,000 declarations of one name, each reported with a label at the first: the
+        // excerpt of each ran from the first declaration to it (6.6 s at 40,000).
+        let mut text = PARTIES.to_string();
+        for _ in 0..300_000 {
+            text.push_str("body z \"Z\"\n");
+        }
+        within(Duration::from_secs(120), text);
+    }
+}

@@ -876,3 +876,143 @@ fn the_end_of_input_without_shutdown_ends_with_status_1() {
     s.stdin = None;
     assert_eq!(s.wait(), 1);
 }
+
+/// Where each line of `text` starts, with lines ending at `\n`, `\r\n` or a lone `\r` as
+/// the protocol says: worked out here from the text, independently of the server.
+fn line_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut starts = vec![0];
+    for i in 0..b.len() {
+        if b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+            starts.push(i + 1);
+        }
+    }
+    starts
+}
+
+/// The protocol position (line, UTF-16 column) of a byte offset of an ASCII text, and the
+/// length of that line without its break.
+fn position_of(text: &str, offset: usize) -> ((u64, u64), u64) {
+    let starts = line_starts(text);
+    let line = starts.partition_point(|s| *s <= offset) - 1;
+    let end = starts.get(line + 1).map_or(text.len(), |next| {
+        text[..*next].trim_end_matches(['\r', '\n']).len()
+    });
+    let end = end.max(starts[line]);
+    (
+        (line as u64, (offset - starts[line]) as u64),
+        (end - starts[line]) as u64,
+    )
+}
+
+/// A diagnostic's code, its protocol range and the line and column the CLI printed.
+type Checked = (String, (u64, u64, u64, u64), (u64, u64));
+
+/// `check`'s diagnostics for `text`, each as its code and protocol range (worked out from
+/// the byte span) and the line and column it printed.
+fn checked(dir: &std::path::Path, text: &str) -> Vec<Checked> {
+    let path = dir.join("cr.proto-gov");
+    std::fs::write(&path, text).expect("written");
+    let out = Command::new(env!("CARGO_BIN_EXE_protogov"))
+        .args(["check", "--message-format", "json"])
+        .arg(&path)
+        .output()
+        .expect("check runs");
+    let mut all: Vec<_> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("a JSON line"))
+        .map(|v| {
+            let span = |k: &str| v["span"][k].as_u64().expect("a span") as usize;
+            let ((l0, c0), _) = position_of(text, span("start"));
+            let ((l1, c1), _) = position_of(text, span("end"));
+            let printed = (v["line"].as_u64().unwrap(), v["column"].as_u64().unwrap());
+            (
+                v["code"].as_str().unwrap().to_string(),
+                (l0, c0, l1, c1),
+                printed,
+            )
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn lone_carriage_returns_through_random_edits_match_check() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let mut text = SAMPLE
+        .replace("kind committee", "kund committee")
+        .replace('\n', "\r");
+    let (mut s, _) = Server::ready(false);
+    let mut published = s.open(URI, &text);
+    let inserts = [
+        "\r",
+        "\n",
+        "\r\n",
+        "x",
+        "  kund x\r",
+        "duty",
+        "\"",
+        "}",
+        "{",
+        "boddy q\r",
+        "// c\r",
+        "  covers uasc\r",
+        ";",
+        "  yearly in junee\r",
+        " ",
+        "cpb",
+    ];
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n.max(1) as u64) as usize
+    };
+    for version in 2..60 {
+        let expected = checked(dir.path(), &text);
+        let mut got: Vec<_> = published["diagnostics"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|d| (d["code"].as_str().unwrap().to_string(), range(&d["range"])))
+            .collect();
+        got.sort();
+        let want: Vec<_> = expected.iter().map(|(c, r, _)| (c.clone(), *r)).collect();
+        assert_eq!(got, want, "at version {}:\n{text:?}", version - 1);
+        for (code, (line, col, end_line, end_col), printed) in &expected {
+            // The CLI's line and column are the protocol's, counted from 1.
+            assert_eq!(*printed, (line + 1, col + 1), "{code} in {text:?}");
+            // Every range lies within its lines.
+            for (l, c) in [(line, col), (end_line, end_col)] {
+                let start = line_starts(&text)[*l as usize];
+                let (_, len) = position_of(&text, start);
+                assert!(*c <= len, "{code}: column {c} past line {l} in {text:?}");
+            }
+        }
+        // A random edit, never between the `\r` and `\n` of a line break.
+        let not_inside_break = |t: &str, mut at: usize| {
+            if at > 0 && t.as_bytes()[at - 1] == b'\r' && t.as_bytes().get(at) == Some(&b'\n') {
+                at -= 1;
+            }
+            at
+        };
+        let a = not_inside_break(&text, next(text.len() + 1));
+        let b = not_inside_break(&text, (a + next(12)).min(text.len()));
+        let insert = inserts[next(inserts.len())];
+        let ((l0, c0), _) = position_of(&text, a);
+        let ((l1, c1), _) = position_of(&text, b);
+        s.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": URI, "version": version},
+                "contentChanges": [{"range": {"start": {"line": l0, "character": c0}, "end": {"line": l1, "character": c1}}, "text": insert}]
+            }),
+        );
+        text = format!("{}{insert}{}", &text[..a], &text[b..]);
+        published = s.diagnostics(URI);
+        assert_eq!(published["version"], version);
+    }
+    assert_eq!(s.shutdown_and_exit(), 0);
+}

@@ -3,6 +3,7 @@
 //! on every example, fixture and documentation block, on generated corpora, on edited
 //! (often broken) examples and on random text. It also takes nearly every item of a
 //! well-formed file, so the speed it brings does not quietly disappear.
+//! Both agree with the lexer that the pre-scan and completion read.
 
 use crate::corpus;
 
@@ -394,4 +395,67 @@ proptest! {
         prop_assert_eq!(&fast.file, &pest.file, "text: {:?}", text);
         prop_assert_eq!(diags(&fast), diags(&pest), "text: {:?}", text);
     }
+}
+
+/// The readers agree with the lexer (`syntax::lexer::Lexer`, which the pre-scan and
+/// completion read): on every example and file under `tests/` that reads without a syntax
+/// error, with its own line ends, `\r\n` and a lone `\r`, each declaration keyword the
+/// lexer finds at the start of a line starts an item, and no item starts or ends inside a
+/// string or a comment the lexer read.
+#[test]
+fn the_readers_agree_with_the_lexer() {
+    use protogov::syntax::ast::Item;
+    use protogov::syntax::lexer::{Lexeme, Lexer};
+    let mut keywords = 0;
+    for path in examples().into_iter().chain(test_files()) {
+        let text = read(&path);
+        for text in [
+            text.clone(),
+            text.replace('\n', "\r\n"),
+            text.replace('\n', "\r"),
+        ] {
+            let what = format!("{} ({:?})", rel(&path), &text[..text.len().min(40)]);
+            let parsed = syntax::parse(&text);
+            if parsed.diagnostics.iter().any(|d| d.code.code < "PG0100") {
+                continue;
+            }
+            let items: Vec<protogov::source::Span> = parsed
+                .file
+                .items
+                .iter()
+                .map(|i| match i {
+                    Item::Decl(d) => d.span,
+                    Item::Prose(p) => p.span,
+                    Item::Error(e) => e.span,
+                })
+                .collect();
+            let lexemes: Vec<_> = Lexer::new(&text).collect();
+            for (lexeme, span) in &lexemes {
+                if let Lexeme::Keyword(k) = lexeme {
+                    keywords += 1;
+                    assert!(
+                        items.iter().any(|i| i.start == span.start),
+                        "{what}: `{k}` at {} starts no item",
+                        span.start
+                    );
+                }
+            }
+            let quoted: Vec<_> = lexemes
+                .iter()
+                .filter(|(l, _)| matches!(l, Lexeme::Str { .. } | Lexeme::Comment))
+                .map(|(_, s)| *s)
+                .collect();
+            for item in &items {
+                for at in [item.start, item.end] {
+                    let i = quoted.partition_point(|s| s.start < at);
+                    assert!(
+                        i == 0 || quoted[i - 1].end <= at,
+                        "{what}: an item's end at {at} lies inside {:?}",
+                        quoted[i - 1]
+                    );
+                }
+            }
+        }
+    }
+    assert!(keywords > 1000, "only {keywords} keywords seen");
 }

@@ -1,5 +1,7 @@
 //! `protogov check` on any text: analysis (model, graph, every check) and rendering in
-//! every format must never panic.
+//! every format must never panic, and the output for people (human and short, without
+//! colour) must hold no character a terminal acts on: no control character but the line
+//! feed and the tab, no bidirectional override, embedding, isolate or mark.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -20,7 +22,18 @@ fuzz_target!(|data: &[u8]| {
         MessageFormat::Short,
         MessageFormat::Json,
     ] {
-        let _ = render(&a.source, &a.diagnostics, format, false);
+        let out = render(&a.source, &a.diagnostics, format, false);
+        if format != MessageFormat::Json {
+            if let Some(c) = out.chars().find(|&c| acts_on_a_terminal(c)) {
+                panic!("{format:?} output holds {c:?}:\n{out}");
+            }
+        }
     }
     let _ = serde_json::to_string(&a.model);
 });
+
+/// True for a character a terminal acts on, or that reorders the text around it.
+fn acts_on_a_terminal(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}

@@ -11,6 +11,7 @@ use super::symbols::symbol_kind;
 use crate::analysis::Analysis;
 use crate::source::floor_char_boundary;
 use crate::syntax::ast::DeclKind;
+use crate::syntax::lexer::{Lexeme, Lexer};
 use crate::syntax::table::{self, Value};
 use crate::syntax::vocab;
 use lsp_types::{CompletionItem, CompletionItemKind, SymbolKind};
@@ -41,66 +42,28 @@ pub fn complete(analysis: &Analysis, offset: usize) -> Vec<CompletionItem> {
     }
 }
 
-/// Read the text up to `offset` the way the front end's pre-scan does: strings, comments,
-/// braces, and declaration keywords at the start of a line (which close any open block).
+/// Read the text up to `offset` with the front end's lexer: strings, comments, braces, and
+/// declaration keywords at the start of a line (which close any open block).
 pub fn place(text: &str, offset: usize) -> Place {
-    let bytes = text.as_bytes();
-    let end = offset.min(bytes.len());
-    let mut i = 0;
     let mut depth = 0usize;
     let mut kind: Option<DeclKind> = None;
-    let mut line_has_code = false;
-    while i < end {
-        match bytes[i] {
-            b'\n' => {
-                line_has_code = false;
-                i += 1;
+    for (lexeme, span) in Lexer::new(text) {
+        if span.start >= offset {
+            break;
+        }
+        match lexeme {
+            Lexeme::Comment if span.end >= offset => return Place::Text,
+            Lexeme::Str { closed } if !closed || span.end > offset => return Place::Text,
+            Lexeme::Open => depth += 1,
+            Lexeme::Close => depth = depth.saturating_sub(1),
+            Lexeme::Keyword(word) => {
+                depth = 0;
+                kind = match word {
+                    "external" => Some(DeclKind::Body),
+                    _ => DeclKind::ALL.into_iter().find(|k| k.keyword() == word),
+                };
             }
-            b' ' | b'\t' | b'\r' => i += 1,
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                let stop = text[i..].find('\n').map_or(text.len(), |n| i + n);
-                if stop >= end {
-                    return Place::Text;
-                }
-                i = stop;
-            }
-            b'"' => {
-                line_has_code = true;
-                i += 1;
-                loop {
-                    if i >= end {
-                        return Place::Text;
-                    }
-                    match bytes[i] {
-                        b'\\' => i += 2,
-                        b'"' => {
-                            i += 1;
-                            break;
-                        }
-                        _ => i += 1,
-                    }
-                }
-            }
-            b'{' => {
-                line_has_code = true;
-                depth += 1;
-                i += 1;
-            }
-            b'}' => {
-                line_has_code = true;
-                depth = depth.saturating_sub(1);
-                i += 1;
-            }
-            _ => {
-                if !line_has_code {
-                    if let Some(k) = declaration_at(&text[i..]) {
-                        depth = 0;
-                        kind = k;
-                    }
-                }
-                line_has_code = true;
-                i += 1;
-            }
+            _ => {}
         }
     }
     if depth > 0 {
@@ -108,25 +71,6 @@ pub fn place(text: &str, offset: usize) -> Place {
     } else {
         Place::TopLevel
     }
-}
-
-/// The kind of declaration a line starting with `rest` opens, if it starts with a keyword
-/// (`Some(None)` for `prose`).
-fn declaration_at(rest: &str) -> Option<Option<DeclKind>> {
-    let word_end = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .unwrap_or(rest.len());
-    let word = &rest[..word_end];
-    if word == "external" {
-        return Some(Some(DeclKind::Body));
-    }
-    if word == "prose" {
-        return Some(None);
-    }
-    DeclKind::ALL
-        .iter()
-        .find(|k| k.keyword() == word)
-        .map(|k| Some(*k))
 }
 
 /// A token of the line before the cursor.
@@ -532,6 +476,28 @@ mod tests {
         let text = text.replacen('|', "", 1);
         let a = analysis(&text);
         complete(&a, cursor).into_iter().map(|i| i.label).collect()
+    }
+
+    #[test]
+    fn lines_ending_in_a_lone_carriage_return_are_read_as_lines() {
+        // The cursor after the duty's `clause 2.1` line, and at the start of the file's
+        // last line, with every line ending in `\r`.
+        for (after, line, expect, refuse) in [
+            ("clause 2.1", "  |", "covers", "kind"),
+            ("prose 1.1", "bo|", "body", "covers"),
+        ] {
+            let at = SAMPLE.find(after).expect("anchor");
+            let eol = SAMPLE[at..].find('\n').map_or(SAMPLE.len(), |n| at + n + 1);
+            let text = format!("{}{}\n{}", &SAMPLE[..eol], line, &SAMPLE[eol..]);
+            let cursor = eol + line.find('|').expect("cursor");
+            let text = text.replacen('|', "", 1).replace('\n', "\r");
+            let got: Vec<String> = complete(&analysis(&text), cursor)
+                .into_iter()
+                .map(|i| i.label)
+                .collect();
+            assert!(got.contains(&expect.to_string()), "{expect}: {got:?}");
+            assert!(!got.contains(&refuse.to_string()), "{refuse}: {got:?}");
+        }
     }
 
     #[test]

@@ -74,8 +74,7 @@ pub fn offset(source: &SourceFile, position: Position, encoding: Encoding) -> us
             };
             let end = source
                 .lines
-                .line_start(position.line as usize + 1)
-                .map(|e| e.saturating_sub(1))
+                .line_end(text, position.line as usize)
                 .unwrap_or(text.len());
             let at = start.saturating_add(position.character as usize).min(end);
             floor_char_boundary(text, at)

@@ -123,7 +123,6 @@ impl JsonSchema for PartialDate {
     }
 }
 
-
 pub(crate) fn cadence_text(c: &ast::Cadence, anchor: Option<&ast::Anchor>) -> String {
     use std::fmt::Write as _;
     let month = |m: u32| vocab::MONTHS[(m as usize).saturating_sub(1).min(11)];

@@ -178,6 +178,22 @@ enum Dated {
     Schedule(usize),
 }
 
+/// A declaration's clause references joined with `, `, in one buffer (rebuilding the
+/// joined text at each line made a long run of `clause` lines take quadratic time).
+fn joined_clauses(d: &ast::Decl) -> Option<Name> {
+    let mut clauses = d.clauses();
+    let first = clauses.next()?;
+    let Some(second) = clauses.next() else {
+        return Some(first.text.clone());
+    };
+    let mut all = format!("{}, {}", first.text, second.text);
+    for c in clauses {
+        all.push_str(", ");
+        all.push_str(&c.text);
+    }
+    Some(Name::new(&all))
+}
+
 impl Resolver {
     /// An empty model, ready for items in source order.
     fn new(today: Date) -> Resolver {
@@ -421,10 +437,7 @@ impl Resolver {
         Common {
             id: d.name.name.clone(),
             title: d.title.as_ref().map(|t| t.value.clone()),
-            clause: d.clauses().fold(None, |all: Option<Name>, c| match all {
-                None => Some(c.text.clone()),
-                Some(all) => Some(Name::new(&format!("{all}, {}", c.text))),
-            }),
+            clause: joined_clauses(d),
             notes,
             name_span: d.name.span,
             span: d.span,

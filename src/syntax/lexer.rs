@@ -1,11 +1,139 @@
-//! A lexical pre-scan run before the grammar: it collects comments (which the grammar
-//! skips, but the formatter must keep), finds strings that never close and blocks that
-//! nest. It is a single linear pass with no recursion, so no input can exhaust the stack.
+//! The one reader of the text's lexical structure: line breaks, comments, strings, braces
+//! and the declaration keywords that start lines. [`Lexer`] yields them in order; the
+//! pre-scan ([`scan`]) run before the grammar folds them into comments (which the grammar
+//! skips, but the formatter must keep), strings that never close and blocks that nest, and
+//! the language server's completion reads the same lexemes to know where the cursor
+//! stands. It is a single linear pass with no recursion, so no input can exhaust the stack.
 
 use super::ast::{Comment, DeclKind};
 use super::codes;
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
+
+/// One piece of the text, as the lexer reads it. Blanks (spaces and tabs) are skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lexeme {
+    /// A line break: `\n`, `\r\n` or a lone `\r`, as in the grammar.
+    LineEnd,
+    /// A comment, from `//` to the end of its line (the break not included).
+    Comment,
+    /// A string literal, quotes included; `closed` is false when the text ends first.
+    Str {
+        /// True when the closing quote was found.
+        closed: bool,
+    },
+    /// `{`.
+    Open,
+    /// `}`.
+    Close,
+    /// A declaration keyword (see [`crate::syntax::vocab::DECL_KEYWORDS`]) as the first
+    /// code on its line.
+    Keyword(&'static str),
+    /// Any other code: a run of bytes up to the next blank, quote, brace, comment or break.
+    Code,
+}
+
+/// The lexemes of a text with their spans, in order. Every span starts and ends on a
+/// character boundary.
+#[derive(Debug, Clone)]
+pub struct Lexer<'a> {
+    text: &'a str,
+    at: usize,
+    line_has_code: bool,
+}
+
+impl<'a> Lexer<'a> {
+    /// Read `text` from its start.
+    pub fn new(text: &'a str) -> Self {
+        Lexer {
+            text,
+            at: 0,
+            line_has_code: false,
+        }
+    }
+}
+
+impl Iterator for Lexer<'_> {
+    type Item = (Lexeme, Span);
+
+    fn next(&mut self) -> Option<(Lexeme, Span)> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut i = self.at;
+        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
+            i += 1;
+        }
+        let start = i;
+        let lexeme = match *bytes.get(i)? {
+            b'\n' => {
+                i += 1;
+                Lexeme::LineEnd
+            }
+            b'\r' => {
+                i += if bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                Lexeme::LineEnd
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find(['\n', '\r']).map_or(text.len(), |n| i + n);
+                Lexeme::Comment
+            }
+            b'"' => {
+                i += 1;
+                let mut closed = false;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'\\' => i += 2,
+                        b'"' => {
+                            closed = true;
+                            i += 1;
+                            break;
+                        }
+                        _ => i += 1,
+                    }
+                }
+                if !closed {
+                    i = bytes.len();
+                }
+                Lexeme::Str { closed }
+            }
+            b'{' => {
+                i += 1;
+                Lexeme::Open
+            }
+            b'}' => {
+                i += 1;
+                Lexeme::Close
+            }
+            _ => match declaration_at(&text[i..]).filter(|_| !self.line_has_code) {
+                Some(keyword) => {
+                    i += keyword.len();
+                    Lexeme::Keyword(keyword)
+                }
+                None => {
+                    i += 1;
+                    while i < bytes.len()
+                        && !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'{' | b'}')
+                        && !(bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'/'))
+                    {
+                        i += 1;
+                    }
+                    Lexeme::Code
+                }
+            },
+        };
+        self.line_has_code = match lexeme {
+            Lexeme::LineEnd => false,
+            Lexeme::Comment => self.line_has_code,
+            _ => true,
+        };
+        self.at = i;
+        Some((lexeme, Span::new(start, i)))
+    }
+}
 
 /// What the pre-scan found.
 #[derive(Debug, Default)]
@@ -32,110 +160,76 @@ pub struct Scan {
 
 /// Scan `text` once.
 pub fn scan(text: &str) -> Scan {
-    let bytes = text.as_bytes();
     let mut out = Scan::default();
-    let mut i = 0;
     let mut line_has_code = false;
     let mut depth = 0usize;
     let mut nested: Option<(usize, usize)> = None; // (offset of the first nested brace, deepest)
-    while i < bytes.len() {
-        match bytes[i] {
-            // A line ends at `\n`, `\r\n` or a lone `\r`, as in the grammar.
-            b'\n' | b'\r' => {
-                line_has_code = false;
-                i += 1;
-            }
-            b' ' | b'\t' => i += 1,
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                let body_end = text[i..].find(['\n', '\r']).map_or(text.len(), |n| i + n);
-                let end = body_end;
-                out.comments.push(Comment {
-                    text: text[i + 2..body_end].to_string(),
-                    span: Span::new(i, body_end),
-                    trailing: line_has_code,
-                });
-                i = end;
-            }
-            b'"' => {
-                line_has_code = true;
-                let start = i;
-                i += 1;
-                let mut closed = false;
-                while i < bytes.len() {
-                    match bytes[i] {
-                        b'\\' => i += 2,
-                        b'"' => {
-                            closed = true;
-                            i += 1;
-                            break;
-                        }
-                        _ => i += 1,
-                    }
+    for (lexeme, span) in Lexer::new(text) {
+        match lexeme {
+            Lexeme::LineEnd => line_has_code = false,
+            Lexeme::Comment => out.comments.push(Comment {
+                text: text[span.start + 2..span.end].to_string(),
+                span,
+                trailing: line_has_code,
+            }),
+            Lexeme::Str { closed: true } => {
+                if swallows_lines(&text[span.start..span.end]) {
+                    out.runaways.push(span);
                 }
-                if closed && swallows_lines(&text[start..i]) {
-                    out.runaways.push(Span::new(start, i));
-                }
-                if !closed {
-                    let line_end = text[start..].find('\n').map_or(text.len(), |n| start + n);
-                    out.diagnostics.push(
-                        Diagnostic::new(
-                            &codes::PG0002,
-                            Span::new(start, line_end.max(start + 1)),
-                            "this string is never closed",
-                        )
-                        .with_primary("the string starts here and runs to the end of the file")
-                        .with_help("add a closing `\"`; write `\\\"` for a quote inside a string"),
-                    );
-                    out.poisoned.push(Span::new(start, text.len()));
-                }
-                i = i.min(bytes.len());
             }
-            b'{' => {
-                line_has_code = true;
+            Lexeme::Str { closed: false } => {
+                let start = span.start;
+                let line_end = text[start..]
+                    .find(['\n', '\r'])
+                    .map_or(text.len(), |n| start + n);
+                out.diagnostics.push(
+                    Diagnostic::new(
+                        &codes::PG0002,
+                        Span::new(start, line_end.max(start + 1)),
+                        "this string is never closed",
+                    )
+                    .with_primary("the string starts here and runs to the end of the file")
+                    .with_help("add a closing `\"`; write `\\\"` for a quote inside a string"),
+                );
+                out.poisoned.push(Span::new(start, text.len()));
+            }
+            Lexeme::Open => {
                 depth += 1;
                 if depth > 1 {
                     match &mut nested {
-                        None => nested = Some((i, depth)),
+                        None => nested = Some((span.start, depth)),
                         Some((_, deepest)) => *deepest = (*deepest).max(depth),
                     }
                 }
-                i += 1;
             }
-            b'}' => {
-                line_has_code = true;
+            Lexeme::Close => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     if let Some((at, deepest)) = nested.take() {
-                        report_nested(&mut out, at, i + 1, deepest);
+                        report_nested(&mut out, at, span.end, deepest);
                     }
                 }
-                i += 1;
             }
-            _ => {
-                let keyword = if line_has_code {
-                    None
-                } else {
-                    declaration_at(&text[i..])
+            Lexeme::Keyword(keyword) => {
+                out.declarations += 1;
+                let kind = match keyword {
+                    "external" => Some(DeclKind::Body),
+                    k => DeclKind::ALL.into_iter().find(|d| d.keyword() == k),
                 };
-                if let Some(keyword) = keyword {
-                    out.declarations += 1;
-                    let kind = match keyword {
-                        "external" => Some(DeclKind::Body),
-                        k => DeclKind::ALL.into_iter().find(|d| d.keyword() == k),
-                    };
-                    if let Some(kind) = kind {
-                        out.kinds[kind as usize] += 1;
-                    }
-                    // A declaration keyword cannot start a line inside a block, so an
-                    // unclosed block ends here; the parser reports it.
-                    if let Some((at, deepest)) = nested.take() {
-                        report_nested(&mut out, at, i, deepest);
-                    }
-                    depth = 0;
+                if let Some(kind) = kind {
+                    out.kinds[kind as usize] += 1;
                 }
-                line_has_code = true;
-                i += 1;
+                // A declaration keyword cannot start a line inside a block, so an
+                // unclosed block ends here; the parser reports it.
+                if let Some((at, deepest)) = nested.take() {
+                    report_nested(&mut out, at, span.start, deepest);
+                }
+                depth = 0;
             }
+            Lexeme::Code => {}
+        }
+        if !matches!(lexeme, Lexeme::LineEnd | Lexeme::Comment) {
+            line_has_code = true;
         }
     }
     if let Some((at, deepest)) = nested {
@@ -154,7 +248,7 @@ fn swallows_lines(literal: &str) -> bool {
 }
 
 /// The declaration keyword `rest` starts with, if any.
-fn declaration_at(rest: &str) -> Option<&'static str> {
+pub fn declaration_at(rest: &str) -> Option<&'static str> {
     crate::syntax::vocab::DECL_KEYWORDS
         .iter()
         .copied()

@@ -175,14 +175,15 @@ fn parse_impl(text: &str, use_fast: bool, sink: &mut dyn ItemSink) -> (Parsed, u
         0
     };
     let items = items.items;
+    let poisoned = merged(scan.poisoned);
     let mut diagnostics: Vec<Diagnostic> = lower
         .diags
         .into_iter()
         .filter(|d| {
-            !scan
-                .poisoned
-                .iter()
-                .any(|p| p.start <= d.span.start && d.span.start < p.end.max(p.start + 1))
+            // The last region starting at or before the diagnostic is the only one that
+            // can hold it.
+            let i = poisoned.partition_point(|p| p.start <= d.span.start);
+            poisoned[..i].last().is_none_or(|p| d.span.start >= p.end)
         })
         .collect();
     diagnostics.extend(scan.diagnostics);
@@ -212,6 +213,21 @@ fn parse_impl(text: &str, use_fast: bool, sink: &mut dyn ItemSink) -> (Parsed, u
         diagnostics,
     };
     (parsed, fast_items, items)
+}
+
+/// Regions in order of their starts, overlapping ones merged (an empty region counts as
+/// its first byte), so that one binary search finds the region holding an offset.
+fn merged(mut regions: Vec<Span>) -> Vec<Span> {
+    regions.sort_unstable_by_key(|r| r.start);
+    let mut out: Vec<Span> = Vec::with_capacity(regions.len());
+    for r in regions {
+        let r = Span::new(r.start, r.end.max(r.start + 1));
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
 }
 
 /// A string that swallowed the lines after it (its closing quote missing) shows as an
