@@ -185,6 +185,12 @@ impl Diagnostic {
         self
     }
 
+    /// Add several fixes, in order.
+    pub fn with_fixes(mut self, fixes: impl IntoIterator<Item = Fix>) -> Self {
+        self.fixes.extend(fixes);
+        self
+    }
+
     /// The severity, from the code's registry entry.
     pub fn severity(&self) -> Severity {
         self.code.severity
@@ -206,6 +212,16 @@ pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
         (a.span.start, a.span.end, a.code.code).cmp(&(b.span.start, b.span.end, b.code.code))
     });
+}
+
+/// True when `new` is the only one of `candidates` that a single slip away from `old`
+/// (one character added, dropped or changed, or two neighbours swapped; case aside): the
+/// correction is then safe to apply unasked. A guess further away, or one of several as
+/// near, is offered but never applied, since it may change what the text means.
+pub fn one_slip<'a>(old: &str, new: &str, candidates: impl IntoIterator<Item = &'a str>) -> bool {
+    let old = old.to_lowercase();
+    let near = |c: &str| strsim::osa_distance(&old, &c.to_lowercase()) <= 1;
+    near(new) && !candidates.into_iter().any(|c| c != new && near(c))
 }
 
 /// "did you mean" candidates: the closest names in `candidates` to `name`, best first.

@@ -215,3 +215,75 @@ fn a_misspelt_verb_month_and_cadence_word_are_fixed_and_a_reading_is_not() {
     assert!(err.contains("PG0202"), "{err}");
     assert_eq!(o.status.code(), Some(0), "{err}");
 }
+
+/// A guess that is more than one slip away, or one of several as near, may change what
+/// the protocol means: it is offered as a fix but never applied.
+#[test]
+fn a_guess_that_could_change_the_meaning_is_offered_but_not_applied() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cases = [
+        // `west_board` is two changes from `east_board`: another body, not a typo.
+        (
+            "name",
+            "body north_board\nbody south_board\nbody east_board\nartefact report\n\
+             duty d {\n  west_board submits report to south_board\n  yearly in june\n}\n",
+        ),
+        // `revises` is a word of its own, two changes from `reviews`.
+        (
+            "verb",
+            "body a\nbody b\nartefact r\nduty d {\n  a revises r to b\n  yearly in june\n}\n",
+        ),
+        // `cpb1` is one slip from both `cpb2` and `cpb3`: which was meant?
+        (
+            "tie",
+            "body cpb2\nbody cpb3\nartefact r\nduty d {\n  cpb2 submits r to cpb1\n  yearly in june\n}\n",
+        ),
+    ];
+    for (what, text) in cases {
+        let path = dir.path().join(format!("{what}.proto-gov"));
+        std::fs::write(&path, text).expect("write");
+        let a = analyse_text(what, text);
+        assert!(
+            a.diagnostics
+                .iter()
+                .any(|d| !d.fixes.is_empty() && d.fixes.iter().all(|f| !f.safe)),
+            "{what}: a fix should be offered, and not as safe: {:#?}",
+            a.diagnostics
+        );
+        let o = fix_in_place(&path, &[]);
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            text,
+            "{what}"
+        );
+        assert_eq!(o.status.code(), Some(1), "{what}: {}", stderr(&o));
+    }
+}
+
+/// Every reading offered for an ambiguous cadence word is one the language can read.
+#[test]
+fn every_offered_reading_of_an_ambiguous_cadence_parses() {
+    for (word, ..) in protogov::syntax::vocab::AMBIGUOUS_CADENCE_WORDS {
+        let text = format!("protocol p {{\n  review {word}\n}}\n");
+        let a = analyse_text("ambiguous", &text);
+        let fixes: Vec<_> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.code == "PG0202")
+            .flat_map(|d| d.fixes.iter())
+            .collect();
+        assert!(!fixes.is_empty(), "{word}: no reading offered");
+        for f in fixes {
+            let mut fixed = text.clone();
+            for e in f.edits.iter().rev() {
+                fixed.replace_range(e.span.start..e.span.end, &e.text);
+            }
+            let parsed = protogov::syntax::parse(&fixed);
+            assert!(
+                !parsed.diagnostics.iter().any(|d| d.is_syntax()),
+                "{word}: `{}` does not parse:\n{fixed}",
+                f.label
+            );
+        }
+    }
+}

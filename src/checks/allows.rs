@@ -4,7 +4,7 @@
 //! found: it removes the accepted warnings and reports allowances that name no warning or
 //! accept nothing.
 
-use crate::diagnostic::{suggest, CodeInfo, Diagnostic, Fix, Phase, Severity};
+use crate::diagnostic::{one_slip, suggest, CodeInfo, Diagnostic, Fix, Phase, Severity};
 use crate::model::{Allowed, Model};
 use crate::name::FastMap;
 use crate::source::Span;
@@ -206,11 +206,16 @@ fn unknown(a: &Allowed, codes: &[&'static CodeInfo]) -> Diagnostic {
         a.code_span,
         format!("no warning has the code `{}`", a.code),
     );
-    match suggest(&a.code, warnings) {
+    match suggest(&a.code, warnings.clone()) {
         Some(s) => d
             .with_primary(format!("did you mean `{s}`?"))
             .with_help("write the code the warning is reported with")
-            .with_fix(Fix::replace(a.code_span, &a.code, s, true)),
+            .with_fix(Fix::replace(
+                a.code_span,
+                &a.code,
+                s,
+                one_slip(&a.code, s, warnings),
+            )),
         None => d
             .with_primary("not a warning's code")
             .with_help("`protogov explain --list` lists the codes"),

@@ -1,8 +1,9 @@
 //! Dates and cadences: impossible dates, ambiguous and unknown cadence words, vague
 //! deadlines, cadences that cannot be dated, and the protocol's own review.
 
-use crate::diagnostic::{CodeInfo, Diagnostic, Fix, Phase, Severity};
+use crate::diagnostic::{one_slip, CodeInfo, Diagnostic, Fix, Phase, Severity};
 use crate::model::{Cadence, CadenceProblem, Model, PartialDate};
+use crate::syntax::vocab;
 
 use jiff::civil::Date;
 
@@ -351,6 +352,12 @@ pub fn check(model: &Model, today: Date) -> Vec<Diagnostic> {
     out
 }
 
+/// True when a reading of an ambiguous cadence word is itself a cadence the language reads
+/// (`every 2 months`, `six-monthly`), so it can replace the word.
+fn writable_cadence(reading: &str) -> bool {
+    reading.starts_with("every ") || vocab::CADENCE_WORDS.iter().any(|(w, _)| *w == reading)
+}
+
 fn cadence_problem(c: &Cadence, p: &CadenceProblem, what: &str) -> Diagnostic {
     let anchor = c.anchor_span.unwrap_or(c.span);
     match p {
@@ -362,16 +369,26 @@ fn cadence_problem(c: &Cadence, p: &CadenceProblem, what: &str) -> Diagnostic {
         .with_primary("readers take this word two ways")
         .with_help(format!("write `{a}` or `{b}`"))
         .with_note(format!("so {what} cannot be dated"))
-        // One fix per reading; neither is safe, since only the writer knows which was meant.
-        .with_fix(Fix::replace(c.span, word, *a, false))
-        .with_fix(Fix::replace(c.span, word, *b, false)),
+        // One fix per reading the language can write (`twice a month` it cannot); neither
+        // is safe, since only the writer knows which was meant.
+        .with_fixes(
+            [*a, *b]
+                .into_iter()
+                .filter(|r| writable_cadence(r))
+                .map(|r| Fix::replace(c.span, word, r, false)),
+        ),
         CadenceProblem::UnknownWord(word, suggestion) => {
             let d = Diagnostic::new(&PG0206, c.span, format!("unknown cadence `{word}`"))
                 .with_primary("not a cadence the language knows");
             match suggestion {
                 Some(s) => d
                     .with_help(format!("did you mean `{s}`?"))
-                    .with_fix(Fix::replace(c.span, word, *s, true)),
+                    .with_fix(Fix::replace(
+                        c.span,
+                        word,
+                        *s,
+                        one_slip(word, s, vocab::CADENCE_WORDS.iter().map(|(w, _)| *w)),
+                    )),
                 None => d.with_help(
                     "use yearly, six-monthly, quarterly, monthly, or `every N years|months|weeks|days`",
                 ),

@@ -1,7 +1,8 @@
 //! Names: unknown, duplicated or of the wrong kind; the protocol declaration itself.
 
-use crate::diagnostic::{CodeInfo, Diagnostic, Fix, Phase, Severity, Suggester};
+use crate::diagnostic::{one_slip, CodeInfo, Diagnostic, Fix, Phase, Severity, Suggester};
 use crate::model::{join_and, Model};
+use crate::name::FastMap;
 use crate::source::Span;
 use crate::syntax::ast::DeclKind;
 
@@ -167,6 +168,12 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // One suggester per set of expected kinds, made when the first unknown name needs it.
     let mut suggesters: Vec<(&[DeclKind], Suggester)> = Vec::new();
+    // Whether a suggestion is safe to apply unasked, by unknown spelling: worked out once
+    // per spelling, over every name of the kinds, until a fixed budget of comparisons is
+    // spent; past it a suggestion is only offered (never applied), so the check stays
+    // linear however many unknown names a file has.
+    let mut safe: FastMap<&str, bool> = FastMap::default();
+    let mut budget: usize = 1_000_000;
     for r in model.references() {
         match r.found {
             None if model.broken.contains_key(r.name.as_str()) => {}
@@ -194,7 +201,16 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
                         let at = model.symbol(s).map(|x| x.name_span);
                         let d = d
                             .with_help(format!("did you mean `{s}`?"))
-                            .with_fix(Fix::replace(r.span, &r.name, s, true));
+                            .with_fix(Fix::replace(r.span, &r.name, s, {
+                                *safe.entry(r.name.as_str()).or_insert_with(|| {
+                                    if budget == 0 {
+                                        return false;
+                                    }
+                                    let names: Vec<&str> = model.names_of(r.expected).collect();
+                                    budget = budget.saturating_sub(names.len());
+                                    one_slip(&r.name, s, names)
+                                })
+                            }));
                         match at {
                             Some(at) => d.with_label(at, format!("`{s}` is declared here")),
                             None => d,

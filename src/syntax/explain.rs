@@ -7,7 +7,7 @@ use super::ast::Ident;
 use super::codes;
 use super::vocab;
 use super::{PestParser, Rule};
-use crate::diagnostic::{suggest, Diagnostic, Fix};
+use crate::diagnostic::{one_slip, suggest, Diagnostic, Fix};
 use crate::source::Span;
 use pest::Parser as _;
 
@@ -51,7 +51,12 @@ pub(super) fn junk(text: &str, sp: Span) -> Diagnostic {
         return match suggest(first, vocab::DECL_KEYWORDS.iter().copied()) {
             Some(k) => d
                 .with_help(format!("did you mean `{k}`?"))
-                .with_fix(Fix::replace(word_span, first, k, true)),
+                .with_fix(Fix::replace(
+                    word_span,
+                    first,
+                    k,
+                    one_slip(first, k, vocab::DECL_KEYWORDS.iter().copied()),
+                )),
             None => d.with_help(
                 "a declaration starts with protocol, body, external body, role, topic, artefact, event, duty, escalation or prose",
             ),
@@ -125,7 +130,12 @@ pub(super) fn syntax_error(text: &str, pos: usize, expected: &[Rule]) -> Diagnos
         if let Some(month) = suggest(word, vocab::MONTHS) {
             d = d
                 .with_help(format!("did you mean `{month}`?"))
-                .with_fix(Fix::replace(token, word, month, true));
+                .with_fix(Fix::replace(
+                    token,
+                    word,
+                    month,
+                    one_slip(word, month, vocab::MONTHS),
+                ));
         }
     }
     d
@@ -144,7 +154,12 @@ pub(super) fn misspelt_property(word: &str, span: Span) -> Option<Diagnostic> {
         Diagnostic::new(&codes::PG0006, span, format!("unknown property `{word}`"))
             .with_primary(format!("did you mean `{kw}`?"))
             .with_help(format!("the property is written `{form}`"))
-            .with_fix(Fix::replace(span, word, kw, true)),
+            .with_fix(Fix::replace(
+                span,
+                word,
+                kw,
+                one_slip(word, kw, vocab::PROPERTY_STARTS.iter().map(|(k, _)| *k)),
+            )),
     )
 }
 
@@ -160,7 +175,16 @@ pub(super) fn unknown_verb(verb: &Ident) -> Diagnostic {
     match suggest(&verb.name, forms) {
         Some(s) => d
             .with_help(format!("did you mean `{s}`?"))
-            .with_fix(Fix::replace(verb.span, &verb.name, s, true)),
+            .with_fix(Fix::replace(
+                verb.span,
+                &verb.name,
+                s,
+                one_slip(
+                    &verb.name,
+                    s,
+                    vocab::VERBS.iter().flat_map(|v| [v.active, v.passive]),
+                ),
+            )),
         None => d.with_help(format!(
             "a duty's verb is one of: {}",
             vocab::VERBS
