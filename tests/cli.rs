@@ -265,3 +265,43 @@ fn each_command_offers_only_the_options_it_uses() {
         "{err}"
     );
 }
+
+/// `build p.dot --emit dot --out .` would write `p.dot` over the protocol it reads.
+#[test]
+fn build_never_overwrites_the_file_it_builds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text =
+        std::fs::read_to_string(root().join("examples/isle-of-wight.proto-gov")).expect("example");
+    let input = dir.path().join("p.dot");
+    std::fs::write(&input, &text).expect("write");
+    let input_arg = input.display().to_string();
+    let out_arg = dir.path().display().to_string();
+    let o = run(&[
+        "build", "--today", TODAY, "--emit", "dot,json", "--out", &out_arg, &input_arg,
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("would overwrite it"), "{err}");
+    assert_eq!(std::fs::read_to_string(&input).expect("read"), text);
+    assert!(!dir.path().join("p.json").exists(), "nothing is written");
+}
+
+/// A file name's control characters are shown, not sent, in the command line's own
+/// messages (a missing file, `check --fix`'s report).
+#[test]
+fn control_characters_in_file_names_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("no\u{1b}]0;pwn\u{7}such.proto-gov");
+    let o = run(&["check", &missing.display().to_string()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(err.contains("no␛]0;pwn␇such"), "{err:?}");
+
+    let name = dir.path().join("x\u{1b}[2Jy.proto-gov");
+    std::fs::write(&name, "boddy cpb \"The Board\"\n").expect("write");
+    let o = run(&["check", "--fix", &name.display().to_string()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("fixed `"), "{err:?}");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+}

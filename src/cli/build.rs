@@ -173,6 +173,13 @@ pub fn run(args: Args) -> u8 {
             name.push(".");
             name.push(f.extension());
             let target = args.out.join(name);
+            if is_an_input(&target, &analyses) {
+                return super::fail(format!(
+                    "`{}` is one of the files being built, and building would overwrite it; \
+                     build into another directory (`--out DIR`)",
+                    target.display()
+                ));
+            }
             if outputs.iter().any(|(p, _)| *p == target) {
                 return super::fail(format!(
                     "two files would both write `{}`; build them into different directories",
@@ -194,7 +201,7 @@ pub fn run(args: Args) -> u8 {
                 .iter()
                 .map(|(p, _)| p.display().to_string())
                 .collect();
-            say!("wrote {}", names.join(", "));
+            say!("wrote {}", protogov::printable::visible(&names.join(", ")));
             EXIT_OK
         }
         Err(m) => super::fail(m),
@@ -224,4 +231,15 @@ fn write_all(dir: &Path, outputs: &[(PathBuf, Vec<u8>)]) -> Result<(), String> {
         }
         format!("{e}; nothing was written")
     })
+}
+
+/// True when `target` is the same file as one of the inputs (`p.dot` built with
+/// `--emit dot --out .`): an output never replaces what it is built from.
+fn is_an_input<T>(target: &std::path::Path, inputs: &[(PathBuf, T)]) -> bool {
+    let Ok(target) = std::fs::canonicalize(target) else {
+        return false; // a file that does not exist yet is no input
+    };
+    inputs
+        .iter()
+        .any(|(p, _)| std::fs::canonicalize(p).is_ok_and(|p| p == target))
 }
