@@ -92,7 +92,7 @@ pub fn run(args: Args) -> u8 {
 /// when the file was rewritten; says on standard error what changed, or why nothing did.
 fn fix(path: &Path, analysis: &Analysis) -> Result<Option<SourceFile>, String> {
     let source = &analysis.source;
-    let name = &source.name;
+    let name = protogov::printable::visible(&source.name);
     match protogov::fix::fix(&source.text, &analysis.diagnostics) {
         Fixed::Nothing => Ok(None),
         Fixed::WouldNotParse => {
@@ -107,9 +107,14 @@ fn fix(path: &Path, analysis: &Analysis) -> Result<Option<SourceFile>, String> {
             for f in &fixes {
                 let at = f.edits.first().map_or(0, |e| e.span.start);
                 let at = source.line_col(at);
-                say!("  {name}:{}:{}: {}", at.line, at.column, f.label);
+                say!(
+                    "  {name}:{}:{}: {}",
+                    at.line,
+                    at.column,
+                    protogov::printable::visible(&f.label)
+                );
             }
-            Ok(Some(SourceFile::new(name.clone(), text)))
+            Ok(Some(SourceFile::new(source.name.clone(), text)))
         }
     }
 }

@@ -187,6 +187,14 @@ fn one(path: &Path, check: bool, output: &Output) -> Outcome {
             .context_radius(3)
             .header(&source.name, &format!("{} (formatted)", source.name))
             .to_string();
+        // On a terminal the file's control characters are shown, not sent; a diff for a
+        // program (`| patch`) keeps the exact text.
+        use std::io::IsTerminal as _;
+        let diff = if std::io::stdout().is_terminal() {
+            protogov::printable::visible(&diff).into_owned()
+        } else {
+            diff
+        };
         return match super::write_stdout(diff) {
             Ok(()) => Outcome::Changed,
             Err(message) => {

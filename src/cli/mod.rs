@@ -295,7 +295,10 @@ pub fn is_blank(text: &str) -> bool {
 
 /// Print an I/O or usage problem the way every subcommand does.
 pub fn fail(message: impl std::fmt::Display) -> u8 {
-    say!("error: {message}");
+    say!(
+        "error: {}",
+        protogov::printable::visible(&message.to_string())
+    );
     EXIT_USAGE
 }
 
