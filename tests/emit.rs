@@ -137,9 +137,7 @@ fn every_example_json_matches_the_committed_schema() {
     };
     std::fs::write(&p, json::emit(&a, &options)).unwrap();
     paths.push(p.display().to_string());
-    if !python_available() {
-        return;
-    }
+    require_python();
     let schema = root()
         .join("schema/protogov.schema.json")
         .display()
@@ -403,9 +401,7 @@ fn every_calendar_expands_to_the_compilers_own_dates() {
         "none".into(),
     ));
 
-    if !python_available() {
-        return;
-    }
+    require_python();
     for (i, (what, text, expected, trigger)) in cases.iter().enumerate() {
         let ics_path = dir.path().join(format!("{i}.ics"));
         let exp_path = dir.path().join(format!("{i}.json"));
@@ -434,9 +430,7 @@ fn awkward_titles_survive_escaping_and_folding() {
     assert!(unfolded.contains("Line one\\nline two\\; with\\, punctuation \\\\ and a backslash"));
     // The folds fall inside the emoji runs, yet every line is whole UTF-8.
     assert!(text.lines().any(|l| l.starts_with(' ') && l.contains('🎉')));
-    if !python_available() {
-        return;
-    }
+    require_python();
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("a.ics");
     std::fs::write(&p, &text).unwrap();
@@ -625,9 +619,7 @@ fn dot_snapshots() {
 
 #[test]
 fn graphviz_accepts_every_dot_without_a_warning() {
-    if !dot_available() {
-        return;
-    }
+    require_dot();
     let mut all: Vec<(String, Analysis)> = EXAMPLES
         .iter()
         .map(|n| (n.to_string(), example(n)))
@@ -675,9 +667,7 @@ fn printed_smallest_font(dot_text: &str) -> f64 {
 
 #[test]
 fn graphviz_drawings_fit_a4_portrait_at_a_readable_size() {
-    if !dot_available() {
-        return;
-    }
+    require_dot();
     for name in EXAMPLES {
         let text = dot::emit(&example(name));
         assert!(text.contains("size=\"7,10.3\""), "{name}: no page size");
@@ -721,8 +711,8 @@ print(re.sub(r"\s+", " ", text))
 
 #[test]
 fn every_svg_is_xml_and_names_the_parties() {
-    let graphviz = dot_available();
-    let python = python_available();
+    require_dot();
+    require_python();
     let dir = tempfile::tempdir().unwrap();
     let mut all: Vec<(String, Analysis)> = EXAMPLES
         .iter()
@@ -730,20 +720,13 @@ fn every_svg_is_xml_and_names_the_parties() {
         .collect();
     all.push(("awkward".into(), awkward()));
     for (name, a) in &all {
-        let mut renderers = vec![svg::Renderer::Embedded];
-        if graphviz {
-            renderers.push(svg::Renderer::Graphviz);
-        }
-        for r in renderers {
+        for r in [svg::Renderer::Embedded, svg::Renderer::Graphviz] {
             let bytes = svg::emit(a, r).unwrap();
             assert_eq!(
                 bytes,
                 svg::emit(a, r).unwrap(),
                 "{name} {r:?}: not reproducible"
             );
-            if !python {
-                continue;
-            }
             let p = dir.path().join(format!("{name}-{r:?}.svg"));
             std::fs::write(&p, &bytes).unwrap();
             let text = python_text(&p);

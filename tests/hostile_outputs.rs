@@ -154,7 +154,7 @@ fn squash(s: &str) -> String {
 
 #[test]
 fn json_keeps_hostile_text_exactly() {
-    let python = python_available();
+    require_python();
     let dir = tempfile::tempdir().unwrap();
     for (name, payload) in PAYLOADS {
         let a = analysed(name, payload);
@@ -167,9 +167,6 @@ fn json_keeps_hostile_text_exactly() {
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: serde_json: {e}"));
         let title = format!("Protocol {payload}");
         assert_eq!(v["protocol"]["title"], title.as_str(), "{name}");
-        if !python {
-            continue;
-        }
         let p = dir.path().join(format!("{}.json", name.replace(' ', "-")));
         std::fs::write(&p, &text).unwrap();
         let back = py_json(PY_JSON, &p);
@@ -185,7 +182,7 @@ fn json_keeps_hostile_text_exactly() {
 
 #[test]
 fn calendars_carry_hostile_text_escaped() {
-    let python = python_available();
+    require_python();
     let dir = tempfile::tempdir().unwrap();
     for (name, payload) in PAYLOADS {
         let a = analysed(name, payload);
@@ -201,9 +198,6 @@ fn calendars_carry_hostile_text_escaped() {
                 .any(|c| c.is_control() && c != '\r' && c != '\n' && c != '\t'),
             "{name}: a control character reached the calendar"
         );
-        if !python {
-            continue;
-        }
         let p = dir.path().join(format!("{}.ics", name.replace(' ', "-")));
         std::fs::write(&p, &text).unwrap();
         let events = py_json(PY_ICS, &p);
@@ -235,9 +229,7 @@ fn calendars_carry_hostile_text_escaped() {
 
 #[test]
 fn graphviz_reads_hostile_dot_without_a_warning() {
-    if !dot_available() {
-        return;
-    }
+    require_dot();
     for (name, payload) in PAYLOADS {
         let a = analysed(name, payload);
         let text = dot::emit(&a);
@@ -257,16 +249,12 @@ fn graphviz_reads_hostile_dot_without_a_warning() {
 
 #[test]
 fn both_svgs_show_hostile_text_and_run_nothing() {
-    let graphviz = dot_available();
-    let python = python_available();
+    require_dot();
+    require_python();
     let dir = tempfile::tempdir().unwrap();
     for (name, payload) in PAYLOADS {
         let a = analysed(name, payload);
-        let mut renderers = vec![svg::Renderer::Embedded];
-        if graphviz {
-            renderers.push(svg::Renderer::Graphviz);
-        }
-        for r in renderers {
+        for r in [svg::Renderer::Embedded, svg::Renderer::Graphviz] {
             let bytes = svg::emit(&a, r).unwrap_or_else(|e| panic!("{name} {r:?}: {e}"));
             let text = String::from_utf8(bytes).expect("SVG is UTF-8");
             assert!(
@@ -281,9 +269,6 @@ fn both_svgs_show_hostile_text_and_run_nothing() {
                 !text.contains('\u{FFFE}') && !text.contains('\u{FFFF}'),
                 "{name} {r:?}: a noncharacter in the SVG"
             );
-            if !python {
-                continue;
-            }
             let p = dir
                 .path()
                 .join(format!("{}-{r:?}.svg", name.replace(' ', "-")));
@@ -316,9 +301,7 @@ fn both_svgs_show_hostile_text_and_run_nothing() {
 /// in their place, neither in a node's label nor in the duty table.
 #[test]
 fn graphviz_escapes_in_titles_stay_text() {
-    if !dot_available() {
-        return;
-    }
+    require_dot();
     let a = analysed("escapes", "\\G\\N");
     let svg = String::from_utf8(svg::graphviz(&dot::emit(&a)).unwrap()).unwrap();
     // Body A's label, and the artefact's title in the table.
@@ -429,9 +412,7 @@ escalation m "M{text}" {{
 /// JSON, and the drawing holds a shortened form.
 #[test]
 fn very_long_drawn_text_goes_through_graphviz() {
-    if !dot_available() {
-        return;
-    }
+    require_dot();
     let dir = tempfile::tempdir().unwrap();
     let cases = [
         ("unbroken", "x".repeat(17_000), "a".to_string()),
@@ -502,14 +483,13 @@ fn runs_of_spaces_and_no_break_spaces_are_drawn_as_written() {
     let embedded = svg::embedded(&a);
     assert!(embedded.contains("Body A x   y\u{a0}\u{a0}z"), "{embedded}");
     assert!(embedded.contains(r#"xml:space="preserve""#));
-    if dot_available() {
-        let drawn = String::from_utf8(svg::graphviz(&dot_text).unwrap()).unwrap();
-        // Graphviz writes a second space and beyond as &#160; so that they show.
-        assert!(
-            drawn.contains("Body A x &#160;&#160;y\u{a0}\u{a0}z"),
-            "{drawn}"
-        );
-    }
+    require_dot();
+    let drawn = String::from_utf8(svg::graphviz(&dot_text).unwrap()).unwrap();
+    // Graphviz writes a second space and beyond as &#160; so that they show.
+    assert!(
+        drawn.contains("Body A x &#160;&#160;y\u{a0}\u{a0}z"),
+        "{drawn}"
+    );
 }
 
 /// A fake `dot`: a shell script that does `body`, run by `/bin/sh` (a script run directly

@@ -67,9 +67,9 @@ pub fn codes(a: &Analysis) -> Vec<String> {
     v
 }
 
-/// True when the command runs and succeeds; otherwise the test fails, saying what is
-/// missing. Nothing is skipped: `scripts/test` installs every tool the tests use.
-pub fn tool_available(what: &str, check: &mut Command) -> bool {
+/// Fail the test, saying what is missing, unless the command runs and succeeds. Nothing is
+/// skipped: `scripts/test` installs every tool the tests use.
+pub fn require_tool(what: &str, check: &mut Command) {
     let ok = check
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
@@ -80,7 +80,6 @@ pub fn tool_available(what: &str, check: &mut Command) -> bool {
         ok,
         "{what} is needed by this test but is not available; scripts/test installs it"
     );
-    ok
 }
 
 /// The Python that has the modules of `tests/requirements.txt`: `PROTOGOV_PYTHON` when
@@ -97,17 +96,17 @@ pub fn python_command() -> Command {
     }
 }
 
-/// True when Python 3 with the modules of `tests/requirements.txt` can be run.
-pub fn python_available() -> bool {
-    tool_available(
+/// Fail the test unless Python 3 with the modules of `tests/requirements.txt` can be run.
+pub fn require_python() {
+    require_tool(
         "python3 with the icalendar, dateutil and jsonschema modules",
         python_command().args(["-c", "import icalendar, dateutil, jsonschema"]),
     )
 }
 
-/// True when Graphviz's `dot` can be run.
-pub fn dot_available() -> bool {
-    tool_available("Graphviz `dot`", Command::new("dot").arg("-V"))
+/// Fail the test unless Graphviz's `dot` can be run.
+pub fn require_dot() {
+    require_tool("Graphviz `dot`", Command::new("dot").arg("-V"))
 }
 
 /// Run a Python script with arguments and return its standard output; panic with its
