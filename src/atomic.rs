@@ -8,8 +8,10 @@
 //! already replaced get their old text back (each old file is kept under a second name,
 //! a hard link, until the set is complete). Readers see each file whole, old or new.
 //!
-//! [`replace_in_place`] rewrites one file keeping its inode (its hard links, owner, group,
-//! mode and extended attributes), for `protogov fmt`.
+//! [`replace_in_place`] rewrites one file keeping its hard links, owner, group and mode, for
+//! `protogov fmt` and `check --fix`: by a rename when a new file would keep them (a new
+//! inode, without the old one's extended attributes), else by writing through the same
+//! inode, which is not atomic for a reader that looks meanwhile.
 //!
 //! Interrupts: once a program calls [`handle_interrupts`], SIGINT, SIGTERM and SIGHUP that
 //! arrive while files are being written are held back. One that arrives while the

@@ -354,12 +354,11 @@ fn interrupts_at_any_moment_leave_whole_output_sets() {
         std::thread::sleep(whole * step / 8);
         // SAFETY: kill sends a signal to the child this test started.
         unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
-        let status = child.wait().unwrap();
+        child.wait().expect("the build ends");
         assert_eq!(temporary_files(&out), Vec::<String>::new(), "after {step}");
         let now = contents(&out);
         if now != old {
             let new = new.get_or_insert_with(|| now.clone());
-            assert!(status.success() || now == *new, "after {step}: a mixed set");
             assert!(now == *new, "after {step}: a mixed set");
             assert!(now.iter().zip(&old).all(|(a, b)| a != b), "after {step}");
         }
