@@ -5,14 +5,15 @@
 use super::{timing, title, Timing};
 use crate::analysis::Analysis;
 use crate::graph::GraphJson;
-use crate::model::{
-    Artefact, Body, Duty, Escalation, Event, Model, ProseClause, Protocol, Role, Topic,
-};
+use crate::model::{Duty, Model};
 pub use crate::render::{DiagnosticOut, EditOut, FixOut, LabelOut, SpanOut};
 use crate::schedule::Schedule;
 use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::Serialize;
+
+pub mod decls;
+use decls::{Artefact, Body, Escalation, Event, Protocol, ProseClause, Role, Topic};
 
 /// The version of the JSON output's shape. It changes when a field is removed or changes
 /// meaning; new fields may be added without a change.
@@ -80,7 +81,7 @@ pub struct ProtocolOut {
 pub struct DutyOut {
     /// The duty as declared.
     #[serde(flatten)]
-    pub duty: Duty,
+    pub duty: decls::Duty,
     /// Its dates.
     pub dates: Dates,
 }
@@ -188,7 +189,7 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
             },
         };
         ProtocolOut {
-            protocol: p.clone(),
+            protocol: p.into(),
             review_dates,
         }
     });
@@ -216,7 +217,7 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
                 }
             };
             DutyOut {
-                duty: d.clone(),
+                duty: d.into(),
                 dates,
             }
         })
@@ -227,14 +228,14 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
         source: analysis.source.name.clone(),
         today: options.today.to_string(),
         protocol,
-        bodies: model.bodies.clone(),
-        roles: model.roles.clone(),
-        topics: model.topics.clone(),
-        artefacts: model.artefacts.clone(),
-        events: model.events.clone(),
+        bodies: model.bodies.iter().map(Into::into).collect(),
+        roles: model.roles.iter().map(Into::into).collect(),
+        topics: model.topics.iter().map(Into::into).collect(),
+        artefacts: model.artefacts.iter().map(Into::into).collect(),
+        events: model.events.iter().map(Into::into).collect(),
         duties,
-        escalations: model.escalations.clone(),
-        prose: model.prose.clone(),
+        escalations: model.escalations.iter().map(Into::into).collect(),
+        prose: model.prose.iter().map(Into::into).collect(),
         unscheduled,
         graph: analysis.graph.to_json(),
         diagnostics: analysis
