@@ -22,5 +22,10 @@ fuzz_target!(|data: &[u8]| {
     ] {
         let _ = render(&a.source, &a.diagnostics, format, false);
     }
-    let _ = serde_json::to_string(&a.model);
+    // The model as the JSON output publishes it.
+    let json = protogov::emit::json::Options {
+        today: options.today,
+        occurrences: 3,
+    };
+    let _ = protogov::emit::json::emit(&a, &json);
 });

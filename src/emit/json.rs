@@ -13,7 +13,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 pub mod decls;
-use decls::{Artefact, Body, Escalation, Event, Protocol, ProseClause, Role, Topic};
+use decls::{Artefact, Body, Escalation, Event, ProseClause, Protocol, Role, Topic};
 
 /// The version of the JSON output's shape. It changes when a field is removed or changes
 /// meaning; new fields may be added without a change.
