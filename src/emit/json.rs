@@ -1,6 +1,8 @@
 //! The JSON output: the resolved model with every duty's dates worked out, the reporting
-//! graph and the diagnostics. Its JSON Schema is generated from these types ([`schema`])
-//! and committed as `schema/protogov.schema.json`; a test keeps the two equal.
+//! graph and the diagnostics. The declarations are published through types of the
+//! output's own ([`decls`]), so the model can change without changing the JSON. Its JSON
+//! Schema is generated from these types ([`schema`]) and committed as
+//! `schema/protogov.schema.json`; a test keeps the two equal.
 
 use super::{timing, title, Timing};
 use crate::analysis::Analysis;
