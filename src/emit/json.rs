@@ -1,12 +1,11 @@
 //! The JSON output: the resolved model with every duty's dates worked out, the reporting
 //! graph and the diagnostics. The declarations are published through types of the
-//! output's own ([`decls`]), so the model can change without changing the JSON. Its JSON
+//! output's own ([`decls`], [`graph`]), so the model can change without changing the JSON. Its JSON
 //! Schema is generated from these types ([`schema`]) and committed as
 //! `schema/protogov.schema.json`; a test keeps the two equal.
 
 use super::{timing, title, Timing};
 use crate::analysis::Analysis;
-use crate::graph::GraphJson;
 use crate::model::{Duty, Model};
 pub use crate::render::{DiagnosticOut, EditOut, FixOut, LabelOut, SpanOut};
 use crate::schedule::Schedule;
@@ -15,7 +14,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 pub mod decls;
+pub mod graph;
 use decls::{Artefact, Body, Escalation, Event, ProseClause, Protocol, Role, Topic};
+use graph::GraphJson;
 
 /// The version of the JSON output's shape. It changes when a field is removed or changes
 /// meaning; new fields may be added without a change.
@@ -239,7 +240,7 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
         escalations: model.escalations.iter().map(Into::into).collect(),
         prose: model.prose.iter().map(Into::into).collect(),
         unscheduled,
-        graph: analysis.graph.to_json(),
+        graph: (&analysis.graph).into(),
         diagnostics: analysis
             .diagnostics
             .iter()
