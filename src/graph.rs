@@ -7,12 +7,9 @@ use crate::model::{Common, Model, Ref};
 use crate::name::{FastMap, Name};
 use crate::syntax::ast::{DeclKind, SeatKind};
 use petgraph::graph::{DiGraph, NodeIndex};
-use schemars::JsonSchema;
-use serde::Serialize;
 
 /// What a node stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NodeKind {
     /// A party to the protocol (named in `between`).
     Party,
@@ -27,7 +24,7 @@ pub enum NodeKind {
 }
 
 /// A node of the reporting graph.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Node {
     /// The declared name.
     pub id: Name,
@@ -40,8 +37,7 @@ pub struct Node {
 }
 
 /// What an edge stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EdgeKind {
     /// A duty: the actor sends or presents an artefact to a recipient.
     Duty,
@@ -64,7 +60,7 @@ pub enum EdgeKind {
 }
 
 /// An edge of the reporting graph.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Edge {
     /// What it stands for.
     pub kind: EdgeKind,
@@ -85,50 +81,10 @@ pub struct ReportingGraph {
     pub index: FastMap<Name, NodeIndex>,
 }
 
-/// The graph as JSON: nodes and edges by name.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct GraphJson {
-    /// Every node.
-    pub nodes: Vec<Node>,
-    /// Every edge.
-    pub edges: Vec<EdgeJson>,
-}
-
-/// An edge as JSON.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct EdgeJson {
-    /// The source node's name.
-    pub from: Name,
-    /// The target node's name.
-    pub to: Name,
-    /// The edge.
-    #[serde(flatten)]
-    pub edge: Edge,
-}
-
 impl ReportingGraph {
     /// The node of a name.
     pub fn node(&self, name: &str) -> Option<NodeIndex> {
         self.index.get(name).copied()
-    }
-
-    /// The graph in its JSON form, nodes and edges in a stable order.
-    pub fn to_json(&self) -> GraphJson {
-        GraphJson {
-            nodes: self.graph.node_weights().cloned().collect(),
-            edges: self
-                .graph
-                .edge_indices()
-                .filter_map(|e| {
-                    let (a, b) = self.graph.edge_endpoints(e)?;
-                    Some(EdgeJson {
-                        from: self.graph[a].id.clone(),
-                        to: self.graph[b].id.clone(),
-                        edge: self.graph[e].clone(),
-                    })
-                })
-                .collect(),
-        }
     }
 }
 

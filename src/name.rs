@@ -252,18 +252,6 @@ impl Serialize for Name {
     }
 }
 
-impl schemars::JsonSchema for Name {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "String".into()
-    }
-    fn inline_schema() -> bool {
-        true
-    }
-    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        String::json_schema(g)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,12 +10,9 @@
 //! lacks (31 in September) is skipped, as RFC 5545 does.
 
 use jiff::civil::{Date, Weekday};
-use schemars::JsonSchema;
-use serde::Serialize;
 
 /// How long one cycle lasts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(tag = "unit", content = "count", rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
     /// A number of calendar months (12 for yearly).
     Months(u32),
@@ -24,8 +21,7 @@ pub enum Period {
 }
 
 /// Which day of a due month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(tag = "kind", content = "day", rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DayRule {
     /// The last Monday–Friday of the month.
     LastWorkingDay,
@@ -34,14 +30,13 @@ pub enum DayRule {
 }
 
 /// A resolved, dated cadence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Schedule {
     /// The length of one cycle.
     pub period: Period,
     /// Which day of the due month (month-based periods only).
     pub day: DayRule,
     /// The first due date; every later one follows from the period.
-    #[schemars(with = "String")]
     pub first: Date,
 }
 

@@ -29,7 +29,12 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    let _ = serde_json::to_string(&a.model);
+    // The model as the JSON output publishes it.
+    let json = protogov::emit::json::Options {
+        today: options.today,
+        occurrences: 3,
+    };
+    let _ = protogov::emit::json::emit(&a, &json);
 });
 
 /// True for a character a terminal acts on, or that reorders the text around it.

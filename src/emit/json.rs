@@ -1,18 +1,22 @@
 //! The JSON output: the resolved model with every duty's dates worked out, the reporting
-//! graph and the diagnostics. Its JSON Schema is generated from these types ([`schema`])
-//! and committed as `schema/protogov.schema.json`; a test keeps the two equal.
+//! graph and the diagnostics. The declarations are published through types of the
+//! output's own ([`decls`], [`graph`]), so the model can change without changing the JSON. Its JSON
+//! Schema is generated from these types ([`schema`]) and committed as
+//! `schema/protogov.schema.json`; a test keeps the two equal.
 
 use super::{timing, title, Timing};
 use crate::analysis::Analysis;
-use crate::graph::GraphJson;
-use crate::model::{
-    Artefact, Body, Duty, Escalation, Event, Model, ProseClause, Protocol, Role, Topic,
-};
+use crate::model::{Duty, Model};
 pub use crate::render::{DiagnosticOut, EditOut, FixOut, LabelOut, SpanOut};
 use crate::schedule::Schedule;
 use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::Serialize;
+
+pub mod decls;
+pub mod graph;
+use decls::{Artefact, Body, Escalation, Event, ProseClause, Protocol, Role, Topic};
+use graph::GraphJson;
 
 /// The version of the JSON output's shape. It changes when a field is removed or changes
 /// meaning; new fields may be added without a change.
@@ -80,7 +84,7 @@ pub struct ProtocolOut {
 pub struct DutyOut {
     /// The duty as declared.
     #[serde(flatten)]
-    pub duty: Duty,
+    pub duty: decls::Duty,
     /// Its dates.
     pub dates: Dates,
 }
@@ -188,7 +192,7 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
             },
         };
         ProtocolOut {
-            protocol: p.clone(),
+            protocol: p.into(),
             review_dates,
         }
     });
@@ -216,7 +220,7 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
                 }
             };
             DutyOut {
-                duty: d.clone(),
+                duty: d.into(),
                 dates,
             }
         })
@@ -227,16 +231,16 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
         source: analysis.source.name.clone(),
         today: options.today.to_string(),
         protocol,
-        bodies: model.bodies.clone(),
-        roles: model.roles.clone(),
-        topics: model.topics.clone(),
-        artefacts: model.artefacts.clone(),
-        events: model.events.clone(),
+        bodies: model.bodies.iter().map(Into::into).collect(),
+        roles: model.roles.iter().map(Into::into).collect(),
+        topics: model.topics.iter().map(Into::into).collect(),
+        artefacts: model.artefacts.iter().map(Into::into).collect(),
+        events: model.events.iter().map(Into::into).collect(),
         duties,
-        escalations: model.escalations.clone(),
-        prose: model.prose.clone(),
+        escalations: model.escalations.iter().map(Into::into).collect(),
+        prose: model.prose.iter().map(Into::into).collect(),
         unscheduled,
-        graph: analysis.graph.to_json(),
+        graph: (&analysis.graph).into(),
         diagnostics: analysis
             .diagnostics
             .iter()

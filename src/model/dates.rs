@@ -7,8 +7,6 @@ use crate::source::Span;
 use crate::syntax::ast;
 use crate::syntax::vocab;
 use jiff::civil::Date;
-use schemars::JsonSchema;
-use serde::{Serialize, Serializer};
 
 /// A date as written, possibly to month or year precision.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,25 +99,6 @@ impl std::fmt::Display for PartialDate {
             }
         }
         Ok(())
-    }
-}
-
-impl Serialize for PartialDate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_string())
-    }
-}
-
-impl JsonSchema for PartialDate {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "PartialDate".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
-            "description": "A date as written: YYYY, YYYY-MM or YYYY-MM-DD."
-        })
     }
 }
 

@@ -7,8 +7,6 @@ use crate::schedule::{Period, Schedule};
 use crate::source::Span;
 use crate::syntax::ast::{self, DeclKind};
 use jiff::civil::Date;
-use schemars::JsonSchema;
-use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 
 /// A declared name and where it is declared.
@@ -128,24 +126,6 @@ impl Ref {
     }
 }
 
-impl Serialize for Ref {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.name)
-    }
-}
-
-impl JsonSchema for Ref {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Ref".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "description": "The name of a declaration."
-        })
-    }
-}
-
 /// Why a cadence could not be turned into dates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CadenceProblem {
@@ -168,7 +148,7 @@ pub enum CadenceProblem {
 }
 
 /// A cadence as written, and the schedule it resolves to.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Cadence {
     /// The cadence as written, normalised ("yearly in september").
     pub text: String,
@@ -177,18 +157,15 @@ pub struct Cadence {
     /// The cycle length, when known even without a date.
     pub period: Option<Period>,
     /// What stops it from being dated.
-    #[serde(skip)]
     pub problems: Vec<CadenceProblem>,
     /// The span of the cadence word(s).
-    #[serde(skip)]
     pub span: Span,
     /// The span of the anchor, when given.
-    #[serde(skip)]
     pub anchor_span: Option<Span>,
 }
 
 /// A deadline.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Deadline {
     /// As written ("within 28 days", "in a timely manner").
     pub text: String,
@@ -197,12 +174,11 @@ pub struct Deadline {
     /// True for phrases that set no measurable limit.
     pub vague: bool,
     /// Where it was written.
-    #[serde(skip)]
     pub span: Span,
 }
 
 /// An ordering constraint on a duty.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Order {
     /// `before` or `after`.
     pub dir: ast::OrderDir,
@@ -211,12 +187,11 @@ pub struct Order {
     /// True for `where possible`.
     pub soft: bool,
     /// The whole line.
-    #[serde(skip)]
     pub span: Span,
 }
 
 /// A seat a role holds.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Seat {
     /// Chair, member or observer.
     pub seat: ast::SeatKind,
@@ -225,8 +200,7 @@ pub struct Seat {
 }
 
 /// Which topics a duty covers.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-#[serde(tag = "form", content = "topics", rename_all = "snake_case")]
+#[derive(Debug, Clone)]
 pub enum Coverage {
     /// No `covers` line.
     None,
@@ -237,7 +211,7 @@ pub enum Coverage {
 }
 
 /// Fields every declaration has.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Common {
     /// The declared name.
     pub id: Name,
@@ -248,10 +222,8 @@ pub struct Common {
     /// Notes in order.
     pub notes: Vec<Name>,
     /// The span of the name.
-    #[serde(skip)]
     pub name_span: Span,
     /// The span of the whole declaration.
-    #[serde(skip)]
     pub span: Span,
 }
 
@@ -268,7 +240,7 @@ impl Common {
 }
 
 /// An agreement or signature: who, and when.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Signoff {
     /// The body or role.
     pub by: Ref,
@@ -277,7 +249,7 @@ pub struct Signoff {
 }
 
 /// The protocol's own review.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Review {
     /// How often, as written and resolved.
     pub cadence: Option<Cadence>,
@@ -286,17 +258,15 @@ pub struct Review {
     /// When the next review is due, as written.
     pub next_review: Option<PartialDate>,
     /// The day the next review falls due (from `next review`, or the last review plus the cadence).
-    #[schemars(with = "Option<String>")]
     pub next_due: Option<Date>,
     /// The review's recurring schedule, when dated.
     pub schedule: Option<Schedule>,
 }
 
 /// The protocol declaration.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Protocol {
     /// Name, title, clause, notes.
-    #[serde(flatten)]
     pub common: Common,
     /// The parties (`between`).
     pub parties: Vec<Ref>,
@@ -311,15 +281,13 @@ pub struct Protocol {
     /// The review arrangements.
     pub review: Review,
     /// The span of the `review` line, if any.
-    #[serde(skip)]
     pub review_span: Option<Span>,
 }
 
 /// A body.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Body {
     /// Name, title, clause, notes.
-    #[serde(flatten)]
     pub common: Common,
     /// True for bodies outside the protocol.
     pub external: bool,
@@ -342,10 +310,9 @@ pub struct Body {
 }
 
 /// A role.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Role {
     /// Name, title, clause, notes.
-    #[serde(flatten)]
     pub common: Common,
     /// Seats held.
     pub seats: Vec<Seat>,
@@ -358,10 +325,9 @@ pub struct Role {
 }
 
 /// A topic.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Topic {
     /// Name, title, clause, notes.
-    #[serde(flatten)]
     pub common: Common,
     /// Statutory references.
     pub statutes: Vec<Name>,
@@ -370,10 +336,9 @@ pub struct Topic {
 }
 
 /// An artefact.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Artefact {
     /// Name, title, clause, notes.
-    #[serde(flatten)]
     pub common: Common,
     /// Who produces it.
     pub produced_by: Option<Ref>,
@@ -382,18 +347,16 @@ pub struct Artefact {
 }
 
 /// An event.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Event {
     /// Name, title, clause, notes.
-    #[serde(flatten)]
     pub common: Common,
 }
 
 /// A duty.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Duty {
     /// Name, title, clause, notes.
-    #[serde(flatten)]
     pub common: Common,
     /// Who acts (none for a passive line without `by`).
     pub actor: Option<Ref>,
@@ -420,21 +383,17 @@ pub struct Duty {
     /// Conditions (`unless`, `only if`), in words.
     pub conditions: Vec<String>,
     /// The next due date on or after the analysis date.
-    #[schemars(with = "Option<String>")]
     pub next_due: Option<Date>,
     /// The span of the action line.
-    #[serde(skip)]
     pub action_span: Option<Span>,
     /// True when a line of the duty did not parse (checks that need it stay quiet).
-    #[serde(skip)]
     pub incomplete: bool,
 }
 
 /// An escalation route.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct Escalation {
     /// Name, title, clause, notes.
-    #[serde(flatten)]
     pub common: Common,
     /// What triggers it, in words.
     pub trigger: Option<Name>,
@@ -447,7 +406,7 @@ pub struct Escalation {
 }
 
 /// A narrative clause.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone)]
 pub struct ProseClause {
     /// The clause number or label.
     pub clause: Name,
@@ -486,7 +445,7 @@ pub struct Duplicate {
 }
 
 /// The resolved protocol.
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default)]
 pub struct Model {
     /// The protocol declaration (the first, if several).
     pub protocol: Option<Protocol>,
@@ -507,38 +466,29 @@ pub struct Model {
     /// Narrative clauses in source order.
     pub prose: Vec<ProseClause>,
     /// Every declared name (the first declaration of each).
-    #[serde(skip)]
     pub symbols: FastMap<Name, Symbol>,
     /// References written in the file but kept in no declaration's fields: those of a
     /// second protocol, of a property given twice (only the last is kept), and topics
     /// named after `covers all topics`. See [`Model::references`].
-    #[serde(skip)]
     pub(crate) unattached: Vec<Ref>,
     /// Names declared more than once.
-    #[serde(skip)]
     pub duplicates: Vec<Duplicate>,
     /// Spans of protocol declarations after the first.
-    #[serde(skip)]
     pub extra_protocols: Vec<Span>,
     /// The warnings the file accepts (`allow PG0307 "why"`), in source order; see
     /// [`crate::checks::allows`].
-    #[serde(skip)]
     pub allows: Vec<Allowed>,
     /// Names whose declarations did not parse (their uses are not reported as unknown),
     /// with the keyword they were declared with.
-    #[serde(skip)]
     pub broken: BTreeMap<String, String>,
     /// Every numbered clause reference (declarations' `clause` lines and prose), in
     /// source order.
-    #[serde(skip)]
     pub clause_refs: Vec<ClauseNumber>,
     /// The date schedules without `from` count from (the protocol's earliest agreement).
-    #[serde(skip)]
     pub epoch: Option<Date>,
     /// The seats held on each body, by index into `bodies`: (index into `roles`, seat),
     /// in role order. Built by [`resolve`] from resolved seats so that "who sits on this
     /// body" does not scan every role; see [`Model::seated`].
-    #[serde(skip)]
     pub seats_on: Vec<Vec<(usize, ast::SeatKind)>>,
 }
 

@@ -357,7 +357,7 @@ pub struct Anchor {
 }
 
 /// The seat a role holds on a body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SeatKind {
     /// `chair of`.
@@ -369,7 +369,7 @@ pub enum SeatKind {
 }
 
 /// Ordering of one duty against another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderDir {
     /// This duty must come before the other.

@@ -1,0 +1,610 @@
+//! The declarations as the JSON output publishes them. These types mirror the model's
+//! but are the output's own: the model may be changed freely, and only an edit here
+//! changes the published JSON and its schema. Each is built from its model type with
+//! `From`; names are written out as plain text.
+
+use crate::model;
+use crate::schedule;
+use crate::syntax::ast;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// The name of a declaration, as written.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct Ref(pub String);
+
+impl JsonSchema for Ref {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Ref".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "The name of a declaration."
+        })
+    }
+}
+
+impl From<&model::Ref> for Ref {
+    fn from(r: &model::Ref) -> Ref {
+        Ref(r.name.to_string())
+    }
+}
+
+/// A date as written: YYYY, YYYY-MM or YYYY-MM-DD.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct PartialDate(pub String);
+
+impl JsonSchema for PartialDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PartialDate".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+            "description": "A date as written: YYYY, YYYY-MM or YYYY-MM-DD."
+        })
+    }
+}
+
+impl From<&model::PartialDate> for PartialDate {
+    fn from(d: &model::PartialDate) -> PartialDate {
+        PartialDate(d.to_string())
+    }
+}
+
+fn refs(rs: &[model::Ref]) -> Vec<Ref> {
+    rs.iter().map(Ref::from).collect()
+}
+
+fn texts<T: ToString>(ts: &[T]) -> Vec<String> {
+    ts.iter().map(T::to_string).collect()
+}
+
+fn text<T: ToString>(t: &Option<T>) -> Option<String> {
+    t.as_ref().map(T::to_string)
+}
+
+/// How long one cycle lasts.
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
+#[serde(tag = "unit", content = "count", rename_all = "snake_case")]
+pub enum Period {
+    /// A number of calendar months (12 for yearly).
+    Months(u32),
+    /// A number of days (7 for weekly).
+    Days(u32),
+}
+
+impl From<schedule::Period> for Period {
+    fn from(p: schedule::Period) -> Period {
+        match p {
+            schedule::Period::Months(n) => Period::Months(n),
+            schedule::Period::Days(n) => Period::Days(n),
+        }
+    }
+}
+
+/// Which day of a due month.
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
+#[serde(tag = "kind", content = "day", rename_all = "snake_case")]
+pub enum DayRule {
+    /// The last Monday–Friday of the month.
+    LastWorkingDay,
+    /// A fixed day of the month (skipped in months that lack it).
+    Day(u32),
+}
+
+impl From<schedule::DayRule> for DayRule {
+    fn from(d: schedule::DayRule) -> DayRule {
+        match d {
+            schedule::DayRule::LastWorkingDay => DayRule::LastWorkingDay,
+            schedule::DayRule::Day(n) => DayRule::Day(n),
+        }
+    }
+}
+
+/// A resolved, dated cadence.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Schedule {
+    /// The length of one cycle.
+    pub period: Period,
+    /// Which day of the due month (month-based periods only).
+    pub day: DayRule,
+    /// The first due date; every later one follows from the period.
+    pub first: String,
+}
+
+impl From<&schedule::Schedule> for Schedule {
+    fn from(s: &schedule::Schedule) -> Schedule {
+        Schedule {
+            period: s.period.into(),
+            day: s.day.into(),
+            first: s.first.to_string(),
+        }
+    }
+}
+
+/// A cadence as written, and the schedule it resolves to.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Cadence {
+    /// The cadence as written, normalised ("yearly in september").
+    pub text: String,
+    /// The dated schedule, when the cadence can be dated.
+    pub schedule: Option<Schedule>,
+    /// The cycle length, when known even without a date.
+    pub period: Option<Period>,
+}
+
+impl From<&model::Cadence> for Cadence {
+    fn from(c: &model::Cadence) -> Cadence {
+        Cadence {
+            text: c.text.clone(),
+            schedule: c.schedule.as_ref().map(Schedule::from),
+            period: c.period.map(Period::from),
+        }
+    }
+}
+
+/// A deadline.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Deadline {
+    /// As written ("within 28 days", "in a timely manner").
+    pub text: String,
+    /// The limit in days, when measurable (months count 30 days, years 365).
+    pub days: Option<u32>,
+    /// True for phrases that set no measurable limit.
+    pub vague: bool,
+}
+
+impl From<&model::Deadline> for Deadline {
+    fn from(d: &model::Deadline) -> Deadline {
+        Deadline {
+            text: d.text.clone(),
+            days: d.days,
+            vague: d.vague,
+        }
+    }
+}
+
+/// Ordering of one duty against another.
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderDir {
+    /// This duty must come before the other.
+    Before,
+    /// This duty must come after the other.
+    After,
+}
+
+impl From<ast::OrderDir> for OrderDir {
+    fn from(d: ast::OrderDir) -> OrderDir {
+        match d {
+            ast::OrderDir::Before => OrderDir::Before,
+            ast::OrderDir::After => OrderDir::After,
+        }
+    }
+}
+
+/// An ordering constraint on a duty.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Order {
+    /// `before` or `after`.
+    pub dir: OrderDir,
+    /// The other duty.
+    pub target: Ref,
+    /// True for `where possible`.
+    pub soft: bool,
+}
+
+impl From<&model::Order> for Order {
+    fn from(o: &model::Order) -> Order {
+        Order {
+            dir: o.dir.into(),
+            target: (&o.target).into(),
+            soft: o.soft,
+        }
+    }
+}
+
+/// The seat a role holds on a body.
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SeatKind {
+    /// `chair of`.
+    Chair,
+    /// `member of`.
+    Member,
+    /// `observer on` (a participating observer).
+    Observer,
+}
+
+impl From<ast::SeatKind> for SeatKind {
+    fn from(s: ast::SeatKind) -> SeatKind {
+        match s {
+            ast::SeatKind::Chair => SeatKind::Chair,
+            ast::SeatKind::Member => SeatKind::Member,
+            ast::SeatKind::Observer => SeatKind::Observer,
+        }
+    }
+}
+
+/// A seat a role holds.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Seat {
+    /// Chair, member or observer.
+    pub seat: SeatKind,
+    /// On which body.
+    pub body: Ref,
+}
+
+impl From<&model::Seat> for Seat {
+    fn from(s: &model::Seat) -> Seat {
+        Seat {
+            seat: s.seat.into(),
+            body: (&s.body).into(),
+        }
+    }
+}
+
+/// Which topics a duty covers.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(tag = "form", content = "topics", rename_all = "snake_case")]
+pub enum Coverage {
+    /// No `covers` line.
+    None,
+    /// `covers all topics`.
+    All,
+    /// The topics named.
+    Topics(Vec<Ref>),
+}
+
+impl From<&model::Coverage> for Coverage {
+    fn from(c: &model::Coverage) -> Coverage {
+        match c {
+            model::Coverage::None => Coverage::None,
+            model::Coverage::All => Coverage::All,
+            model::Coverage::Topics(t) => Coverage::Topics(refs(t)),
+        }
+    }
+}
+
+/// Fields every declaration has.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Common {
+    /// The declared name.
+    pub id: String,
+    /// The title, when given.
+    pub title: Option<String>,
+    /// The clause of the source document, when cited.
+    pub clause: Option<String>,
+    /// Notes in order.
+    pub notes: Vec<String>,
+}
+
+impl From<&model::Common> for Common {
+    fn from(c: &model::Common) -> Common {
+        Common {
+            id: c.id.to_string(),
+            title: text(&c.title),
+            clause: text(&c.clause),
+            notes: texts(&c.notes),
+        }
+    }
+}
+
+/// An agreement or signature: who, and when.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Signoff {
+    /// The body or role.
+    pub by: Ref,
+    /// When, if given.
+    pub on: Option<PartialDate>,
+}
+
+impl From<&model::Signoff> for Signoff {
+    fn from(s: &model::Signoff) -> Signoff {
+        Signoff {
+            by: (&s.by).into(),
+            on: s.on.as_ref().map(PartialDate::from),
+        }
+    }
+}
+
+/// The protocol's own review.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Review {
+    /// How often, as written and resolved.
+    pub cadence: Option<Cadence>,
+    /// When it was last reviewed.
+    pub last_reviewed: Option<PartialDate>,
+    /// When the next review is due, as written.
+    pub next_review: Option<PartialDate>,
+    /// The day the next review falls due (from `next review`, or the last review plus the cadence).
+    pub next_due: Option<String>,
+    /// The review's recurring schedule, when dated.
+    pub schedule: Option<Schedule>,
+}
+
+impl From<&model::Review> for Review {
+    fn from(r: &model::Review) -> Review {
+        Review {
+            cadence: r.cadence.as_ref().map(Cadence::from),
+            last_reviewed: r.last_reviewed.as_ref().map(PartialDate::from),
+            next_review: r.next_review.as_ref().map(PartialDate::from),
+            next_due: text(&r.next_due),
+            schedule: r.schedule.as_ref().map(Schedule::from),
+        }
+    }
+}
+
+/// The protocol declaration.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Protocol {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// The parties (`between`).
+    pub parties: Vec<Ref>,
+    /// `agreed by` lines.
+    pub agreed: Vec<Signoff>,
+    /// `signed by` lines.
+    pub signed: Vec<Signoff>,
+    /// The version string.
+    pub version: Option<String>,
+    /// Abbreviations.
+    pub short: Vec<String>,
+    /// The review arrangements.
+    pub review: Review,
+}
+
+impl From<&model::Protocol> for Protocol {
+    fn from(p: &model::Protocol) -> Protocol {
+        Protocol {
+            common: (&p.common).into(),
+            parties: refs(&p.parties),
+            agreed: p.agreed.iter().map(Signoff::from).collect(),
+            signed: p.signed.iter().map(Signoff::from).collect(),
+            version: text(&p.version),
+            short: texts(&p.short),
+            review: (&p.review).into(),
+        }
+    }
+}
+
+/// A body.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Body {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// True for bodies outside the protocol.
+    pub external: bool,
+    /// True when named in the protocol's `between` line.
+    pub party: bool,
+    /// Its kind, as written (`committee`, `statutory_partnership`, …).
+    pub kind: Option<String>,
+    /// Abbreviations.
+    pub short: Vec<String>,
+    /// When it was established.
+    pub established: Option<PartialDate>,
+    /// The body it is a sub-group of.
+    pub subgroup_of: Option<Ref>,
+    /// Standing reporting lines.
+    pub reports_to: Vec<Ref>,
+    /// Member groups described in words.
+    pub members: Vec<String>,
+    /// How often it meets.
+    pub meets: Option<Cadence>,
+}
+
+impl From<&model::Body> for Body {
+    fn from(b: &model::Body) -> Body {
+        Body {
+            common: (&b.common).into(),
+            external: b.external,
+            party: b.party,
+            kind: text(&b.kind),
+            short: texts(&b.short),
+            established: b.established.as_ref().map(PartialDate::from),
+            subgroup_of: b.subgroup_of.as_ref().map(Ref::from),
+            reports_to: refs(&b.reports_to),
+            members: texts(&b.members),
+            meets: b.meets.as_ref().map(Cadence::from),
+        }
+    }
+}
+
+/// A role.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Role {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Seats held.
+    pub seats: Vec<Seat>,
+    /// Who appoints the holder.
+    pub appointed_by: Vec<Ref>,
+    /// Who may stand in.
+    pub delegate: Option<String>,
+    /// Abbreviations.
+    pub short: Vec<String>,
+}
+
+impl From<&model::Role> for Role {
+    fn from(r: &model::Role) -> Role {
+        Role {
+            common: (&r.common).into(),
+            seats: r.seats.iter().map(Seat::from).collect(),
+            appointed_by: refs(&r.appointed_by),
+            delegate: text(&r.delegate),
+            short: texts(&r.short),
+        }
+    }
+}
+
+/// A topic.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Topic {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Statutory references.
+    pub statutes: Vec<String>,
+    /// Indicators.
+    pub indicators: Vec<String>,
+}
+
+impl From<&model::Topic> for Topic {
+    fn from(t: &model::Topic) -> Topic {
+        Topic {
+            common: (&t.common).into(),
+            statutes: texts(&t.statutes),
+            indicators: texts(&t.indicators),
+        }
+    }
+}
+
+/// An artefact.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Artefact {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Who produces it.
+    pub produced_by: Option<Ref>,
+    /// Required content.
+    pub contains: Vec<String>,
+}
+
+impl From<&model::Artefact> for Artefact {
+    fn from(a: &model::Artefact) -> Artefact {
+        Artefact {
+            common: (&a.common).into(),
+            produced_by: a.produced_by.as_ref().map(Ref::from),
+            contains: texts(&a.contains),
+        }
+    }
+}
+
+/// An event.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Event {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+}
+
+impl From<&model::Event> for Event {
+    fn from(e: &model::Event) -> Event {
+        Event {
+            common: (&e.common).into(),
+        }
+    }
+}
+
+/// A duty.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Duty {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Who acts (none for a passive line without `by`).
+    pub actor: Option<Ref>,
+    /// The verb, in its active form.
+    pub verb: Option<String>,
+    /// True when the verb moves the artefact to recipients.
+    pub delivers: bool,
+    /// What is acted on.
+    pub artefact: Option<Ref>,
+    /// Who receives it.
+    pub recipients: Vec<Ref>,
+    /// How often, as written and resolved.
+    pub cadence: Option<Cadence>,
+    /// The event that triggers it.
+    pub trigger: Option<Ref>,
+    /// The deadline.
+    pub deadline: Option<Deadline>,
+    /// Ordering against other duties.
+    pub order: Vec<Order>,
+    /// Topics covered.
+    pub covers: Coverage,
+    /// Required content.
+    pub contains: Vec<String>,
+    /// Conditions (`unless`, `only if`), in words.
+    pub conditions: Vec<String>,
+    /// The next due date on or after the analysis date.
+    pub next_due: Option<String>,
+}
+
+impl From<&model::Duty> for Duty {
+    fn from(d: &model::Duty) -> Duty {
+        Duty {
+            common: (&d.common).into(),
+            actor: d.actor.as_ref().map(Ref::from),
+            verb: text(&d.verb),
+            delivers: d.delivers,
+            artefact: d.artefact.as_ref().map(Ref::from),
+            recipients: refs(&d.recipients),
+            cadence: d.cadence.as_ref().map(Cadence::from),
+            trigger: d.trigger.as_ref().map(Ref::from),
+            deadline: d.deadline.as_ref().map(Deadline::from),
+            order: d.order.iter().map(Order::from).collect(),
+            covers: (&d.covers).into(),
+            contains: texts(&d.contains),
+            conditions: d.conditions.clone(),
+            next_due: text(&d.next_due),
+        }
+    }
+}
+
+/// An escalation route.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Escalation {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// What triggers it, in words.
+    pub trigger: Option<String>,
+    /// Who convenes it.
+    pub convened_by: Option<Ref>,
+    /// Who attends.
+    pub attended_by: Vec<Ref>,
+    /// Open attendance, in words.
+    pub others: Option<String>,
+}
+
+impl From<&model::Escalation> for Escalation {
+    fn from(e: &model::Escalation) -> Escalation {
+        Escalation {
+            common: (&e.common).into(),
+            trigger: text(&e.trigger),
+            convened_by: e.convened_by.as_ref().map(Ref::from),
+            attended_by: refs(&e.attended_by),
+            others: text(&e.others),
+        }
+    }
+}
+
+/// A narrative clause.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ProseClause {
+    /// The clause number or label.
+    pub clause: String,
+    /// The heading, when given.
+    pub title: Option<String>,
+    /// The text.
+    pub text: String,
+}
+
+impl From<&model::ProseClause> for ProseClause {
+    fn from(p: &model::ProseClause) -> ProseClause {
+        ProseClause {
+            clause: p.clause.to_string(),
+            title: text(&p.title),
+            text: p.text.to_string(),
+        }
+    }
+}
