@@ -108,7 +108,12 @@ impl Iterator for Lexer<'_> {
                 i += 1;
                 Lexeme::Close
             }
-            _ => match declaration_at(&text[i..]).filter(|_| !self.line_has_code) {
+            // Only a line's first word can be a declaration keyword: later words are not
+            // compared with the keywords at all.
+            _ => match (!self.line_has_code)
+                .then(|| declaration_at(&text[i..]))
+                .flatten()
+            {
                 Some(keyword) => {
                     i += keyword.len();
                     Lexeme::Keyword(keyword)
