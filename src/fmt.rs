@@ -717,7 +717,13 @@ impl<'a> Printer<'a> {
                 self.keyword_ident(kw, code);
                 self.string(reason, c);
             }
-            PropKind::Version(s) => self.keyword_string(kw, s),
+            PropKind::Version { label, on } => {
+                self.keyword_string(kw, label);
+                if let Some(d) = on {
+                    self.token("on", c);
+                    self.date(d, c);
+                }
+            }
             PropKind::Delegate(s) => self.keyword_string(kw, s),
             PropKind::Contains(s) => self.keyword_string(kw, s),
             PropKind::Others(s) => self.keyword_string(kw, s),
@@ -729,16 +735,141 @@ impl<'a> Printer<'a> {
             PropKind::Members(s) => self.keyword_strings(kw, s),
             PropKind::Statute(s) => self.keyword_strings(kw, s),
             PropKind::Indicators(s) => self.keyword_strings(kw, s),
-            PropKind::Agreed { by, on } => self.by_on(kw, by, on),
+            PropKind::Agreed {
+                by,
+                on,
+                recommended_by,
+                ..
+            } => {
+                self.by_on(kw, by, on);
+                if let Some(r) = recommended_by {
+                    self.words("on the recommendation of", c);
+                    self.ident(r, c);
+                }
+            }
             PropKind::Signed { by, on } => self.by_on(kw, by, on),
-            PropKind::Review { cadence, anchor } => {
+            PropKind::Review {
+                cadence,
+                anchor,
+                or_when,
+            } => {
                 self.token(kw, i);
                 self.cadence_anchor(cadence, anchor, i);
+                if let Some(w) = or_when {
+                    self.words("or when", c);
+                    self.string(w, c);
+                }
             }
-            PropKind::Meets { cadence, anchor } => {
+            PropKind::Meets {
+                cadence,
+                anchor,
+                at_least,
+            } => {
                 self.token(kw, i);
+                if *at_least {
+                    self.words("at least", c);
+                }
                 self.cadence_anchor(cadence, anchor, i);
             }
+            PropKind::MeetsTimes { n, at_least } => {
+                let count = self.num(n);
+                self.token(kw, i);
+                if *at_least {
+                    self.words("at least", c);
+                }
+                self.token(&count, c);
+                self.words("times a year", c);
+            }
+            PropKind::MemberSeats {
+                count,
+                who,
+                classes,
+            } => {
+                let n = self.num(count);
+                self.token(kw, i);
+                self.token(&n, c);
+                self.string(who, c);
+                self.classes(classes);
+            }
+            PropKind::Vacancies(n) => {
+                let n = self.num(n);
+                self.token(kw, i);
+                self.token(&n, c);
+            }
+            PropKind::Quorum { count, including } => {
+                let n = self.num(count);
+                self.token(kw, i);
+                self.token(&n, c);
+                self.token(
+                    if count.value == 1 {
+                        "member"
+                    } else {
+                        "members"
+                    },
+                    c,
+                );
+                if !including.is_empty() {
+                    self.token("including", c);
+                    self.list(
+                        including,
+                        i,
+                        |q| q.count.span.start,
+                        |p, q, ind| {
+                            let n = p.num(&q.count);
+                            p.token(&n, ind);
+                            p.string(&q.who, ind);
+                        },
+                    );
+                }
+            }
+            PropKind::Public(open) => {
+                let spelling = usize::from(!*open);
+                let kw = table::PUBLIC.keywords.get(spelling).unwrap_or(&kw);
+                self.words(kw, i);
+            }
+            PropKind::Area(s) => self.keyword_strings(kw, s),
+            PropKind::Under(s) => self.keyword_strings(kw, s),
+            PropKind::For(id) => self.keyword_ident(kw, id),
+            PropKind::EffectiveFrom(d) => {
+                self.words(kw, i);
+                self.date(d, c);
+            }
+            PropKind::Elected {
+                by,
+                first_meeting,
+                then,
+            } => {
+                self.keyword_ident(kw, by);
+                if *first_meeting {
+                    self.words("at its first meeting", c);
+                }
+                if let Some(t) = then {
+                    self.glue(",");
+                    self.token("then", c);
+                    self.cadence(&t.cadence, c);
+                    self.token("by", c);
+                    self.ident(&t.by, c);
+                }
+            }
+            PropKind::StandsIn { role, when } => {
+                self.keyword_ident(kw, role);
+                if let Some(w) = when {
+                    self.token("when", c);
+                    self.string(w, c);
+                }
+            }
+            PropKind::HeldBy { name, from, until } => {
+                self.keyword_string(kw, name);
+                if let Some(d) = from {
+                    self.token("from", c);
+                    self.date(d, c);
+                }
+                if let Some(d) = until {
+                    self.token("until", c);
+                    self.date(d, c);
+                }
+            }
+            PropKind::Includes(ids) => self.keyword_idents(kw, ids),
             PropKind::Schedule { cadence, anchor } => self.cadence_anchor(cadence, anchor, i),
             PropKind::LastReviewed(d) => {
                 self.words(kw, i);
@@ -748,15 +879,22 @@ impl<'a> Printer<'a> {
                 self.words(kw, i);
                 self.date(d, c);
             }
-            PropKind::Established(d) => {
+            PropKind::Established { date, under } => {
                 self.token(kw, i);
-                self.date(d, c);
+                self.date(date, c);
+                if let Some(u) = under {
+                    self.token("under", c);
+                    self.string(u, c);
+                }
             }
             PropKind::Kind(id) => self.keyword_ident(kw, id),
             PropKind::SubgroupOf(id) => self.keyword_ident(kw, id),
             PropKind::ProducedBy(id) => self.keyword_ident(kw, id),
             PropKind::ConvenedBy(id) => self.keyword_ident(kw, id),
-            PropKind::Seat { body, .. } => self.keyword_ident(kw, body),
+            PropKind::Seat { body, classes, .. } => {
+                self.keyword_ident(kw, body);
+                self.classes(classes);
+            }
             PropKind::Covers(Covers::All) => self.words(&format!("{kw} all topics"), i),
             PropKind::Covers(Covers::Topics { topics }) => self.keyword_idents("covers", topics),
             PropKind::Order { target, soft, .. } => {
@@ -809,6 +947,15 @@ impl<'a> Printer<'a> {
     fn keyword_idents(&mut self, kw: &str, ids: &[Ident]) {
         self.words(kw, INDENT);
         self.idents(ids, INDENT);
+    }
+
+    /// `, ex officio, non-voting` after a seat or a count of members.
+    fn classes(&mut self, classes: &[Class]) {
+        for class in classes {
+            self.glue(",");
+            self.words(class.class.words(), INDENT + CONTINUATION);
+            self.last_end = class.span.end.max(self.last_end);
+        }
     }
 
     fn by_on(&mut self, kw: &str, by: &Ident, on: &Option<DateLit>) {

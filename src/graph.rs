@@ -197,9 +197,10 @@ pub fn build(model: &Model) -> ReportingGraph {
         };
         for s in &r.seats {
             let kind = match s.seat {
-                SeatKind::Chair => EdgeKind::Chair,
-                SeatKind::Member => EdgeKind::Member,
+                SeatKind::Chair | SeatKind::CoChair => EdgeKind::Chair,
+                SeatKind::ViceChair | SeatKind::Member => EdgeKind::Member,
                 SeatKind::Observer => EdgeKind::Observer,
+                SeatKind::Attends => EdgeKind::Attends,
             };
             g.add_to(n, &s.body, plain(kind));
         }
@@ -211,7 +212,7 @@ pub fn build(model: &Model) -> ReportingGraph {
         let Some(n) = nodes(&g.escalations, i) else {
             continue;
         };
-        for a in &e.attended_by {
+        for a in model.expand(&e.attended_by) {
             g.add(a, n, plain(EdgeKind::Attends));
         }
         if let Some(c) = &e.convened_by {
@@ -227,7 +228,12 @@ pub fn build(model: &Model) -> ReportingGraph {
             continue;
         };
         to.clear();
-        to.extend(d.recipients.iter().filter_map(|r| g.node_of(r)));
+        to.extend(
+            model
+                .expand(&d.recipients)
+                .into_iter()
+                .filter_map(|r| g.node_of(r)),
+        );
         if to.is_empty() {
             continue;
         }

@@ -150,7 +150,7 @@ pub static CODES: &[&CodeInfo] = &[&PG0101, &PG0102, &PG0103, &PG0104, &PG0105];
 fn kinds(expected: &[DeclKind]) -> String {
     let nouns: Vec<&str> = expected.iter().map(|k| k.keyword()).collect();
     match nouns.as_slice() {
-        [a, b] => format!("{a} or {b}"),
+        [rest @ .., last] if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
         _ => join_and(&nouns),
     }
 }

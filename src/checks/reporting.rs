@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 /// Only declared names can be asked about, and a reference to a declared name always
 /// names that first declaration, so this is the set of names the references spell.
 struct Named {
-    marked: [Vec<bool>; 8],
+    marked: [Vec<bool>; DeclKind::COUNT],
 }
 
 impl Named {
@@ -31,6 +31,8 @@ impl Named {
             DeclKind::Event => model.events.len(),
             DeclKind::Duty => model.duties.len(),
             DeclKind::Escalation => model.escalations.len(),
+            DeclKind::Terms => 1,
+            DeclKind::Group => model.groups.len(),
         };
         Named {
             marked: DeclKind::ALL.map(|k| vec![false; len(k)]),
@@ -472,6 +474,10 @@ fn isolated(model: &Model, graph: &ReportingGraph, out: &mut Vec<Diagnostic>) {
             involved.mark(a);
         }
         d.recipients.iter().for_each(|r| involved.mark(r));
+        model
+            .expand(&d.recipients)
+            .into_iter()
+            .for_each(|r| involved.mark(r));
     }
     if let Some(p) = &model.protocol {
         p.agreed
@@ -513,14 +519,18 @@ fn isolated(model: &Model, graph: &ReportingGraph, out: &mut Vec<Diagnostic>) {
 fn escalations(model: &Model, out: &mut Vec<Diagnostic>) {
     let Some(p) = &model.protocol else { return };
     for e in &model.escalations {
-        let people: Vec<&str> = e
-            .attended_by
-            .iter()
+        let people: Vec<&str> = model
+            .expand(&e.attended_by)
+            .into_iter()
             .chain(e.convened_by.iter())
             .filter(|r| r.is_resolved())
             .map(|r| r.name.as_str())
             .collect();
-        for party in p.parties.iter().filter(|r| r.is_resolved()) {
+        for party in model
+            .expand(&p.parties)
+            .into_iter()
+            .filter(|r| r.is_resolved())
+        {
             let seated = graph::seated(model, &party.name, &[SeatKind::Chair, SeatKind::Member]);
             let represented = people
                 .iter()
@@ -602,9 +612,9 @@ fn self_scrutiny(model: &Model, out: &mut Vec<Diagnostic>) {
         if authors.is_empty() {
             continue;
         }
-        for r in d
-            .recipients
-            .iter()
+        for r in model
+            .expand(&d.recipients)
+            .into_iter()
             .filter(|r| r.is_resolved() && r.found == Some(DeclKind::Body))
         {
             if r.target() == actor.target() {
@@ -642,9 +652,5 @@ fn self_scrutiny(model: &Model, out: &mut Vec<Diagnostic>) {
 }
 
 fn seat_word(s: SeatKind) -> &'static str {
-    match s {
-        SeatKind::Chair => "chair",
-        SeatKind::Member => "member",
-        SeatKind::Observer => "observer",
-    }
+    s.words()
 }

@@ -227,10 +227,12 @@ pub fn summary(model: &Model, duty: &Duty) -> String {
         .map(|a| title(model, &a.name))
         .unwrap_or_else(|| duty.common.label().to_string());
     if duty.delivers && !duty.recipients.is_empty() {
-        format!(
-            "{actor} → {}: {artefact} due",
-            titles(model, &duty.recipients)
-        )
+        let to: Vec<crate::model::Ref> = model
+            .expand(&duty.recipients)
+            .into_iter()
+            .cloned()
+            .collect();
+        format!("{actor} → {}: {artefact} due", titles(model, &to))
     } else {
         let verb = duty.verb.unwrap_or("acts on");
         // The artefact's title as written: "review of The implementation of this protocol".
@@ -321,10 +323,10 @@ fn standing_for(model: &Model, body: &str) -> Vec<String> {
     v
 }
 
-fn involves(duty: &Duty, names: &[String]) -> bool {
+fn involves(model: &Model, duty: &Duty, names: &[String]) -> bool {
     duty.actor
         .iter()
-        .chain(&duty.recipients)
+        .chain(model.expand(&duty.recipients))
         .any(|r| names.iter().any(|n| r.name == *n))
 }
 
@@ -385,7 +387,9 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
                 if p.parties.is_empty() {
                     "The parties".to_string()
                 } else {
-                    titles(model, &p.parties)
+                    let parties: Vec<crate::model::Ref> =
+                        model.expand(&p.parties).into_iter().cloned().collect();
+                    titles(model, &parties)
                 }
             ));
             if let Some(l) = &r.last_reviewed {
@@ -416,7 +420,7 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
 
     for duty in &model.duties {
         if let Some(n) = &names {
-            if !involves(duty, n) {
+            if !involves(model, duty, n) {
                 continue;
             }
         }
@@ -453,10 +457,12 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
                 .any(|r| n.iter().any(|m| r.name == *m)),
         };
         if attends {
+            let attendees: Vec<crate::model::Ref> =
+                model.expand(&e.attended_by).into_iter().cloned().collect();
             let mut s = format!(
                 "{}, attended by {}",
                 e.common.label(),
-                titles(model, &e.attended_by)
+                titles(model, &attendees)
             );
             if let Some(t) = &e.trigger {
                 s.push_str(&format!(": when {t}"));

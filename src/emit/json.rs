@@ -15,7 +15,7 @@ use serde::Serialize;
 
 pub mod decls;
 pub mod graph;
-use decls::{Artefact, Body, Escalation, Event, ProseClause, Protocol, Role, Topic};
+use decls::{Artefact, Body, Escalation, Event, Group, ProseClause, Protocol, Role, Topic};
 use graph::GraphJson;
 
 /// The version of the JSON output's shape. It changes when a field is removed or changes
@@ -43,7 +43,8 @@ pub struct Output {
     pub source: String,
     /// The day due dates are counted from (`--today`), YYYY-MM-DD.
     pub today: String,
-    /// The protocol declaration, with its review's dates.
+    /// The document declaration (a protocol or a terms of reference), with its review's
+    /// dates.
     pub protocol: Option<ProtocolOut>,
     /// Bodies in source order.
     pub bodies: Vec<Body>,
@@ -59,6 +60,8 @@ pub struct Output {
     pub duties: Vec<DutyOut>,
     /// Escalation routes in source order.
     pub escalations: Vec<Escalation>,
+    /// Groups in source order.
+    pub groups: Vec<Group>,
     /// Narrative clauses in source order.
     pub prose: Vec<ProseClause>,
     /// Duties that cannot go in a calendar: event-triggered and undated ones.
@@ -191,8 +194,10 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
                 next: Vec::new(),
             },
         };
+        let mut protocol: Protocol = p.into();
+        protocol.parties = decls::expanded(model, &p.parties);
         ProtocolOut {
-            protocol: p.into(),
+            protocol,
             review_dates,
         }
     });
@@ -219,10 +224,9 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
                     }
                 }
             };
-            DutyOut {
-                duty: d.into(),
-                dates,
-            }
+            let mut duty: decls::Duty = d.into();
+            duty.recipients = decls::expanded(model, &d.recipients);
+            DutyOut { duty, dates }
         })
         .collect();
     Output {
@@ -237,7 +241,16 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
         artefacts: model.artefacts.iter().map(Into::into).collect(),
         events: model.events.iter().map(Into::into).collect(),
         duties,
-        escalations: model.escalations.iter().map(Into::into).collect(),
+        escalations: model
+            .escalations
+            .iter()
+            .map(|e| {
+                let mut out: Escalation = e.into();
+                out.attended_by = decls::expanded(model, &e.attended_by);
+                out
+            })
+            .collect(),
+        groups: model.groups.iter().map(|g| Group::new(g, model)).collect(),
         prose: model.prose.iter().map(Into::into).collect(),
         unscheduled,
         graph: (&analysis.graph).into(),

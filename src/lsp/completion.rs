@@ -638,6 +638,9 @@ mod tests {
                         .replace("CADENCE", "yearly")
                         .replace("N UNIT", "2 years")
                         .replace("NAME", "x")
+                        .replace(" N ", " 2 ")
+                        .replace(" N", " 2")
+                        .replace("CLASS", "co-opted")
                         .replace('…', "x");
                     let text = format!("{} y {{\n  {line}\n}}\n", kind.keyword());
                     let parsed = crate::syntax::parse(&text);

@@ -184,13 +184,42 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
         }
     }
     match symbol.kind {
-        DeclKind::Protocol => {
+        DeclKind::Protocol | DeclKind::Terms => {
             if let Some(p) = &model.protocol {
+                if let Some(b) = &p.for_body {
+                    lines.push(format!(
+                        "Terms of reference for {}",
+                        name_with_title(analysis, &b.name)
+                    ));
+                }
                 if let Some(v) = &p.version {
                     lines.push(format!("Version {v}"));
                 }
+                if let Some(d) = &p.effective_from {
+                    lines.push(format!("Effective from {d}"));
+                }
+                for a in &p.agreed {
+                    let step = if a.in_principle {
+                        "Agreed in principle by"
+                    } else {
+                        "Agreed by"
+                    };
+                    let on =
+                        a.on.as_ref()
+                            .map(|d| format!(" on {d}"))
+                            .unwrap_or_default();
+                    let rec = a
+                        .recommended_by
+                        .as_ref()
+                        .map(|r| format!(", on the recommendation of {}", r.name))
+                        .unwrap_or_default();
+                    lines.push(format!("{step} {}{on}{rec}", a.by.name));
+                }
                 if !p.parties.is_empty() {
                     lines.push(format!("Between {}", names_list(analysis, &p.parties)));
+                }
+                if !p.common.under.is_empty() {
+                    lines.push(format!("Under {}", p.common.under.join("; ")));
                 }
                 if let Some(c) = &p.review.cadence {
                     lines.push(format!("Review: {}", c.text));
@@ -220,8 +249,49 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
                         names_list(analysis, &b.reports_to)
                     ));
                 }
+                if !b.area.is_empty() {
+                    lines.push(format!("Area: {}", b.area.join(" and ")));
+                }
+                if let Some(u) = &b.established_under {
+                    lines.push(format!("Established under {u}"));
+                }
+                for s in &b.seats {
+                    let classes: Vec<&str> = s.classes.iter().map(|c| c.words()).collect();
+                    let classes = if classes.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", classes.join(", "))
+                    };
+                    lines.push(format!("{} {}{classes}", s.count, s.who));
+                }
+                if let Some(v) = b.vacancies {
+                    lines.push(format!("Vacancies: {v}"));
+                }
+                if let Some(q) = &b.quorum {
+                    let inc: Vec<String> = q
+                        .including
+                        .iter()
+                        .map(|(n, w, _)| format!("{n} {w}"))
+                        .collect();
+                    let inc = if inc.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", including {}", inc.join(" and "))
+                    };
+                    lines.push(format!("Quorum: {} members{inc}", q.count));
+                }
                 if let Some(c) = &b.meets {
-                    lines.push(format!("Meets {}", c.text));
+                    let least = if b.meets_at_least { "at least " } else { "" };
+                    lines.push(format!("Meets {least}{}", c.text));
+                }
+                if let Some(m) = &b.meetings_per_year {
+                    let least = if m.at_least { "at least " } else { "" };
+                    lines.push(format!("Meets {least}{} times a year", m.n));
+                }
+                match b.public {
+                    Some(true) => lines.push("Open to the public".to_string()),
+                    Some(false) => lines.push("Closed to the public".to_string()),
+                    None => {}
                 }
             }
         }
@@ -230,16 +300,59 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
                 for s in &r.seats {
                     let seat = match s.seat {
                         SeatKind::Chair => "Chair of",
+                        SeatKind::ViceChair => "Vice chair of",
+                        SeatKind::CoChair => "Co-chair of",
                         SeatKind::Member => "Member of",
                         SeatKind::Observer => "Observer on",
+                        SeatKind::Attends => "Attends",
+                    };
+                    let classes: Vec<&str> = s.classes.iter().map(|c| c.words()).collect();
+                    let classes = if classes.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", classes.join(", "))
                     };
                     lines.push(format!(
-                        "{seat} {}",
+                        "{seat} {}{classes}",
                         name_with_title(analysis, &s.body.name)
                     ));
                 }
                 if !r.appointed_by.is_empty() {
                     lines.push(format!("Appointed by {}", plain_list(&r.appointed_by)));
+                }
+                if let Some(e) = &r.elected {
+                    let first = if e.first_meeting {
+                        " at its first meeting"
+                    } else {
+                        ""
+                    };
+                    let then = e
+                        .then
+                        .as_ref()
+                        .map(|(c, by)| format!(", then {c} by {}", by.name))
+                        .unwrap_or_default();
+                    lines.push(format!("Elected by {}{first}{then}", e.by.name));
+                }
+                for s in &r.stands_in {
+                    let when = s
+                        .when
+                        .as_ref()
+                        .map(|w| format!(" when {w}"))
+                        .unwrap_or_default();
+                    lines.push(format!("Stands in for {}{when}", s.role.name));
+                }
+                for h in &r.holders {
+                    let from = h
+                        .from
+                        .as_ref()
+                        .map(|d| format!(" from {d}"))
+                        .unwrap_or_default();
+                    let until = h
+                        .until
+                        .as_ref()
+                        .map(|d| format!(" until {d}"))
+                        .unwrap_or_default();
+                    lines.push(format!("Held by {}{from}{until}", h.name));
                 }
             }
         }
@@ -341,6 +454,17 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
                 }
                 if !e.attended_by.is_empty() {
                     lines.push(format!("Attended by {}", plain_list(&e.attended_by)));
+                }
+            }
+        }
+        DeclKind::Group => {
+            if let Some(g) = model.groups.get(symbol.index) {
+                if !g.includes.is_empty() {
+                    lines.push(format!("Includes {}", names_list(analysis, &g.includes)));
+                }
+                let bodies: Vec<Ref> = model.expand(&g.includes).into_iter().cloned().collect();
+                if bodies.len() != g.includes.len() {
+                    lines.push(format!("Stands for {}", plain_list(&bodies)));
                 }
             }
         }

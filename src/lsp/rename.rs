@@ -8,7 +8,6 @@ use super::names;
 use crate::analysis::{analyse, Analysis, Options};
 use crate::diagnostic::Severity;
 use crate::source::{SourceFile, Span};
-use crate::syntax::vocab;
 
 /// Words the grammar never reads as a name.
 pub const RESERVED: &[&str] = &["and", "to", "by"];
@@ -59,7 +58,7 @@ pub fn is_identifier(s: &str) -> bool {
 
 /// True for words that can never be a name.
 pub fn is_reserved(s: &str) -> bool {
-    vocab::DECL_KEYWORDS.contains(&s) || RESERVED.contains(&s)
+    crate::syntax::table::is_reserved(s) || RESERVED.contains(&s)
 }
 
 /// The span and current text of the name at `offset`, if it can be renamed.

@@ -10,7 +10,8 @@ use lsp_types::{DocumentSymbol, SymbolKind};
 /// The symbol kind an editor shows for a kind of declaration.
 pub fn symbol_kind(kind: DeclKind) -> SymbolKind {
     match kind {
-        DeclKind::Protocol => SymbolKind::NAMESPACE,
+        DeclKind::Protocol | DeclKind::Terms => SymbolKind::NAMESPACE,
+        DeclKind::Group => SymbolKind::ARRAY,
         DeclKind::Body => SymbolKind::CLASS,
         DeclKind::Role => SymbolKind::INTERFACE,
         DeclKind::Topic => SymbolKind::ENUM,

@@ -11,9 +11,12 @@ macro_rules! every_ref {
     ($m:expr, $iter:ident $(, $mut:tt)?) => {{
         let m = $m;
         let protocol = m.protocol.$iter().flat_map(|p| {
-            p.parties
+            p.for_body
                 .$iter()
-                .chain(p.agreed.$iter().map(|s| &$($mut)? s.by))
+                .chain(p.parties.$iter())
+                .chain(p.agreed.$iter().flat_map(|s| {
+                    std::iter::once(&$($mut)? s.by).chain(s.recommended_by.$iter())
+                }))
                 .chain(p.signed.$iter().map(|s| &$($mut)? s.by))
         });
         let bodies = m
@@ -21,11 +24,17 @@ macro_rules! every_ref {
             .$iter()
             .flat_map(|b| b.subgroup_of.$iter().chain(b.reports_to.$iter()));
         let roles = m.roles.$iter().flat_map(|r| {
+            let elected = r.elected.$iter().flat_map(|e| {
+                std::iter::once(&$($mut)? e.by).chain(e.then.$iter().map(|t| &$($mut)? t.1))
+            });
             r.seats
                 .$iter()
                 .map(|s| &$($mut)? s.body)
                 .chain(r.appointed_by.$iter())
+                .chain(elected)
+                .chain(r.stands_in.$iter().map(|s| &$($mut)? s.role))
         });
+        let groups = m.groups.$iter().flat_map(|g| g.includes.$iter());
         let artefacts = m.artefacts.$iter().flat_map(|a| a.produced_by.$iter());
         let escalations = m
             .escalations
@@ -47,6 +56,7 @@ macro_rules! every_ref {
         protocol
             .chain(bodies)
             .chain(roles)
+            .chain(groups)
             .chain(artefacts)
             .chain(escalations)
             .chain(duties)
@@ -75,7 +85,8 @@ impl Model {
     /// The common fields of the `index`-th declaration of `kind`.
     pub fn common_at(&self, kind: DeclKind, index: usize) -> Option<&Common> {
         Some(match kind {
-            DeclKind::Protocol => &self.protocol.as_ref()?.common,
+            DeclKind::Protocol | DeclKind::Terms => &self.protocol.as_ref()?.common,
+            DeclKind::Group => &self.groups.get(index)?.common,
             DeclKind::Body => &self.bodies.get(index)?.common,
             DeclKind::Role => &self.roles.get(index)?.common,
             DeclKind::Topic => &self.topics.get(index)?.common,
@@ -96,6 +107,35 @@ impl Model {
     /// [`Model::references`], to change, in the same order.
     pub(crate) fn references_mut(&mut self) -> impl Iterator<Item = &mut Ref> + '_ {
         every_ref!(self, iter_mut, mut)
+    }
+
+    /// `refs` with each group replaced by the bodies it includes (a group within a group
+    /// by its own, each group once): who a list of parties, recipients or attendees
+    /// stands for.
+    pub fn expand<'m>(&'m self, refs: &'m [Ref]) -> Vec<&'m Ref> {
+        let mut out = Vec::with_capacity(refs.len());
+        let mut seen = Vec::new();
+        for r in refs {
+            self.expand_into(r, &mut out, &mut seen);
+        }
+        out
+    }
+
+    fn expand_into<'m>(&'m self, r: &'m Ref, out: &mut Vec<&'m Ref>, seen: &mut Vec<usize>) {
+        match r.target() {
+            Some((DeclKind::Group, g)) if r.is_resolved() => {
+                if seen.contains(&g) {
+                    return;
+                }
+                seen.push(g);
+                if let Some(group) = self.groups.get(g) {
+                    for m in &group.includes {
+                        self.expand_into(m, out, seen);
+                    }
+                }
+            }
+            _ => out.push(r),
+        }
     }
 
     /// A body by name.

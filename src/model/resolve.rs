@@ -16,7 +16,7 @@ fn slot(p: &PropKind) -> &'static [DeclKind] {
 /// Build the model from a syntax tree. `today` dates the next occurrence of each duty.
 pub fn resolve(file: &ast::File, today: Date) -> Model {
     let mut b = ModelBuilder::new(today);
-    let mut kinds = [0usize; 8];
+    let mut kinds = [0usize; DeclKind::COUNT];
     for item in &file.items {
         if let Item::Decl(d) = item {
             kinds[d.kind as usize] += 1;
@@ -46,7 +46,7 @@ impl ModelBuilder {
 
     /// Make room for declarations of each kind (indexed in [`DeclKind::ALL`] order), so
     /// the lists are not copied as they grow.
-    pub fn reserve(&mut self, declarations: &[usize; 8]) {
+    pub fn reserve(&mut self, declarations: &[usize; DeclKind::COUNT]) {
         self.0.reserve(declarations)
     }
 
@@ -62,7 +62,7 @@ impl ModelBuilder {
 }
 
 impl crate::syntax::ItemSink for ModelBuilder {
-    fn expect(&mut self, _items: usize, declarations: &[usize; 8]) {
+    fn expect(&mut self, _items: usize, declarations: &[usize; DeclKind::COUNT]) {
         self.reserve(declarations)
     }
 
@@ -103,7 +103,7 @@ struct Resolver {
     /// The date next due dates are computed from.
     today: Date,
     /// How many named declarations of each kind have been declared.
-    counts: [usize; 8],
+    counts: [usize; DeclKind::COUNT],
     /// True once the first protocol declaration, which sets the epoch, has been read.
     seen_protocol: bool,
     /// Schedules read before that, with what they were read from.
@@ -209,14 +209,14 @@ impl Resolver {
                 .flat_map(|v| [(v.passive, v), (v.active, v)])
                 .collect(),
             today,
-            counts: [0; 8],
+            counts: [0; DeclKind::COUNT],
             seen_protocol: false,
             undated: Vec::new(),
         }
     }
 
     /// Room for declarations of each kind, so the lists are not copied as they grow.
-    fn reserve(&mut self, all: &[usize; 8]) {
+    fn reserve(&mut self, all: &[usize; DeclKind::COUNT]) {
         let m = &mut self.model;
         m.symbols.reserve(all.iter().sum());
         m.bodies.reserve_exact(all[DeclKind::Body as usize]);
@@ -227,6 +227,7 @@ impl Resolver {
         m.duties.reserve_exact(all[DeclKind::Duty as usize]);
         m.escalations
             .reserve_exact(all[DeclKind::Escalation as usize]);
+        m.groups.reserve_exact(all[DeclKind::Group as usize]);
     }
 
     /// One item, in file order.
@@ -234,7 +235,7 @@ impl Resolver {
         match item {
             Item::Decl(d) => {
                 self.declare(d);
-                if d.kind == DeclKind::Protocol && !self.seen_protocol {
+                if d.kind.is_document() && !self.seen_protocol {
                     self.seen_protocol = true;
                     self.model.epoch = protocol_epoch(d);
                 }
@@ -312,7 +313,12 @@ impl Resolver {
         let parties: std::collections::HashSet<&str> = m
             .protocol
             .as_ref()
-            .map(|p| p.parties.iter().map(|x| x.name.as_str()).collect())
+            .map(|p| {
+                m.expand(&p.parties)
+                    .into_iter()
+                    .map(|x| x.name.as_str())
+                    .collect()
+            })
             .unwrap_or_default();
         let party: Vec<bool> = m
             .bodies
@@ -355,7 +361,9 @@ impl Resolver {
         }
         let kind = d.kind;
         let index = self.counts[kind as usize];
-        if kind == DeclKind::Protocol && index > 0 {
+        let documents =
+            self.counts[DeclKind::Protocol as usize] + self.counts[DeclKind::Terms as usize];
+        if kind.is_document() && documents > 0 {
             self.model.extra_protocols.push(d.name.span);
         }
         self.counts[kind as usize] = index + 1;
@@ -428,9 +436,12 @@ impl Resolver {
 
     fn common(&self, d: &ast::Decl) -> Common {
         let mut notes = Vec::new();
+        let mut under = Vec::new();
         for p in d.props() {
-            if let PropKind::Note(s) = &p.kind {
-                notes.push(s.value.clone());
+            match &p.kind {
+                PropKind::Note(s) => notes.push(s.value.clone()),
+                PropKind::Under(s) => under.extend(s.iter().map(|x| x.value.clone())),
+                _ => {}
             }
         }
         notes.shrink_to_fit();
@@ -439,6 +450,7 @@ impl Resolver {
             title: d.title.as_ref().map(|t| t.value.clone()),
             clause: joined_clauses(d),
             notes,
+            under,
             name_span: d.name.span,
             span: d.span,
         }
@@ -452,7 +464,7 @@ impl Resolver {
                 self.model.allows.push(Allowed {
                     code: code.name.clone(),
                     // The (first) protocol speaks for the whole file.
-                    scope: (d.kind != DeclKind::Protocol || self.model.protocol.is_some())
+                    scope: (!d.kind.is_document() || self.model.protocol.is_some())
                         .then_some(d.span),
                     code_span: code.span,
                 });
@@ -461,7 +473,25 @@ impl Resolver {
         // The declaration's name, shared by the contexts of its references.
         let id = d.name.name.clone();
         match d.kind {
-            DeclKind::Protocol => self.protocol(d, common, &id, epoch),
+            DeclKind::Protocol | DeclKind::Terms => self.protocol(d, common, &id, epoch),
+            DeclKind::Group => {
+                let mut g = Group {
+                    common,
+                    includes: Vec::new(),
+                    short: Vec::new(),
+                };
+                for p in d.props() {
+                    match &p.kind {
+                        PropKind::Includes(xs) => {
+                            let refs = self.refs(xs, slot(&p.kind), Use::MemberOfGroup, &id);
+                            g.includes.extend(refs)
+                        }
+                        PropKind::Short(s) => g.short.extend(s.iter().map(|x| x.value.clone())),
+                        _ => {}
+                    }
+                }
+                self.model.groups.push(g);
+            }
             DeclKind::Body => {
                 let mut b = Body {
                     common,
@@ -473,13 +503,54 @@ impl Resolver {
                     subgroup_of: None,
                     reports_to: Vec::new(),
                     members: Vec::new(),
+                    seats: Vec::new(),
+                    vacancies: None,
+                    quorum: None,
                     meets: None,
+                    meets_at_least: false,
+                    meetings_per_year: None,
+                    public: None,
+                    area: Vec::new(),
+                    established_under: None,
                 };
                 for p in d.props() {
                     match &p.kind {
                         PropKind::Kind(k) => b.kind = Some(k.name.clone()),
                         PropKind::Short(s) => b.short.extend(s.iter().map(|x| x.value.clone())),
-                        PropKind::Established(e) => b.established = Some(PartialDate::from_ast(e)),
+                        PropKind::Established { date, under } => {
+                            b.established = Some(PartialDate::from_ast(date));
+                            b.established_under = under.as_ref().map(|u| u.value.clone());
+                        }
+                        PropKind::MemberSeats {
+                            count,
+                            who,
+                            classes,
+                        } => b.seats.push(MemberSeats {
+                            count: count.value,
+                            who: who.value.clone(),
+                            classes: classes.iter().map(|c| c.class).collect(),
+                            span: p.span,
+                        }),
+                        PropKind::Vacancies(n) => b.vacancies = Some(n.value),
+                        PropKind::Quorum { count, including } => {
+                            b.quorum = Some(Quorum {
+                                count: count.value,
+                                including: including
+                                    .iter()
+                                    .map(|q| (q.count.value, q.who.value.clone(), q.who.span))
+                                    .collect(),
+                                span: p.span,
+                            })
+                        }
+                        PropKind::MeetsTimes { n, at_least } => {
+                            b.meetings_per_year = Some(MeetingsPerYear {
+                                n: n.value,
+                                at_least: *at_least,
+                                span: p.span,
+                            })
+                        }
+                        PropKind::Public(open) => b.public = Some(*open),
+                        PropKind::Area(a) => b.area.extend(a.iter().map(|x| x.value.clone())),
                         PropKind::SubgroupOf(x) => {
                             let r = self.reference(x, slot(&p.kind), Use::ParentOfBody, &id);
                             self.set(&mut b.subgroup_of, Some(r))
@@ -489,10 +560,15 @@ impl Resolver {
                             b.reports_to.extend(refs)
                         }
                         PropKind::Members(m) => b.members.extend(m.iter().map(|x| x.value.clone())),
-                        PropKind::Meets { cadence, anchor } => {
+                        PropKind::Meets {
+                            cadence,
+                            anchor,
+                            at_least,
+                        } => {
                             let at = Dated::Meets(self.model.bodies.len());
                             self.dated(at, cadence, anchor.as_deref());
-                            b.meets = Some(resolve_cadence(cadence, anchor.as_deref(), epoch))
+                            b.meets = Some(resolve_cadence(cadence, anchor.as_deref(), epoch));
+                            b.meets_at_least = *at_least;
                         }
                         _ => {}
                     }
@@ -506,13 +582,59 @@ impl Resolver {
                     appointed_by: Vec::new(),
                     delegate: None,
                     short: Vec::new(),
+                    elected: None,
+                    stands_in: Vec::new(),
+                    holders: Vec::new(),
                 };
                 for p in d.props() {
                     match &p.kind {
-                        PropKind::Seat { seat, body } => {
+                        PropKind::Seat {
+                            seat,
+                            body,
+                            classes,
+                        } => {
                             let body = self.reference(body, slot(&p.kind), Use::SeatOfRole, &id);
-                            r.seats.push(Seat { seat: *seat, body })
+                            r.seats.push(Seat {
+                                seat: *seat,
+                                body,
+                                classes: classes.iter().map(|c| c.class).collect(),
+                                span: p.span,
+                            })
                         }
+                        PropKind::Elected {
+                            by,
+                            first_meeting,
+                            then,
+                        } => {
+                            let by = self.reference(by, slot(&p.kind), Use::ElectorOfRole, &id);
+                            let then = then.as_ref().map(|t| {
+                                let who =
+                                    self.reference(&t.by, slot(&p.kind), Use::ElectorOfRole, &id);
+                                (cadence_text(&t.cadence), who)
+                            });
+                            let old = r.elected.replace(Election {
+                                by,
+                                first_meeting: *first_meeting,
+                                then,
+                            });
+                            if let Some(old) = old {
+                                self.model.unattached.push(old.by);
+                                self.model.unattached.extend(old.then.map(|t| t.1));
+                            }
+                        }
+                        PropKind::StandsIn { role, when } => {
+                            let role = self.reference(role, slot(&p.kind), Use::StoodInFor, &id);
+                            r.stands_in.push(StandIn {
+                                role,
+                                when: when.as_ref().map(|w| w.value.clone()),
+                            })
+                        }
+                        PropKind::HeldBy { name, from, until } => r.holders.push(Holder {
+                            name: name.value.clone(),
+                            from: from.as_ref().map(PartialDate::from_ast),
+                            until: until.as_ref().map(PartialDate::from_ast),
+                            span: p.span,
+                        }),
                         PropKind::AppointedBy(xs) => {
                             let refs = self.refs(xs, slot(&p.kind), Use::AppointerOfRole, &id);
                             r.appointed_by.extend(refs)
@@ -598,6 +720,15 @@ impl Resolver {
     fn protocol(&mut self, d: &ast::Decl, common: Common, id: &Name, epoch: Date) {
         let mut p = Protocol {
             common,
+            kind: if d.kind == DeclKind::Terms {
+                DocumentKind::Terms
+            } else {
+                DocumentKind::Protocol
+            },
+            for_body: None,
+            effective_from: None,
+            effective_span: None,
+            versions: Vec::new(),
             parties: Vec::new(),
             agreed: Vec::new(),
             signed: Vec::new(),
@@ -609,6 +740,7 @@ impl Resolver {
                 next_review: None,
                 next_due: None,
                 schedule: None,
+                or_when: None,
             },
             review_span: None,
         };
@@ -618,11 +750,22 @@ impl Resolver {
                     let parties = self.refs(xs, slot(&prop.kind), Use::PartyToProtocol, id);
                     p.parties.extend(parties)
                 }
-                PropKind::Agreed { by, on } => {
+                PropKind::Agreed {
+                    by,
+                    on,
+                    in_principle,
+                    recommended_by,
+                } => {
                     let by = self.reference(by, slot(&prop.kind), Use::AgreedProtocol, id);
+                    let recommended_by = recommended_by.as_ref().map(|r| {
+                        self.reference(r, slot(&prop.kind), Use::RecommenderOfProtocol, id)
+                    });
                     p.agreed.push(Signoff {
                         by,
                         on: on.as_ref().map(PartialDate::from_ast),
+                        in_principle: *in_principle,
+                        recommended_by,
+                        span: prop.span,
                     })
                 }
                 PropKind::Signed { by, on } => {
@@ -630,11 +773,32 @@ impl Resolver {
                     p.signed.push(Signoff {
                         by,
                         on: on.as_ref().map(PartialDate::from_ast),
+                        in_principle: false,
+                        recommended_by: None,
+                        span: prop.span,
                     })
                 }
-                PropKind::Version(s) => p.version = Some(s.value.clone()),
+                PropKind::Version { label, on } => p.versions.push(Version {
+                    label: label.value.clone(),
+                    on: on.as_ref().map(PartialDate::from_ast),
+                    span: prop.span,
+                }),
+                PropKind::For(x) => {
+                    let r = self.reference(x, slot(&prop.kind), Use::BodyOfTerms, id);
+                    let old = p.for_body.replace(r);
+                    self.model.unattached.extend(old);
+                }
+                PropKind::EffectiveFrom(x) => {
+                    p.effective_from = Some(PartialDate::from_ast(x));
+                    p.effective_span = Some(prop.span);
+                }
                 PropKind::Short(s) => p.short.extend(s.iter().map(|x| x.value.clone())),
-                PropKind::Review { cadence, anchor } => {
+                PropKind::Review {
+                    cadence,
+                    anchor,
+                    or_when,
+                } => {
+                    p.review.or_when = or_when.as_ref().map(|w| w.value.clone());
                     p.review_span = Some(prop.span);
                     let mut c = resolve_cadence(cadence, anchor.as_deref(), epoch);
                     // The review is dated by `next review` / `last reviewed`, not by a month.
@@ -648,6 +812,14 @@ impl Resolver {
                 _ => {}
             }
         }
+        // The current version: the latest dated entry, else the first written.
+        p.version = p
+            .versions
+            .iter()
+            .filter_map(|v| Some((v.on.as_ref()?.start()?, &v.label)))
+            .max_by_key(|(d, _)| *d)
+            .map(|(_, l)| l.clone())
+            .or_else(|| p.versions.first().map(|v| v.label.clone()));
         // The review's due date and recurring schedule.
         let period = p.review.cadence.as_ref().and_then(|c| c.period);
         let next_due = match (&p.review.next_review, &p.review.last_reviewed, period) {
@@ -673,7 +845,12 @@ impl Resolver {
             let refs = p
                 .parties
                 .into_iter()
-                .chain(p.agreed.into_iter().map(|s| s.by))
+                .chain(p.for_body)
+                .chain(
+                    p.agreed
+                        .into_iter()
+                        .flat_map(|s| std::iter::once(s.by).chain(s.recommended_by)),
+                )
                 .chain(p.signed.into_iter().map(|s| s.by));
             self.model.unattached.extend(refs);
         }
@@ -791,5 +968,16 @@ impl Resolver {
         duty.contains.shrink_to_fit();
         duty.conditions.shrink_to_fit();
         self.model.duties.push(duty);
+    }
+}
+
+/// A cadence as written, normalised (`yearly`, `every 2 years`).
+fn cadence_text(c: &ast::Cadence) -> String {
+    match &c.kind {
+        ast::CadenceKind::Word { word } => word.to_string(),
+        ast::CadenceKind::Every { n: None, unit } => format!("every {}", unit.name(1)),
+        ast::CadenceKind::Every { n: Some(n), unit } => {
+            format!("every {} {}", n.value, unit.name(n.value))
+        }
     }
 }

@@ -48,6 +48,11 @@ pub(crate) enum Use {
     TriggerOfDuty,
     OrderingOfDuty,
     TopicOfDuty,
+    BodyOfTerms,
+    RecommenderOfProtocol,
+    ElectorOfRole,
+    StoodInFor,
+    MemberOfGroup,
 }
 
 impl Context {
@@ -76,6 +81,11 @@ impl std::fmt::Display for Context {
             Use::TriggerOfDuty => write!(f, "trigger of duty `{o}`"),
             Use::OrderingOfDuty => write!(f, "ordering of duty `{o}`"),
             Use::TopicOfDuty => write!(f, "topic covered by duty `{o}`"),
+            Use::BodyOfTerms => f.write_str("body the terms of reference constitute"),
+            Use::RecommenderOfProtocol => f.write_str("body that recommended the document"),
+            Use::ElectorOfRole => write!(f, "elector of role `{o}`"),
+            Use::StoodInFor => write!(f, "role that role `{o}` stands in for"),
+            Use::MemberOfGroup => write!(f, "member of group `{o}`"),
         }
     }
 }
@@ -193,10 +203,119 @@ pub struct Order {
 /// A seat a role holds.
 #[derive(Debug, Clone)]
 pub struct Seat {
-    /// Chair, member or observer.
+    /// Chair, vice chair, co-chair, member, observer or attendee.
     pub seat: ast::SeatKind,
     /// On which body.
     pub body: Ref,
+    /// Its classes (`ex officio`, `non-voting`, …).
+    pub classes: Vec<ast::MemberClass>,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// `members 7 "elected members", politically proportionate`.
+#[derive(Debug, Clone)]
+pub struct MemberSeats {
+    /// How many seats.
+    pub count: u32,
+    /// Who fills them.
+    pub who: Name,
+    /// Their classes.
+    pub classes: Vec<ast::MemberClass>,
+    /// The whole line.
+    pub span: Span,
+}
+
+impl MemberSeats {
+    /// True unless the seats are `non-voting`.
+    pub fn voting(&self) -> bool {
+        !self.classes.contains(&ast::MemberClass::NonVoting)
+    }
+}
+
+/// `quorum 3 members including 1 "elected member"`.
+#[derive(Debug, Clone)]
+pub struct Quorum {
+    /// How many members make a quorum.
+    pub count: u32,
+    /// Who must be among them: how many, of whom.
+    pub including: Vec<(u32, Name, Span)>,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// `meets at least 6 times a year`.
+#[derive(Debug, Clone, Copy)]
+pub struct MeetingsPerYear {
+    /// How many.
+    pub n: u32,
+    /// True for `at least`.
+    pub at_least: bool,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// `elected by cpb at its first meeting, then yearly by council`.
+#[derive(Debug, Clone)]
+pub struct Election {
+    /// Who elects.
+    pub by: Ref,
+    /// True for `at its first meeting`.
+    pub first_meeting: bool,
+    /// How often it is repeated (as written) and by whom.
+    pub then: Option<(String, Ref)>,
+}
+
+/// `stands in for ROLE when "…"`.
+#[derive(Debug, Clone)]
+pub struct StandIn {
+    /// The role stood in for.
+    pub role: Ref,
+    /// When, in words.
+    pub when: Option<Name>,
+}
+
+/// `held by "Name" from DATE until DATE`.
+#[derive(Debug, Clone)]
+pub struct Holder {
+    /// The holder's name.
+    pub name: Name,
+    /// From when.
+    pub from: Option<PartialDate>,
+    /// Until when.
+    pub until: Option<PartialDate>,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// `version "v3" on 2025-02-20`.
+#[derive(Debug, Clone)]
+pub struct Version {
+    /// The label.
+    pub label: Name,
+    /// When it was issued.
+    pub on: Option<PartialDate>,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// Which kind of document a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// `protocol`: between two or more parties.
+    Protocol,
+    /// `terms of reference`: one body's constitution.
+    Terms,
+}
+
+impl DocumentKind {
+    /// The keyword, for messages and the JSON.
+    pub fn words(self) -> &'static str {
+        match self {
+            DocumentKind::Protocol => "protocol",
+            DocumentKind::Terms => "terms of reference",
+        }
+    }
 }
 
 /// Which topics a duty covers.
@@ -221,6 +340,8 @@ pub struct Common {
     pub clause: Option<Name>,
     /// Notes in order.
     pub notes: Vec<Name>,
+    /// The legal basis (`under "…"` lines), in order.
+    pub under: Vec<Name>,
     /// The span of the name.
     pub name_span: Span,
     /// The span of the whole declaration.
@@ -246,6 +367,12 @@ pub struct Signoff {
     pub by: Ref,
     /// When, if given.
     pub on: Option<PartialDate>,
+    /// True for `agreed in principle by`: a step before the agreement.
+    pub in_principle: bool,
+    /// Who recommended it (`on the recommendation of`).
+    pub recommended_by: Option<Ref>,
+    /// The whole line.
+    pub span: Span,
 }
 
 /// The protocol's own review.
@@ -261,20 +388,32 @@ pub struct Review {
     pub next_due: Option<Date>,
     /// The review's recurring schedule, when dated.
     pub schedule: Option<Schedule>,
+    /// An event that also calls for a review (`or when "…"`).
+    pub or_when: Option<Name>,
 }
 
-/// The protocol declaration.
+/// The document declaration: a protocol or a terms of reference.
 #[derive(Debug, Clone)]
 pub struct Protocol {
     /// Name, title, clause, notes.
     pub common: Common,
+    /// Which kind of document.
+    pub kind: DocumentKind,
+    /// The body a terms of reference constitutes (`for`).
+    pub for_body: Option<Ref>,
+    /// When it takes effect.
+    pub effective_from: Option<PartialDate>,
+    /// The span of the `effective from` line.
+    pub effective_span: Option<Span>,
+    /// The version history, as written (newest first, by convention).
+    pub versions: Vec<Version>,
     /// The parties (`between`).
     pub parties: Vec<Ref>,
     /// `agreed by` lines.
     pub agreed: Vec<Signoff>,
     /// `signed by` lines.
     pub signed: Vec<Signoff>,
-    /// The version string.
+    /// The current version: the latest dated entry of `versions`, else the first.
     pub version: Option<Name>,
     /// Abbreviations.
     pub short: Vec<Name>,
@@ -305,8 +444,39 @@ pub struct Body {
     pub reports_to: Vec<Ref>,
     /// Member groups described in words.
     pub members: Vec<Name>,
+    /// Seats by count and class.
+    pub seats: Vec<MemberSeats>,
+    /// Unfilled seats.
+    pub vacancies: Option<u32>,
+    /// The quorum.
+    pub quorum: Option<Quorum>,
     /// How often it meets.
     pub meets: Option<Cadence>,
+    /// True for `meets at least CADENCE`.
+    pub meets_at_least: bool,
+    /// `meets [at least] N times a year`.
+    pub meetings_per_year: Option<MeetingsPerYear>,
+    /// `open to the public` (true) or `closed to the public` (false).
+    pub public: Option<bool>,
+    /// The areas it covers.
+    pub area: Vec<Name>,
+    /// The legal basis it was established under.
+    pub established_under: Option<Name>,
+}
+
+impl Body {
+    /// The voting seats counted by `members N …` lines, when any are counted.
+    pub fn voting_seats(&self) -> Option<u32> {
+        if self.seats.is_empty() {
+            return None;
+        }
+        Some(
+            self.seats
+                .iter()
+                .filter(|s| s.voting())
+                .fold(0u32, |n, s| n.saturating_add(s.count)),
+        )
+    }
 }
 
 /// A role.
@@ -320,6 +490,23 @@ pub struct Role {
     pub appointed_by: Vec<Ref>,
     /// Who may stand in.
     pub delegate: Option<Name>,
+    /// Abbreviations.
+    pub short: Vec<Name>,
+    /// How the holder is elected.
+    pub elected: Option<Election>,
+    /// The roles the holder stands in for.
+    pub stands_in: Vec<StandIn>,
+    /// Who has held the office, in the order written.
+    pub holders: Vec<Holder>,
+}
+
+/// A group: a collective name for bodies.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Name, title, clause, notes.
+    pub common: Common,
+    /// The bodies (and groups) it includes, as written.
+    pub includes: Vec<Ref>,
     /// Abbreviations.
     pub short: Vec<Name>,
 }
@@ -463,6 +650,8 @@ pub struct Model {
     pub duties: Vec<Duty>,
     /// Escalations in source order.
     pub escalations: Vec<Escalation>,
+    /// Groups in source order.
+    pub groups: Vec<Group>,
     /// Narrative clauses in source order.
     pub prose: Vec<ProseClause>,
     /// Every declared name (the first declaration of each).
@@ -473,7 +662,7 @@ pub struct Model {
     pub(crate) unattached: Vec<Ref>,
     /// Names declared more than once.
     pub duplicates: Vec<Duplicate>,
-    /// Spans of protocol declarations after the first.
+    /// Spans of document declarations (protocol, terms of reference) after the first.
     pub extra_protocols: Vec<Span>,
     /// The warnings the file accepts (`allow PG0307 "why"`), in source order; see
     /// [`crate::checks::allows`].

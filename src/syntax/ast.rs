@@ -70,6 +70,10 @@ pub enum DeclKind {
     Duty,
     /// `escalation`: how a concern that cannot be resolved is raised.
     Escalation,
+    /// `terms of reference`: one body's constitution, the document itself.
+    Terms,
+    /// `group`: a collective name for bodies ("the Safeguarding Partnerships").
+    Group,
 }
 
 impl DeclKind {
@@ -85,6 +89,8 @@ impl DeclKind {
             DeclKind::Event => "event",
             DeclKind::Duty => "duty",
             DeclKind::Escalation => "escalation",
+            DeclKind::Terms => "terms of reference",
+            DeclKind::Group => "group",
         }
     }
 
@@ -99,12 +105,14 @@ impl DeclKind {
             DeclKind::Event => "an event",
             DeclKind::Duty => "a duty",
             DeclKind::Escalation => "an escalation",
+            DeclKind::Terms => "a terms of reference",
+            DeclKind::Group => "a group",
         }
     }
 
     /// Every declaration kind, in the order the reference documents them, which is also
     /// the order of their numbers (`kind as usize` indexes this array).
-    pub const ALL: [DeclKind; 8] = [
+    pub const ALL: [DeclKind; DeclKind::COUNT] = [
         DeclKind::Protocol,
         DeclKind::Body,
         DeclKind::Role,
@@ -113,7 +121,18 @@ impl DeclKind {
         DeclKind::Event,
         DeclKind::Duty,
         DeclKind::Escalation,
+        DeclKind::Terms,
+        DeclKind::Group,
     ];
+
+    /// How many kinds there are.
+    pub const COUNT: usize = 10;
+
+    /// True for the declarations that are the document itself (`protocol`, `terms of
+    /// reference`): one per file.
+    pub fn is_document(self) -> bool {
+        matches!(self, DeclKind::Protocol | DeclKind::Terms)
+    }
 }
 
 /// A named declaration: `KEYWORD name "title" { properties }`.
@@ -357,15 +376,116 @@ pub struct Anchor {
 }
 
 /// The seat a role holds on a body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SeatKind {
     /// `chair of`.
     Chair,
+    /// `vice chair of` (also `vice-chair of`, `deputy chair of`).
+    ViceChair,
+    /// `co-chair of`: one of two or more who chair together.
+    CoChair,
     /// `member of`.
     Member,
     /// `observer on` (a participating observer).
     Observer,
+    /// `attends`: invited to every meeting, not a member.
+    Attends,
+}
+
+impl SeatKind {
+    /// Every seat, in the table's order.
+    pub const ALL: [SeatKind; 6] = [
+        SeatKind::Chair,
+        SeatKind::ViceChair,
+        SeatKind::CoChair,
+        SeatKind::Member,
+        SeatKind::Observer,
+        SeatKind::Attends,
+    ];
+
+    /// The seat in words, for messages and the JSON ("vice chair").
+    pub fn words(self) -> &'static str {
+        match self {
+            SeatKind::Chair => "chair",
+            SeatKind::ViceChair => "vice chair",
+            SeatKind::CoChair => "co-chair",
+            SeatKind::Member => "member",
+            SeatKind::Observer => "observer",
+            SeatKind::Attends => "attendee",
+        }
+    }
+
+    /// True for the seats that chair the body's meetings (chair, co-chair).
+    pub fn chairs(self) -> bool {
+        matches!(self, SeatKind::Chair | SeatKind::CoChair)
+    }
+}
+
+/// A class of membership: `ex officio`, `co-opted`, `voting`, `non-voting`,
+/// `politically proportionate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberClass {
+    /// Sits by virtue of an office.
+    ExOfficio,
+    /// Appointed by the body itself, not by the appointing authority.
+    CoOpted,
+    /// May vote.
+    Voting,
+    /// May not vote.
+    NonVoting,
+    /// Seats shared between political groups in proportion to their strength.
+    PoliticallyProportionate,
+}
+
+impl MemberClass {
+    /// Every class, in the order the reference lists them.
+    pub const ALL: [MemberClass; 5] = [
+        MemberClass::ExOfficio,
+        MemberClass::CoOpted,
+        MemberClass::Voting,
+        MemberClass::NonVoting,
+        MemberClass::PoliticallyProportionate,
+    ];
+
+    /// The class as written (canonical spelling).
+    pub fn words(self) -> &'static str {
+        match self {
+            MemberClass::ExOfficio => "ex officio",
+            MemberClass::CoOpted => "co-opted",
+            MemberClass::Voting => "voting",
+            MemberClass::NonVoting => "non-voting",
+            MemberClass::PoliticallyProportionate => "politically proportionate",
+        }
+    }
+}
+
+/// A membership class as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Class {
+    /// Which class.
+    pub class: MemberClass,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A part of a quorum: `1 "elected member"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuorumPart {
+    /// How many.
+    pub count: Num,
+    /// Of whom, as the body's `members` lines call them.
+    pub who: Str,
+}
+
+/// `, then yearly by council` after `elected by`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reelection {
+    /// How often.
+    pub cadence: Cadence,
+    /// By whom.
+    pub by: Ident,
 }
 
 /// Ordering of one duty against another.
@@ -466,16 +586,26 @@ pub enum PropKind {
         /// Why it is accepted.
         reason: Str,
     },
-    /// `version "…"`.
-    Version(Str),
+    /// `version "…" [on DATE]`: one entry of the version history.
+    Version {
+        /// The version's label.
+        label: Str,
+        /// When it was issued.
+        on: Option<DateLit>,
+    },
     /// `between cpb and scp`: the parties to the protocol.
     Between(Vec<Ident>),
-    /// `agreed by X on DATE` (or `approved by`).
+    /// `agreed by X on DATE` (or `approved by`), `agreed in principle by X`, with an
+    /// optional `on the recommendation of Y`.
     Agreed {
         /// Who agreed.
         by: Ident,
         /// When, if known.
         on: Option<DateLit>,
+        /// True for `agreed in principle by`.
+        in_principle: bool,
+        /// Who recommended it (`on the recommendation of Y`).
+        recommended_by: Option<Ident>,
     },
     /// `signed by ROLE on DATE`.
     Signed {
@@ -484,12 +614,14 @@ pub enum PropKind {
         /// When, if signed.
         on: Option<DateLit>,
     },
-    /// `review CADENCE`: how often the protocol is reviewed.
+    /// `review CADENCE [or when "…"]`: how often the document is reviewed.
     Review {
         /// The cadence.
         cadence: Cadence,
         /// Where in the cycle.
         anchor: Option<Box<Anchor>>,
+        /// An event that also calls for a review (`or when "legislation changes"`).
+        or_when: Option<Str>,
     },
     /// `last reviewed DATE`.
     LastReviewed(DateLit),
@@ -499,28 +631,100 @@ pub enum PropKind {
     Kind(Ident),
     /// `short "HSCB", "LSCB"`: abbreviations the document uses.
     Short(Vec<Str>),
-    /// `established 2010`.
-    Established(DateLit),
+    /// `established 2010 [under "…"]`.
+    Established {
+        /// When.
+        date: DateLit,
+        /// The legal basis it was set up under.
+        under: Option<Str>,
+    },
     /// `subgroup of X`.
     SubgroupOf(Ident),
     /// `reports to X, Y`: a standing reporting line.
     ReportsTo(Vec<Ident>),
     /// `members "elected representatives", "Care Ambassadors"`.
     Members(Vec<Str>),
-    /// `meets CADENCE`.
+    /// `members 7 "elected members", politically proportionate`: seats by count and class.
+    MemberSeats {
+        /// How many seats.
+        count: Num,
+        /// Who fills them.
+        who: Str,
+        /// Their classes.
+        classes: Vec<Class>,
+    },
+    /// `vacancies 1`.
+    Vacancies(Num),
+    /// `quorum 3 members including 1 "elected member"`.
+    Quorum {
+        /// How many members make a quorum.
+        count: Num,
+        /// Who must be among them.
+        including: Vec<QuorumPart>,
+    },
+    /// `meets [at least] CADENCE`.
     Meets {
         /// The cadence.
         cadence: Cadence,
         /// Where in the cycle.
         anchor: Option<Box<Anchor>>,
+        /// True for `at least`.
+        at_least: bool,
     },
-    /// `chair of X`, `member of X`, `observer on X`.
+    /// `meets [at least] N times a year`.
+    MeetsTimes {
+        /// How many meetings a year.
+        n: Num,
+        /// True for `at least`.
+        at_least: bool,
+    },
+    /// `open to the public` (true) or `closed to the public` (false).
+    Public(bool),
+    /// `area "Northshire" and "Southshire"`: the area the body covers.
+    Area(Vec<Str>),
+    /// `under "Children Act 2004, section 10"`: the legal basis.
+    Under(Vec<Str>),
+    /// `for BODY`: the body a terms of reference constitutes.
+    For(Ident),
+    /// `effective from DATE`.
+    EffectiveFrom(DateLit),
+    /// `chair of X`, `vice chair of X`, `co-chair of X`, `member of X, ex officio`,
+    /// `observer on X`, `attends X`.
     Seat {
         /// Which seat.
         seat: SeatKind,
         /// On which body.
         body: Ident,
+        /// The classes of the seat (`ex officio`, `non-voting`).
+        classes: Vec<Class>,
     },
+    /// `elected by X [at its first meeting][, then yearly by Y]`.
+    Elected {
+        /// Who elects.
+        by: Ident,
+        /// True for `at its first meeting`.
+        first_meeting: bool,
+        /// The re-election that follows.
+        then: Option<Reelection>,
+    },
+    /// `stands in for ROLE [when "…"]`.
+    StandsIn {
+        /// The role stood in for.
+        role: Ident,
+        /// When, in words.
+        when: Option<Str>,
+    },
+    /// `held by "Name" [from DATE] [until DATE]`.
+    HeldBy {
+        /// The holder's name.
+        name: Str,
+        /// From when.
+        from: Option<DateLit>,
+        /// Until when.
+        until: Option<DateLit>,
+    },
+    /// `includes A, B and C`: the members of a group.
+    Includes(Vec<Ident>),
     /// `appointed by X, Y`.
     AppointedBy(Vec<Ident>),
     /// `delegate "their nominated person"`.

@@ -124,7 +124,7 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
         }
         let end = word_end(self.b, p);
         let w = &self.text[p..end];
-        if vocab::DECL_KEYWORDS.contains(&w) || w == "and" || w == "to" || w == "by" {
+        if super::table::is_reserved(w) {
             return None;
         }
         Some(end)
@@ -493,9 +493,12 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
             }
             "note" | "version" | "delegate" | "contains" | "others" => {
                 let (s, e) = self.string_node(a)?;
+                // `version "…" on DATE` is left to the grammar; its optional end keeps the
+                // blanks after the label.
+                let e = if w == "version" { skip(b, e) } else { e };
                 let kind = match w {
                     "note" => PropKind::Note(s),
-                    "version" => PropKind::Version(s),
+                    "version" => PropKind::Version { label: s, on: None },
                     "delegate" => PropKind::Delegate(s),
                     "contains" => PropKind::Contains(s),
                     _ => PropKind::Others(s),
@@ -528,6 +531,9 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
                 let (on, end) = match self.kw(t, "on") {
                     Some(o) => {
                         let (d, de) = self.date_node(skip(b, o))?;
+                        // An agreement's optional `on the recommendation of` keeps the
+                        // blanks after the date.
+                        let de = if w == "signed" { de } else { skip(b, de) };
                         (Some(d), de)
                     }
                     None => (None, t),
@@ -535,16 +541,33 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
                 let kind = if w == "signed" {
                     PropKind::Signed { by, on }
                 } else {
-                    PropKind::Agreed { by, on }
+                    // `in principle` and `on the recommendation of` are left to the grammar.
+                    PropKind::Agreed {
+                        by,
+                        on,
+                        in_principle: false,
+                        recommended_by: None,
+                    }
                 };
                 (kind, end)
             }
             "review" | "meets" => {
                 let (cadence, anchor, end) = self.cadence_anchor(self.cadence(a))?;
+                // `or when "…"`, `at least` and `N times a year` are left to the grammar; a
+                // review's optional `or when` keeps the blanks after the cadence.
+                let end = if w == "review" { skip(b, end) } else { end };
                 let kind = if w == "review" {
-                    PropKind::Review { cadence, anchor }
+                    PropKind::Review {
+                        cadence,
+                        anchor,
+                        or_when: None,
+                    }
                 } else {
-                    PropKind::Meets { cadence, anchor }
+                    PropKind::Meets {
+                        cadence,
+                        anchor,
+                        at_least: false,
+                    }
                 };
                 (kind, end)
             }
@@ -562,8 +585,9 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
                 (PropKind::NextReview(d), e)
             }
             "established" => {
-                let (d, e) = self.date_node(a)?;
-                (PropKind::Established(d), e)
+                let (date, e) = self.date_node(a)?;
+                // The optional `under "…"` keeps the blanks after the date.
+                (PropKind::Established { date, under: None }, skip(b, e))
             }
             "kind" => {
                 let (id, e) = self.ident_node(a)?;
@@ -596,7 +620,17 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
                     _ => (SeatKind::Observer, "on"),
                 };
                 let (body, e) = self.by_ident(we, second)?;
-                (PropKind::Seat { seat, body }, e)
+                // The classes that may follow keep the blanks after the name.
+                let e = skip(b, e);
+                let classes = Vec::new();
+                (
+                    PropKind::Seat {
+                        seat,
+                        body,
+                        classes,
+                    },
+                    e,
+                )
             }
             "covers" => {
                 let all = self

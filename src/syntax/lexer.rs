@@ -160,7 +160,7 @@ pub struct Scan {
     /// Those lines by the kind their keyword declares, indexed in [`DeclKind::ALL`] order
     /// (`prose` lines are in `declarations` only): an estimate of what the parser will
     /// find, for making room.
-    pub kinds: [usize; 8],
+    pub kinds: [usize; DeclKind::COUNT],
 }
 
 /// Scan `text` once.

@@ -158,6 +158,8 @@ impl<'a> Lower<'a> {
             Rule::artefact_decl => DeclKind::Artefact,
             Rule::event_decl => DeclKind::Event,
             Rule::duty_decl => DeclKind::Duty,
+            Rule::terms_decl => DeclKind::Terms,
+            Rule::group_decl => DeclKind::Group,
             _ => DeclKind::Escalation,
         };
         let whole = self.span(&p);
@@ -234,6 +236,19 @@ impl<'a> Lower<'a> {
         self.validate_block(kind, &props);
         props.shrink_to_fit();
         Block { props, span: sp }
+    }
+
+    /// A membership class (`ex officio`, `co-opted`, …).
+    fn class(&self, p: Pair<'_, Rule>) -> Class {
+        let span = self.span(&p);
+        let class = match p.into_inner().next().map(|k| k.as_rule()) {
+            Some(Rule::kw_ex) => MemberClass::ExOfficio,
+            Some(Rule::kw_co_opted) => MemberClass::CoOpted,
+            Some(Rule::kw_non_voting) => MemberClass::NonVoting,
+            Some(Rule::kw_politically) => MemberClass::PoliticallyProportionate,
+            _ => MemberClass::Voting,
+        };
+        Class { class, span }
     }
 
     fn ident(&self, p: Pair<'_, Rule>) -> Ident {
@@ -566,11 +581,22 @@ impl<'a> Lower<'a> {
                     _ => PropKind::Error,
                 }
             }
-            Rule::note_prop
-            | Rule::version_prop
-            | Rule::delegate_prop
-            | Rule::contains_prop
-            | Rule::others_prop => {
+            Rule::version_prop => {
+                let mut label = None;
+                let mut on = None;
+                for c in kids(p) {
+                    match c.as_rule() {
+                        Rule::string => label = Some(self.string(c)),
+                        Rule::date => on = Some(self.date(c)),
+                        _ => {}
+                    }
+                }
+                match label {
+                    Some(label) => PropKind::Version { label, on },
+                    None => PropKind::Error,
+                }
+            }
+            Rule::note_prop | Rule::delegate_prop | Rule::contains_prop | Rule::others_prop => {
                 let s = match kids(p).next() {
                     Some(c) => self.string(c),
                     None => {
@@ -582,13 +608,44 @@ impl<'a> Lower<'a> {
                 };
                 match rule {
                     Rule::note_prop => PropKind::Note(s),
-                    Rule::version_prop => PropKind::Version(s),
                     Rule::delegate_prop => PropKind::Delegate(s),
                     Rule::contains_prop => PropKind::Contains(s),
                     _ => PropKind::Others(s),
                 }
             }
-            Rule::short_prop | Rule::members_prop | Rule::statute_prop | Rule::indicators_prop => {
+            Rule::members_prop if kids(p.clone()).any(|c| c.as_rule() == Rule::member_seats) => {
+                let Some(seats) = kids(p).find(|c| c.as_rule() == Rule::member_seats) else {
+                    return Prop {
+                        kind: PropKind::Error,
+                        span: sp,
+                    };
+                };
+                let mut count = None;
+                let mut who = None;
+                let mut classes = Vec::new();
+                for c in kids(seats) {
+                    match c.as_rule() {
+                        Rule::number => count = Some(self.num(c)),
+                        Rule::string => who = Some(self.string(c)),
+                        Rule::member_class => classes.push(self.class(c)),
+                        _ => {}
+                    }
+                }
+                match (count, who) {
+                    (Some(count), Some(who)) => PropKind::MemberSeats {
+                        count,
+                        who,
+                        classes,
+                    },
+                    _ => PropKind::Error,
+                }
+            }
+            Rule::short_prop
+            | Rule::members_prop
+            | Rule::statute_prop
+            | Rule::indicators_prop
+            | Rule::area_prop
+            | Rule::under_prop => {
                 let list = match kids(p).next() {
                     Some(c) => self.strings(c),
                     None => Vec::new(),
@@ -597,9 +654,128 @@ impl<'a> Lower<'a> {
                     Rule::short_prop => PropKind::Short(list),
                     Rule::members_prop => PropKind::Members(list),
                     Rule::statute_prop => PropKind::Statute(list),
+                    Rule::area_prop => PropKind::Area(list),
+                    Rule::under_prop => PropKind::Under(list),
                     _ => PropKind::Indicators(list),
                 }
             }
+            Rule::vacancies_prop => match kids(p).find(|c| c.as_rule() == Rule::number) {
+                Some(n) => PropKind::Vacancies(self.num(n)),
+                None => PropKind::Error,
+            },
+            Rule::quorum_prop => {
+                let mut count = None;
+                let mut including = Vec::new();
+                for c in kids(p) {
+                    match c.as_rule() {
+                        Rule::number => count = Some(self.num(c)),
+                        Rule::quorum_part => {
+                            let mut n = None;
+                            let mut who = None;
+                            for d in kids(c) {
+                                match d.as_rule() {
+                                    Rule::number => n = Some(self.num(d)),
+                                    Rule::string => who = Some(self.string(d)),
+                                    _ => {}
+                                }
+                            }
+                            if let (Some(count), Some(who)) = (n, who) {
+                                including.push(QuorumPart { count, who });
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                match count {
+                    Some(count) => PropKind::Quorum { count, including },
+                    None => PropKind::Error,
+                }
+            }
+            Rule::public_prop => PropKind::Public(
+                p.into_inner()
+                    .next()
+                    .is_none_or(|k| k.as_rule() != Rule::kw_closed),
+            ),
+            Rule::for_prop => match kids(p).find(|c| c.as_rule() == Rule::ident) {
+                Some(id) => PropKind::For(self.ident(id)),
+                None => PropKind::Error,
+            },
+            Rule::effective_prop => match kids(p).find(|c| c.as_rule() == Rule::date) {
+                Some(d) => PropKind::EffectiveFrom(self.date(d)),
+                None => PropKind::Error,
+            },
+            Rule::elected_prop => {
+                let mut by = None;
+                let mut first_meeting = false;
+                let mut then = None;
+                for c in kids(p) {
+                    match c.as_rule() {
+                        Rule::ident => by = Some(self.ident(c)),
+                        Rule::first_meeting => first_meeting = true,
+                        Rule::reelection => {
+                            let mut cadence = None;
+                            let mut who = None;
+                            for d in kids(c) {
+                                match d.as_rule() {
+                                    Rule::cadence => cadence = Some(self.cadence(d)),
+                                    Rule::ident => who = Some(self.ident(d)),
+                                    _ => {}
+                                }
+                            }
+                            if let (Some(cadence), Some(by)) = (cadence, who) {
+                                then = Some(Reelection { cadence, by });
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                match by {
+                    Some(by) => PropKind::Elected {
+                        by,
+                        first_meeting,
+                        then,
+                    },
+                    None => PropKind::Error,
+                }
+            }
+            Rule::stands_in_prop => {
+                let mut role = None;
+                let mut when = None;
+                for c in kids(p) {
+                    match c.as_rule() {
+                        Rule::ident => role = Some(self.ident(c)),
+                        Rule::string => when = Some(self.string(c)),
+                        _ => {}
+                    }
+                }
+                match role {
+                    Some(role) => PropKind::StandsIn { role, when },
+                    None => PropKind::Error,
+                }
+            }
+            Rule::held_prop => {
+                let mut name = None;
+                let mut from = None;
+                let mut until = None;
+                let mut after_until = false;
+                for c in p.into_inner() {
+                    match c.as_rule() {
+                        Rule::string => name = Some(self.string(c)),
+                        Rule::kw_until => after_until = true,
+                        Rule::date if after_until => until = Some(self.date(c)),
+                        Rule::date => from = Some(self.date(c)),
+                        _ => {}
+                    }
+                }
+                match name {
+                    Some(name) => PropKind::HeldBy { name, from, until },
+                    None => PropKind::Error,
+                }
+            }
+            Rule::includes_prop => match kids(p).next() {
+                Some(c) => PropKind::Includes(self.idents(c)),
+                None => PropKind::Error,
+            },
             Rule::between_prop
             | Rule::reports_to_prop
             | Rule::appointed_prop
@@ -618,10 +794,18 @@ impl<'a> Lower<'a> {
             Rule::agreed_prop | Rule::signed_prop => {
                 let mut by = None;
                 let mut on = None;
+                let mut in_principle = false;
+                let mut recommended_by = None;
                 for c in kids(p) {
                     match c.as_rule() {
                         Rule::ident => by = Some(self.ident(c)),
                         Rule::date => on = Some(self.date(c)),
+                        Rule::in_principle => in_principle = true,
+                        Rule::recommendation => {
+                            recommended_by = kids(c)
+                                .find(|i| i.as_rule() == Rule::ident)
+                                .map(|i| self.ident(i))
+                        }
                         _ => {}
                     }
                 }
@@ -632,20 +816,70 @@ impl<'a> Lower<'a> {
                     };
                 };
                 if rule == Rule::agreed_prop {
-                    PropKind::Agreed { by, on }
+                    PropKind::Agreed {
+                        by,
+                        on,
+                        in_principle,
+                        recommended_by,
+                    }
                 } else {
                     PropKind::Signed { by, on }
                 }
             }
+            Rule::meets_prop if kids(p.clone()).any(|c| c.as_rule() == Rule::meets_times) => {
+                let mut n = None;
+                let mut at_least = false;
+                if let Some(t) = kids(p).find(|c| c.as_rule() == Rule::meets_times) {
+                    for c in kids(t) {
+                        match c.as_rule() {
+                            Rule::number => n = Some(self.num(c)),
+                            Rule::at_least => at_least = true,
+                            _ => {}
+                        }
+                    }
+                }
+                match n {
+                    Some(n) => PropKind::MeetsTimes { n, at_least },
+                    None => PropKind::Error,
+                }
+            }
             Rule::review_prop | Rule::meets_prop | Rule::schedule_prop => {
+                let at_least = kids(p.clone()).any(|c| c.as_rule() == Rule::at_least);
+                let or_when = kids(p.clone())
+                    .find(|c| c.as_rule() == Rule::review_event)
+                    .and_then(|e| kids(e).find(|c| c.as_rule() == Rule::string))
+                    .map(|c| self.string(c));
                 let (cadence, anchor) = self.cadence_anchor(p);
                 match rule {
-                    Rule::review_prop => PropKind::Review { cadence, anchor },
-                    Rule::meets_prop => PropKind::Meets { cadence, anchor },
+                    Rule::review_prop => PropKind::Review {
+                        cadence,
+                        anchor,
+                        or_when,
+                    },
+                    Rule::meets_prop => PropKind::Meets {
+                        cadence,
+                        anchor,
+                        at_least,
+                    },
                     _ => PropKind::Schedule { cadence, anchor },
                 }
             }
-            Rule::last_reviewed_prop | Rule::next_review_prop | Rule::established_prop => {
+            Rule::established_prop => {
+                let mut date = None;
+                let mut under = None;
+                for c in kids(p) {
+                    match c.as_rule() {
+                        Rule::date => date = Some(self.date(c)),
+                        Rule::string => under = Some(self.string(c)),
+                        _ => {}
+                    }
+                }
+                match date {
+                    Some(date) => PropKind::Established { date, under },
+                    None => PropKind::Error,
+                }
+            }
+            Rule::last_reviewed_prop | Rule::next_review_prop => {
                 let Some(d) = kids(p).find(|c| c.as_rule() == Rule::date) else {
                     return Prop {
                         kind: PropKind::Error,
@@ -655,8 +889,7 @@ impl<'a> Lower<'a> {
                 let d = self.date(d);
                 match rule {
                     Rule::last_reviewed_prop => PropKind::LastReviewed(d),
-                    Rule::next_review_prop => PropKind::NextReview(d),
-                    _ => PropKind::Established(d),
+                    _ => PropKind::NextReview(d),
                 }
             }
             Rule::kind_prop | Rule::subgroup_prop | Rule::produced_prop | Rule::convened_prop => {
@@ -677,21 +910,32 @@ impl<'a> Lower<'a> {
             Rule::seat_prop => {
                 let mut seat = SeatKind::Member;
                 let mut body = None;
+                let mut classes = Vec::new();
                 for c in kids(p) {
                     match c.as_rule() {
                         Rule::seat => {
                             seat = match c.into_inner().next().map(|k| k.as_rule()) {
                                 Some(Rule::kw_chair) => SeatKind::Chair,
+                                Some(Rule::kw_vice | Rule::kw_deputy | Rule::kw_vice_chair) => {
+                                    SeatKind::ViceChair
+                                }
+                                Some(Rule::kw_co_chair) => SeatKind::CoChair,
                                 Some(Rule::kw_observer) => SeatKind::Observer,
+                                Some(Rule::kw_attends) => SeatKind::Attends,
                                 _ => SeatKind::Member,
                             }
                         }
                         Rule::ident => body = Some(self.ident(c)),
+                        Rule::member_class => classes.push(self.class(c)),
                         _ => {}
                     }
                 }
                 match body {
-                    Some(body) => PropKind::Seat { seat, body },
+                    Some(body) => PropKind::Seat {
+                        seat,
+                        body,
+                        classes,
+                    },
                     None => PropKind::Error,
                 }
             }
@@ -907,8 +1151,9 @@ impl<'a> Lower<'a> {
 /// Which declaration a property belongs in, for the help line.
 fn home_of(kind: &PropKind) -> Option<&'static str> {
     table::of(kind)?.decls.iter().min().map(|k| match k {
-        // There is one protocol, so it is "the" protocol.
+        // There is one document, so it is "the" protocol.
         DeclKind::Protocol => "the protocol",
+        DeclKind::Terms => "the terms of reference",
         _ => k.with_article(),
     })
 }

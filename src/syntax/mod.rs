@@ -56,14 +56,14 @@ pub trait ItemSink {
     /// saw, so room can be made for them at once. They are estimates: the scan counts lines
     /// that start with a keyword, so a declaration that fails to parse is counted and one
     /// written after `;` on the same line is not.
-    fn expect(&mut self, _items: usize, _declarations: &[usize; 8]) {}
+    fn expect(&mut self, _items: usize, _declarations: &[usize; ast::DeclKind::COUNT]) {}
 
     /// The next item.
     fn item(&mut self, item: ast::Item);
 }
 
 impl ItemSink for Vec<ast::Item> {
-    fn expect(&mut self, items: usize, _declarations: &[usize; 8]) {
+    fn expect(&mut self, items: usize, _declarations: &[usize; ast::DeclKind::COUNT]) {
         self.reserve_exact(items);
     }
 
@@ -79,7 +79,7 @@ struct Counted<'s> {
 }
 
 impl ItemSink for Counted<'_> {
-    fn expect(&mut self, items: usize, declarations: &[usize; 8]) {
+    fn expect(&mut self, items: usize, declarations: &[usize; ast::DeclKind::COUNT]) {
         self.sink.expect(items, declarations);
     }
 

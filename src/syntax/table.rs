@@ -32,6 +32,10 @@ pub enum Value {
     NameOn(&'static [DeclKind]),
     /// `N UNIT` after `within`, or a phrase with no measurable limit.
     Deadline,
+    /// A count (`vacancies 1`), or a count and what follows it (`quorum 3 members …`).
+    Count,
+    /// A text and optional dates (`held by "Name" from DATE until DATE`).
+    TextDates,
     /// A duty's action line: actor, verb, artefact and recipients (see [`ACTOR`],
     /// [`ARTEFACT`] and [`RECIPIENTS`]).
     Action,
@@ -110,21 +114,32 @@ const ARTEFACT_KIND: &[DeclKind] = &[D::Artefact];
 const EVENT: &[DeclKind] = &[D::Event];
 const DUTY: &[DeclKind] = &[D::Duty];
 const ESCALATION: &[DeclKind] = &[D::Escalation];
+const DOCUMENT: &[DeclKind] = &[D::Protocol, D::Terms];
+const TERMS: &[DeclKind] = &[D::Terms];
+const GROUP: &[DeclKind] = &[D::Group];
+const BODY_OR_GROUP: &[DeclKind] = &[D::Body, D::Group];
+const BODY_ROLE_OR_GROUP: &[DeclKind] = &[D::Body, D::Role, D::Group];
 
 /// Who may act in a duty's action line.
 pub const ACTOR: &[DeclKind] = BODY_OR_ROLE;
 /// What an action line acts on.
 pub const ARTEFACT: &[DeclKind] = ARTEFACT_KIND;
-/// Who receives what an action line delivers.
-pub const RECIPIENTS: &[DeclKind] = BODY_OR_ROLE;
+/// Who receives what an action line delivers: a group stands for each body it includes.
+pub const RECIPIENTS: &[DeclKind] = BODY_ROLE_OR_GROUP;
 
 /// The declarations, in the order the reference documents them.
-pub const DECLARATIONS: [Declaration; 10] = [
+pub const DECLARATIONS: [Declaration; 12] = [
     Declaration {
         keyword: "protocol",
         kind: Some(D::Protocol),
         form: "protocol NAME \"Title\" { … }",
-        about: "the document itself",
+        about: "the document itself, between two or more parties",
+    },
+    Declaration {
+        keyword: "terms",
+        kind: Some(D::Terms),
+        form: "terms of reference NAME \"Title\" { … }",
+        about: "the document itself, constituting one body",
     },
     Declaration {
         keyword: "external",
@@ -143,6 +158,12 @@ pub const DECLARATIONS: [Declaration; 10] = [
         kind: Some(D::Role),
         form: "role NAME \"Title\" { … }",
         about: "an office holder",
+    },
+    Declaration {
+        keyword: "group",
+        kind: Some(D::Group),
+        form: "group NAME \"Title\" { … }",
+        about: "a collective name for bodies, usable wherever a list of bodies is",
     },
     Declaration {
         keyword: "topic",
@@ -181,6 +202,17 @@ pub const DECLARATIONS: [Declaration; 10] = [
         about: "a narrative clause, kept word for word",
     },
 ];
+
+/// The declaration keywords that may also be names (`kind group`, `body terms`): they start a
+/// declaration only at the start of a line.
+pub const UNRESERVED_KEYWORDS: [&str; 2] = ["terms", "group"];
+
+/// True for the words that can never be a name: the declaration keywords but
+/// [`UNRESERVED_KEYWORDS`], and `and`, `to` and `by`.
+pub fn is_reserved(word: &str) -> bool {
+    (DECL_KEYWORDS.contains(&word) && !UNRESERVED_KEYWORDS.contains(&word))
+        || matches!(word, "and" | "to" | "by")
+}
 
 /// The declaration keywords, in the table's order.
 pub const DECL_KEYWORDS: [&str; DECLARATIONS.len()] = {
@@ -231,11 +263,11 @@ pub const VERSION: Property = Property {
     name: "version",
     keywords: &["version"],
     rule: "version_prop",
-    decls: PROTOCOL,
-    single: true,
-    value: Value::Text,
-    forms: &["version \"…\""],
-    about: "the document's version",
+    decls: DOCUMENT,
+    single: false,
+    value: Value::TextDates,
+    forms: &["version \"…\" on DATE"],
+    about: "a version of the document and when it was issued, newest first",
 };
 /// `between BODY and BODY`.
 pub const BETWEEN: Property = Property {
@@ -244,9 +276,9 @@ pub const BETWEEN: Property = Property {
     rule: "between_prop",
     decls: PROTOCOL,
     single: false,
-    value: Value::Names(BODY),
-    forms: &["between BODY and BODY"],
-    about: "the parties to the protocol",
+    value: Value::Names(BODY_OR_GROUP),
+    forms: &["between BODY or GROUP and BODY or GROUP"],
+    about: "the parties to the protocol (a group stands for each body it includes)",
 };
 /// `agreed by BODY or ROLE on DATE`: approvals are given by bodies (a council, a
 /// board) or by office holders (a Director).
@@ -254,21 +286,54 @@ pub const AGREED: Property = Property {
     name: "agreed by",
     keywords: &["agreed by", "approved by"],
     rule: "agreed_prop",
-    decls: PROTOCOL,
+    decls: DOCUMENT,
     single: false,
     value: Value::NameOn(BODY_OR_ROLE),
     forms: &[
         "agreed by BODY or ROLE on DATE",
         "approved by BODY or ROLE on DATE",
     ],
-    about: "a body or an office holder that agreed the protocol, and when",
+    about: "a body or an office holder that agreed the document, and when, optionally `on the recommendation of BODY or ROLE`",
+};
+/// `agreed in principle by BODY or ROLE on DATE`: an earlier step of the approval chain.
+pub const AGREED_IN_PRINCIPLE: Property = Property {
+    name: "agreed in principle by",
+    keywords: &["agreed in principle by"],
+    rule: "agreed_prop",
+    decls: DOCUMENT,
+    single: false,
+    value: Value::NameOn(BODY_OR_ROLE),
+    forms: &["agreed in principle by BODY or ROLE on DATE"],
+    about: "a step of the approval chain before the document is agreed",
+};
+/// `effective from DATE`.
+pub const EFFECTIVE_FROM: Property = Property {
+    name: "effective from",
+    keywords: &["effective from"],
+    rule: "effective_prop",
+    decls: DOCUMENT,
+    single: true,
+    value: Value::Date,
+    forms: &["effective from DATE"],
+    about: "the day the document takes effect",
+};
+/// `for BODY`: the body a terms of reference constitutes.
+pub const FOR: Property = Property {
+    name: "for",
+    keywords: &["for"],
+    rule: "for_prop",
+    decls: TERMS,
+    single: true,
+    value: Value::Name(BODY),
+    forms: &["for BODY"],
+    about: "the body the terms of reference constitute",
 };
 /// `signed by ROLE on DATE`: a signature is a person's.
 pub const SIGNED: Property = Property {
     name: "signed by",
     keywords: &["signed by"],
     rule: "signed_prop",
-    decls: PROTOCOL,
+    decls: DOCUMENT,
     single: false,
     value: Value::NameOn(ROLE),
     forms: &["signed by ROLE on DATE"],
@@ -279,18 +344,18 @@ pub const REVIEW: Property = Property {
     name: "review",
     keywords: &["review"],
     rule: "review_prop",
-    decls: PROTOCOL,
+    decls: DOCUMENT,
     single: true,
     value: Value::Cadence,
-    forms: &["review CADENCE"],
-    about: "how often the protocol is reviewed",
+    forms: &["review CADENCE", "review CADENCE from DATE or when \"…\""],
+    about: "how often the document is reviewed, from when, and what else calls for a review",
 };
 /// `last reviewed DATE`.
 pub const LAST_REVIEWED: Property = Property {
     name: "last reviewed",
     keywords: &["last reviewed"],
     rule: "last_reviewed_prop",
-    decls: PROTOCOL,
+    decls: DOCUMENT,
     single: true,
     value: Value::Date,
     forms: &["last reviewed DATE"],
@@ -301,7 +366,7 @@ pub const NEXT_REVIEW: Property = Property {
     name: "next review",
     keywords: &["next review"],
     rule: "next_review_prop",
-    decls: PROTOCOL,
+    decls: DOCUMENT,
     single: true,
     value: Value::Date,
     forms: &["next review DATE"],
@@ -323,7 +388,15 @@ pub const SHORT: Property = Property {
     name: "short",
     keywords: &["short"],
     rule: "short_prop",
-    decls: &[D::Protocol, D::Body, D::Role, D::Topic, D::Artefact],
+    decls: &[
+        D::Protocol,
+        D::Terms,
+        D::Body,
+        D::Role,
+        D::Group,
+        D::Topic,
+        D::Artefact,
+    ],
     single: false,
     value: Value::Texts,
     forms: &["short \"…\", \"…\""],
@@ -337,8 +410,30 @@ pub const ESTABLISHED: Property = Property {
     decls: BODY,
     single: true,
     value: Value::Date,
-    forms: &["established DATE"],
-    about: "when the body was set up",
+    forms: &["established DATE", "established DATE under \"…\""],
+    about: "when the body was set up, and under what law",
+};
+/// `area "…" and "…"`.
+pub const AREA: Property = Property {
+    name: "area",
+    keywords: &["area"],
+    rule: "area_prop",
+    decls: BODY,
+    single: false,
+    value: Value::Texts,
+    forms: &["area \"…\" and \"…\""],
+    about: "the area the body covers (one or more authorities)",
+};
+/// `under "…"`.
+pub const UNDER: Property = Property {
+    name: "under",
+    keywords: &["under"],
+    rule: "under_prop",
+    decls: &[D::Protocol, D::Terms, D::Body, D::Role, D::Duty],
+    single: false,
+    value: Value::Texts,
+    forms: &["under \"…\""],
+    about: "the legal basis: the Act, section or regulation it rests on",
 };
 /// `subgroup of BODY`.
 pub const SUBGROUP_OF: Property = Property {
@@ -370,8 +465,33 @@ pub const MEMBERS: Property = Property {
     decls: BODY,
     single: false,
     value: Value::Texts,
-    forms: &["members \"…\", \"…\""],
-    about: "who sits on the body, described in words",
+    forms: &[
+        "members N \"…\", CLASS",
+        "members \"…\", \"…\"",
+    ],
+    about: "who sits on the body: a count of seats, who fills them and their classes (ex officio, co-opted, voting, non-voting, politically proportionate), or words alone",
+};
+/// `vacancies N`.
+pub const VACANCIES: Property = Property {
+    name: "vacancies",
+    keywords: &["vacancies"],
+    rule: "vacancies_prop",
+    decls: BODY,
+    single: true,
+    value: Value::Count,
+    forms: &["vacancies N"],
+    about: "how many seats are unfilled",
+};
+/// `quorum N members including N "…"`.
+pub const QUORUM: Property = Property {
+    name: "quorum",
+    keywords: &["quorum"],
+    rule: "quorum_prop",
+    decls: BODY,
+    single: true,
+    value: Value::Count,
+    forms: &["quorum N members", "quorum N members including N \"…\""],
+    about: "how many members make a quorum, and who must be among them",
 };
 /// `meets CADENCE`.
 pub const MEETS: Property = Property {
@@ -381,8 +501,30 @@ pub const MEETS: Property = Property {
     decls: BODY,
     single: true,
     value: Value::Cadence,
-    forms: &["meets CADENCE"],
+    forms: &["meets CADENCE", "meets at least CADENCE"],
     about: "how often the body meets",
+};
+/// `meets at least N times a year`.
+pub const MEETS_TIMES: Property = Property {
+    name: "meets N times a year",
+    keywords: &["meets"],
+    rule: "meets_prop",
+    decls: BODY,
+    single: true,
+    value: Value::Count,
+    forms: &["meets at least N times a year", "meets N times a year"],
+    about: "how many meetings a year the body holds (at least)",
+};
+/// `open to the public`.
+pub const PUBLIC: Property = Property {
+    name: "open to the public",
+    keywords: &["open to the public", "closed to the public"],
+    rule: "public_prop",
+    decls: BODY,
+    single: true,
+    value: Value::Word,
+    forms: &["open to the public", "closed to the public"],
+    about: "whether the public may attend the body's meetings",
 };
 /// `chair of BODY`.
 pub const CHAIR_OF: Property = Property {
@@ -395,7 +537,29 @@ pub const CHAIR_OF: Property = Property {
     forms: &["chair of BODY"],
     about: "the holder chairs the body",
 };
-/// `member of BODY`.
+/// `vice chair of BODY`.
+pub const VICE_CHAIR_OF: Property = Property {
+    name: "vice chair of",
+    keywords: &["vice chair of", "vice-chair of", "deputy chair of"],
+    rule: "seat_prop",
+    decls: ROLE,
+    single: false,
+    value: Value::Name(BODY),
+    forms: &["vice chair of BODY"],
+    about: "the holder is the body's vice chair, who chairs when the chair cannot",
+};
+/// `co-chair of BODY`.
+pub const CO_CHAIR_OF: Property = Property {
+    name: "co-chair of",
+    keywords: &["co-chair of"],
+    rule: "seat_prop",
+    decls: ROLE,
+    single: false,
+    value: Value::Name(BODY),
+    forms: &["co-chair of BODY"],
+    about: "the holder chairs the body jointly with another co-chair",
+};
+/// `member of BODY, CLASS`.
 pub const MEMBER_OF: Property = Property {
     name: "member of",
     keywords: &["member of"],
@@ -403,8 +567,19 @@ pub const MEMBER_OF: Property = Property {
     decls: ROLE,
     single: false,
     value: Value::Name(BODY),
-    forms: &["member of BODY"],
-    about: "the holder sits on the body as a member",
+    forms: &["member of BODY", "member of BODY, ex officio"],
+    about: "the holder sits on the body as a member, optionally of a class (ex officio, co-opted, non-voting)",
+};
+/// `attends BODY`.
+pub const ATTENDS: Property = Property {
+    name: "attends",
+    keywords: &["attends"],
+    rule: "seat_prop",
+    decls: ROLE,
+    single: false,
+    value: Value::Name(BODY),
+    forms: &["attends BODY"],
+    about: "the holder is invited to every meeting of the body, without being a member",
 };
 /// `observer on BODY`.
 pub const OBSERVER_ON: Property = Property {
@@ -416,6 +591,56 @@ pub const OBSERVER_ON: Property = Property {
     value: Value::Name(BODY),
     forms: &["observer on BODY"],
     about: "the holder sits on the body as a participating observer",
+};
+/// `elected by BODY at its first meeting, then yearly by BODY`.
+pub const ELECTED_BY: Property = Property {
+    name: "elected by",
+    keywords: &["elected by"],
+    rule: "elected_prop",
+    decls: ROLE,
+    single: true,
+    value: Value::Name(BODY_OR_ROLE),
+    forms: &[
+        "elected by BODY or ROLE",
+        "elected by BODY or ROLE at its first meeting, then yearly by BODY or ROLE",
+    ],
+    about: "who elects the holder, when, and who re-elects them",
+};
+/// `stands in for ROLE when "…"`.
+pub const STANDS_IN_FOR: Property = Property {
+    name: "stands in for",
+    keywords: &["stands in for"],
+    rule: "stands_in_prop",
+    decls: ROLE,
+    single: false,
+    value: Value::Name(ROLE),
+    forms: &["stands in for ROLE", "stands in for ROLE when \"…\""],
+    about: "the holder acts for another office holder, and when",
+};
+/// `held by "Name" from DATE until DATE`.
+pub const HELD_BY: Property = Property {
+    name: "held by",
+    keywords: &["held by"],
+    rule: "held_prop",
+    decls: ROLE,
+    single: false,
+    value: Value::TextDates,
+    forms: &[
+        "held by \"…\" from DATE",
+        "held by \"…\" from DATE until DATE",
+    ],
+    about: "who holds the office, from when and until when (one line per holder, in order)",
+};
+/// `includes BODY or GROUP, …`.
+pub const INCLUDES: Property = Property {
+    name: "includes",
+    keywords: &["includes"],
+    rule: "includes_prop",
+    decls: GROUP,
+    single: false,
+    value: Value::Names(BODY_OR_GROUP),
+    forms: &["includes BODY or GROUP, …"],
+    about: "the bodies the group stands for",
 };
 /// `appointed by BODY or ROLE, …`.
 pub const APPOINTED_BY: Property = Property {
@@ -585,8 +810,8 @@ pub const ATTENDED_BY: Property = Property {
     rule: "attended_prop",
     decls: ESCALATION,
     single: false,
-    value: Value::Names(BODY_OR_ROLE),
-    forms: &["attended by BODY or ROLE, …"],
+    value: Value::Names(BODY_ROLE_OR_GROUP),
+    forms: &["attended by BODY or ROLE or GROUP, …"],
     about: "who attends the meeting: office holders, or bodies' representatives",
 };
 /// `others "…"`.
@@ -625,12 +850,16 @@ pub const ACTION: Property = Property {
 };
 
 /// Every property, in the order completion offers them.
-pub const PROPERTIES: [&Property; 38] = [
+pub const PROPERTIES: [&Property; 54] = [
     &CLAUSE,
     &NOTE,
     &ALLOW,
+    &UNDER,
+    &FOR,
     &VERSION,
     &BETWEEN,
+    &EFFECTIVE_FROM,
+    &AGREED_IN_PRINCIPLE,
     &AGREED,
     &SIGNED,
     &REVIEW,
@@ -638,14 +867,26 @@ pub const PROPERTIES: [&Property; 38] = [
     &NEXT_REVIEW,
     &KIND,
     &SHORT,
+    &AREA,
     &ESTABLISHED,
     &SUBGROUP_OF,
     &REPORTS_TO,
     &MEMBERS,
+    &VACANCIES,
+    &QUORUM,
     &MEETS,
+    &MEETS_TIMES,
+    &PUBLIC,
     &CHAIR_OF,
+    &VICE_CHAIR_OF,
+    &CO_CHAIR_OF,
     &MEMBER_OF,
     &OBSERVER_ON,
+    &ATTENDS,
+    &ELECTED_BY,
+    &STANDS_IN_FOR,
+    &HELD_BY,
+    &INCLUDES,
     &APPOINTED_BY,
     &DELEGATE,
     &STATUTE,
@@ -669,8 +910,46 @@ pub const PROPERTIES: [&Property; 38] = [
 /// The words other than property and declaration keywords that the grammar reads as
 /// keywords: separators, and the words of anchors, `where possible` and `all topics`.
 pub const CONNECTIVES: &[&str] = &[
-    "a", "all", "and", "by", "day", "due", "from", "in", "last", "of", "on", "possible", "the",
-    "to", "topics", "where", "working",
+    "a",
+    "all",
+    "and",
+    "at",
+    "by",
+    "co-opted",
+    "day",
+    "due",
+    "each",
+    "ex",
+    "first",
+    "from",
+    "in",
+    "including",
+    "its",
+    "last",
+    "least",
+    "meeting",
+    "non-voting",
+    "of",
+    "officio",
+    "on",
+    "or",
+    "per",
+    "politically",
+    "possible",
+    "principle",
+    "proportionate",
+    "recommendation",
+    "reference",
+    "the",
+    "then",
+    "times",
+    "to",
+    "topics",
+    "until",
+    "voting",
+    "where",
+    "working",
+    "year",
 ];
 
 /// The property a line is, by what it says (`None` for a line that did not parse).
@@ -680,16 +959,32 @@ pub fn of(kind: &PropKind) -> Option<&'static Property> {
         P::Clause(_) => &CLAUSE,
         P::Note(_) => &NOTE,
         P::Allow { .. } => &ALLOW,
-        P::Version(_) => &VERSION,
+        P::Version { .. } => &VERSION,
         P::Between(_) => &BETWEEN,
+        P::Agreed {
+            in_principle: true, ..
+        } => &AGREED_IN_PRINCIPLE,
         P::Agreed { .. } => &AGREED,
+        P::EffectiveFrom(_) => &EFFECTIVE_FROM,
+        P::For(_) => &FOR,
+        P::Under(_) => &UNDER,
+        P::Area(_) => &AREA,
+        P::MemberSeats { .. } => &MEMBERS,
+        P::Vacancies(_) => &VACANCIES,
+        P::Quorum { .. } => &QUORUM,
+        P::MeetsTimes { .. } => &MEETS_TIMES,
+        P::Public(_) => &PUBLIC,
+        P::Elected { .. } => &ELECTED_BY,
+        P::StandsIn { .. } => &STANDS_IN_FOR,
+        P::HeldBy { .. } => &HELD_BY,
+        P::Includes(_) => &INCLUDES,
         P::Signed { .. } => &SIGNED,
         P::Review { .. } => &REVIEW,
         P::LastReviewed(_) => &LAST_REVIEWED,
         P::NextReview(_) => &NEXT_REVIEW,
         P::Kind(_) => &KIND,
         P::Short(_) => &SHORT,
-        P::Established(_) => &ESTABLISHED,
+        P::Established { .. } => &ESTABLISHED,
         P::SubgroupOf(_) => &SUBGROUP_OF,
         P::ReportsTo(_) => &REPORTS_TO,
         P::Members(_) => &MEMBERS,
@@ -727,8 +1022,11 @@ pub fn of(kind: &PropKind) -> Option<&'static Property> {
 pub const fn seat_property(seat: SeatKind) -> &'static Property {
     match seat {
         SeatKind::Chair => &CHAIR_OF,
+        SeatKind::ViceChair => &VICE_CHAIR_OF,
+        SeatKind::CoChair => &CO_CHAIR_OF,
         SeatKind::Member => &MEMBER_OF,
         SeatKind::Observer => &OBSERVER_ON,
+        SeatKind::Attends => &ATTENDS,
     }
 }
 
@@ -822,7 +1120,7 @@ mod tests {
                     assert!(
                         p.keywords
                             .iter()
-                            .any(|k| form.starts_with(&format!("{k} "))),
+                            .any(|k| form == k || form.starts_with(&format!("{k} "))),
                         "{form} starts with none of {:?} ({k})",
                         p.keywords
                     );

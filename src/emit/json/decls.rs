@@ -215,29 +215,72 @@ impl From<&model::Order> for Order {
 pub enum SeatKind {
     /// `chair of`.
     Chair,
+    /// `vice chair of`.
+    ViceChair,
+    /// `co-chair of`.
+    CoChair,
     /// `member of`.
     Member,
     /// `observer on` (a participating observer).
     Observer,
+    /// `attends`: invited to every meeting, not a member.
+    Attends,
 }
 
 impl From<ast::SeatKind> for SeatKind {
     fn from(s: ast::SeatKind) -> SeatKind {
         match s {
             ast::SeatKind::Chair => SeatKind::Chair,
+            ast::SeatKind::ViceChair => SeatKind::ViceChair,
+            ast::SeatKind::CoChair => SeatKind::CoChair,
             ast::SeatKind::Member => SeatKind::Member,
             ast::SeatKind::Observer => SeatKind::Observer,
+            ast::SeatKind::Attends => SeatKind::Attends,
         }
     }
+}
+
+/// A class of membership.
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberClass {
+    /// Sits by virtue of an office.
+    ExOfficio,
+    /// Co-opted by the body.
+    CoOpted,
+    /// May vote.
+    Voting,
+    /// May not vote.
+    NonVoting,
+    /// Shared between political groups in proportion to their strength.
+    PoliticallyProportionate,
+}
+
+impl From<ast::MemberClass> for MemberClass {
+    fn from(c: ast::MemberClass) -> MemberClass {
+        match c {
+            ast::MemberClass::ExOfficio => MemberClass::ExOfficio,
+            ast::MemberClass::CoOpted => MemberClass::CoOpted,
+            ast::MemberClass::Voting => MemberClass::Voting,
+            ast::MemberClass::NonVoting => MemberClass::NonVoting,
+            ast::MemberClass::PoliticallyProportionate => MemberClass::PoliticallyProportionate,
+        }
+    }
+}
+
+fn classes(cs: &[ast::MemberClass]) -> Vec<MemberClass> {
+    cs.iter().map(|c| (*c).into()).collect()
 }
 
 /// A seat a role holds.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Seat {
-    /// Chair, member or observer.
+    /// Chair, vice chair, co-chair, member, observer or attendee.
     pub seat: SeatKind,
     /// On which body.
     pub body: Ref,
+    /// The classes of the seat (`ex officio`, `non-voting`, …).
+    pub classes: Vec<MemberClass>,
 }
 
 impl From<&model::Seat> for Seat {
@@ -245,8 +288,91 @@ impl From<&model::Seat> for Seat {
         Seat {
             seat: s.seat.into(),
             body: (&s.body).into(),
+            classes: classes(&s.classes),
         }
     }
+}
+
+/// Seats by count: `members 7 "elected members", politically proportionate`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct MemberSeats {
+    /// How many seats.
+    pub count: u32,
+    /// Who fills them.
+    pub who: String,
+    /// Their classes.
+    pub classes: Vec<MemberClass>,
+    /// False for `non-voting` seats.
+    pub voting: bool,
+}
+
+/// Who must be present for a quorum.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct QuorumPart {
+    /// How many.
+    pub count: u32,
+    /// Of whom.
+    pub who: String,
+}
+
+/// The quorum of a body.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Quorum {
+    /// How many members make a quorum.
+    pub count: u32,
+    /// Who must be among them.
+    pub including: Vec<QuorumPart>,
+}
+
+/// How many meetings a year a body holds.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct MeetingsPerYear {
+    /// How many.
+    pub count: u32,
+    /// True for `at least`.
+    pub at_least: bool,
+}
+
+/// How the holder of a role is elected.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Election {
+    /// Who elects.
+    pub by: Ref,
+    /// True for `at its first meeting`.
+    pub at_first_meeting: bool,
+    /// How often the election is repeated, as written (`yearly`).
+    pub then_cadence: Option<String>,
+    /// Who repeats it.
+    pub then_by: Option<Ref>,
+}
+
+/// A role the holder stands in for.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct StandIn {
+    /// The role.
+    pub role: Ref,
+    /// When, in words.
+    pub when: Option<String>,
+}
+
+/// A holder of an office.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Holder {
+    /// The holder's name.
+    pub name: String,
+    /// From when.
+    pub from: Option<PartialDate>,
+    /// Until when.
+    pub until: Option<PartialDate>,
+}
+
+/// An entry of the version history.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Version {
+    /// The label.
+    pub label: String,
+    /// When it was issued.
+    pub on: Option<PartialDate>,
 }
 
 /// Which topics a duty covers.
@@ -282,6 +408,8 @@ pub struct Common {
     pub clause: Option<String>,
     /// Notes in order.
     pub notes: Vec<String>,
+    /// The legal basis (`under "…"`), in order.
+    pub under: Vec<String>,
 }
 
 impl From<&model::Common> for Common {
@@ -291,6 +419,7 @@ impl From<&model::Common> for Common {
             title: text(&c.title),
             clause: text(&c.clause),
             notes: texts(&c.notes),
+            under: texts(&c.under),
         }
     }
 }
@@ -302,6 +431,10 @@ pub struct Signoff {
     pub by: Ref,
     /// When, if given.
     pub on: Option<PartialDate>,
+    /// True for `agreed in principle by`: a step before the agreement.
+    pub in_principle: bool,
+    /// Who recommended it (`on the recommendation of`).
+    pub recommended_by: Option<Ref>,
 }
 
 impl From<&model::Signoff> for Signoff {
@@ -309,6 +442,8 @@ impl From<&model::Signoff> for Signoff {
         Signoff {
             by: (&s.by).into(),
             on: s.on.as_ref().map(PartialDate::from),
+            in_principle: s.in_principle,
+            recommended_by: s.recommended_by.as_ref().map(Ref::from),
         }
     }
 }
@@ -326,6 +461,8 @@ pub struct Review {
     pub next_due: Option<String>,
     /// The review's recurring schedule, when dated.
     pub schedule: Option<Schedule>,
+    /// An event that also calls for a review (`or when "…"`).
+    pub or_when: Option<String>,
 }
 
 impl From<&model::Review> for Review {
@@ -336,24 +473,35 @@ impl From<&model::Review> for Review {
             next_review: r.next_review.as_ref().map(PartialDate::from),
             next_due: text(&r.next_due),
             schedule: r.schedule.as_ref().map(Schedule::from),
+            or_when: text(&r.or_when),
         }
     }
 }
 
-/// The protocol declaration.
+/// The document declaration: a protocol or a terms of reference.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Protocol {
     /// Name, title, clause, notes.
     #[serde(flatten)]
     pub common: Common,
-    /// The parties (`between`).
+    /// `protocol` or `terms of reference`.
+    pub document: String,
+    /// The body a terms of reference constitutes.
+    pub for_body: Option<Ref>,
+    /// When the document takes effect.
+    pub effective_from: Option<PartialDate>,
+    /// The parties (`between`), each group replaced by the bodies it includes.
     pub parties: Vec<Ref>,
-    /// `agreed by` lines.
+    /// The parties as written (groups by their own names).
+    pub parties_as_written: Vec<Ref>,
+    /// The approval chain (`agreed in principle by`, `agreed by`), in order.
     pub agreed: Vec<Signoff>,
     /// `signed by` lines.
     pub signed: Vec<Signoff>,
-    /// The version string.
+    /// The current version: the latest dated entry of the history, else the first.
     pub version: Option<String>,
+    /// The version history, as written.
+    pub versions: Vec<Version>,
     /// Abbreviations.
     pub short: Vec<String>,
     /// The review arrangements.
@@ -364,10 +512,22 @@ impl From<&model::Protocol> for Protocol {
     fn from(p: &model::Protocol) -> Protocol {
         Protocol {
             common: (&p.common).into(),
+            document: p.kind.words().to_string(),
+            for_body: p.for_body.as_ref().map(Ref::from),
+            effective_from: p.effective_from.as_ref().map(PartialDate::from),
             parties: refs(&p.parties),
+            parties_as_written: refs(&p.parties),
             agreed: p.agreed.iter().map(Signoff::from).collect(),
             signed: p.signed.iter().map(Signoff::from).collect(),
             version: text(&p.version),
+            versions: p
+                .versions
+                .iter()
+                .map(|v| Version {
+                    label: v.label.to_string(),
+                    on: v.on.as_ref().map(PartialDate::from),
+                })
+                .collect(),
             short: texts(&p.short),
             review: (&p.review).into(),
         }
@@ -396,8 +556,26 @@ pub struct Body {
     pub reports_to: Vec<Ref>,
     /// Member groups described in words.
     pub members: Vec<String>,
+    /// Seats by count and class.
+    pub seats: Vec<MemberSeats>,
+    /// The voting seats the counted seats give, when any are counted.
+    pub voting_seats: Option<u32>,
+    /// Unfilled seats.
+    pub vacancies: Option<u32>,
+    /// The quorum.
+    pub quorum: Option<Quorum>,
     /// How often it meets.
     pub meets: Option<Cadence>,
+    /// True for `meets at least CADENCE`.
+    pub meets_at_least: bool,
+    /// `meets [at least] N times a year`.
+    pub meetings_per_year: Option<MeetingsPerYear>,
+    /// True for `open to the public`, false for `closed to the public`.
+    pub open_to_public: Option<bool>,
+    /// The areas it covers.
+    pub area: Vec<String>,
+    /// The legal basis it was established under.
+    pub established_under: Option<String>,
 }
 
 impl From<&model::Body> for Body {
@@ -412,7 +590,38 @@ impl From<&model::Body> for Body {
             subgroup_of: b.subgroup_of.as_ref().map(Ref::from),
             reports_to: refs(&b.reports_to),
             members: texts(&b.members),
+            seats: b
+                .seats
+                .iter()
+                .map(|s| MemberSeats {
+                    count: s.count,
+                    who: s.who.to_string(),
+                    classes: classes(&s.classes),
+                    voting: s.voting(),
+                })
+                .collect(),
+            voting_seats: b.voting_seats(),
+            vacancies: b.vacancies,
+            quorum: b.quorum.as_ref().map(|q| Quorum {
+                count: q.count,
+                including: q
+                    .including
+                    .iter()
+                    .map(|(n, w, _)| QuorumPart {
+                        count: *n,
+                        who: w.to_string(),
+                    })
+                    .collect(),
+            }),
             meets: b.meets.as_ref().map(Cadence::from),
+            meets_at_least: b.meets_at_least,
+            meetings_per_year: b.meetings_per_year.map(|m| MeetingsPerYear {
+                count: m.n,
+                at_least: m.at_least,
+            }),
+            open_to_public: b.public,
+            area: texts(&b.area),
+            established_under: text(&b.established_under),
         }
     }
 }
@@ -431,6 +640,12 @@ pub struct Role {
     pub delegate: Option<String>,
     /// Abbreviations.
     pub short: Vec<String>,
+    /// How the holder is elected.
+    pub elected: Option<Election>,
+    /// The roles the holder stands in for.
+    pub stands_in_for: Vec<StandIn>,
+    /// Who has held the office, as written.
+    pub held_by: Vec<Holder>,
 }
 
 impl From<&model::Role> for Role {
@@ -441,8 +656,45 @@ impl From<&model::Role> for Role {
             appointed_by: refs(&r.appointed_by),
             delegate: text(&r.delegate),
             short: texts(&r.short),
+            elected: r.elected.as_ref().map(|e| Election {
+                by: (&e.by).into(),
+                at_first_meeting: e.first_meeting,
+                then_cadence: e.then.as_ref().map(|t| t.0.clone()),
+                then_by: e.then.as_ref().map(|t| Ref::from(&t.1)),
+            }),
+            stands_in_for: r
+                .stands_in
+                .iter()
+                .map(|s| StandIn {
+                    role: (&s.role).into(),
+                    when: text(&s.when),
+                })
+                .collect(),
+            held_by: r
+                .holders
+                .iter()
+                .map(|h| Holder {
+                    name: h.name.to_string(),
+                    from: h.from.as_ref().map(PartialDate::from),
+                    until: h.until.as_ref().map(PartialDate::from),
+                })
+                .collect(),
         }
     }
+}
+
+/// A group: a collective name for bodies.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Group {
+    /// Name, title, clause, notes.
+    #[serde(flatten)]
+    pub common: Common,
+    /// What it includes, as written (bodies and groups).
+    pub includes: Vec<Ref>,
+    /// The bodies it stands for, groups within it expanded.
+    pub bodies: Vec<Ref>,
+    /// Abbreviations.
+    pub short: Vec<String>,
 }
 
 /// A topic.
@@ -519,8 +771,10 @@ pub struct Duty {
     pub delivers: bool,
     /// What is acted on.
     pub artefact: Option<Ref>,
-    /// Who receives it.
+    /// Who receives it, each group replaced by the bodies it includes.
     pub recipients: Vec<Ref>,
+    /// The recipients as written (groups by their own names).
+    pub recipients_as_written: Vec<Ref>,
     /// How often, as written and resolved.
     pub cadence: Option<Cadence>,
     /// The event that triggers it.
@@ -548,6 +802,7 @@ impl From<&model::Duty> for Duty {
             delivers: d.delivers,
             artefact: d.artefact.as_ref().map(Ref::from),
             recipients: refs(&d.recipients),
+            recipients_as_written: refs(&d.recipients),
             cadence: d.cadence.as_ref().map(Cadence::from),
             trigger: d.trigger.as_ref().map(Ref::from),
             deadline: d.deadline.as_ref().map(Deadline::from),
@@ -570,8 +825,10 @@ pub struct Escalation {
     pub trigger: Option<String>,
     /// Who convenes it.
     pub convened_by: Option<Ref>,
-    /// Who attends.
+    /// Who attends, each group replaced by the bodies it includes.
     pub attended_by: Vec<Ref>,
+    /// The attendees as written (groups by their own names).
+    pub attended_by_as_written: Vec<Ref>,
     /// Open attendance, in words.
     pub others: Option<String>,
 }
@@ -583,6 +840,7 @@ impl From<&model::Escalation> for Escalation {
             trigger: text(&e.trigger),
             convened_by: e.convened_by.as_ref().map(Ref::from),
             attended_by: refs(&e.attended_by),
+            attended_by_as_written: refs(&e.attended_by),
             others: text(&e.others),
         }
     }
@@ -605,6 +863,23 @@ impl From<&model::ProseClause> for ProseClause {
             clause: p.clause.to_string(),
             title: text(&p.title),
             text: p.text.to_string(),
+        }
+    }
+}
+
+/// `refs` with each group replaced by the bodies it includes.
+pub(crate) fn expanded(model: &model::Model, rs: &[model::Ref]) -> Vec<Ref> {
+    model.expand(rs).into_iter().map(Ref::from).collect()
+}
+
+impl Group {
+    /// The group as published, its bodies expanded through `model`.
+    pub fn new(g: &model::Group, model: &model::Model) -> Group {
+        Group {
+            common: (&g.common).into(),
+            includes: refs(&g.includes),
+            bodies: expanded(model, &g.includes),
+            short: texts(&g.short),
         }
     }
 }
