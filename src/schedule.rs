@@ -488,6 +488,41 @@ mod tests {
     }
 
     #[test]
+    fn the_region_decides_which_days_are_bank_holidays() {
+        // Monday 31 August 2026 is the Summer bank holiday in England and Wales only;
+        // Scotland's is the first Monday of August.
+        let august = |region| {
+            Schedule::anchored(
+                Period::Months(12),
+                8,
+                DayRule::LastWorkingDay,
+                date(2026, 1, 1),
+                region,
+            )
+            .unwrap()
+            .next_on_or_after(date(2026, 1, 1))
+        };
+        assert_eq!(august(Region::EnglandAndWales), Some(date(2026, 8, 28)));
+        assert_eq!(august(Region::Scotland), Some(date(2026, 8, 31)));
+        assert_eq!(august(Region::NorthernIreland), Some(date(2026, 8, 28)));
+        // 17 March 2027, a Wednesday, is St Patrick's Day in Northern Ireland.
+        let st_patrick = |region| Schedule {
+            period: Period::Months(12),
+            day: DayRule::Day(17),
+            first: date(2027, 3, 17),
+            holidays: region,
+        };
+        assert_eq!(
+            st_patrick(Region::NorthernIreland).next_on_or_after(date(2027, 1, 1)),
+            Some(date(2027, 3, 16))
+        );
+        assert_eq!(
+            st_patrick(Region::EnglandAndWales).next_on_or_after(date(2027, 1, 1)),
+            Some(date(2027, 3, 17))
+        );
+    }
+
+    #[test]
     fn a_named_day_that_is_not_a_working_day_moves_to_the_one_before() {
         // Yearly on 1 May: Saturday in 2027 (to Friday 30 April); Monday 1 May 2028 is
         // the Early May bank holiday (to Friday 28 April).
