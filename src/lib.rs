@@ -15,6 +15,7 @@ pub mod emit;
 pub mod fix;
 pub mod fmt;
 pub mod graph;
+pub mod holidays;
 pub mod lsp;
 pub mod model;
 pub mod name;

@@ -42,6 +42,78 @@ line two; with, punctuation \\ and a backslash"
 }
 "#;
 
+/// A protocol whose due dates meet weekends and bank holidays (England and Wales): 1 May
+/// 2027 is a Saturday, 31 May 2027 the Spring bank holiday, 1 May 2028 the Early May bank
+/// holiday; a daily and a weekly duty run through them.
+const WORKING_DAYS: &str = r#"protocol h "Working days" {
+  between a and b
+  agreed by a on 2027-04-29
+  review yearly on 1 may
+  next review 2027-05-01
+}
+
+body a "Board A" {
+  clause 1
+}
+
+body b "Board B" {
+  clause 2
+}
+
+artefact r "The report" {
+  clause 3
+  produced by a
+}
+
+duty may_day "On 1 May" {
+  clause 3.1
+  a submits r to b
+  yearly on 1 may
+}
+
+duty end_of_may "At the end of May" {
+  clause 3.2
+  a submits r to b
+  yearly on the last working day of may
+}
+
+duty end_of_august "At the end of August" {
+  clause 3.3
+  a submits r to b
+  yearly in august
+}
+
+duty christmas "On Christmas Day" {
+  clause 3.4
+  a submits r to b
+  yearly on 25 december
+}
+
+duty monthly "On the first of the month" {
+  clause 3.5
+  a submits r to b
+  monthly on 1 january
+}
+
+duty daily "Every day" {
+  clause 3.6
+  a submits r to b
+  every 1 day
+}
+
+duty weekly "Every week" {
+  clause 3.7
+  a submits r to b
+  every 1 week
+}
+"#;
+
+fn working_days() -> Analysis {
+    let a = analyse_text("working-days.proto-gov", WORKING_DAYS);
+    assert!(!a.has_errors(), "{}", human(&a));
+    a
+}
+
 fn example(name: &str) -> Analysis {
     let path = format!("examples/{name}.proto-gov");
     let text = std::fs::read_to_string(root().join(&path)).unwrap();
@@ -137,6 +209,9 @@ fn every_example_json_matches_the_committed_schema() {
     };
     std::fs::write(&p, json::emit(&a, &options)).unwrap();
     paths.push(p.display().to_string());
+    let p = dir.path().join("working-days.json");
+    std::fs::write(&p, json::emit(&working_days(), &options)).unwrap();
+    paths.push(p.display().to_string());
     require_python();
     let schema = root()
         .join("schema/protogov.schema.json")
@@ -145,7 +220,7 @@ fn every_example_json_matches_the_committed_schema() {
     let mut args = vec![schema.as_str()];
     args.extend(paths.iter().map(String::as_str));
     let out = python(VALIDATE, &args);
-    assert_eq!(out.lines().count(), 4, "{out}");
+    assert_eq!(out.lines().count(), 5, "{out}");
 }
 
 #[test]
@@ -202,6 +277,58 @@ fn json_carries_dates_rules_and_the_graph() {
             a.graph.graph.edge_count()
         );
     }
+}
+
+/// A due date on a weekend or a bank holiday moves to the working day before, and the JSON
+/// says from which day and why; the last working day of May 2027 is not the Spring bank
+/// holiday.
+#[test]
+fn json_moves_due_dates_off_weekends_and_bank_holidays() {
+    let options = json::Options {
+        today: "2027-01-01".parse().unwrap(),
+        occurrences: 2,
+    };
+    let v: serde_json::Value =
+        serde_json::from_str(&json::emit(&working_days(), &options)).unwrap();
+    let duty = |id: &str| {
+        v["duties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let end_of_may = duty("end_of_may");
+    assert_eq!(end_of_may["next_due"], "2027-05-28");
+    assert_eq!(
+        end_of_may["dates"]["next"],
+        serde_json::json!(["2027-05-28", "2028-05-31"])
+    );
+    assert_eq!(end_of_may["dates"]["moved"], serde_json::json!([]));
+    let may_day = duty("may_day");
+    assert_eq!(may_day["next_due"], "2027-04-30");
+    assert_eq!(
+        may_day["dates"]["moved"],
+        serde_json::json!([
+            {"date": "2027-04-30", "written": "2027-05-01", "reason": "a Saturday"},
+            {"date": "2028-04-28", "written": "2028-05-01",
+             "reason": "a bank holiday (Early May bank holiday)"},
+        ])
+    );
+    assert_eq!(
+        may_day["cadence"]["schedule"]["holidays"],
+        "england-and-wales"
+    );
+    let christmas = duty("christmas");
+    assert_eq!(
+        christmas["dates"]["next"],
+        serde_json::json!(["2027-12-24", "2028-12-22"])
+    );
+    assert_eq!(
+        christmas["dates"]["moved"][1]["reason"],
+        "a bank holiday (Christmas Day)"
+    );
 }
 
 #[test]
@@ -278,7 +405,7 @@ fn expected_dates(a: &Analysis, party: Option<&str>) -> serde_json::Value {
 const EXPAND: &str = r#"
 import json, sys, datetime
 from icalendar import Calendar
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrulestr, rruleset
 cal = Calendar.from_ical(open(sys.argv[1], "rb").read())
 expected = json.load(open(sys.argv[2]))
 remind = sys.argv[3]
@@ -286,10 +413,10 @@ assert str(cal.get("VERSION")) == "2.0", cal.get("VERSION")
 assert str(cal.get("METHOD")) == "PUBLISH"
 assert str(cal.get("CALSCALE")) == "GREGORIAN"
 assert cal.get("PRODID") and cal.get("X-WR-CALNAME") and cal.get("X-WR-CALDESC")
-seen = {}
+masters = {}
+moved = {}
 for ev in cal.walk("VEVENT"):
     uid = str(ev.get("UID"))
-    assert uid not in seen, "duplicate UID " + uid
     start = ev.decoded("DTSTART")
     end = ev.decoded("DTEND")
     assert type(start) is datetime.date, (uid, start)
@@ -297,15 +424,6 @@ for ev in cal.walk("VEVENT"):
     assert ev.get("DTSTART").params.get("VALUE") == "DATE"
     assert str(ev.get("SUMMARY")) and str(ev.get("DESCRIPTION")) and ev.get("CATEGORIES")
     assert ev.get("DTSTAMP")
-    want = expected[uid]
-    until = datetime.datetime.fromisoformat(want["until"])
-    dtstart = datetime.datetime(start.year, start.month, start.day)
-    if ev.get("RRULE"):
-        rule = ev.get("RRULE").to_ical().decode()
-        got = [d.date().isoformat() for d in rrulestr(rule, dtstart=dtstart).between(dtstart, until, inc=True)]
-    else:
-        got = [start.isoformat()]
-    assert got == want["dates"], (uid, got, want["dates"])
     alarms = ev.walk("VALARM")
     if remind == "none":
         assert not alarms, uid
@@ -315,10 +433,48 @@ for ev in cal.walk("VEVENT"):
         assert str(a.get("ACTION")) == "DISPLAY" and a.get("DESCRIPTION")
         assert a.get("TRIGGER").to_ical().decode() == remind, a.get("TRIGGER").to_ical()
         assert a.decoded("TRIGGER") == -datetime.timedelta(days=int(remind[2:-1]))
+    if ev.get("RECURRENCE-ID") is not None:
+        # An instance moved to the working day before it.
+        rid = ev.decoded("RECURRENCE-ID")
+        assert type(rid) is datetime.date, (uid, rid)
+        assert start < rid and start.weekday() < 5, (uid, rid, start)
+        assert not ev.get("RRULE") and rid not in moved.setdefault(uid, {}), (uid, rid)
+        moved[uid][rid] = start
+        continue
+    assert uid not in masters, "duplicate UID " + uid
+    masters[uid] = (ev, start)
+seen = {}
+nmoved = 0
+for uid, (ev, start) in masters.items():
+    want = expected[uid]
+    until = datetime.datetime.fromisoformat(want["until"])
+    dtstart = datetime.datetime(start.year, start.month, start.day)
+    moves = moved.pop(uid, {})
+    nmoved += len(moves)
+    if ev.get("RRULE"):
+        rule = ev.get("RRULE").to_ical().decode()
+        rules = rruleset()
+        rules.rrule(rrulestr(rule, dtstart=dtstart))
+        exdates = ev.get("EXDATE") or []
+        for e in exdates if isinstance(exdates, list) else [exdates]:
+            for d in e.dts:
+                rules.exdate(datetime.datetime(d.dt.year, d.dt.month, d.dt.day))
+        # A move goes back a few days at most: expand a little past `until`.
+        instances = [d.date() for d in rules.between(dtstart, until + datetime.timedelta(days=7), inc=True)]
+        for rid in moves:
+            assert rid in instances or rid > until.date(), (uid, "moves no instance", rid)
+        got = [moves.get(d, d) for d in instances]
+        assert got == sorted(set(got)), (uid, got)
+        got = [d.isoformat() for d in got if d <= until.date()]
+    else:
+        assert not moves, uid
+        got = [start.isoformat()]
+    assert got == want["dates"], (uid, got, want["dates"])
     seen[uid] = len(got)
+assert not moved, ("moved instances of no event", moved)
 missing = set(expected) - set(seen)
 assert not missing, missing
-print(len(seen), "events,", sum(seen.values()), "dates")
+print(len(seen), "events,", sum(seen.values()), "dates,", nmoved, "moved")
 "#;
 
 fn check_lines(ics: &str, what: &str) {
@@ -400,6 +556,28 @@ fn every_calendar_expands_to_the_compilers_own_dates() {
         expected_dates(&a, None),
         "none".into(),
     ));
+    let a = working_days();
+    for remind in [None, Some(ics::Reminder { days: 3 })] {
+        let options = ics::Options {
+            remind,
+            ..ics::Options::default()
+        };
+        let text = ics::emit(&a, &options).unwrap();
+        check_lines(&text, "working days");
+        // Instances the weekday rule gets wrong are moved or dropped, not left in place.
+        assert!(
+            text.contains("RECURRENCE-ID;VALUE=DATE:20270531\r\n"),
+            "{text}"
+        );
+        assert!(text.contains("EXDATE;VALUE=DATE:20270501,20270502,20270503,"));
+        let trigger = remind.map_or("none".to_string(), |r| format!("-P{}D", r.days));
+        cases.push((
+            format!("working days remind={remind:?}"),
+            text,
+            expected_dates(&a, None),
+            trigger,
+        ));
+    }
 
     require_python();
     for (i, (what, text, expected, trigger)) in cases.iter().enumerate() {

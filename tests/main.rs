@@ -17,6 +17,7 @@ mod fix;
 mod fixtures;
 mod fmt;
 mod fuzz_regressions;
+mod holidays;
 mod hostile;
 mod hostile_outputs;
 mod language_table;

@@ -349,9 +349,47 @@ struct Event {
     uid: String,
     start: Date,
     rrule: Option<String>,
+    /// Instances of the rule that are not due dates.
+    exdates: Vec<Date>,
+    /// For an instance of a recurring event moved to another day: the instance.
+    recurrence_id: Option<Date>,
     summary: String,
     description: String,
     categories: Vec<String>,
+}
+
+/// A recurring event for a schedule, then one event for each instance that falls due on
+/// another day (same UID, its `RECURRENCE-ID` the instance), saying why it moved.
+fn push_recurring(events: &mut Vec<Event>, s: &Schedule, event: Event) {
+    let r = s.calendar();
+    let moved: Vec<Event> = r
+        .moves
+        .iter()
+        .map(|(instance, due)| {
+            let why = crate::holidays::why_not_working(s.holidays, due.written)
+                .unwrap_or_else(|| "not a working day".into());
+            Event {
+                uid: event.uid.clone(),
+                start: due.date,
+                rrule: None,
+                exdates: Vec::new(),
+                recurrence_id: Some(*instance),
+                summary: event.summary.clone(),
+                description: format!(
+                    "{}\n\nDue on {}, the working day before {}, which is {why}.",
+                    event.description, due.date, due.written
+                ),
+                categories: event.categories.clone(),
+            }
+        })
+        .collect();
+    events.push(Event {
+        start: r.start,
+        rrule: Some(r.rrule),
+        exdates: r.exdates,
+        ..event
+    });
+    events.extend(moved);
 }
 
 /// The calendar as text with CRLF line endings.
@@ -375,10 +413,10 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
     };
     if let (Some(p), true) = (&model.protocol, review_included) {
         let r = &p.review;
-        let (start, rrule, when) = match (&r.schedule, r.next_due) {
-            (Some(s), _) => (Some(s.first), Some(s.rrule()), s.describe()),
-            (None, Some(d)) => (Some(d), None, format!("next due on {d}")),
-            _ => (None, None, String::new()),
+        let (start, when) = match (&r.schedule, r.next_due) {
+            (Some(s), _) => (Some(s.first), s.describe()),
+            (None, Some(d)) => (Some(d), format!("next due on {d}")),
+            _ => (None, String::new()),
         };
         if let Some(start) = start {
             let mut parts = vec![citation(p.common.clause.as_deref(), &ptitle)];
@@ -399,14 +437,20 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
                 parts.push(format!("Version under review: {v}."));
             }
             parts.extend(reminder_sentence(options.remind));
-            events.push(Event {
+            let event = Event {
                 uid: format!("review.{pid}@protogov"),
                 start,
-                rrule,
+                rrule: None,
+                exdates: Vec::new(),
+                recurrence_id: None,
                 summary: format!("Review of the {ptitle} due"),
                 description: parts.join("\n\n"),
                 categories: vec!["Protocol review".into()],
-            });
+            };
+            match &r.schedule {
+                Some(s) => push_recurring(&mut events, s, event),
+                None => events.push(event),
+            }
         } else {
             unscheduled.push(format!(
                 "The review of the protocol: {}",
@@ -428,17 +472,23 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
             timing(duty),
             duty.cadence.as_ref().and_then(|c| c.schedule.as_ref()),
         ) {
-            (Timing::Dated, Some(s)) => events.push(Event {
-                uid: format!("duty.{}.{pid}@protogov", duty.common.id),
-                start: s.first,
-                rrule: Some(s.rrule()),
-                summary: summary(model, duty),
-                description: duty_description(model, duty, s, &ptitle, options.remind),
-                categories: vec![
-                    "Protocol duty".into(),
-                    capitalise(&noun(duty.verb.unwrap_or("duty"))),
-                ],
-            }),
+            (Timing::Dated, Some(s)) => push_recurring(
+                &mut events,
+                s,
+                Event {
+                    uid: format!("duty.{}.{pid}@protogov", duty.common.id),
+                    start: s.first,
+                    rrule: None,
+                    exdates: Vec::new(),
+                    recurrence_id: None,
+                    summary: summary(model, duty),
+                    description: duty_description(model, duty, s, &ptitle, options.remind),
+                    categories: vec![
+                        "Protocol duty".into(),
+                        capitalise(&noun(duty.verb.unwrap_or("duty"))),
+                    ],
+                },
+            ),
             _ => unscheduled.push(format!(
                 "{} ({}): {}",
                 duty.common.label(),
@@ -485,6 +535,10 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
             "Due dates of the {ptitle}. Each date is the day a duty falls due."
         ),
     }];
+    desc.push(format!(
+        "Working days are Monday to Friday, less the bank holidays of {}; a due date that falls on another day is moved to the working day before it.",
+        model.holidays.name()
+    ));
     if !unscheduled.is_empty() {
         let mut s = String::from("Not in this calendar, because they have no fixed date:");
         for u in &unscheduled {
@@ -516,8 +570,15 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
         w.raw("DTSTART;VALUE=DATE", &ics_date(e.start));
         let end = e.start.tomorrow().unwrap_or(e.start);
         w.raw("DTEND;VALUE=DATE", &ics_date(end));
+        if let Some(id) = e.recurrence_id {
+            w.raw("RECURRENCE-ID;VALUE=DATE", &ics_date(id));
+        }
         if let Some(r) = &e.rrule {
             w.raw("RRULE", r);
+        }
+        if !e.exdates.is_empty() {
+            let days: Vec<String> = e.exdates.iter().map(|d| ics_date(*d)).collect();
+            w.raw("EXDATE;VALUE=DATE", &days.join(","));
         }
         w.text("SUMMARY", &e.summary);
         w.text("DESCRIPTION", &e.description);

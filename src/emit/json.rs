@@ -6,9 +6,10 @@
 
 use super::{timing, title, Timing};
 use crate::analysis::Analysis;
+use crate::holidays::{self, Region};
 use crate::model::{Duty, Model};
 pub use crate::render::{DiagnosticOut, EditOut, FixOut, LabelOut, SpanOut};
-use crate::schedule::Schedule;
+use crate::schedule::{Due, Schedule};
 use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -111,12 +112,41 @@ pub struct Dates {
     pub timing: TimingKind,
     /// The schedule in words ("every year, on the last working day of June, from 2024-06-28").
     pub description: Option<String>,
-    /// The RFC 5545 recurrence rule the calendar uses, without `RRULE:`.
+    /// The RFC 5545 recurrence rule the calendar starts from, without `RRULE:`; it counts
+    /// Monday to Friday as working days. The calendar bounds it and moves the instances
+    /// that fall on a bank holiday or are not working days (see `docs/outputs.md`).
     pub rrule: Option<String>,
-    /// The calendar's DTSTART: the first due date, YYYY-MM-DD.
+    /// The calendar's DTSTART: the rule's first instance, YYYY-MM-DD.
     pub first: Option<String>,
-    /// The next due dates on or after `today`, YYYY-MM-DD.
+    /// The next due dates on or after `today`, YYYY-MM-DD; each is a working day.
     pub next: Vec<String>,
+    /// The dates of `next` that moved from the day the rule names to the working day
+    /// before it, in the same order.
+    pub moved: Vec<MovedDate>,
+}
+
+/// A due date moved because the day the rule names is not a working day.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct MovedDate {
+    /// The due date, YYYY-MM-DD: the working day before `written`.
+    pub date: String,
+    /// The day the rule names, YYYY-MM-DD.
+    pub written: String,
+    /// Why `written` is not a working day ("a Saturday", "a bank holiday (Early May bank
+    /// holiday)").
+    pub reason: String,
+}
+
+impl MovedDate {
+    /// The move of a due date, if it moved.
+    pub fn of(due: &Due, region: Region) -> Option<MovedDate> {
+        due.moved().then(|| MovedDate {
+            date: due.date.to_string(),
+            written: due.written.to_string(),
+            reason: holidays::why_not_working(region, due.written)
+                .unwrap_or_else(|| "not a working day".into()),
+        })
+    }
 }
 
 /// A duty the calendar cannot date, and why.
@@ -132,13 +162,17 @@ pub struct Unscheduled {
 
 /// The dates of a schedule from `today` on.
 fn dated(schedule: &Schedule, options: &Options) -> Dates {
-    let next = schedule.next(options.today, options.occurrences);
+    let next = schedule.next_dues(options.today, options.occurrences);
     Dates {
         timing: TimingKind::Dated,
         description: Some(schedule.describe()),
         rrule: Some(schedule.rrule()),
-        first: Some(schedule.first.to_string()),
-        next: next.iter().map(Date::to_string).collect(),
+        first: Some(schedule.rule_start().to_string()),
+        next: next.iter().map(|d| d.date.to_string()).collect(),
+        moved: next
+            .iter()
+            .filter_map(|d| MovedDate::of(d, schedule.holidays))
+            .collect(),
     }
 }
 
@@ -185,6 +219,7 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
                 } else {
                     Vec::new()
                 },
+                moved: Vec::new(),
             },
             (None, None) => Dates {
                 timing: TimingKind::Undated,
@@ -192,6 +227,7 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
                 rrule: None,
                 first: None,
                 next: Vec::new(),
+                moved: Vec::new(),
             },
         };
         let mut protocol: Protocol = p.into();
@@ -221,6 +257,7 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
                         rrule: None,
                         first: None,
                         next: Vec::new(),
+                        moved: Vec::new(),
                     }
                 }
             };

@@ -2,6 +2,7 @@
 //! the next date a schedule falls due.
 
 use super::*;
+use crate::holidays::Region;
 use crate::schedule::{self, DayRule, Period, Schedule};
 use crate::source::Span;
 use crate::syntax::ast;
@@ -76,15 +77,15 @@ impl PartialDate {
     }
 
     /// The day by which something dated so is due: the date itself, or the last working
-    /// day of the month (or of December) when only a month (or a year) is given.
-    pub fn due(&self) -> Option<Date> {
+    /// day (in `region`) of the month (or of December) when only a month (or a year) is given.
+    pub fn due(&self, region: Region) -> Option<Date> {
         if !self.is_valid() {
             return None;
         }
         match (self.month, self.day) {
             (Some(m), Some(d)) => Date::new(self.year as i16, m as i8, d as i8).ok(),
-            (Some(m), None) => schedule::last_working_day(self.year as i16, m as i8),
-            _ => schedule::last_working_day(self.year as i16, 12),
+            (Some(m), None) => schedule::last_working_day(region, self.year as i16, m as i8),
+            _ => schedule::last_working_day(region, self.year as i16, 12),
         }
     }
 }
@@ -143,8 +144,14 @@ pub(crate) fn cadence_text(c: &ast::Cadence, anchor: Option<&ast::Anchor>) -> St
     s
 }
 
-/// Resolve a cadence and its anchor into a schedule, recording every problem found.
-pub fn resolve_cadence(c: &ast::Cadence, anchor: Option<&ast::Anchor>, epoch: Date) -> Cadence {
+/// Resolve a cadence and its anchor into a schedule counting working days in `holidays`,
+/// recording every problem found.
+pub fn resolve_cadence(
+    c: &ast::Cadence,
+    anchor: Option<&ast::Anchor>,
+    epoch: Date,
+    holidays: Region,
+) -> Cadence {
     let mut problems = Vec::new();
     let period = match &c.kind {
         ast::CadenceKind::Every { n, unit } => {
@@ -263,7 +270,7 @@ pub fn resolve_cadence(c: &ast::Cadence, anchor: Option<&ast::Anchor>, epoch: Da
                 } else {
                     schedule = months
                         .iter()
-                        .filter_map(|m| Schedule::anchored(period, *m, rule, epoch))
+                        .filter_map(|m| Schedule::anchored(period, *m, rule, epoch, holidays))
                         .min_by_key(|s| s.first);
                 }
             }
@@ -275,6 +282,7 @@ pub fn resolve_cadence(c: &ast::Cadence, anchor: Option<&ast::Anchor>, epoch: Da
                     period,
                     day: DayRule::LastWorkingDay,
                     first: epoch,
+                    holidays,
                 })
             }
         }

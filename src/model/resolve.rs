@@ -2,6 +2,7 @@
 //! schedules dated from the protocol's epoch.
 
 use super::*;
+use crate::holidays::Region;
 use crate::name::{FastMap, Name};
 use crate::schedule::{self, DayRule, Period, Schedule};
 use crate::syntax::ast::{self, DeclKind, Item, PropKind};
@@ -287,10 +288,10 @@ impl Resolver {
         if self.unresolved > 0 {
             self.resolve_late();
         }
-        let epoch = self.epoch();
-        if epoch != DEFAULT_EPOCH {
+        let (epoch, holidays) = (self.epoch(), self.model.holidays);
+        if epoch != DEFAULT_EPOCH || holidays != Region::default() {
             for (slot, cadence, anchor) in std::mem::take(&mut self.undated) {
-                let c = resolve_cadence(&cadence, anchor.as_ref(), epoch);
+                let c = resolve_cadence(&cadence, anchor.as_ref(), epoch, holidays);
                 match slot {
                     Dated::Meets(i) => {
                         if let Some(b) = self.model.bodies.get_mut(i) {
@@ -567,7 +568,12 @@ impl Resolver {
                         } => {
                             let at = Dated::Meets(self.model.bodies.len());
                             self.dated(at, cadence, anchor.as_deref());
-                            b.meets = Some(resolve_cadence(cadence, anchor.as_deref(), epoch));
+                            b.meets = Some(resolve_cadence(
+                                cadence,
+                                anchor.as_deref(),
+                                epoch,
+                                self.model.holidays,
+                            ));
                             b.meets_at_least = *at_least;
                         }
                         _ => {}
@@ -800,7 +806,8 @@ impl Resolver {
                 } => {
                     p.review.or_when = or_when.as_ref().map(|w| w.value.clone());
                     p.review_span = Some(prop.span);
-                    let mut c = resolve_cadence(cadence, anchor.as_deref(), epoch);
+                    let mut c =
+                        resolve_cadence(cadence, anchor.as_deref(), epoch, self.model.holidays);
                     // The review is dated by `next review` / `last reviewed`, not by a month.
                     c.problems.retain(|p| *p != CadenceProblem::Unanchored);
                     p.review.cadence = Some(c);
@@ -823,10 +830,10 @@ impl Resolver {
         // The review's due date and recurring schedule.
         let period = p.review.cadence.as_ref().and_then(|c| c.period);
         let next_due = match (&p.review.next_review, &p.review.last_reviewed, period) {
-            (Some(n), _, _) => n.due(),
+            (Some(n), _, _) => n.due(self.model.holidays),
             (None, Some(l), Some(Period::Months(m))) => l.start().and_then(|s| {
                 let next = s.checked_add(jiff::Span::new().months(m as i64)).ok()?;
-                schedule::last_working_day(next.year(), next.month())
+                schedule::last_working_day(self.model.holidays, next.year(), next.month())
             }),
             _ => None,
         };
@@ -836,7 +843,12 @@ impl Resolver {
                 Some(PartialDate { day: Some(d), .. }) => DayRule::Day(*d),
                 _ => DayRule::LastWorkingDay,
             };
-            p.review.schedule = Some(Schedule { period, day, first });
+            p.review.schedule = Some(Schedule {
+                period,
+                day,
+                first,
+                holidays: self.model.holidays,
+            });
         }
         if self.model.protocol.is_none() {
             self.model.protocol = Some(p);
@@ -899,7 +911,12 @@ impl Resolver {
                 PropKind::Schedule { cadence, anchor } => {
                     let at = Dated::Schedule(self.model.duties.len());
                     self.dated(at, cadence, anchor.as_deref());
-                    duty.cadence = Some(resolve_cadence(cadence, anchor.as_deref(), epoch))
+                    duty.cadence = Some(resolve_cadence(
+                        cadence,
+                        anchor.as_deref(),
+                        epoch,
+                        self.model.holidays,
+                    ))
                 }
                 PropKind::Trigger(ast::Trigger::Event { event }) => {
                     let r = self.reference(event, slot(&p.kind), Use::TriggerOfDuty, id);

@@ -675,6 +675,9 @@ pub struct Model {
     pub clause_refs: Vec<ClauseNumber>,
     /// The date schedules without `from` count from (the protocol's earliest agreement).
     pub epoch: Option<Date>,
+    /// Whose bank holidays are not working days when dates are worked out (England and
+    /// Wales unless the protocol chooses another region).
+    pub holidays: crate::holidays::Region,
     /// The seats held on each body, by index into `bodies`: (index into `roles`, seat),
     /// in role order. Built by [`resolve`] from resolved seats so that "who sits on this
     /// body" does not scan every role; see [`Model::seated`].

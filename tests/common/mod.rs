@@ -99,8 +99,8 @@ pub fn python_command() -> Command {
 /// Fail the test unless Python 3 with the modules of `tests/requirements.txt` can be run.
 pub fn require_python() {
     require_tool(
-        "python3 with the icalendar, dateutil and jsonschema modules",
-        python_command().args(["-c", "import icalendar, dateutil, jsonschema"]),
+        "python3 with the icalendar, dateutil, jsonschema and holidays modules",
+        python_command().args(["-c", "import icalendar, dateutil, jsonschema, holidays"]),
     )
 }
 

@@ -91,7 +91,7 @@ impl From<schedule::Period> for Period {
 #[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 #[serde(tag = "kind", content = "day", rename_all = "snake_case")]
 pub enum DayRule {
-    /// The last Monday–Friday of the month.
+    /// The last working day of the month (Monday to Friday, not a bank holiday).
     LastWorkingDay,
     /// A fixed day of the month (skipped in months that lack it).
     Day(u32),
@@ -113,8 +113,12 @@ pub struct Schedule {
     pub period: Period,
     /// Which day of the due month (month-based periods only).
     pub day: DayRule,
-    /// The first due date; every later one follows from the period.
+    /// The first date as the rule gives it (a named day as written, before any move to a
+    /// working day); every later one follows from the period.
     pub first: String,
+    /// Whose bank holidays are not working days: `england-and-wales`, `scotland` or
+    /// `northern-ireland`.
+    pub holidays: String,
 }
 
 impl From<&schedule::Schedule> for Schedule {
@@ -123,6 +127,7 @@ impl From<&schedule::Schedule> for Schedule {
             period: s.period.into(),
             day: s.day.into(),
             first: s.first.to_string(),
+            holidays: s.holidays.id().to_string(),
         }
     }
 }
