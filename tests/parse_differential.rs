@@ -383,10 +383,20 @@ proptest! {
                 Just("only if \"x\""), Just("monthly from 2025-04"),
                 Just("every 2 years on the last working day of september from 2026"),
                 Just("chair of cpb"), Just("agreed by cpb on 2020-01-02"),
+                Just("member of cpb, ex officio , non-voting"), Just("member of cpb ,co-opted"),
+                Just("members 7 \"elected members\", politically proportionate"),
+                Just("members 2 \"carers\"  "), Just("quorum 3 members"), Just("quorum 2  "),
+                Just("quorum 3 members including 1 \"elected member\""),
+                Just("version \"v3\"  on 2025-02"), Just("established 2019 under \"Act\""),
+                Just("review yearly from 2025-04-01 or when \"the law changes\""),
+                Just("vice chair of cpb"), Just("attends cpb"), Just("open to the public"),
             ],
             0..6,
         ),
-        kw in prop_oneof![Just("duty"), Just("body"), Just("role"), Just("external body")],
+        kw in prop_oneof![
+            Just("duty"), Just("body"), Just("role"), Just("external body"),
+            Just("terms of reference"), Just("terms  of reference"),
+        ],
         sep in prop_oneof![Just("\n"), Just("; "), Just(" ;\n\n")],
     ) {
         let text = format!("{kw} d1 \"T\" {{\n{}\n}}\n", lines.join(sep));

@@ -603,6 +603,35 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
                 };
                 (kind, e)
             }
+            "members" if self.b.get(a).is_some_and(u8::is_ascii_digit) => {
+                let ne = self.number(a)?;
+                let count = self.lower.num_at(Span::new(a, ne));
+                let (who, we) = self.string_node(skip(b, ne))?;
+                let (classes, e) = self.classes(we);
+                (
+                    PropKind::MemberSeats {
+                        count,
+                        who,
+                        classes,
+                    },
+                    e,
+                )
+            }
+            "quorum" => {
+                // `including …` is left to the grammar.
+                let ne = self.number(a)?;
+                let count = self.lower.num_at(Span::new(a, ne));
+                let t = skip(b, ne);
+                let e = match self.kw(t, "members").or_else(|| self.kw(t, "member")) {
+                    Some(m) => skip(b, m),
+                    None => t,
+                };
+                if self.kw(e, "including").is_some() {
+                    return None;
+                }
+                let including = Vec::new();
+                (PropKind::Quorum { count, including }, e)
+            }
             "short" | "members" | "statute" | "indicators" | "indicator" => {
                 let (l, e) = self.string_list(a)?;
                 let kind = match w {
@@ -620,9 +649,7 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
                     _ => (SeatKind::Observer, "on"),
                 };
                 let (body, e) = self.by_ident(we, second)?;
-                // The classes that may follow keep the blanks after the name.
-                let e = skip(b, e);
-                let classes = Vec::new();
+                let (classes, e) = self.classes(e);
                 (
                     PropKind::Seat {
                         seat,
@@ -705,6 +732,62 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
             }
         };
         Some(out)
+    }
+
+    /// The membership classes after a seat or a count of members, `, ex officio, non-voting`,
+    /// from `p` (the end of what they follow): the classes and the end of the rule. With
+    /// none, the rule keeps the blanks after `p`; with some, it ends at the last.
+    fn classes(&self, p: usize) -> (Vec<Class>, usize) {
+        let b = self.b;
+        let mut classes = Vec::new();
+        let mut end = p;
+        loop {
+            let t = skip(b, end);
+            if b.get(t) != Some(&b',') {
+                break;
+            }
+            let u = skip(b, t + 1);
+            let Some((class, e)) = self.class(u) else {
+                break;
+            };
+            classes.push(Class {
+                class,
+                span: Span::new(u, e),
+            });
+            end = e;
+        }
+        if classes.is_empty() {
+            end = skip(b, p);
+        }
+        (classes, end)
+    }
+
+    /// One membership class at `p` and its end.
+    fn class(&self, p: usize) -> Option<(MemberClass, usize)> {
+        let b = self.b;
+        let rest = b.get(p..)?;
+        let hyphenated = |w: &str| {
+            let end = p + w.len();
+            (rest.starts_with(w.as_bytes())
+                && !b.get(end).is_some_and(|c| is_ident_char(*c) || *c == b'-'))
+            .then_some(end)
+        };
+        if let Some(e) = hyphenated("co-opted").or_else(|| hyphenated("coopted")) {
+            return Some((MemberClass::CoOpted, e));
+        }
+        if let Some(e) = hyphenated("non-voting").or_else(|| hyphenated("nonvoting")) {
+            return Some((MemberClass::NonVoting, e));
+        }
+        if let Some(e) = hyphenated("voting") {
+            return Some((MemberClass::Voting, e));
+        }
+        if let Some(q) = self.kw(p, "ex") {
+            let e = self.kw(skip(b, q), "officio")?;
+            return Some((MemberClass::ExOfficio, e));
+        }
+        let q = self.kw(p, "politically")?;
+        let e = self.kw(skip(b, q), "proportionate")?;
+        Some((MemberClass::PoliticallyProportionate, e))
     }
 
     /// An action line: `ACTOR verb ARTEFACT [to …]` or `ARTEFACT verbed to … [by ACTOR]`.
@@ -844,6 +927,10 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
         let mut external = false;
         let (kind, kw_end) = match first {
             "prose" => return self.prose(start, start + first.len()),
+            "terms" => {
+                let q = self.kw(skip(b, start + first.len()), "of")?;
+                (DeclKind::Terms, self.kw(skip(b, q), "reference")?)
+            }
             "external" => {
                 external = true;
                 let q = skip(b, start + first.len());
