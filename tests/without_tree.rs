@@ -251,7 +251,11 @@ fn names_declared_later_and_a_protocol_read_last_resolve_as_if_read_first() {
     let mut with_epoch = 0;
     for p in files("examples", ".proto-gov") {
         let text = std::fs::read_to_string(&p).expect("readable");
-        let start = text.find("\nprotocol ").expect("a protocol") + 1;
+        let start = text
+            .find("\nprotocol ")
+            .or_else(|| text.find("\nterms of reference "))
+            .expect("a document declaration")
+            + 1;
         let end = start + text[start..].find("\n}\n").expect("its block") + 3;
         let moved = format!("{}{}\n{}", &text[..start], &text[end..], &text[start..end]);
         let a = analyse_text("first", &text);
