@@ -19,11 +19,48 @@ fn file(lines: &str, more: &str) -> Analysis {
     analyse_text("t.proto-gov", &text)
 }
 
+fn has(a: &Analysis, code: &str) -> bool {
+    a.diagnostics.iter().any(|d| d.code.code == code)
+}
+
 mod duties {
     use super::*;
 
     const DATED: &str =
         "between a and b\nagreed by a on 2024-04-01\nreview every 2 years\nnext review 2027-09";
+
+    #[test]
+    fn a_party_whose_chair_signed_has_agreed() {
+        // `c` is a party with no duty of its own; its chair signed the protocol.
+        let text = "protocol p \"Test protocol\" {\n\
+                    between a and c\n\
+                    signed by c_chair on 2024-04-01\n\
+                    review every 2 years\n\
+                    next review 2027-09\n\
+                    }\n\
+                    body c \"Board C\"\n\
+                    role c_chair \"Chair of C\" { chair of c }\n";
+        let a = analyse_text("t.proto-gov", &format!("{text}{REST}"));
+        assert!(!has(&a, "PG0304"), "{}", human(&a));
+        // A member's signature does not speak for the body.
+        let member = text.replace("chair of c", "member of c");
+        let a = analyse_text("t.proto-gov", &format!("{member}{REST}"));
+        assert!(has(&a, "PG0304"), "{}", human(&a));
+    }
+
+    #[test]
+    fn an_officer_reporting_to_a_board_it_sits_on_is_not_self_scrutiny() {
+        let a = file(
+            DATED,
+            "role dcs \"Director of Children's Services\" { member of b }\n\
+             artefact indicators \"Performance indicators\"\n\
+             duty d2 { dcs submits indicators to b; quarterly in march }\n",
+        );
+        assert!(!has(&a, "PG0307"), "{}", human(&a));
+        // A body whose chair sits on the recipient still is.
+        let text = std::fs::read_to_string(root().join("tests/fixtures/PG0307.proto-gov")).unwrap();
+        assert!(has(&analyse_text("PG0307.proto-gov", &text), "PG0307"));
+    }
 
     #[test]
     fn did_you_mean_never_names_the_declaration_itself() {
