@@ -30,6 +30,24 @@ mod duties {
         "between a and b\nagreed by a on 2024-04-01\nreview every 2 years\nnext review 2027-09";
 
     #[test]
+    fn a_triggered_duty_with_no_deadline_is_reported() {
+        let a = file(
+            DATED,
+            "event audit_completed \"An audit is completed\"\n\
+             duty d2 { b presents report to a; when audit_completed }\n",
+        );
+        let d = a.diagnostics.iter().find(|d| d.code.code == "PG0117");
+        let d = d.unwrap_or_else(|| panic!("{}", human(&a)));
+        assert_eq!(&a.source.text[d.span.start..d.span.end], "audit_completed");
+        let a = file(
+            DATED,
+            "event audit_completed \"An audit is completed\"\n\
+             duty d2 { b presents report to a; when audit_completed; within 28 days }\n",
+        );
+        assert!(a.diagnostics.is_empty(), "{}", human(&a));
+    }
+
+    #[test]
     fn a_party_whose_chair_signed_has_agreed() {
         // `c` is a party with no duty of its own; its chair signed the protocol.
         let text = "protocol p \"Test protocol\" {\n\

@@ -31,6 +31,7 @@ const FAULTS: &[(&str, &str, &str)] = &[
     ("hampshire", "PG0204", "review annually"),
     ("hampshire", "PG0203", "in timely manner"),
     ("hampshire", "PG0112", "performance_indicators reported to"),
+    ("hampshire", "PG0117", "when remit_matter"),
     ("rotherham", "PG0101", "observer on rslcb"),
     ("rotherham", "PG0101", "corporate_parenting_board"),
     ("rotherham", "PG0204", "protocol rotherham"),
