@@ -23,6 +23,29 @@ fn has(a: &Analysis, code: &str) -> bool {
     a.diagnostics.iter().any(|d| d.code.code == code)
 }
 
+mod parse_failures {
+    use super::*;
+
+    #[test]
+    fn a_review_line_that_does_not_parse_is_not_also_missing() {
+        let a = file("between a and b\nreview -annually", "");
+        assert!(has(&a, "PG0001"), "{}", human(&a));
+        assert!(!has(&a, "PG0204"), "{}", human(&a));
+    }
+
+    #[test]
+    fn a_blank_next_review_due_says_the_date_is_missing() {
+        for line in ["next review due", "next review due // TBC"] {
+            let a = file(&format!("between a and b\nreview yearly\n{line}"), "");
+            assert!(!has(&a, "PG0008"), "{line}: {}", human(&a));
+            assert!(!has(&a, "PG0204"), "{line}: {}", human(&a));
+            let d = a.diagnostics.iter().find(|d| d.code.code == "PG0001");
+            let d = d.unwrap_or_else(|| panic!("{line}: {}", human(&a)));
+            assert!(d.message.contains("a date"), "{line}: {}", d.message);
+        }
+    }
+}
+
 mod duties {
     use super::*;
 

@@ -429,6 +429,9 @@ fn cadence_problem(c: &Cadence, p: &CadenceProblem, what: &str) -> Diagnostic {
 fn review(p: &crate::model::Protocol, today: Date, out: &mut Vec<Diagnostic>) {
     let r = &p.review;
     match (r.next_due, &r.next_review) {
+        // A line that did not parse may have been the review's: its syntax error is the
+        // one to fix.
+        (None, None) if p.incomplete => {}
         (None, None) => {
             let at = p.review_span.unwrap_or(p.common.name_span);
             let mut d =

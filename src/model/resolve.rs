@@ -611,6 +611,7 @@ impl Resolver {
                 schedule: None,
             },
             review_span: None,
+            incomplete: d.props().iter().any(|p| matches!(p.kind, PropKind::Error)),
         };
         for prop in d.props() {
             match &prop.kind {

@@ -282,6 +282,8 @@ pub struct Protocol {
     pub review: Review,
     /// The span of the `review` line, if any.
     pub review_span: Option<Span>,
+    /// True when a line of the protocol did not parse (it may have been the review's).
+    pub incomplete: bool,
 }
 
 /// A body.
