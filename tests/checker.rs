@@ -3,6 +3,7 @@
 
 use crate::common::*;
 use protogov::analysis::Analysis;
+use protogov::emit::json;
 
 /// The parties, their chairs, and one dated duty, after a protocol block.
 const REST: &str = "body a \"Board A\"
@@ -21,6 +22,18 @@ fn file(lines: &str, more: &str) -> Analysis {
 
 fn has(a: &Analysis, code: &str) -> bool {
     a.diagnostics.iter().any(|d| d.code.code == code)
+}
+
+fn json_of(a: &Analysis) -> serde_json::Value {
+    let options = json::Options {
+        today: TODAY.parse().unwrap(),
+        occurrences: 5,
+    };
+    serde_json::from_str(&json::emit(a, &options)).unwrap()
+}
+
+fn day(s: &str) -> jiff::civil::Date {
+    s.parse().unwrap()
 }
 
 mod parse_failures {
@@ -43,6 +56,88 @@ mod parse_failures {
             let d = d.unwrap_or_else(|| panic!("{line}: {}", human(&a)));
             assert!(d.message.contains("a date"), "{line}: {}", d.message);
         }
+    }
+}
+
+mod cadences {
+    use super::*;
+
+    #[test]
+    fn monthly_is_dated_every_month_and_never_offered_a_single_month() {
+        let a = file(
+            "between a and b\nagreed by a on 2024-04-01\nreview every 2 years\nnext review 2027-09",
+            "duty d2 { b presents report to a; monthly }\n",
+        );
+        assert!(!has(&a, "PG0207"), "{}", human(&a));
+        assert!(!human(&a).contains("monthly in"), "{}", human(&a));
+        let d2 = &a.model.duties[1];
+        assert_eq!(d2.next_due, Some(day("2026-11-30")));
+        let v = json_of(&a);
+        let next = &v["duties"][1]["dates"]["next"];
+        assert_eq!(next[0], "2026-11-30");
+        assert_eq!(next[1], "2026-12-31");
+    }
+
+    #[test]
+    fn a_cadence_in_weeks_or_days_with_no_start_is_undated_and_reported() {
+        let a = file(
+            "between a and b\nagreed by a on 2024-04-01\nreview every 2 years\nnext review 2027-09",
+            "duty d2 { b presents report to a; every 2 weeks }\n\
+             duty d3 { b presents report to a; every 10 days }\n\
+             body c \"C\" { meets every 6 weeks; reports to a }\n",
+        );
+        let at: Vec<String> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.code == "PG0207")
+            .map(|d| a.source.text[d.span.start..d.span.end].to_string())
+            .collect();
+        assert_eq!(
+            at,
+            ["every 2 weeks", "every 10 days", "every 6 weeks"],
+            "{}",
+            human(&a)
+        );
+        assert!(human(&a).contains("from DATE"), "{}", human(&a));
+        assert!(a.model.duties[1].next_due.is_none());
+        assert!(a.model.duties[2].next_due.is_none());
+        let v = json_of(&a).to_string();
+        assert!(!v.contains("2024-04-01\",\"next\""), "{v}");
+        assert!(!v.contains("\"2000-"), "{v}");
+    }
+
+    #[test]
+    fn a_cadence_in_weeks_from_a_date_is_dated_from_it() {
+        let a = file(
+            "between a and b\nagreed by a on 2024-04-01\nreview every 2 years\nnext review 2027-09",
+            "duty d2 { b presents report to a; every 2 weeks from 2026-01-05 }\n",
+        );
+        assert!(a.diagnostics.is_empty(), "{}", human(&a));
+        assert_eq!(a.model.duties[1].next_due, Some(day("2026-11-23")));
+    }
+
+    #[test]
+    fn nothing_is_dated_from_the_year_2000() {
+        // No agreement date: yearly duties are dated from their month alone; a two-yearly
+        // one cannot say which years, and says what is missing.
+        let a = file(
+            "between a and b\nreview every 2 years\nnext review 2027-09",
+            "duty d2 { b presents report to a; every 2 years in september }\n\
+             duty d3 { b presents report to a; every 2 years in september from 2025 }\n",
+        );
+        assert_eq!(a.model.duties[0].next_due, Some(day("2027-09-30")));
+        assert!(a.model.duties[1].next_due.is_none());
+        assert_eq!(a.model.duties[2].next_due, Some(day("2027-09-30")));
+        let d = a.diagnostics.iter().find(|d| d.code.code == "PG0207");
+        let d = d.unwrap_or_else(|| panic!("{}", human(&a)));
+        assert_eq!(&a.source.text[d.span.start..d.span.end], "every 2 years");
+        let text = human(&a);
+        assert!(
+            text.contains("from YEAR") && text.contains("agreed by"),
+            "{text}"
+        );
+        let v = json_of(&a).to_string();
+        assert!(!v.contains("\"2000-"), "{v}");
     }
 }
 

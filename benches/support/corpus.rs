@@ -290,7 +290,7 @@ pub fn generate(cfg: &Config) -> String {
                 if i % 2 == 0 {
                     out.push_str("  meets quarterly in march, june, september and december\n");
                 } else {
-                    out.push_str("  meets every 6 weeks\n");
+                    out.push_str("  meets every 6 weeks from 2025-01-08\n");
                 }
             }
             1 => {

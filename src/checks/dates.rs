@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{one_slip, CodeInfo, Diagnostic, Fix, Phase, Severity};
 use crate::model::{Cadence, CadenceProblem, Model, PartialDate};
+use crate::schedule::Period;
 use crate::syntax::vocab;
 
 use jiff::civil::Date;
@@ -179,20 +180,28 @@ meets every 4 months
 ```",
 };
 
-/// A cadence with no month.
+/// A cadence that says how often but not when.
 pub static PG0207: CodeInfo = CodeInfo {
     code: "PG0207",
     severity: Severity::Warning,
     phase: Phase::Semantic,
-    summary: "a cadence with no month cannot be dated",
+    summary: "a cadence that says how often but not when cannot be dated",
     explanation: "\
 ## What it means
-A yearly, six-monthly or quarterly duty says how often but not when in the year. The seeds
-say \"an annual report … will be submitted\" without a month.
+The cadence says how often, but not when:
+- a yearly, six-monthly or quarterly duty names no month (the seeds say \"an annual report …
+  will be submitted\" without one);
+- a cadence counted in weeks or days (`every 2 weeks`, `meets every 6 weeks`) has no
+  `from DATE`, the first date it falls;
+- a cycle longer than a year, or one that does not divide it (`every 2 years in
+  september`), has no `from YEAR` and the protocol has no agreement date to count from, so
+  which years it falls in is unknown.
+
+A `monthly` duty falls due by the end of every month, and needs neither.
 
 ## Why it matters
 The duty cannot go in a calendar, and ordering (\"timed so the findings can be incorporated
-into the annual report\") cannot be checked against it.
+into the annual report\") cannot be checked against it. protogov never invents a start.
 
 ## Example
 ```
@@ -200,6 +209,7 @@ duty cpb_annual {
   cpb submits cpb_annual_report to scp
   yearly
 }
+body cpb \"Corporate Parenting Board\" { meets every 6 weeks }
 ```
 
 ## Fix
@@ -208,6 +218,7 @@ duty cpb_annual {
   cpb submits cpb_annual_report to scp
   yearly in june
 }
+body cpb \"Corporate Parenting Board\" { meets every 6 weeks from 2025-01-08 }
 ```",
 };
 
@@ -413,6 +424,37 @@ fn cadence_problem(c: &Cadence, p: &CadenceProblem, what: &str) -> Diagnostic {
             "add ` in MONTH`, then name the month",
             false,
         )),
+        CadenceProblem::NoStart => {
+            let end = c.anchor_span.unwrap_or(c.span).end;
+            let d = match c.period {
+                Some(Period::Days(_)) => Diagnostic::new(
+                    &PG0207,
+                    c.span,
+                    format!("`{}` says how often but not from when: {what} cannot be dated", c.text),
+                )
+                .with_primary("from which date?")
+                .with_help(format!(
+                    "add `from DATE`, the first date it falls, such as `{} from 2025-01-06`",
+                    c.text
+                )),
+                _ => Diagnostic::new(
+                    &PG0207,
+                    c.span,
+                    format!("`{}` does not say which years: {what} cannot be dated", c.text),
+                )
+                .with_primary("from which year?")
+                .with_help(format!(
+                    "add the year the cycle starts, as in `{} from YEAR`, or give the protocol the date it was agreed (`agreed by BODY on DATE`), from which cycles count",
+                    c.text
+                )),
+            };
+            d.with_fix(Fix::insert(
+                end,
+                if matches!(c.period, Some(Period::Days(_))) { " from DATE" } else { " from YEAR" },
+                "add the start, then write its date",
+                false,
+            ))
+        }
         CadenceProblem::MonthsInconsistent(why) => Diagnostic::new(&PG0209, anchor, why.clone())
             .with_primary("these months do not fit the cadence")
             .with_label(c.span, "the cadence")

@@ -166,9 +166,6 @@ impl Bindings {
     }
 }
 
-/// The epoch when the protocol gives none.
-const DEFAULT_EPOCH: Date = jiff::civil::date(2000, 1, 1);
-
 /// Where a schedule read before the epoch was known is kept in the model.
 #[derive(Clone, Copy)]
 enum Dated {
@@ -267,9 +264,9 @@ impl Resolver {
         }
     }
 
-    /// The date schedules without `from` count from (see [`Model::epoch`]).
-    fn epoch(&self) -> Date {
-        self.model.epoch.unwrap_or(DEFAULT_EPOCH)
+    /// The date schedules without `from` count from (see [`Model::epoch`]), when known.
+    fn epoch(&self) -> Option<Date> {
+        self.model.epoch
     }
 
     /// A schedule resolved before the protocol was read: kept to be dated again if the
@@ -287,9 +284,9 @@ impl Resolver {
             self.resolve_late();
         }
         let epoch = self.epoch();
-        if epoch != DEFAULT_EPOCH {
+        if epoch.is_some() {
             for (slot, cadence, anchor) in std::mem::take(&mut self.undated) {
-                let c = resolve_cadence(&cadence, anchor.as_ref(), epoch);
+                let c = resolve_cadence(&cadence, anchor.as_ref(), epoch, self.today);
                 match slot {
                     Dated::Meets(i) => {
                         if let Some(b) = self.model.bodies.get_mut(i) {
@@ -461,7 +458,7 @@ impl Resolver {
         // The declaration's name, shared by the contexts of its references.
         let id = d.name.name.clone();
         match d.kind {
-            DeclKind::Protocol => self.protocol(d, common, &id, epoch),
+            DeclKind::Protocol => self.protocol(d, common, &id, epoch, today),
             DeclKind::Body => {
                 let mut b = Body {
                     common,
@@ -492,7 +489,8 @@ impl Resolver {
                         PropKind::Meets { cadence, anchor } => {
                             let at = Dated::Meets(self.model.bodies.len());
                             self.dated(at, cadence, anchor.as_deref());
-                            b.meets = Some(resolve_cadence(cadence, anchor.as_deref(), epoch))
+                            b.meets =
+                                Some(resolve_cadence(cadence, anchor.as_deref(), epoch, today))
                         }
                         _ => {}
                     }
@@ -595,7 +593,14 @@ impl Resolver {
         }
     }
 
-    fn protocol(&mut self, d: &ast::Decl, common: Common, id: &Name, epoch: Date) {
+    fn protocol(
+        &mut self,
+        d: &ast::Decl,
+        common: Common,
+        id: &Name,
+        epoch: Option<Date>,
+        today: Date,
+    ) {
         let mut p = Protocol {
             common,
             parties: Vec::new(),
@@ -637,9 +642,12 @@ impl Resolver {
                 PropKind::Short(s) => p.short.extend(s.iter().map(|x| x.value.clone())),
                 PropKind::Review { cadence, anchor } => {
                     p.review_span = Some(prop.span);
-                    let mut c = resolve_cadence(cadence, anchor.as_deref(), epoch);
-                    // The review is dated by `next review` / `last reviewed`, not by a month.
-                    c.problems.retain(|p| *p != CadenceProblem::Unanchored);
+                    let mut c = resolve_cadence(cadence, anchor.as_deref(), epoch, today);
+                    // The review is dated by `next review` / `last reviewed`, not by a month
+                    // or a start: PG0204 says what it lacks.
+                    c.problems.retain(|p| {
+                        !matches!(p, CadenceProblem::Unanchored | CadenceProblem::NoStart)
+                    });
                     p.review.cadence = Some(c);
                 }
                 PropKind::LastReviewed(x) => {
@@ -680,7 +688,7 @@ impl Resolver {
         }
     }
 
-    fn duty(&mut self, d: &ast::Decl, common: Common, id: &Name, epoch: Date, today: Date) {
+    fn duty(&mut self, d: &ast::Decl, common: Common, id: &Name, epoch: Option<Date>, today: Date) {
         let mut duty = Duty {
             common,
             actor: None,
@@ -723,7 +731,7 @@ impl Resolver {
                 PropKind::Schedule { cadence, anchor } => {
                     let at = Dated::Schedule(self.model.duties.len());
                     self.dated(at, cadence, anchor.as_deref());
-                    duty.cadence = Some(resolve_cadence(cadence, anchor.as_deref(), epoch))
+                    duty.cadence = Some(resolve_cadence(cadence, anchor.as_deref(), epoch, today))
                 }
                 PropKind::Trigger(ast::Trigger::Event { event }) => {
                     let r = self.reference(event, slot(&p.kind), Use::TriggerOfDuty, id);

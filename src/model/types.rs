@@ -139,6 +139,9 @@ pub enum CadenceProblem {
     TooLong,
     /// A month-based cadence with no month: it cannot be dated.
     Unanchored,
+    /// A cadence whose dates depend on where its cycle starts (`every 2 weeks`, `every 2
+    /// years in september`), with no `from` date and no agreement date to start from.
+    NoStart,
     /// Months named that the cadence cannot fall in (`yearly in march and september`).
     MonthsInconsistent(String),
     /// A day no such month has (`on 31 september`).
@@ -152,6 +155,8 @@ pub enum CadenceProblem {
 pub struct Cadence {
     /// The cadence as written, normalised ("yearly in september").
     pub text: String,
+    /// The start of its cycle, when given (`from DATE`).
+    pub start: Option<Date>,
     /// The dated schedule, when the cadence can be dated.
     pub schedule: Option<Schedule>,
     /// The cycle length, when known even without a date.
