@@ -36,6 +36,65 @@ fn day(s: &str) -> jiff::civil::Date {
     s.parse().unwrap()
 }
 
+mod review_dates {
+    use super::*;
+
+    #[test]
+    fn a_review_from_a_date_is_dated_from_it() {
+        let a = file(
+            "between a and b\nagreed by a on 2024-04-01\nreview yearly from 2027-04-01",
+            "",
+        );
+        assert!(!has(&a, "PG0204"), "{}", human(&a));
+        let p = a.model.protocol.as_ref().unwrap();
+        assert_eq!(p.review.next_due, Some(day("2027-04-01")));
+        let v = json_of(&a);
+        assert_eq!(v["protocol"]["review"]["next_due"], "2027-04-01");
+        assert_eq!(v["protocol"]["review_dates"]["timing"], "dated");
+        assert_eq!(v["protocol"]["review_dates"]["next"][0], "2027-04-01");
+        assert_eq!(v["protocol"]["review_dates"]["next"][1], "2028-04-01");
+    }
+
+    #[test]
+    fn a_review_with_no_date_counts_from_the_approval() {
+        // In force once the last party agreed: a cycle later.
+        let a = file(
+            "between a and b\nagreed by a on 2025-03\napproved by b on 2025-09-10\nreview every 2 years",
+            "",
+        );
+        assert!(!has(&a, "PG0204"), "{}", human(&a));
+        let p = a.model.protocol.as_ref().unwrap();
+        assert_eq!(p.review.next_due, Some(day("2027-09-30")));
+        assert_eq!(json_of(&a)["protocol"]["review"]["next_due"], "2027-09-30");
+    }
+
+    #[test]
+    fn a_review_worked_out_from_an_old_approval_is_overdue() {
+        let a = file(
+            "between a and b\nagreed by a on 2017-11-27\nreview annually",
+            "",
+        );
+        assert!(!has(&a, "PG0204"), "{}", human(&a));
+        let d = a.diagnostics.iter().find(|d| d.code.code == "PG0205");
+        let d = d.unwrap_or_else(|| panic!("{}", human(&a)));
+        assert!(d.message.contains("2018-11-30"), "{}", d.message);
+        assert!(human(&a).contains("2017-11-27"), "{}", human(&a));
+    }
+
+    #[test]
+    fn with_neither_a_start_nor_an_approval_the_missing_date_is_named() {
+        let a = file("between a and b\nreview annually", "");
+        let d = a.diagnostics.iter().find(|d| d.code.code == "PG0204");
+        let d = d.unwrap_or_else(|| panic!("{}", human(&a)));
+        let text = human(&a);
+        assert!(
+            text.contains("next review") && text.contains("agreed by"),
+            "{text}"
+        );
+        assert!(d.message.contains("no date"), "{}", d.message);
+    }
+}
+
 mod parse_failures {
     use super::*;
 

@@ -2,7 +2,7 @@
 //! deadlines, cadences that cannot be dated, and the protocol's own review.
 
 use crate::diagnostic::{one_slip, CodeInfo, Diagnostic, Fix, Phase, Severity};
-use crate::model::{Cadence, CadenceProblem, Model, PartialDate};
+use crate::model::{Cadence, CadenceProblem, Model, PartialDate, Review, ReviewBasis};
 use crate::schedule::Period;
 use crate::syntax::vocab;
 
@@ -101,9 +101,11 @@ pub static PG0204: CodeInfo = CodeInfo {
     summary: "the protocol's review has no date",
     explanation: "\
 ## What it means
-The protocol says neither when it is next reviewed (`next review DATE`) nor, with a known
-cadence, when it was last reviewed (`last reviewed DATE`), so no review date can be worked
-out. The Hampshire protocol leaves its \"REVIEW DATE\" blank.
+The protocol does not say when it is next reviewed (`next review DATE`), and no date can be
+worked out: with a cadence it can, from when it was last reviewed (`last reviewed DATE`),
+from the start of its cycle (`review yearly from 2025-04-01`) or, failing those, one cycle
+after the protocol was agreed (`agreed by BODY on DATE`, the latest such date). The
+Hampshire protocol leaves its \"REVIEW DATE\" blank.
 
 ## Why it matters
 A protocol with no review date is never reviewed: it drifts from how the boards actually
@@ -483,11 +485,15 @@ fn review(p: &crate::model::Protocol, today: Date, out: &mut Vec<Diagnostic>) {
                     } else {
                         "no `review` line"
                     });
-            d = match (&r.cadence, &r.last_reviewed) {
-                (None, _) => d.with_help(
+            d = match r.cadence.as_ref().map(|c| c.period) {
+                None => d.with_help(
                     "add `review CADENCE` and `next review DATE` to the protocol, such as `review every 2 years` and `next review 2025-09`",
                 ),
-                (Some(_), _) => d.with_help("add `next review DATE` (or `last reviewed DATE`) to the protocol"),
+                // A cadence protogov cannot read has its own diagnostic.
+                Some(None) => d.with_help("add `next review DATE` to the protocol"),
+                Some(Some(_)) => d.with_help(
+                    "add `next review DATE` or `last reviewed DATE` to the protocol, or the date it was agreed (`agreed by BODY on DATE`), from which the review is counted",
+                ),
             };
             out.push(d);
         }
@@ -499,20 +505,39 @@ fn review(p: &crate::model::Protocol, today: Date, out: &mut Vec<Diagnostic>) {
                 .or(p.review_span)
                 .unwrap_or(p.common.name_span);
             let days = (today - due).get_days().abs();
-            out.push(
-                Diagnostic::new(
-                    &PG0205,
-                    at,
-                    format!(
-                        "the protocol's review was due on {due}, {} ago",
-                        elapsed(days)
-                    ),
-                )
-                .with_primary(format!("due {due}; today is {today}"))
-                .with_help("review the protocol, then update `last reviewed` and `next review`"),
-            );
+            let mut d = Diagnostic::new(
+                &PG0205,
+                at,
+                format!(
+                    "the protocol's review was due on {due}, {} ago",
+                    elapsed(days)
+                ),
+            )
+            .with_primary(format!("due {due}; today is {today}"))
+            .with_help("review the protocol, then update `last reviewed` and `next review`");
+            if let Some(note) = basis_note(r) {
+                d = d.with_note(note);
+            }
+            out.push(d);
         }
         _ => {}
+    }
+}
+
+/// Where a review date no line gives was worked out from.
+fn basis_note(r: &Review) -> Option<String> {
+    let cadence = r.cadence.as_ref().map_or("", |c| c.text.as_str());
+    match &r.basis {
+        Some(ReviewBasis::LastReviewed) => Some(format!(
+            "no `next review` is written: this is one cycle of `review {cadence}` after the last review"
+        )),
+        Some(ReviewBasis::From) => Some(format!(
+            "no `next review` is written: this is the first review of `review {cadence}`"
+        )),
+        Some(ReviewBasis::Agreed(on)) => Some(format!(
+            "no `next review` is written: this is one cycle of `review {cadence}` after the agreement on {on}"
+        )),
+        Some(ReviewBasis::NextReview) | None => None,
     }
 }
 

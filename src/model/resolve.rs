@@ -13,6 +13,18 @@ fn slot(p: &PropKind) -> &'static [DeclKind] {
     table::of(p).map_or(&[], |p| p.kinds())
 }
 
+/// The review due one cycle of `period` after `start`: by the last working day of that
+/// month, or on that day for a cycle counted in days.
+fn review_after(start: Date, period: Period) -> Option<Date> {
+    match period {
+        Period::Months(m) => {
+            let next = start.checked_add(jiff::Span::new().months(m as i64)).ok()?;
+            schedule::last_working_day(next.year(), next.month())
+        }
+        Period::Days(n) => start.checked_add(jiff::Span::new().days(n as i64)).ok(),
+    }
+}
+
 /// Build the model from a syntax tree. `today` dates the next occurrence of each duty.
 pub fn resolve(file: &ast::File, today: Date) -> Model {
     let mut b = ModelBuilder::new(today);
@@ -614,6 +626,7 @@ impl Resolver {
                 next_review: None,
                 next_due: None,
                 schedule: None,
+                basis: None,
             },
             review_span: None,
             incomplete: d.props().iter().any(|p| matches!(p.kind, PropKind::Error)),
@@ -658,19 +671,41 @@ impl Resolver {
             }
         }
         // The review's due date and recurring schedule.
-        let period = p.review.cadence.as_ref().and_then(|c| c.period);
-        let next_due = match (&p.review.next_review, &p.review.last_reviewed, period) {
-            (Some(n), _, _) => n.due(),
-            (None, Some(l), Some(Period::Months(m))) => l.start().and_then(|s| {
-                let next = s.checked_add(jiff::Span::new().months(m as i64)).ok()?;
-                schedule::last_working_day(next.year(), next.month())
-            }),
-            _ => None,
+        let cadence = p.review.cadence.as_ref();
+        let period = cadence.and_then(|c| c.period);
+        // In force once the last party agreed.
+        let agreed = p
+            .agreed
+            .iter()
+            .filter_map(|s| s.on.as_ref())
+            .filter_map(|d| Some((d.start()?, d)))
+            .max_by_key(|(start, _)| *start)
+            .map(|(_, d)| d.clone());
+        let from = cadence
+            .filter(|c| c.start.is_some())
+            .and_then(|c| c.schedule.as_ref());
+        let (next_due, basis) = match (&p.review.next_review, &p.review.last_reviewed, period) {
+            (Some(n), _, _) => (n.due(), ReviewBasis::NextReview),
+            (None, Some(l), Some(period)) => (
+                l.start().and_then(|s| review_after(s, period)),
+                ReviewBasis::LastReviewed,
+            ),
+            (None, None, Some(_)) if from.is_some() => (from.map(|s| s.first), ReviewBasis::From),
+            (None, None, Some(period)) => match agreed {
+                Some(a) => (
+                    a.start().and_then(|s| review_after(s, period)),
+                    ReviewBasis::Agreed(a),
+                ),
+                None => (None, ReviewBasis::NextReview),
+            },
+            _ => (None, ReviewBasis::NextReview),
         };
         p.review.next_due = next_due;
+        p.review.basis = next_due.map(|_| basis);
         if let (Some(first), Some(period)) = (next_due, period) {
-            let day = match &p.review.next_review {
-                Some(PartialDate { day: Some(d), .. }) => DayRule::Day(*d),
+            let day = match (&p.review.next_review, &p.review.basis) {
+                (Some(PartialDate { day: Some(d), .. }), _) => DayRule::Day(*d),
+                (_, Some(ReviewBasis::From)) => from.map_or(DayRule::LastWorkingDay, |s| s.day),
                 _ => DayRule::LastWorkingDay,
             };
             p.review.schedule = Some(Schedule { period, day, first });

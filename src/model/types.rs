@@ -266,6 +266,21 @@ pub struct Review {
     pub next_due: Option<Date>,
     /// The review's recurring schedule, when dated.
     pub schedule: Option<Schedule>,
+    /// What `next_due` was worked out from, when it is known.
+    pub basis: Option<ReviewBasis>,
+}
+
+/// What the protocol's next review date was worked out from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewBasis {
+    /// `next review DATE`, as written.
+    NextReview,
+    /// `last reviewed DATE` and one cycle of the cadence.
+    LastReviewed,
+    /// The `from DATE` of the review's cadence: the first review.
+    From,
+    /// The date the protocol was agreed (the latest `agreed by … on DATE`) and one cycle.
+    Agreed(PartialDate),
 }
 
 /// The protocol declaration.
