@@ -93,6 +93,42 @@ mod review_dates {
         );
         assert!(d.message.contains("no date"), "{}", d.message);
     }
+
+    #[test]
+    fn a_next_review_before_the_last_is_an_error() {
+        let a = file(
+            "between a and b\nreview every 2 years\nlast reviewed 2025-09\nnext review 2024-09",
+            "",
+        );
+        assert!(has(&a, "PG0210"), "{}", human(&a));
+    }
+
+    #[test]
+    fn a_last_review_before_the_approval_is_reported() {
+        let a = file(
+            "between a and b\nagreed by a on 2024-06\nreview every 2 years\nlast reviewed 2023-09\nnext review 2027-09",
+            "",
+        );
+        assert!(has(&a, "PG0211"), "{}", human(&a));
+    }
+
+    #[test]
+    fn a_next_review_off_the_cadence_is_reported() {
+        let a = file(
+            "between a and b\nreview every 2 years\nlast reviewed 2025-09\nnext review 2026-03",
+            "",
+        );
+        assert!(has(&a, "PG0212"), "{}", human(&a));
+        // The dates the cadence gives, on the day or by the end of the month.
+        for next in ["2027-09", "2027-09-30", "2027-09-12"] {
+            let a = file(
+                &format!("between a and b\nagreed by a on 2025-01\nreview every 2 years\nlast reviewed 2025-09\nnext review {next}"),
+                "",
+            );
+            let found: Vec<&str> = a.diagnostics.iter().map(|d| d.code.code).collect();
+            assert!(found.is_empty(), "{next}: {}", human(&a));
+        }
+    }
 }
 
 mod parse_failures {

@@ -275,9 +275,103 @@ six-monthly in march and september
 ```",
 };
 
+/// A next review dated before the last.
+pub static PG0210: CodeInfo = CodeInfo {
+    code: "PG0210",
+    severity: Severity::Error,
+    phase: Phase::Semantic,
+    summary: "the next review is dated before the last",
+    explanation: "\
+## What it means
+`next review` names a date before `last reviewed`: the review that is due comes before the
+one already held.
+
+## Why it matters
+One of the two dates is wrong, usually a review recorded without moving the next date on,
+or a year mistyped. Until it is put right, nobody can say when the protocol is next
+reviewed.
+
+## Example
+```
+review every 2 years
+last reviewed 2025-09
+next review 2024-09
+```
+
+## Fix
+```
+review every 2 years
+last reviewed 2025-09
+next review 2027-09
+```",
+};
+
+/// A last review dated before the protocol was agreed.
+pub static PG0211: CodeInfo = CodeInfo {
+    code: "PG0211",
+    severity: Severity::Warning,
+    phase: Phase::Semantic,
+    summary: "the protocol was last reviewed before it was agreed",
+    explanation: "\
+## What it means
+`last reviewed` names a date before the first `agreed by … on DATE`: the protocol was
+reviewed before any party had agreed it.
+
+## Why it matters
+A review of a protocol that did not yet exist is usually a mistyped year, or the review of
+an earlier protocol kept when the new one was written. Either way the next review is
+counted from the wrong date.
+
+## Example
+```
+agreed by cpb on 2026-01
+last reviewed 2025-09
+```
+
+## Fix
+Correct the date, or remove `last reviewed` until the first review is held:
+```
+agreed by cpb on 2026-01
+next review 2028-01
+```",
+};
+
+/// A next review that does not follow from the last and the cadence.
+pub static PG0212: CodeInfo = CodeInfo {
+    code: "PG0212",
+    severity: Severity::Warning,
+    phase: Phase::Semantic,
+    summary: "the next review does not follow the cadence from the last",
+    explanation: "\
+## What it means
+The protocol is reviewed on a cadence (`review every 2 years`) and says when it was last
+reviewed, but `next review` is not one cycle after that: it names another month.
+
+## Why it matters
+The dates and the cadence cannot both be right. Boards that plan by the cadence and boards
+that plan by the date will expect the review at different times.
+
+## Example
+```
+review every 2 years
+last reviewed 2025-09
+next review 2027-03
+```
+
+## Fix
+Date the next review one cycle after the last, or change the cadence to the one the boards
+keep:
+```
+review every 2 years
+last reviewed 2025-09
+next review 2027-09
+```",
+};
+
 /// Every code of this module.
 pub static CODES: &[&CodeInfo] = &[
-    &PG0201, &PG0202, &PG0203, &PG0204, &PG0205, &PG0206, &PG0207, &PG0208, &PG0209,
+    &PG0201, &PG0202, &PG0203, &PG0204, &PG0205, &PG0206, &PG0207, &PG0208, &PG0209, &PG0210,
+    &PG0211, &PG0212,
 ];
 
 /// The cadence, when it has problems to report.
@@ -361,6 +455,7 @@ pub fn check(model: &Model, today: Date) -> Vec<Diagnostic> {
     }
     if let Some(p) = &model.protocol {
         review(p, today, &mut out);
+        review_dates(p, &mut out);
     }
     out
 }
@@ -521,6 +616,85 @@ fn review(p: &crate::model::Protocol, today: Date, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
         _ => {}
+    }
+}
+
+/// The review's dates against each other, the cadence and the agreement.
+fn review_dates(p: &crate::model::Protocol, out: &mut Vec<Diagnostic>) {
+    let r = &p.review;
+    if let (Some(last), Some(next)) = (&r.last_reviewed, &r.next_review) {
+        let (Some(held), Some(due)) = (last.start(), next.due()) else {
+            return;
+        };
+        if due < held {
+            out.push(
+                Diagnostic::new(
+                    &PG0210,
+                    next.span,
+                    format!("the next review ({next}) is dated before the last ({last})"),
+                )
+                .with_primary("due before the last review was held")
+                .with_label(last.span, "the last review")
+                .with_help("correct one of the dates: the next review comes after the last"),
+            );
+        } else if let Some((cadence, Some(Period::Months(m)))) =
+            r.cadence.as_ref().map(|c| (c, c.period))
+        {
+            // One cycle on from the last review, to the month (or the year, when the next
+            // review gives only a year).
+            let expected = held
+                .checked_add(jiff::Span::new().months(i64::from(m)))
+                .ok();
+            let fits = expected.is_none_or(|e| {
+                i32::from(e.year()) == next.year
+                    && next.month.is_none_or(|month| month == e.month() as u32)
+            });
+            if let (false, Some(e)) = (fits, expected) {
+                let want = match next.month {
+                    Some(_) => format!("{:04}-{:02}", e.year(), e.month()),
+                    None => format!("{:04}", e.year()),
+                };
+                out.push(
+                    Diagnostic::new(
+                        &PG0212,
+                        next.span,
+                        format!(
+                            "`review {}` from the last review ({last}) puts the next in {want}, not {next}",
+                            cadence.text
+                        ),
+                    )
+                    .with_primary(format!("expected {want}"))
+                    .with_label(last.span, "the last review")
+                    .with_label(cadence.span, "the cadence")
+                    .with_help(format!(
+                        "write `next review {want}`, or change the cadence to the one the boards keep"
+                    ))
+                    .with_fix(Fix::replace(next.span, &next.to_string(), &want, false)),
+                );
+            }
+        }
+    }
+    let first_agreed = p
+        .agreed
+        .iter()
+        .filter_map(|s| s.on.as_ref())
+        .filter_map(|d| Some((d.start()?, d)))
+        .min_by_key(|(start, _)| *start);
+    if let (Some(last), Some((agreed, on))) = (&r.last_reviewed, first_agreed) {
+        if last.due().is_some_and(|held| held < agreed) {
+            out.push(
+                Diagnostic::new(
+                    &PG0211,
+                    last.span,
+                    format!("the protocol was last reviewed ({last}) before it was agreed ({on})"),
+                )
+                .with_primary("reviewed before any party agreed it")
+                .with_label(on.span, "agreed here")
+                .with_help(
+                    "correct the date, or remove `last reviewed` until the first review is held",
+                ),
+            );
+        }
     }
 }
 
