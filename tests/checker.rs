@@ -154,6 +154,56 @@ mod parse_failures {
     }
 }
 
+/// A file with one line that does not parse where each of PG0304, PG0305 and PG0306 looks.
+mod lines_that_do_not_parse {
+    use super::*;
+
+    const DATED: &str =
+        "between a and b\nagreed by a on 2024-04-01\nreview every 2 years\nnext review 2027-09";
+
+    fn quiet(more: &str, code: &str) {
+        let a = file(DATED, more);
+        assert!(a.has_errors(), "{}", human(&a));
+        assert!(!has(&a, code), "{}", human(&a));
+        // The same file with the line written properly is clean, so the check looks there.
+        let fixed = more
+            .replace("andd", "and")
+            .replace(",,", "")
+            .replace("memberr", "member");
+        let a = file(DATED, &fixed);
+        assert!(a.diagnostics.is_empty(), "{}", human(&a));
+    }
+
+    #[test]
+    fn a_topic_is_not_uncovered_when_a_covers_line_did_not_parse() {
+        quiet(
+            "topic t \"T\"\nduty d2 { b submits report to a; yearly in june; covers t,, }\n",
+            "PG0306",
+        );
+    }
+
+    #[test]
+    fn a_party_is_not_unrepresented_when_an_attendance_line_did_not_parse() {
+        quiet(
+            "escalation e \"E\" {\n  convened by a_chair\n  attended by a_chair andd b_chair\n}\n",
+            "PG0305",
+        );
+        quiet(
+            "role b_lead \"Lead of B\" { memberr of b }\n\
+             escalation e \"E\" { convened by a_chair; attended by a_chair and b_lead }\n",
+            "PG0305",
+        );
+    }
+
+    #[test]
+    fn a_body_is_not_idle_when_a_duty_line_did_not_parse() {
+        quiet(
+            "body c \"C\"\nduty d2 { c submits report to a andd b; yearly in june }\n",
+            "PG0304",
+        );
+    }
+}
+
 mod cadences {
     use super::*;
 

@@ -471,6 +471,12 @@ fn cycle_from(
 }
 
 fn isolated(model: &Model, graph: &ReportingGraph, out: &mut Vec<Diagnostic>) {
+    // A duty or agreement line that did not parse may have named any body.
+    if model.duties.iter().any(|d| d.incomplete)
+        || model.protocol.as_ref().is_some_and(|p| p.incomplete)
+    {
+        return;
+    }
     let mut involved = Named::new(model);
     for d in &model.duties {
         if let Some(a) = &d.actor {
@@ -523,7 +529,11 @@ fn isolated(model: &Model, graph: &ReportingGraph, out: &mut Vec<Diagnostic>) {
 
 fn escalations(model: &Model, out: &mut Vec<Diagnostic>) {
     let Some(p) = &model.protocol else { return };
-    for e in &model.escalations {
+    // A seat line that did not parse may have seated any attendee.
+    if model.roles.iter().any(|r| r.incomplete) {
+        return;
+    }
+    for e in model.escalations.iter().filter(|e| !e.incomplete) {
         let people: Vec<&str> = e
             .attended_by
             .iter()
@@ -562,10 +572,11 @@ fn escalations(model: &Model, out: &mut Vec<Diagnostic>) {
 }
 
 fn topics(model: &Model, out: &mut Vec<Diagnostic>) {
+    // A duty line that did not parse may have been a `covers` line.
     if model
         .duties
         .iter()
-        .any(|d| matches!(d.covers, Coverage::All))
+        .any(|d| d.incomplete || matches!(d.covers, Coverage::All))
     {
         return;
     }

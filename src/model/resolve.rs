@@ -25,6 +25,12 @@ fn review_after(start: Date, period: Period) -> Option<Date> {
     }
 }
 
+/// True when a line of the declaration did not parse: what it said is unknown, so checks
+/// that would report something missing stay quiet.
+fn incomplete(d: &ast::Decl) -> bool {
+    d.props().iter().any(|p| matches!(p.kind, PropKind::Error))
+}
+
 /// Build the model from a syntax tree. `today` dates the next occurrence of each duty.
 pub fn resolve(file: &ast::File, today: Date) -> Model {
     let mut b = ModelBuilder::new(today);
@@ -516,6 +522,7 @@ impl Resolver {
                     appointed_by: Vec::new(),
                     delegate: None,
                     short: Vec::new(),
+                    incomplete: incomplete(d),
                 };
                 for p in d.props() {
                     match &p.kind {
@@ -581,6 +588,7 @@ impl Resolver {
                     convened_by: None,
                     attended_by: Vec::new(),
                     others: None,
+                    incomplete: incomplete(d),
                 };
                 for p in d.props() {
                     match &p.kind {
@@ -629,7 +637,7 @@ impl Resolver {
                 basis: None,
             },
             review_span: None,
-            incomplete: d.props().iter().any(|p| matches!(p.kind, PropKind::Error)),
+            incomplete: incomplete(d),
         };
         for prop in d.props() {
             match &prop.kind {
@@ -740,7 +748,7 @@ impl Resolver {
             conditions: Vec::new(),
             next_due: None,
             action_span: None,
-            incomplete: d.props().iter().any(|p| matches!(p.kind, PropKind::Error)),
+            incomplete: incomplete(d),
         };
         for p in d.props() {
             match &p.kind {

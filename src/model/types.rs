@@ -344,6 +344,8 @@ pub struct Role {
     pub delegate: Option<Name>,
     /// Abbreviations.
     pub short: Vec<Name>,
+    /// True when a line of the role did not parse (it may have been a seat).
+    pub incomplete: bool,
 }
 
 /// A topic.
@@ -425,6 +427,8 @@ pub struct Escalation {
     pub attended_by: Vec<Ref>,
     /// Open attendance, in words.
     pub others: Option<Name>,
+    /// True when a line of the escalation did not parse (it may have named an attendee).
+    pub incomplete: bool,
 }
 
 /// A narrative clause.
