@@ -1,5 +1,6 @@
 //! Dates and cadences: impossible dates, ambiguous and unknown cadence words, vague
-//! deadlines, cadences that cannot be dated, and the protocol's own review.
+//! deadlines, cadences that cannot be dated, and the protocol's own review: whether it is
+//! dated or overdue, and whether its dates agree with each other and with its cadence.
 
 use crate::diagnostic::{one_slip, CodeInfo, Diagnostic, Fix, Phase, Severity};
 use crate::model::{Cadence, CadenceProblem, Model, PartialDate, Review, ReviewBasis};
