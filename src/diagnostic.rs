@@ -378,16 +378,38 @@ impl<'a> Suggester<'a> {
 
     /// The closest candidate to `name`, if one is close enough.
     pub fn suggest(&mut self, name: &str) -> Option<&'a str> {
-        if let Some(found) = self.answers.get(name) {
-            return found
+        let found = match self.answers.get(name) {
+            Some(found) => *found,
+            None => {
+                let found = self.search(name, None);
+                self.answers.insert(name.to_string(), found);
+                found
+            }
+        };
+        found
+            .and_then(|i| self.candidates.get(i as usize))
+            .map(|c| c.name)
+    }
+
+    /// The closest candidate to `name` other than `except` (the name being declared, which
+    /// is never what a use inside its own declaration meant).
+    pub fn suggest_except(&mut self, name: &str, except: &str) -> Option<&'a str> {
+        match self.suggest(name) {
+            Some(s) if s == except => self
+                .search(name, Some(except))
                 .and_then(|i| self.candidates.get(i as usize))
-                .map(|c| c.name);
+                .map(|c| c.name),
+            found => found,
         }
+    }
+
+    /// The index of the closest candidate to `name`, other than `name` and `except`.
+    fn search(&mut self, name: &str, except: Option<&str>) -> Option<u32> {
         let lower = name.to_lowercase();
         let chars = lower.chars().count();
         let mut best: Option<(f64, u32)> = None;
         let consider = |i: u32, c: &Candidate<'a>, best: &mut Option<(f64, u32)>| {
-            if c.name == name {
+            if c.name == name || except == Some(c.name) {
                 return;
             }
             if let Some(score) = closeness(&lower, chars, &c.lower, c.chars, best.map(|b| b.0)) {
@@ -406,11 +428,7 @@ impl<'a> Suggester<'a> {
                 }
             }
         }
-        let found = best.map(|(_, i)| i);
-        self.answers.insert(name.to_string(), found);
-        found
-            .and_then(|i| self.candidates.get(i as usize))
-            .map(|c| c.name)
+        best.map(|(_, i)| i)
     }
 }
 

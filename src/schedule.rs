@@ -413,6 +413,15 @@ impl Schedule {
     pub fn describe(&self) -> String {
         let every = describe_period(self.period);
         match self.period {
+            // Every month: no one month to name.
+            Period::Months(1) => match self.day {
+                DayRule::LastWorkingDay => {
+                    format!("{every}, on its last working day, from {}", self.first)
+                }
+                DayRule::Day(_) => {
+                    format!("{every}, on day {}, from {}", self.first.day(), self.first)
+                }
+            },
             Period::Months(_) => {
                 let m = month_name(self.first.month() as u32);
                 match self.day {

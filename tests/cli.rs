@@ -28,6 +28,37 @@ fn clean_file_exits_zero_and_errors_exit_one() {
 }
 
 #[test]
+fn denied_warnings_are_named_in_the_summary() {
+    let file = "tests/fixtures/PG0306.proto-gov";
+    let out = run(&["check", "--today", TODAY, "--deny", "warnings", file]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let last = err.lines().last().unwrap_or_default();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        last.contains("1 warning") && last.contains("denied"),
+        "the summary says why a run with no errors failed: {last}"
+    );
+    let out = run(&["check", "--today", TODAY, file]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("denied"), "{err}");
+    for cmd in [
+        &["build", "--out", "-", "--emit", "json"][..],
+        &["graph"][..],
+    ] {
+        let mut args = cmd.to_vec();
+        args.extend(["--today", TODAY, "--deny", "warnings", file]);
+        let out = run(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        let last = err.lines().last().unwrap_or_default();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            last.contains("denied") && !last.contains("errors above"),
+            "{args:?}: {last}"
+        );
+    }
+}
+
+#[test]
 fn io_and_usage_problems_exit_two_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("latin1.proto-gov");

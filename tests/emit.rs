@@ -98,13 +98,13 @@ duty monthly "On the first of the month" {
 duty daily "Every day" {
   clause 3.6
   a submits r to b
-  every 1 day
+  every 1 day from 2027-04-29
 }
 
 duty weekly "Every week" {
   clause 3.7
   a submits r to b
-  every 1 week
+  every 1 week from 2027-04-29
 }
 "#;
 

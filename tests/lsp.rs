@@ -55,7 +55,7 @@ duty cpb_annual "Annual report to the Partnership" {
 duty scp_reply "Reply" {
   annual_report reviewed to cpb by scp
   after cpb_annual
-  when serious_case
+  when serious_case; within 28 days
 }
 
 prose 1.1 "Purpose" "This protocol sets out how the two bodies work together."

@@ -6,6 +6,7 @@ mod common;
 mod corpus;
 
 mod allows;
+mod checker;
 mod cli;
 mod cli_safety;
 #[path = "corpus.rs"]

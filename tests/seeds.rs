@@ -28,9 +28,11 @@ const FAULTS: &[(&str, &str, &str)] = &[
     ),
     ("isle-of-wight", "PG0207", "annually"),
     ("isle-of-wight", "PG0401", "clause 5.2"),
-    ("hampshire", "PG0204", "review annually"),
+    // No review date is written: a year after the agreement, the review is long overdue.
+    ("hampshire", "PG0205", "review annually"),
     ("hampshire", "PG0203", "in timely manner"),
     ("hampshire", "PG0112", "performance_indicators reported to"),
+    ("hampshire", "PG0117", "when remit_matter"),
     ("rotherham", "PG0101", "observer on rslcb"),
     ("rotherham", "PG0101", "corporate_parenting_board"),
     ("rotherham", "PG0204", "protocol rotherham"),

@@ -228,9 +228,10 @@ pub fn generate(cfg: &Config) -> String {
     let party_names: Vec<String> = (0..parties).map(|i| format!("party{i}")).collect();
     let _ = writeln!(
         out,
-        "protocol {} \"Protocol between the {place} boards on the care of Looked After Children\" {{\n  clause \"front matter\"\n  between {}\n  version \"{}.1\"\n  review every 2 years in september\n  last reviewed 2023-09\n  next review {}-09-30\n  short \"{}P\"",
+        "protocol {} \"Protocol between the {place} boards on the care of Looked After Children\" {{\n  clause \"front matter\"\n  between {}\n  version \"{}.1\"\n  review every 2 years in september\n  last reviewed {}-09\n  next review {}-09-30\n  short \"{}P\"",
         place.to_lowercase(),
         join_and(&party_names),
+        cfg.review_year - 2,
         cfg.review_year - 2,
         cfg.review_year,
         &place[..1]
@@ -290,7 +291,7 @@ pub fn generate(cfg: &Config) -> String {
                 if i % 2 == 0 {
                     out.push_str("  meets quarterly in march, june, september and december\n");
                 } else {
-                    out.push_str("  meets every 6 weeks\n");
+                    out.push_str("  meets every 6 weeks from 2025-01-08\n");
                 }
             }
             1 => {

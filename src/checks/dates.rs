@@ -1,8 +1,11 @@
 //! Dates and cadences: impossible dates, ambiguous and unknown cadence words, vague
-//! deadlines, cadences that cannot be dated, and the protocol's own review.
+//! deadlines, cadences that cannot be dated, and the protocol's own review: whether it is
+//! dated or overdue, and whether its dates agree with each other and with its cadence.
 
 use crate::diagnostic::{one_slip, CodeInfo, Diagnostic, Fix, Phase, Severity};
-use crate::model::{Cadence, CadenceProblem, Model, PartialDate};
+use crate::holidays::Region;
+use crate::model::{Cadence, CadenceProblem, Model, PartialDate, Review, ReviewBasis};
+use crate::schedule::Period;
 use crate::syntax::vocab;
 
 use jiff::civil::Date;
@@ -100,9 +103,11 @@ pub static PG0204: CodeInfo = CodeInfo {
     summary: "the protocol's review has no date",
     explanation: "\
 ## What it means
-The protocol says neither when it is next reviewed (`next review DATE`) nor, with a known
-cadence, when it was last reviewed (`last reviewed DATE`), so no review date can be worked
-out. The Hampshire protocol leaves its \"REVIEW DATE\" blank.
+The protocol does not say when it is next reviewed (`next review DATE`), and no date can be
+worked out: with a cadence it can, from when it was last reviewed (`last reviewed DATE`),
+from the start of its cycle (`review yearly from 2025-04-01`) or, failing those, one cycle
+after the protocol was agreed (`agreed by BODY on DATE`, the latest such date). The
+Hampshire protocol leaves its \"REVIEW DATE\" blank.
 
 ## Why it matters
 A protocol with no review date is never reviewed: it drifts from how the boards actually
@@ -179,20 +184,28 @@ meets every 4 months
 ```",
 };
 
-/// A cadence with no month.
+/// A cadence that says how often but not when.
 pub static PG0207: CodeInfo = CodeInfo {
     code: "PG0207",
     severity: Severity::Warning,
     phase: Phase::Semantic,
-    summary: "a cadence with no month cannot be dated",
+    summary: "a cadence that says how often but not when cannot be dated",
     explanation: "\
 ## What it means
-A yearly, six-monthly or quarterly duty says how often but not when in the year. The seeds
-say \"an annual report … will be submitted\" without a month.
+The cadence says how often, but not when:
+- a yearly, six-monthly or quarterly duty names no month (the seeds say \"an annual report …
+  will be submitted\" without one);
+- a cadence counted in weeks or days (`every 2 weeks`, `meets every 6 weeks`) has no
+  `from DATE`, the first date it falls;
+- a cycle longer than a year, or one that does not divide it (`every 2 years in
+  september`), has no `from YEAR` and the protocol has no agreement date to count from, so
+  which years it falls in is unknown.
+
+A `monthly` duty falls due by the end of every month, and needs neither.
 
 ## Why it matters
 The duty cannot go in a calendar, and ordering (\"timed so the findings can be incorporated
-into the annual report\") cannot be checked against it.
+into the annual report\") cannot be checked against it. protogov never invents a start.
 
 ## Example
 ```
@@ -200,6 +213,7 @@ duty cpb_annual {
   cpb submits cpb_annual_report to scp
   yearly
 }
+body cpb \"Corporate Parenting Board\" { meets every 6 weeks }
 ```
 
 ## Fix
@@ -208,6 +222,7 @@ duty cpb_annual {
   cpb submits cpb_annual_report to scp
   yearly in june
 }
+body cpb \"Corporate Parenting Board\" { meets every 6 weeks from 2025-01-08 }
 ```",
 };
 
@@ -262,9 +277,103 @@ six-monthly in march and september
 ```",
 };
 
+/// A next review dated before the last.
+pub static PG0210: CodeInfo = CodeInfo {
+    code: "PG0210",
+    severity: Severity::Error,
+    phase: Phase::Semantic,
+    summary: "the next review is dated before the last",
+    explanation: "\
+## What it means
+`next review` names a date before `last reviewed`: the review that is due comes before the
+one already held.
+
+## Why it matters
+One of the two dates is wrong, usually a review recorded without moving the next date on,
+or a year mistyped. Until it is put right, nobody can say when the protocol is next
+reviewed.
+
+## Example
+```
+review every 2 years
+last reviewed 2025-09
+next review 2024-09
+```
+
+## Fix
+```
+review every 2 years
+last reviewed 2025-09
+next review 2027-09
+```",
+};
+
+/// A last review dated before the protocol was agreed.
+pub static PG0211: CodeInfo = CodeInfo {
+    code: "PG0211",
+    severity: Severity::Warning,
+    phase: Phase::Semantic,
+    summary: "the protocol was last reviewed before it was agreed",
+    explanation: "\
+## What it means
+`last reviewed` names a date before the first `agreed by … on DATE`: the protocol was
+reviewed before any party had agreed it.
+
+## Why it matters
+A review of a protocol that did not yet exist is usually a mistyped year, or the review of
+an earlier protocol kept when the new one was written. Either way the next review is
+counted from the wrong date.
+
+## Example
+```
+agreed by cpb on 2026-01
+last reviewed 2025-09
+```
+
+## Fix
+Correct the date, or remove `last reviewed` until the first review is held:
+```
+agreed by cpb on 2026-01
+next review 2028-01
+```",
+};
+
+/// A next review that does not follow from the last and the cadence.
+pub static PG0212: CodeInfo = CodeInfo {
+    code: "PG0212",
+    severity: Severity::Warning,
+    phase: Phase::Semantic,
+    summary: "the next review does not follow the cadence from the last",
+    explanation: "\
+## What it means
+The protocol is reviewed on a cadence (`review every 2 years`) and says when it was last
+reviewed, but `next review` is not one cycle after that: it names another month.
+
+## Why it matters
+The dates and the cadence cannot both be right. Boards that plan by the cadence and boards
+that plan by the date will expect the review at different times.
+
+## Example
+```
+review every 2 years
+last reviewed 2025-09
+next review 2027-03
+```
+
+## Fix
+Date the next review one cycle after the last, or change the cadence to the one the boards
+keep:
+```
+review every 2 years
+last reviewed 2025-09
+next review 2027-09
+```",
+};
+
 /// Every code of this module.
 pub static CODES: &[&CodeInfo] = &[
-    &PG0201, &PG0202, &PG0203, &PG0204, &PG0205, &PG0206, &PG0207, &PG0208, &PG0209,
+    &PG0201, &PG0202, &PG0203, &PG0204, &PG0205, &PG0206, &PG0207, &PG0208, &PG0209, &PG0210,
+    &PG0211, &PG0212,
 ];
 
 /// The cadence, when it has problems to report.
@@ -348,6 +457,7 @@ pub fn check(model: &Model, today: Date) -> Vec<Diagnostic> {
     }
     if let Some(p) = &model.protocol {
         review(p, today, &mut out);
+        review_dates(p, model.holidays, &mut out);
     }
     out
 }
@@ -413,6 +523,37 @@ fn cadence_problem(c: &Cadence, p: &CadenceProblem, what: &str) -> Diagnostic {
             "add ` in MONTH`, then name the month",
             false,
         )),
+        CadenceProblem::NoStart => {
+            let end = c.anchor_span.unwrap_or(c.span).end;
+            let d = match c.period {
+                Some(Period::Days(_)) => Diagnostic::new(
+                    &PG0207,
+                    c.span,
+                    format!("`{}` says how often but not from when: {what} cannot be dated", c.text),
+                )
+                .with_primary("from which date?")
+                .with_help(format!(
+                    "add `from DATE`, the first date it falls, such as `{} from 2025-01-06`",
+                    c.text
+                )),
+                _ => Diagnostic::new(
+                    &PG0207,
+                    c.span,
+                    format!("`{}` does not say which years: {what} cannot be dated", c.text),
+                )
+                .with_primary("from which year?")
+                .with_help(format!(
+                    "add the year the cycle starts, as in `{} from YEAR`, or give the protocol the date it was agreed (`agreed by BODY on DATE`), from which cycles count",
+                    c.text
+                )),
+            };
+            d.with_fix(Fix::insert(
+                end,
+                if matches!(c.period, Some(Period::Days(_))) { " from DATE" } else { " from YEAR" },
+                "add the start, then write its date",
+                false,
+            ))
+        }
         CadenceProblem::MonthsInconsistent(why) => Diagnostic::new(&PG0209, anchor, why.clone())
             .with_primary("these months do not fit the cadence")
             .with_label(c.span, "the cadence")
@@ -429,6 +570,9 @@ fn cadence_problem(c: &Cadence, p: &CadenceProblem, what: &str) -> Diagnostic {
 fn review(p: &crate::model::Protocol, today: Date, out: &mut Vec<Diagnostic>) {
     let r = &p.review;
     match (r.next_due, &r.next_review) {
+        // A line that did not parse may have been the review's: its syntax error is the
+        // one to fix.
+        (None, None) if p.incomplete => {}
         (None, None) => {
             let at = p.review_span.unwrap_or(p.common.name_span);
             let mut d =
@@ -438,11 +582,15 @@ fn review(p: &crate::model::Protocol, today: Date, out: &mut Vec<Diagnostic>) {
                     } else {
                         "no `review` line"
                     });
-            d = match (&r.cadence, &r.last_reviewed) {
-                (None, _) => d.with_help(
+            d = match r.cadence.as_ref().map(|c| c.period) {
+                None => d.with_help(
                     "add `review CADENCE` and `next review DATE` to the protocol, such as `review every 2 years` and `next review 2025-09`",
                 ),
-                (Some(_), _) => d.with_help("add `next review DATE` (or `last reviewed DATE`) to the protocol"),
+                // A cadence protogov cannot read has its own diagnostic.
+                Some(None) => d.with_help("add `next review DATE` to the protocol"),
+                Some(Some(_)) => d.with_help(
+                    "add `next review DATE` or `last reviewed DATE` to the protocol, or the date it was agreed (`agreed by BODY on DATE`), from which the review is counted",
+                ),
             };
             out.push(d);
         }
@@ -454,20 +602,118 @@ fn review(p: &crate::model::Protocol, today: Date, out: &mut Vec<Diagnostic>) {
                 .or(p.review_span)
                 .unwrap_or(p.common.name_span);
             let days = (today - due).get_days().abs();
-            out.push(
-                Diagnostic::new(
-                    &PG0205,
-                    at,
-                    format!(
-                        "the protocol's review was due on {due}, {} ago",
-                        elapsed(days)
-                    ),
-                )
-                .with_primary(format!("due {due}; today is {today}"))
-                .with_help("review the protocol, then update `last reviewed` and `next review`"),
-            );
+            let mut d = Diagnostic::new(
+                &PG0205,
+                at,
+                format!(
+                    "the protocol's review was due on {due}, {} ago",
+                    elapsed(days)
+                ),
+            )
+            .with_primary(format!("due {due}; today is {today}"))
+            .with_help("review the protocol, then update `last reviewed` and `next review`");
+            if let Some(note) = basis_note(r) {
+                d = d.with_note(note);
+            }
+            out.push(d);
         }
         _ => {}
+    }
+}
+
+/// The review's dates against each other, the cadence and the agreement.
+fn review_dates(p: &crate::model::Protocol, holidays: Region, out: &mut Vec<Diagnostic>) {
+    let r = &p.review;
+    if let (Some(last), Some(next)) = (&r.last_reviewed, &r.next_review) {
+        let (Some(held), Some(due)) = (last.start(), next.due(holidays)) else {
+            return;
+        };
+        if due < held {
+            out.push(
+                Diagnostic::new(
+                    &PG0210,
+                    next.span,
+                    format!("the next review ({next}) is dated before the last ({last})"),
+                )
+                .with_primary("due before the last review was held")
+                .with_label(last.span, "the last review")
+                .with_help("correct one of the dates: the next review comes after the last"),
+            );
+        } else if let Some((cadence, Some(Period::Months(m)))) =
+            r.cadence.as_ref().map(|c| (c, c.period))
+        {
+            // One cycle on from the last review, to the month (or the year, when the next
+            // review gives only a year).
+            let expected = held
+                .checked_add(jiff::Span::new().months(i64::from(m)))
+                .ok();
+            let fits = expected.is_none_or(|e| {
+                i32::from(e.year()) == next.year
+                    && next.month.is_none_or(|month| month == e.month() as u32)
+            });
+            if let (false, Some(e)) = (fits, expected) {
+                let want = match next.month {
+                    Some(_) => format!("{:04}-{:02}", e.year(), e.month()),
+                    None => format!("{:04}", e.year()),
+                };
+                out.push(
+                    Diagnostic::new(
+                        &PG0212,
+                        next.span,
+                        format!(
+                            "`review {}` from the last review ({last}) puts the next in {want}, not {next}",
+                            cadence.text
+                        ),
+                    )
+                    .with_primary(format!("expected {want}"))
+                    .with_label(last.span, "the last review")
+                    .with_label(cadence.span, "the cadence")
+                    .with_help(format!(
+                        "write `next review {want}`, or change the cadence to the one the boards keep"
+                    ))
+                    .with_fix(Fix::replace(next.span, &next.to_string(), &want, false)),
+                );
+            }
+        }
+    }
+    let first_agreed = p
+        .agreed
+        .iter()
+        .filter_map(|s| s.on.as_ref())
+        .filter_map(|d| Some((d.start()?, d)))
+        .min_by_key(|(start, _)| *start);
+    if let (Some(last), Some((agreed, on))) = (&r.last_reviewed, first_agreed) {
+        if last.due(holidays).is_some_and(|held| held < agreed) {
+            out.push(
+                Diagnostic::new(
+                    &PG0211,
+                    last.span,
+                    format!("the protocol was last reviewed ({last}) before it was agreed ({on})"),
+                )
+                .with_primary("reviewed before any party agreed it")
+                .with_label(on.span, "agreed here")
+                .with_help(
+                    "correct the date, or remove `last reviewed` until the first review is held",
+                ),
+            );
+        }
+    }
+}
+
+/// Where a review date no line gives was worked out from.
+fn basis_note(r: &Review) -> Option<String> {
+    let cadence = r.cadence.as_ref().map_or("", |c| c.text.as_str());
+    match &r.basis {
+        Some(ReviewBasis::LastReviewed) => Some(format!(
+            "no `next review` is written: this is one cycle of `review {cadence}` after the last review"
+        )),
+        Some(ReviewBasis::From) => Some(format!(
+            "no `next review` is written: this is the first review of `review {cadence}`"
+        )),
+        Some(ReviewBasis::Agreed(on)) => Some(format!(
+            "no `next review` is written: this is one cycle of `review {cadence}` after the agreement on {on}"
+        )),
+        Some(ReviewBasis::NextReview) | None => None,
     }
 }
 

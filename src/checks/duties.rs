@@ -183,8 +183,46 @@ duty audit_findings {
 ```",
 };
 
+/// A triggered duty with no deadline.
+pub static PG0117: CodeInfo = CodeInfo {
+    code: "PG0117",
+    severity: Severity::Warning,
+    phase: Phase::Semantic,
+    summary: "a duty set off by an event has no deadline",
+    explanation: "\
+## What it means
+The duty is due `when EVENT`, but says nothing about how soon after the event it must be
+done: there is no `within N days|weeks|months|years` line.
+
+## Why it matters
+An event-driven duty with no limit is never late. Findings reported a year after the
+audit meet the protocol as well as findings reported the next day, and nobody can say the
+arrangement was broken.
+
+## Example
+```
+duty audit_findings {
+  scp reports audit_findings to cpb
+  when audit_completed
+}
+```
+
+## Fix
+```
+duty audit_findings {
+  scp reports audit_findings to cpb
+  when audit_completed
+  within 28 days
+}
+```
+When the document sets no limit, choose one and say in a comment that it is the boards'
+choice.",
+};
+
 /// Every code of this module.
-pub static CODES: &[&CodeInfo] = &[&PG0111, &PG0112, &PG0113, &PG0114, &PG0115, &PG0116];
+pub static CODES: &[&CodeInfo] = &[
+    &PG0111, &PG0112, &PG0113, &PG0114, &PG0115, &PG0116, &PG0117,
+];
 
 /// Check every duty's action, recipients and timing.
 pub fn check(model: &Model) -> Vec<Diagnostic> {
@@ -245,6 +283,18 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
                     .with_primary("when is this due?")
                     .with_label(action, "this is done, but never at a stated time")
                     .with_help("add a cadence such as `yearly in september`, or `when EVENT` for a duty an event sets off"),
+            );
+        }
+        // As for the schedule, a line that did not parse may have been the deadline.
+        if let (Some(event), None, false) = (&d.trigger, &d.deadline, d.incomplete) {
+            out.push(
+                Diagnostic::new(
+                    &PG0117,
+                    event.span,
+                    format!("duty `{id}` has no deadline after `{}`", event.name),
+                )
+                .with_primary("due when this happens, but by when?")
+                .with_help("add a deadline such as `within 28 days` to the duty"),
             );
         }
         if let Some(dl) = &d.deadline {

@@ -186,7 +186,10 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
                         suggesters.len() - 1
                     }
                 };
-                let suggestion = suggesters.get_mut(at).and_then(|(_, s)| s.suggest(&r.name));
+                // Never the name being declared: `before d1x` in duty `d9x` does not mean `d9x`.
+                let suggestion = suggesters
+                    .get_mut(at)
+                    .and_then(|(_, s)| s.suggest_except(&r.name, &r.context.owner));
                 let mut d = Diagnostic::new(
                     &PG0101,
                     r.span,

@@ -143,7 +143,8 @@ pub static PG0304: CodeInfo = CodeInfo {
     explanation: "\
 ## What it means
 The body is declared, but no duty names it as actor or recipient, it has no standing
-reporting line and no sub-group relation, and it did not agree or sign the protocol.
+reporting line and no sub-group relation, and neither it nor its chair agreed or signed the
+protocol (a chair's signature is the body's agreement).
 
 ## Why it matters
 Either the protocol forgot what the body does, or the declaration is left over from an
@@ -229,8 +230,12 @@ pub static PG0307: CodeInfo = CodeInfo {
     explanation: "\
 ## What it means
 The recipient of a report has, as chair or member, the role that chairs the body producing
-the report (or the role producing it). The Rotherham panel is chaired by the Cabinet
-Member, and its annual report goes to Cabinet.
+the report, or has as its chair the role producing it. The Rotherham panel is chaired by the
+Cabinet Member, and its annual report goes to Cabinet.
+
+An officer who reports to a board they are a member of (a Director of Children's Services
+who sits on the board as an officer and presents the performance report to it) is the
+normal arrangement, not self-scrutiny, and is not reported.
 
 ## Why it matters
 Scrutiny by the author is not scrutiny. The arrangement may be intended, but it should be
@@ -468,6 +473,12 @@ fn cycle_from(
 }
 
 fn isolated(model: &Model, graph: &ReportingGraph, out: &mut Vec<Diagnostic>) {
+    // A duty or agreement line that did not parse may have named any body.
+    if model.duties.iter().any(|d| d.incomplete)
+        || model.protocol.as_ref().is_some_and(|p| p.incomplete)
+    {
+        return;
+    }
     let mut involved = Named::new(model);
     for d in &model.duties {
         if let Some(a) = &d.actor {
@@ -480,10 +491,16 @@ fn isolated(model: &Model, graph: &ReportingGraph, out: &mut Vec<Diagnostic>) {
             .for_each(|r| involved.mark(r));
     }
     if let Some(p) = &model.protocol {
-        p.agreed
-            .iter()
-            .chain(&p.signed)
-            .for_each(|s| involved.mark(&s.by));
+        for s in p.agreed.iter().chain(&p.signed) {
+            involved.mark(&s.by);
+            // A chair who signs or agrees does so for the body they chair.
+            if let Some((DeclKind::Role, i)) = s.by.target().filter(|_| s.by.is_resolved()) {
+                let chaired = model.roles.get(i).into_iter().flat_map(|r| &r.seats);
+                chaired
+                    .filter(|seat| seat.seat == SeatKind::Chair)
+                    .for_each(|seat| involved.mark(&seat.body));
+            }
+        }
     }
     for b in &model.bodies {
         if involved.contains(model, &b.common.id) {
@@ -518,7 +535,11 @@ fn isolated(model: &Model, graph: &ReportingGraph, out: &mut Vec<Diagnostic>) {
 
 fn escalations(model: &Model, out: &mut Vec<Diagnostic>) {
     let Some(p) = &model.protocol else { return };
-    for e in &model.escalations {
+    // A seat line that did not parse may have seated any attendee.
+    if model.roles.iter().any(|r| r.incomplete) {
+        return;
+    }
+    for e in model.escalations.iter().filter(|e| !e.incomplete) {
         let people: Vec<&str> = model
             .expand(&e.attended_by)
             .into_iter()
@@ -561,10 +582,11 @@ fn escalations(model: &Model, out: &mut Vec<Diagnostic>) {
 }
 
 fn topics(model: &Model, out: &mut Vec<Diagnostic>) {
+    // A duty line that did not parse may have been a `covers` line.
     if model
         .duties
         .iter()
-        .any(|d| matches!(d.covers, Coverage::All))
+        .any(|d| d.incomplete || matches!(d.covers, Coverage::All))
     {
         return;
     }
@@ -624,10 +646,24 @@ fn self_scrutiny(model: &Model, out: &mut Vec<Diagnostic>) {
                 let Some(role) = model.roles.get(index) else {
                     continue;
                 };
+                // A role seated on the board it reports to as a member (an officer) reports
+                // to it as the arrangement intends; only a chair of the recipient, or the
+                // chair of the reporting body sitting on it, marks its own work.
+                let officer = author == actor.name;
                 let Some(seat) = role.seats.iter().find(|s| {
                     s.body.target() == r.target()
                         && s.body.is_resolved()
-                        && matches!(s.seat, SeatKind::Chair | SeatKind::Member)
+                        && match s.seat {
+                            SeatKind::Chair | SeatKind::CoChair => true,
+                            // An ex-officio member sits by virtue of the office that reports.
+                            SeatKind::Member | SeatKind::ViceChair => {
+                                !officer
+                                    && !s
+                                        .classes
+                                        .contains(&crate::syntax::ast::MemberClass::ExOfficio)
+                            }
+                            SeatKind::Observer | SeatKind::Attends => false,
+                        }
                 }) else {
                     continue;
                 };

@@ -58,6 +58,15 @@ pub fn fails(analysis: &Analysis, global: &Global) -> bool {
     analysis.has_errors() || (global.deny_warnings() && analysis.count(Severity::Warning) > 0)
 }
 
+/// Why outputs were refused: errors, or only warnings that `--deny warnings` denies.
+pub fn refusal<'a>(analyses: impl IntoIterator<Item = &'a Analysis>) -> &'static str {
+    if analyses.into_iter().any(Analysis::has_errors) {
+        "fix the errors above first"
+    } else {
+        "the warnings above are denied (--deny warnings)"
+    }
+}
+
 /// `SOURCE_DATE_EPOCH`, when set; an error when it is not a number of seconds since 1970
 /// that a calendar can carry: from 0 to the latest time of the date library, at the end of
 /// 9999 (the last year with four digits).
@@ -131,7 +140,10 @@ pub fn run(args: Args) -> u8 {
         return EXIT_USAGE;
     }
     if failed {
-        say!("error: nothing was written: fix the errors above first");
+        say!(
+            "error: nothing was written: {}",
+            refusal(analyses.iter().map(|(_, a)| a))
+        );
         return EXIT_ERRORS;
     }
 

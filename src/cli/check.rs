@@ -77,7 +77,14 @@ pub fn run(args: Args) -> u8 {
         }
     }
     if format != MessageFormat::Json {
-        summary(errors, warnings, args.files.len() - unchecked, unchecked);
+        let denied = global.deny_warnings() && warnings > 0;
+        summary(
+            errors,
+            warnings,
+            denied,
+            args.files.len() - unchecked,
+            unchecked,
+        );
     }
     if unchecked > 0 || unwritten > 0 {
         EXIT_USAGE
@@ -127,8 +134,9 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// The last line: what was checked and found, and what could not be checked at all.
-fn summary(errors: usize, warnings: usize, checked: usize, unchecked: usize) {
+/// The last line: what was checked and found, whether the warnings fail the run (`--deny
+/// warnings`), and what could not be checked at all.
+fn summary(errors: usize, warnings: usize, denied: bool, checked: usize, unchecked: usize) {
     if checked == 0 {
         say!(
             "nothing checked: {} could not be read or held nothing",
@@ -140,9 +148,14 @@ fn summary(errors: usize, warnings: usize, checked: usize, unchecked: usize) {
         "no problems found".to_string()
     } else {
         format!(
-            "{}, {}",
+            "{}, {}{}",
             plural(errors, "error"),
-            plural(warnings, "warning")
+            plural(warnings, "warning"),
+            if denied {
+                " (warnings denied by --deny warnings)"
+            } else {
+                ""
+            }
         )
     };
     let checked = plural(checked, "file");

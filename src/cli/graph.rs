@@ -30,7 +30,10 @@ pub fn run(args: Args) -> u8 {
         return super::fail(message);
     }
     if super::build::fails(&analysis, global) {
-        say!("error: no graph was printed: fix the errors above first");
+        say!(
+            "error: no graph was printed: {}",
+            super::build::refusal([&analysis])
+        );
         return EXIT_ERRORS;
     }
     super::print(protogov::emit::dot::emit(&analysis))

@@ -146,10 +146,16 @@ pub(crate) fn cadence_text(c: &ast::Cadence, anchor: Option<&ast::Anchor>) -> St
 
 /// Resolve a cadence and its anchor into a schedule counting working days in `holidays`,
 /// recording every problem found.
+///
+/// A cycle starts at its `from` date, else at `epoch` (the protocol's agreement), when
+/// known. A cadence whose dates do not depend on where its cycle starts (`yearly in
+/// june`, `monthly`) is dated from `today` when neither is known; one whose dates do
+/// (`every 2 weeks`, `every 2 years in september`) is not dated, and says what it lacks.
 pub fn resolve_cadence(
     c: &ast::Cadence,
     anchor: Option<&ast::Anchor>,
-    epoch: Date,
+    epoch: Option<Date>,
+    today: Date,
     holidays: Region,
 ) -> Cadence {
     let mut problems = Vec::new();
@@ -195,15 +201,20 @@ pub fn resolve_cadence(
             }
         }
     };
-    let mut epoch = epoch;
+    let mut start = None;
     if let Some(f) = anchor.and_then(|a| a.from.as_ref()) {
         let f = PartialDate::from_ast(f);
         match (f.problem(), f.start()) {
             (Some(p), _) => problems.push(CadenceProblem::BadFrom(p)),
-            (None, Some(s)) => epoch = s,
+            (None, Some(s)) => start = Some(s),
             _ => {}
         }
     }
+    let bad_from = anchor.is_some_and(|a| a.from.is_some()) && start.is_none();
+    // Where the cycle starts when the dates do not depend on it.
+    let base = start.or(epoch).unwrap_or(today);
+    // A `from` alone on a cadence counted in days or weeks gives the first date, not a month.
+    let days = matches!(period, Some(Period::Days(_)));
     // The anchor: which month(s) and which day.
     let mut due: Option<(Vec<u32>, DayRule)> = None;
     if let Some(a) = anchor {
@@ -229,6 +240,7 @@ pub fn resolve_cadence(
             ast::AnchorKind::LastWorkingDay { month } => {
                 due = Some((vec![month.month], DayRule::LastWorkingDay))
             }
+            ast::AnchorKind::FromOnly if days => {}
             ast::AnchorKind::FromOnly => {
                 if let Some(f) = &a.from {
                     if let Some(m) = f.month {
@@ -242,6 +254,16 @@ pub fn resolve_cadence(
     let mut schedule = None;
     if let Some(period) = period {
         match (period, due) {
+            // Every month: due by the end of each, wherever the cycle starts.
+            (Period::Months(1), None) => {
+                let month = base.month() as u32;
+                schedule = [month, month % 12 + 1]
+                    .into_iter()
+                    .filter_map(|m| {
+                        Schedule::anchored(period, m, DayRule::LastWorkingDay, base, holidays)
+                    })
+                    .min_by_key(|s| s.first)
+            }
             (Period::Months(_), None) => {
                 if !problems
                     .iter()
@@ -251,7 +273,10 @@ pub fn resolve_cadence(
                 }
             }
             (Period::Months(p), Some((months, rule))) => {
-                let consistent = if p <= 12 && 12 % p == 0 {
+                // Within a year the months alone say when; a longer or uneven cycle also
+                // needs the year it starts.
+                let fits_a_year = p <= 12 && 12 % p == 0;
+                let consistent = if fits_a_year {
                     months
                         .iter()
                         .all(|m| (*m as i64 - months[0] as i64).rem_euclid(p as i64) == 0)
@@ -267,28 +292,37 @@ pub fn resolve_cadence(
                         schedule::describe_period(period).trim_start_matches("every "),
                         join_and(&names)
                     )));
+                } else if !fits_a_year && start.is_none() && epoch.is_none() {
+                    if !bad_from {
+                        problems.push(CadenceProblem::NoStart);
+                    }
                 } else {
                     schedule = months
                         .iter()
-                        .filter_map(|m| Schedule::anchored(period, *m, rule, epoch, holidays))
+                        .filter_map(|m| Schedule::anchored(period, *m, rule, base, holidays))
                         .min_by_key(|s| s.first);
                 }
             }
             (Period::Days(_), Some(_)) => problems.push(CadenceProblem::MonthsInconsistent(
                 "a cadence counted in weeks or days cannot be tied to a month".into(),
             )),
-            (Period::Days(_), None) => {
-                schedule = Some(Schedule {
-                    period,
-                    day: DayRule::LastWorkingDay,
-                    first: epoch,
-                    holidays,
-                })
-            }
+            (Period::Days(_), None) => match start {
+                Some(first) => {
+                    schedule = Some(Schedule {
+                        period,
+                        day: DayRule::LastWorkingDay,
+                        first,
+                        holidays,
+                    })
+                }
+                None if !bad_from => problems.push(CadenceProblem::NoStart),
+                None => {}
+            },
         }
     }
     Cadence {
         text: cadence_text(c, anchor),
+        start,
         schedule,
         period,
         problems,

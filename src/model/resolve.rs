@@ -14,6 +14,24 @@ fn slot(p: &PropKind) -> &'static [DeclKind] {
     table::of(p).map_or(&[], |p| p.kinds())
 }
 
+/// The review due one cycle of `period` after `start`: by the last working day of that
+/// month, or on that day for a cycle counted in days.
+fn review_after(start: Date, period: Period, holidays: Region) -> Option<Date> {
+    match period {
+        Period::Months(m) => {
+            let next = start.checked_add(jiff::Span::new().months(m as i64)).ok()?;
+            schedule::last_working_day(holidays, next.year(), next.month())
+        }
+        Period::Days(n) => start.checked_add(jiff::Span::new().days(n as i64)).ok(),
+    }
+}
+
+/// True when a line of the declaration did not parse: what it said is unknown, so checks
+/// that would report something missing stay quiet.
+fn incomplete(d: &ast::Decl) -> bool {
+    d.props().iter().any(|p| matches!(p.kind, PropKind::Error))
+}
+
 /// Build the model from a syntax tree. `today` dates the next occurrence of each duty.
 pub fn resolve(file: &ast::File, today: Date) -> Model {
     let mut b = ModelBuilder::new(today);
@@ -167,9 +185,6 @@ impl Bindings {
     }
 }
 
-/// The epoch when the protocol gives none.
-const DEFAULT_EPOCH: Date = jiff::civil::date(2000, 1, 1);
-
 /// Where a schedule read before the epoch was known is kept in the model.
 #[derive(Clone, Copy)]
 enum Dated {
@@ -269,9 +284,9 @@ impl Resolver {
         }
     }
 
-    /// The date schedules without `from` count from (see [`Model::epoch`]).
-    fn epoch(&self) -> Date {
-        self.model.epoch.unwrap_or(DEFAULT_EPOCH)
+    /// The date schedules without `from` count from (see [`Model::epoch`]), when known.
+    fn epoch(&self) -> Option<Date> {
+        self.model.epoch
     }
 
     /// A schedule resolved before the protocol was read: kept to be dated again if the
@@ -289,9 +304,9 @@ impl Resolver {
             self.resolve_late();
         }
         let (epoch, holidays) = (self.epoch(), self.model.holidays);
-        if epoch != DEFAULT_EPOCH || holidays != Region::default() {
+        if epoch.is_some() || holidays != Region::default() {
             for (slot, cadence, anchor) in std::mem::take(&mut self.undated) {
-                let c = resolve_cadence(&cadence, anchor.as_ref(), epoch, holidays);
+                let c = resolve_cadence(&cadence, anchor.as_ref(), epoch, self.today, holidays);
                 match slot {
                     Dated::Meets(i) => {
                         if let Some(b) = self.model.bodies.get_mut(i) {
@@ -474,7 +489,7 @@ impl Resolver {
         // The declaration's name, shared by the contexts of its references.
         let id = d.name.name.clone();
         match d.kind {
-            DeclKind::Protocol | DeclKind::Terms => self.protocol(d, common, &id, epoch),
+            DeclKind::Protocol | DeclKind::Terms => self.protocol(d, common, &id, epoch, today),
             DeclKind::Group => {
                 let mut g = Group {
                     common,
@@ -572,6 +587,7 @@ impl Resolver {
                                 cadence,
                                 anchor.as_deref(),
                                 epoch,
+                                today,
                                 self.model.holidays,
                             ));
                             b.meets_at_least = *at_least;
@@ -591,6 +607,7 @@ impl Resolver {
                     elected: None,
                     stands_in: Vec::new(),
                     holders: Vec::new(),
+                    incomplete: incomplete(d),
                 };
                 for p in d.props() {
                     match &p.kind {
@@ -699,6 +716,7 @@ impl Resolver {
                     convened_by: None,
                     attended_by: Vec::new(),
                     others: None,
+                    incomplete: incomplete(d),
                 };
                 for p in d.props() {
                     match &p.kind {
@@ -723,7 +741,14 @@ impl Resolver {
         }
     }
 
-    fn protocol(&mut self, d: &ast::Decl, common: Common, id: &Name, epoch: Date) {
+    fn protocol(
+        &mut self,
+        d: &ast::Decl,
+        common: Common,
+        id: &Name,
+        epoch: Option<Date>,
+        today: Date,
+    ) {
         let mut p = Protocol {
             common,
             kind: if d.kind == DeclKind::Terms {
@@ -747,8 +772,10 @@ impl Resolver {
                 next_due: None,
                 schedule: None,
                 or_when: None,
+                basis: None,
             },
             review_span: None,
+            incomplete: incomplete(d),
         };
         for prop in d.props() {
             match &prop.kind {
@@ -806,10 +833,18 @@ impl Resolver {
                 } => {
                     p.review.or_when = or_when.as_ref().map(|w| w.value.clone());
                     p.review_span = Some(prop.span);
-                    let mut c =
-                        resolve_cadence(cadence, anchor.as_deref(), epoch, self.model.holidays);
-                    // The review is dated by `next review` / `last reviewed`, not by a month.
-                    c.problems.retain(|p| *p != CadenceProblem::Unanchored);
+                    let mut c = resolve_cadence(
+                        cadence,
+                        anchor.as_deref(),
+                        epoch,
+                        today,
+                        self.model.holidays,
+                    );
+                    // The review is dated by `next review` / `last reviewed`, not by a month
+                    // or a start: PG0204 says what it lacks.
+                    c.problems.retain(|p| {
+                        !matches!(p, CadenceProblem::Unanchored | CadenceProblem::NoStart)
+                    });
                     p.review.cadence = Some(c);
                 }
                 PropKind::LastReviewed(x) => {
@@ -828,19 +863,43 @@ impl Resolver {
             .map(|(_, l)| l.clone())
             .or_else(|| p.versions.first().map(|v| v.label.clone()));
         // The review's due date and recurring schedule.
-        let period = p.review.cadence.as_ref().and_then(|c| c.period);
-        let next_due = match (&p.review.next_review, &p.review.last_reviewed, period) {
-            (Some(n), _, _) => n.due(self.model.holidays),
-            (None, Some(l), Some(Period::Months(m))) => l.start().and_then(|s| {
-                let next = s.checked_add(jiff::Span::new().months(m as i64)).ok()?;
-                schedule::last_working_day(self.model.holidays, next.year(), next.month())
-            }),
-            _ => None,
+        let cadence = p.review.cadence.as_ref();
+        let period = cadence.and_then(|c| c.period);
+        // In force once the last party agreed.
+        let agreed = p
+            .agreed
+            .iter()
+            .filter_map(|s| s.on.as_ref())
+            .filter_map(|d| Some((d.start()?, d)))
+            .max_by_key(|(start, _)| *start)
+            .map(|(_, d)| d.clone());
+        let from = cadence
+            .filter(|c| c.start.is_some())
+            .and_then(|c| c.schedule.as_ref());
+        let (next_due, basis) = match (&p.review.next_review, &p.review.last_reviewed, period) {
+            (Some(n), _, _) => (n.due(self.model.holidays), ReviewBasis::NextReview),
+            (None, Some(l), Some(period)) => (
+                l.start()
+                    .and_then(|s| review_after(s, period, self.model.holidays)),
+                ReviewBasis::LastReviewed,
+            ),
+            (None, None, Some(_)) if from.is_some() => (from.map(|s| s.first), ReviewBasis::From),
+            (None, None, Some(period)) => match agreed {
+                Some(a) => (
+                    a.start()
+                        .and_then(|s| review_after(s, period, self.model.holidays)),
+                    ReviewBasis::Agreed(a),
+                ),
+                None => (None, ReviewBasis::NextReview),
+            },
+            _ => (None, ReviewBasis::NextReview),
         };
         p.review.next_due = next_due;
+        p.review.basis = next_due.map(|_| basis);
         if let (Some(first), Some(period)) = (next_due, period) {
-            let day = match &p.review.next_review {
-                Some(PartialDate { day: Some(d), .. }) => DayRule::Day(*d),
+            let day = match (&p.review.next_review, &p.review.basis) {
+                (Some(PartialDate { day: Some(d), .. }), _) => DayRule::Day(*d),
+                (_, Some(ReviewBasis::From)) => from.map_or(DayRule::LastWorkingDay, |s| s.day),
                 _ => DayRule::LastWorkingDay,
             };
             p.review.schedule = Some(Schedule {
@@ -868,7 +927,7 @@ impl Resolver {
         }
     }
 
-    fn duty(&mut self, d: &ast::Decl, common: Common, id: &Name, epoch: Date, today: Date) {
+    fn duty(&mut self, d: &ast::Decl, common: Common, id: &Name, epoch: Option<Date>, today: Date) {
         let mut duty = Duty {
             common,
             actor: None,
@@ -885,7 +944,7 @@ impl Resolver {
             conditions: Vec::new(),
             next_due: None,
             action_span: None,
-            incomplete: d.props().iter().any(|p| matches!(p.kind, PropKind::Error)),
+            incomplete: incomplete(d),
         };
         for p in d.props() {
             match &p.kind {
@@ -915,6 +974,7 @@ impl Resolver {
                         cadence,
                         anchor.as_deref(),
                         epoch,
+                        today,
                         self.model.holidays,
                     ))
                 }

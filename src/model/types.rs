@@ -149,6 +149,9 @@ pub enum CadenceProblem {
     TooLong,
     /// A month-based cadence with no month: it cannot be dated.
     Unanchored,
+    /// A cadence whose dates depend on where its cycle starts (`every 2 weeks`, `every 2
+    /// years in september`), with no `from` date and no agreement date to start from.
+    NoStart,
     /// Months named that the cadence cannot fall in (`yearly in march and september`).
     MonthsInconsistent(String),
     /// A day no such month has (`on 31 september`).
@@ -162,6 +165,8 @@ pub enum CadenceProblem {
 pub struct Cadence {
     /// The cadence as written, normalised ("yearly in september").
     pub text: String,
+    /// The start of its cycle, when given (`from DATE`).
+    pub start: Option<Date>,
     /// The dated schedule, when the cadence can be dated.
     pub schedule: Option<Schedule>,
     /// The cycle length, when known even without a date.
@@ -390,6 +395,21 @@ pub struct Review {
     pub schedule: Option<Schedule>,
     /// An event that also calls for a review (`or when "…"`).
     pub or_when: Option<Name>,
+    /// What `next_due` was worked out from, when it is known.
+    pub basis: Option<ReviewBasis>,
+}
+
+/// What the protocol's next review date was worked out from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewBasis {
+    /// `next review DATE`, as written.
+    NextReview,
+    /// `last reviewed DATE` and one cycle of the cadence.
+    LastReviewed,
+    /// The `from DATE` of the review's cadence: the first review.
+    From,
+    /// The date the protocol was agreed (the latest `agreed by … on DATE`) and one cycle.
+    Agreed(PartialDate),
 }
 
 /// The document declaration: a protocol or a terms of reference.
@@ -421,6 +441,8 @@ pub struct Protocol {
     pub review: Review,
     /// The span of the `review` line, if any.
     pub review_span: Option<Span>,
+    /// True when a line of the protocol did not parse (it may have been the review's).
+    pub incomplete: bool,
 }
 
 /// A body.
@@ -498,6 +520,8 @@ pub struct Role {
     pub stands_in: Vec<StandIn>,
     /// Who has held the office, in the order written.
     pub holders: Vec<Holder>,
+    /// True when a line of the role did not parse (it may have been a seat).
+    pub incomplete: bool,
 }
 
 /// A group: a collective name for bodies.
@@ -590,6 +614,8 @@ pub struct Escalation {
     pub attended_by: Vec<Ref>,
     /// Open attendance, in words.
     pub others: Option<Name>,
+    /// True when a line of the escalation did not parse (it may have named an attendee).
+    pub incomplete: bool,
 }
 
 /// A narrative clause.

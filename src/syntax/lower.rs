@@ -7,7 +7,7 @@
 
 use super::ast::*;
 use super::codes;
-use super::explain::{self, first_char_len, reparse, starts_timing};
+use super::explain::{self, first_char_len, reparse, starts_property, starts_timing};
 use super::table;
 use super::vocab;
 use super::Rule;
@@ -1036,16 +1036,20 @@ impl<'a> Lower<'a> {
         let (Some(subject), Some(verb)) = (subject, verb) else {
             return PropKind::Error;
         };
-        if vocab::verb(&verb.name).is_none() && starts_timing(&subject.name) {
+        if vocab::verb(&verb.name).is_none() && starts_property(&subject.name) {
             // `yearly in juli`: a schedule that did not parse, read as an action line whose
             // actor is `yearly`. When the schedule's reading gets further than the verb,
             // explain the line as a schedule. Only timing words are taken so: a body may
             // well be called `kind` or `chair`, and `kind sumbits …` is an unknown verb.
+            // Other properties only when their reading runs to the end of the line and
+            // wants more there: `next review due` with no date.
             let (pos, expected) = reparse(
                 Rule::single_keyword_property,
                 &self.text[line.start..line.end],
             );
-            if line.start + pos > verb.span.start {
+            let rest = self.text[(line.start + pos).min(line.end)..line.end].trim_start();
+            let unfinished = rest.is_empty() || rest.starts_with("//");
+            if line.start + pos > verb.span.start && (unfinished || starts_timing(&subject.name)) {
                 self.diags.push(explain::syntax_error(
                     self.text,
                     line.start + pos,
