@@ -41,8 +41,10 @@ mod review_dates {
 
     #[test]
     fn a_review_from_a_date_is_dated_from_it() {
+        // The cycle counts from 1 April 2026, the day the document took effect: the first
+        // review falls a year later.
         let a = file(
-            "between a and b\nagreed by a on 2024-04-01\nreview yearly from 2027-04-01",
+            "between a and b\nagreed by a on 2024-04-01\nreview yearly from 2026-04-01",
             "",
         );
         assert!(!has(&a, "PG0204"), "{}", human(&a));

@@ -708,7 +708,7 @@ fn basis_note(r: &Review) -> Option<String> {
             "no `next review` is written: this is one cycle of `review {cadence}` after the last review"
         )),
         Some(ReviewBasis::From) => Some(format!(
-            "no `next review` is written: this is the first review of `review {cadence}`"
+            "no `next review` is written: this is one cycle of `review {cadence}` after the date it counts from"
         )),
         Some(ReviewBasis::Agreed(on)) => Some(format!(
             "no `next review` is written: this is one cycle of `review {cadence}` after the agreement on {on}"

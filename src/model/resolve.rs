@@ -883,7 +883,12 @@ impl Resolver {
                     .and_then(|s| review_after(s, period, self.model.holidays)),
                 ReviewBasis::LastReviewed,
             ),
-            (None, None, Some(_)) if from.is_some() => (from.map(|s| s.first), ReviewBasis::From),
+            // `review yearly from DATE` counts its cycles from DATE (the day the document
+            // took effect): the first review falls one cycle later.
+            (None, None, Some(_)) if from.is_some() => (
+                from.and_then(|s| s.next_on_or_after(s.first.tomorrow().ok()?)),
+                ReviewBasis::From,
+            ),
             (None, None, Some(period)) => match agreed {
                 Some(a) => (
                     a.start()
