@@ -9,6 +9,7 @@ mod allows;
 mod checker;
 mod cli;
 mod cli_safety;
+mod constitution;
 #[path = "corpus.rs"]
 mod corpus_is_clean;
 mod docs;

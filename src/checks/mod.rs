@@ -4,6 +4,7 @@
 
 pub mod allows;
 pub mod clauses;
+pub mod constitution;
 pub mod dates;
 pub mod duties;
 pub mod names;
@@ -23,6 +24,7 @@ pub fn run(model: &Model, graph: &ReportingGraph, today: Date) -> Vec<Diagnostic
     out.extend(dates::check(model, today));
     out.extend(reporting::check(model, graph));
     out.extend(clauses::check(model));
+    out.extend(constitution::check(model, today));
     out
 }
 
@@ -34,6 +36,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
     v.extend_from_slice(dates::CODES);
     v.extend_from_slice(reporting::CODES);
     v.extend_from_slice(clauses::CODES);
+    v.extend_from_slice(constitution::CODES);
     v.extend_from_slice(allows::CODES);
     v
 }

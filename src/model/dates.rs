@@ -76,6 +76,16 @@ impl PartialDate {
         .ok()
     }
 
+    /// The latest day the date can mean (the last of the month, 31 December).
+    pub fn end(&self) -> Option<Date> {
+        let start = self.start()?;
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => Some(start),
+            (Some(_), None) => Some(start.last_of_month()),
+            _ => Date::new(start.year(), 12, 31).ok(),
+        }
+    }
+
     /// The day by which something dated so is due: the date itself, or the last working
     /// day (in `region`) of the month (or of December) when only a month (or a year) is given.
     pub fn due(&self, region: Region) -> Option<Date> {

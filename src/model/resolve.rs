@@ -272,6 +272,7 @@ impl Resolver {
                     clause: p.clause.text.clone(),
                     title: p.title.as_ref().map(|t| t.value.clone()),
                     text: p.text.value.clone(),
+                    clause_span: p.clause.span,
                 })
             }
             Item::Error(e) => {

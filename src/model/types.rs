@@ -627,6 +627,8 @@ pub struct ProseClause {
     pub title: Option<Name>,
     /// The text.
     pub text: Name,
+    /// Where the clause reference is written.
+    pub clause_span: Span,
 }
 
 /// A warning accepted where it is written: `allow PG0307 "why"` (the reason stays in the
