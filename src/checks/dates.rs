@@ -417,7 +417,7 @@ pub fn check(model: &Model, today: Date) -> Vec<Diagnostic> {
     let mut cadences: Vec<(&Cadence, String)> = Vec::new();
     if let Some(p) = &model.protocol {
         if let Some(c) = troubled(&p.review.cadence) {
-            cadences.push((c, "the protocol's review".into()));
+            cadences.push((c, format!("the {}'s review", p.kind.words())));
         }
     }
     for b in &model.bodies {
@@ -569,28 +569,33 @@ fn cadence_problem(c: &Cadence, p: &CadenceProblem, what: &str) -> Diagnostic {
 
 fn review(p: &crate::model::Protocol, today: Date, out: &mut Vec<Diagnostic>) {
     let r = &p.review;
+    // `protocol` or `terms of reference`, as the document calls itself.
+    let doc = p.kind.words();
     match (r.next_due, &r.next_review) {
         // A line that did not parse may have been the review's: its syntax error is the
         // one to fix.
         (None, None) if p.incomplete => {}
         (None, None) => {
             let at = p.review_span.unwrap_or(p.common.name_span);
-            let mut d =
-                Diagnostic::new(&PG0204, at, "the protocol has no date for its next review")
-                    .with_primary(if p.review_span.is_some() {
-                        "no `next review` date, and none can be worked out"
-                    } else {
-                        "no `review` line"
-                    });
+            let mut d = Diagnostic::new(
+                &PG0204,
+                at,
+                format!("no date for the next review of the {doc}"),
+            )
+            .with_primary(if p.review_span.is_some() {
+                "no `next review` date, and none can be worked out"
+            } else {
+                "no `review` line"
+            });
             d = match r.cadence.as_ref().map(|c| c.period) {
-                None => d.with_help(
-                    "add `review CADENCE` and `next review DATE` to the protocol, such as `review every 2 years` and `next review 2025-09`",
-                ),
+                None => d.with_help(format!(
+                    "add `review CADENCE` and `next review DATE` to the {doc}, such as `review every 2 years` and `next review 2025-09`"
+                )),
                 // A cadence protogov cannot read has its own diagnostic.
-                Some(None) => d.with_help("add `next review DATE` to the protocol"),
-                Some(Some(_)) => d.with_help(
-                    "add `next review DATE` or `last reviewed DATE` to the protocol, or the date it was agreed (`agreed by BODY on DATE`), from which the review is counted",
-                ),
+                Some(None) => d.with_help(format!("add `next review DATE` to the {doc}")),
+                Some(Some(_)) => d.with_help(format!(
+                    "add `next review DATE` or `last reviewed DATE` to the {doc}, or the date it was agreed (`agreed by BODY on DATE`), from which the review is counted"
+                )),
             };
             out.push(d);
         }
@@ -605,13 +610,12 @@ fn review(p: &crate::model::Protocol, today: Date, out: &mut Vec<Diagnostic>) {
             let mut d = Diagnostic::new(
                 &PG0205,
                 at,
-                format!(
-                    "the protocol's review was due on {due}, {} ago",
-                    elapsed(days)
-                ),
+                format!("the {doc}'s review was due on {due}, {} ago", elapsed(days)),
             )
             .with_primary(format!("due {due}; today is {today}"))
-            .with_help("review the protocol, then update `last reviewed` and `next review`");
+            .with_help(format!(
+                "review the {doc}, then update `last reviewed` and `next review`"
+            ));
             if let Some(note) = basis_note(r) {
                 d = d.with_note(note);
             }
@@ -688,7 +692,10 @@ fn review_dates(p: &crate::model::Protocol, holidays: Region, out: &mut Vec<Diag
                 Diagnostic::new(
                     &PG0211,
                     last.span,
-                    format!("the protocol was last reviewed ({last}) before it was agreed ({on})"),
+                    format!(
+                        "the {} was last reviewed ({last}) before it was agreed ({on})",
+                        p.kind.words()
+                    ),
                 )
                 .with_primary("reviewed before any party agreed it")
                 .with_label(on.span, "agreed here")
