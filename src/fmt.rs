@@ -921,6 +921,7 @@ impl<'a> Printer<'a> {
                 self.keyword_string(kw, text);
             }
             PropKind::Action(a) => self.action(a),
+            PropKind::Ongoing => self.token(kw, i),
             PropKind::Error => {
                 // Not reached: a file with an error line is never formatted.
                 let raw = self.slice(prop.span);
@@ -984,6 +985,9 @@ impl<'a> Printer<'a> {
         } else {
             if let Some(actor) = &a.actor {
                 self.ident(actor, i);
+            }
+            if let Some(word) = a.modality.word() {
+                self.token(word, c);
             }
             self.ident(&a.verb, c);
             self.ident(&a.artefact, c);

@@ -13,6 +13,7 @@ mod constitution;
 #[path = "corpus.rs"]
 mod corpus_is_clean;
 mod docs;
+mod duties;
 mod editor_grammar;
 mod emit;
 mod fix;

@@ -390,6 +390,8 @@ proptest! {
                 Just("version \"v3\"  on 2025-02"), Just("established 2019 under \"Act\""),
                 Just("review yearly from 2025-04-01 or when \"the law changes\""),
                 Just("vice chair of cpb"), Just("attends cpb"), Just("open to the public"),
+                Just("cpb should share report to scp"), Just("cpb may  submit report"),
+                Just("ongoing"), Just("within 10 working days"), Just("within 2 working  day"),
             ],
             0..6,
         ),

@@ -277,7 +277,7 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
         }
         // A duty with a line that did not parse may have lost its schedule there: the
         // syntax error is the one to fix.
-        if d.cadence.is_none() && d.trigger.is_none() && !d.incomplete {
+        if d.cadence.is_none() && d.trigger.is_none() && !d.incomplete && !d.standing {
             out.push(
                 Diagnostic::new(&PG0115, d.common.name_span, format!("duty `{id}` has no cadence and no trigger"))
                     .with_primary("when is this due?")

@@ -300,9 +300,11 @@ fn ordering(model: &Model, out: &mut Vec<Diagnostic>) {
                 OrderDir::Before => (i, j),
                 OrderDir::After => (j, i),
             };
+            // A soft duty (`should`, `may`) binds its order only where possible.
+            let soft_duty = |k: usize| model.duties.get(k).is_some_and(|d| d.modality.soft());
             let c = Constraint {
                 span: o.span,
-                soft: o.soft,
+                soft: o.soft || soft_duty(i) || soft_duty(j),
             };
             constraints.push((a, b, c));
         }

@@ -226,17 +226,22 @@ pub fn summary(model: &Model, duty: &Duty) -> String {
         .as_ref()
         .map(|a| title(model, &a.name))
         .unwrap_or_else(|| duty.common.label().to_string());
+    // A soft duty says so: it is expected (`should`) or allowed (`may`), not required.
+    let soft = match duty.modality.word() {
+        Some(w) if duty.modality.soft() => format!(" ({w})"),
+        _ => String::new(),
+    };
     if duty.delivers && !duty.recipients.is_empty() {
         let to: Vec<crate::model::Ref> = model
             .expand(&duty.recipients)
             .into_iter()
             .cloned()
             .collect();
-        format!("{actor} → {}: {artefact} due", titles(model, &to))
+        format!("{actor} → {}: {artefact} due{soft}", titles(model, &to))
     } else {
         let verb = duty.verb.unwrap_or("acts on");
         // The artefact's title as written: "review of The implementation of this protocol".
-        format!("{actor}: {} of {artefact} due", noun(verb))
+        format!("{actor}: {} of {artefact} due{soft}", noun(verb))
     }
 }
 
@@ -467,6 +472,10 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
             if !involves(model, duty, n) {
                 continue;
             }
+        }
+        // A standing function is never due: it has no place in a calendar.
+        if duty.standing {
+            continue;
         }
         match (
             timing(duty),

@@ -103,6 +103,8 @@ pub enum TimingKind {
     Event,
     /// Neither: it cannot be put in a calendar.
     Undated,
+    /// A standing function (`ongoing`): always in force, never in a calendar.
+    Standing,
 }
 
 /// When something falls due.
@@ -189,6 +191,9 @@ pub fn when_in_words(model: &Model, duty: &Duty) -> String {
     if let Some(d) = &duty.deadline {
         parts.push(d.text.clone());
     }
+    if duty.standing {
+        parts.push("ongoing: a standing function".to_string());
+    }
     if parts.is_empty() {
         parts.push("no timing is set".to_string());
     }
@@ -200,6 +205,7 @@ fn kind_of(t: Timing) -> TimingKind {
         Timing::Dated => TimingKind::Dated,
         Timing::Event => TimingKind::Event,
         Timing::Undated => TimingKind::Undated,
+        Timing::Standing => TimingKind::Standing,
     }
 }
 

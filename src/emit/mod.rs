@@ -59,11 +59,15 @@ pub enum Timing {
     Event,
     /// Neither: no cadence, or one that cannot be dated.
     Undated,
+    /// A standing function (`ongoing`): always in force, never due.
+    Standing,
 }
 
 /// How a duty falls due.
 pub fn timing(duty: &Duty) -> Timing {
-    if duty.cadence.as_ref().is_some_and(|c| c.schedule.is_some()) {
+    if duty.standing {
+        Timing::Standing
+    } else if duty.cadence.as_ref().is_some_and(|c| c.schedule.is_some()) {
         Timing::Dated
     } else if duty.trigger.is_some() {
         Timing::Event
@@ -113,7 +117,19 @@ pub fn action_sentence(model: &Model, duty: &Duty) -> String {
         None => s.push_str("(no one named)"),
     }
     s.push(' ');
-    s.push_str(duty.verb.unwrap_or("acts on"));
+    match (duty.modality.word(), duty.verb) {
+        // `should share`: the modal verb and the base form.
+        (Some(m), Some(v)) => {
+            let base = crate::syntax::vocab::VERBS
+                .iter()
+                .find(|x| x.active == v)
+                .map_or(v, |x| x.base);
+            s.push_str(m);
+            s.push(' ');
+            s.push_str(base);
+        }
+        _ => s.push_str(duty.verb.unwrap_or("acts on")),
+    }
     if let Some(a) = &duty.artefact {
         s.push(' ');
         s.push_str(&title(model, &a.name));

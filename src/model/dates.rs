@@ -182,7 +182,7 @@ pub fn resolve_cadence(
                     ast::Unit::Week => {
                         (Period::Days(n.saturating_mul(7)), n.saturating_mul(7) / 30)
                     }
-                    ast::Unit::Day => (Period::Days(n), n / 30),
+                    ast::Unit::Day | ast::Unit::WorkingDay => (Period::Days(n), n / 30),
                 };
                 if months_or_days > 1200 {
                     problems.push(CadenceProblem::TooLong);

@@ -222,7 +222,7 @@ impl Resolver {
             verbs: vocab::VERBS
                 .iter()
                 .rev()
-                .flat_map(|v| [(v.passive, v), (v.active, v)])
+                .flat_map(|v| [(v.passive, v), (v.base, v), (v.active, v)])
                 .collect(),
             today,
             counts: [0; DeclKind::COUNT],
@@ -939,6 +939,8 @@ impl Resolver {
             actor: None,
             verb: None,
             delivers: false,
+            modality: ast::Modality::Plain,
+            standing: false,
             artefact: None,
             recipients: Vec::new(),
             cadence: None,
@@ -965,6 +967,7 @@ impl Resolver {
                         duty.verb = Some(v.active);
                         duty.delivers = v.delivers;
                     }
+                    duty.modality = a.modality;
                     let artefact =
                         self.reference(&a.artefact, table::ARTEFACT, Use::ArtefactOfDuty, id);
                     self.set(&mut duty.artefact, Some(artefact));
@@ -997,6 +1000,8 @@ impl Resolver {
                                 ast::Unit::Week => n.value.saturating_mul(7),
                                 ast::Unit::Month => n.value.saturating_mul(30),
                                 ast::Unit::Year => n.value.saturating_mul(365),
+                                // Five working days take a calendar week.
+                                ast::Unit::WorkingDay => n.value.saturating_mul(7).div_ceil(5),
                             }),
                             vague: false,
                             span: p.span,
@@ -1034,6 +1039,7 @@ impl Resolver {
                     }
                 }
                 PropKind::Contains(s) => duty.contains.push(s.value.clone()),
+                PropKind::Ongoing => duty.standing = true,
                 PropKind::Condition { kind, text } => duty.conditions.push(match kind {
                     ast::ConditionKind::Unless => format!("unless {}", text.value),
                     ast::ConditionKind::OnlyIf => format!("only if {}", text.value),

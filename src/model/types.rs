@@ -184,7 +184,8 @@ pub struct Cadence {
 pub struct Deadline {
     /// As written ("within 28 days", "in a timely manner").
     pub text: String,
-    /// The limit in days, when measurable (months count 30 days, years 365).
+    /// The limit in days, when measurable (months count 30 days, years 365, and five
+    /// working days a week).
     pub days: Option<u32>,
     /// True for phrases that set no measurable limit.
     pub vague: bool,
@@ -575,6 +576,10 @@ pub struct Duty {
     pub verb: Option<&'static str>,
     /// True when the verb moves the artefact to recipients.
     pub delivers: bool,
+    /// `should`, `may`, `must`, `will` or the plain verb.
+    pub modality: ast::Modality,
+    /// True for `ongoing`: a standing function, never in a calendar.
+    pub standing: bool,
     /// What is acted on.
     pub artefact: Option<Ref>,
     /// Who receives it.

@@ -285,6 +285,8 @@ pub enum Unit {
     Month,
     /// Years.
     Year,
+    /// Working days: Monday to Friday, bank holidays excepted (`within 10 working days`).
+    WorkingDay,
 }
 
 impl Unit {
@@ -299,6 +301,8 @@ impl Unit {
             (Unit::Month, false) => "months",
             (Unit::Year, true) => "year",
             (Unit::Year, false) => "years",
+            (Unit::WorkingDay, true) => "working day",
+            (Unit::WorkingDay, false) => "working days",
         }
     }
 }
@@ -555,6 +559,40 @@ pub enum ConditionKind {
     OnlyIf,
 }
 
+/// How binding a duty is: `should` and `may` make it soft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    /// The plain verb: `cpb submits …`.
+    Plain,
+    /// `must VERB`.
+    Must,
+    /// `will VERB`.
+    Will,
+    /// `should VERB`: expected, not required.
+    Should,
+    /// `may VERB`: allowed, not required.
+    May,
+}
+
+impl Modality {
+    /// True for `should` and `may`.
+    pub fn soft(self) -> bool {
+        matches!(self, Modality::Should | Modality::May)
+    }
+
+    /// The word written before the verb, if any.
+    pub fn word(self) -> Option<&'static str> {
+        match self {
+            Modality::Plain => None,
+            Modality::Must => Some("must"),
+            Modality::Will => Some("will"),
+            Modality::Should => Some("should"),
+            Modality::May => Some("may"),
+        }
+    }
+}
+
 /// A duty's action line: `cpb submits annual_report to scp`, or passive
 /// `performance_indicators reported to cpb and scp`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -569,6 +607,8 @@ pub struct Action {
     pub artefact: Ident,
     /// Who receives it.
     pub recipients: Vec<Ident>,
+    /// `should`, `may`, `must` or `will` before the verb.
+    pub modality: Modality,
 }
 
 /// What a property line says.
@@ -725,6 +765,8 @@ pub enum PropKind {
     },
     /// `includes A, B and C`: the members of a group.
     Includes(Vec<Ident>),
+    /// `ongoing`: a standing function, with no schedule and no trigger.
+    Ongoing,
     /// `appointed by X, Y`.
     AppointedBy(Vec<Ident>),
     /// `delegate "their nominated person"`.

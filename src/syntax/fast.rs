@@ -835,9 +835,10 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
             }
             None => (None, t),
         };
+        // `should`, `may`, `must` and `will` are left to the grammar.
         let kind = self
             .lower
-            .action_from(subject, verb, object, recipients, by);
+            .action_from(subject, verb, object, recipients, by, Modality::Plain);
         Some((kind, end))
     }
 

@@ -772,6 +772,7 @@ impl<'a> Lower<'a> {
                     None => PropKind::Error,
                 }
             }
+            Rule::ongoing_prop => PropKind::Ongoing,
             Rule::includes_prop => match kids(p).next() {
                 Some(c) => PropKind::Includes(self.idents(c)),
                 None => PropKind::Error,
@@ -980,6 +981,7 @@ impl<'a> Lower<'a> {
                         match d.as_rule() {
                             Rule::number => n = Some(self.num(d)),
                             Rule::unit => unit = self.unit(d),
+                            Rule::working_days => unit = Unit::WorkingDay,
                             _ => {}
                         }
                     }
@@ -1023,8 +1025,17 @@ impl<'a> Lower<'a> {
         let mut object = None;
         let mut recipients = Vec::new();
         let mut by = None;
+        let mut modality = Modality::Plain;
         for c in kids(p) {
             match c.as_rule() {
+                Rule::modal => {
+                    modality = match c.into_inner().next().map(|k| k.as_rule()) {
+                        Some(Rule::kw_should) => Modality::Should,
+                        Some(Rule::kw_may) => Modality::May,
+                        Some(Rule::kw_will) => Modality::Will,
+                        _ => Modality::Must,
+                    }
+                }
                 Rule::ident if subject.is_none() => subject = Some(self.ident(c)),
                 Rule::ident => by = Some(self.ident(c)),
                 Rule::verb => verb = Some(self.ident(c)),
@@ -1058,7 +1069,7 @@ impl<'a> Lower<'a> {
                 return PropKind::Error;
             }
         }
-        self.action_from(subject, verb, object, recipients, by)
+        self.action_from(subject, verb, object, recipients, by, modality)
     }
 
     /// An action line from its parts: the first name, the verb, the object (if any), the
@@ -1070,8 +1081,17 @@ impl<'a> Lower<'a> {
         object: Option<Ident>,
         recipients: Vec<Ident>,
         by: Option<Ident>,
+        modality: Modality,
     ) -> PropKind {
-        let Some((_, passive)) = vocab::verb(&verb.name) else {
+        // After `should`, `may`, `must` or `will` the verb is in its base form (`share`);
+        // the third-person form is taken too.
+        let known = match modality {
+            Modality::Plain => vocab::verb(&verb.name),
+            _ => vocab::base_verb(&verb.name)
+                .map(|v| (v, false))
+                .or_else(|| vocab::verb(&verb.name).filter(|(_, passive)| !passive)),
+        };
+        let Some((_, passive)) = known else {
             // A misspelt property keyword reads as an actor followed by a verb.
             let d = explain::misspelt_property(&subject.name, subject.span)
                 .unwrap_or_else(|| explain::unknown_verb(&verb));
@@ -1090,6 +1110,7 @@ impl<'a> Lower<'a> {
                     passive: false,
                     artefact,
                     recipients,
+                    modality,
                 }))
             }
             (false, None) => {
@@ -1107,6 +1128,7 @@ impl<'a> Lower<'a> {
                 passive: true,
                 artefact: subject,
                 recipients,
+                modality,
             })),
         }
     }

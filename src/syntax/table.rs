@@ -36,6 +36,8 @@ pub enum Value {
     Count,
     /// A text and optional dates (`held by "Name" from DATE until DATE`).
     TextDates,
+    /// Nothing: the keyword says it all (`ongoing`, `open to the public`).
+    Flag,
     /// A duty's action line: actor, verb, artefact and recipients (see [`ACTOR`],
     /// [`ARTEFACT`] and [`RECIPIENTS`]).
     Action,
@@ -522,7 +524,7 @@ pub const PUBLIC: Property = Property {
     rule: "public_prop",
     decls: BODY,
     single: true,
-    value: Value::Word,
+    value: Value::Flag,
     forms: &["open to the public", "closed to the public"],
     about: "whether the public may attend the body's meetings",
 };
@@ -837,6 +839,17 @@ pub const SCHEDULE: Property = Property {
     forms: &["every N UNIT"],
     about: "how often the duty falls due, and when in the cycle",
 };
+/// `ongoing`: a standing function.
+pub const ONGOING: Property = Property {
+    name: "ongoing",
+    keywords: &["ongoing"],
+    rule: "ongoing_prop",
+    decls: DUTY,
+    single: true,
+    value: Value::Flag,
+    forms: &["ongoing"],
+    about: "a standing function (monitors, holds to account): no schedule, no trigger, never in a calendar",
+};
 /// The action line: `cpb submits annual_report to scp`.
 pub const ACTION: Property = Property {
     name: "action",
@@ -850,7 +863,7 @@ pub const ACTION: Property = Property {
 };
 
 /// Every property, in the order completion offers them.
-pub const PROPERTIES: [&Property; 54] = [
+pub const PROPERTIES: [&Property; 55] = [
     &CLAUSE,
     &NOTE,
     &ALLOW,
@@ -904,6 +917,7 @@ pub const PROPERTIES: [&Property; 54] = [
     &ATTENDED_BY,
     &OTHERS,
     &SCHEDULE,
+    &ONGOING,
     &ACTION,
 ];
 
@@ -947,6 +961,10 @@ pub const CONNECTIVES: &[&str] = &[
     "topics",
     "until",
     "voting",
+    "should",
+    "may",
+    "must",
+    "will",
     "where",
     "working",
     "year",
@@ -978,6 +996,7 @@ pub fn of(kind: &PropKind) -> Option<&'static Property> {
         P::StandsIn { .. } => &STANDS_IN_FOR,
         P::HeldBy { .. } => &HELD_BY,
         P::Includes(_) => &INCLUDES,
+        P::Ongoing => &ONGOING,
         P::Signed { .. } => &SIGNED,
         P::Review { .. } => &REVIEW,
         P::LastReviewed(_) => &LAST_REVIEWED,

@@ -8,6 +8,8 @@
 pub struct Verb {
     /// The active form: `submits`.
     pub active: &'static str,
+    /// The base form, after `should`, `may`, `must` or `will`: `submit`.
+    pub base: &'static str,
     /// The passive participle: `submitted`.
     pub passive: &'static str,
     /// True when the verb moves the artefact to its recipients (a reporting edge).
@@ -18,80 +20,142 @@ pub struct Verb {
 pub const VERBS: &[Verb] = &[
     Verb {
         active: "submits",
+        base: "submit",
         passive: "submitted",
         delivers: true,
     },
     Verb {
         active: "presents",
+        base: "present",
         passive: "presented",
         delivers: true,
     },
     Verb {
         active: "reports",
+        base: "report",
         passive: "reported",
         delivers: true,
     },
     Verb {
         active: "sends",
+        base: "send",
         passive: "sent",
         delivers: true,
     },
     Verb {
         active: "provides",
+        base: "provide",
         passive: "provided",
         delivers: true,
     },
     Verb {
         active: "shares",
+        base: "share",
         passive: "shared",
         delivers: true,
     },
     Verb {
         active: "recommends",
+        base: "recommend",
         passive: "recommended",
         delivers: true,
     },
     Verb {
         active: "advises",
+        base: "advise",
         passive: "advised",
         delivers: true,
     },
     Verb {
         active: "publishes",
+        base: "publish",
         passive: "published",
         delivers: false,
     },
     Verb {
         active: "produces",
+        base: "produce",
         passive: "produced",
         delivers: false,
     },
     Verb {
         active: "reviews",
+        base: "review",
         passive: "reviewed",
         delivers: false,
     },
     Verb {
         active: "approves",
+        base: "approve",
         passive: "approved",
         delivers: false,
     },
     Verb {
         active: "updates",
+        base: "update",
         passive: "updated",
         delivers: false,
     },
     Verb {
         active: "monitors",
+        base: "monitor",
         passive: "monitored",
         delivers: false,
     },
     Verb {
         active: "receives",
+        base: "receive",
         passive: "received",
         delivers: false,
     },
+    Verb {
+        active: "scrutinises",
+        base: "scrutinise",
+        passive: "scrutinised",
+        delivers: false,
+    },
+    Verb {
+        active: "challenges",
+        base: "challenge",
+        passive: "challenged",
+        delivers: false,
+    },
+    Verb {
+        active: "coordinates",
+        base: "coordinate",
+        passive: "coordinated",
+        delivers: false,
+    },
+    Verb {
+        active: "ensures",
+        base: "ensure",
+        passive: "ensured",
+        delivers: false,
+    },
+    Verb {
+        active: "promotes",
+        base: "promote",
+        passive: "promoted",
+        delivers: false,
+    },
+    Verb {
+        active: "leads",
+        base: "lead",
+        passive: "led",
+        delivers: false,
+    },
+    Verb {
+        active: "endorses",
+        base: "endorse",
+        passive: "endorsed",
+        delivers: false,
+    },
 ];
+
+/// A verb in its base form (`share`, after `should`).
+pub fn base_verb(word: &str) -> Option<&'static Verb> {
+    VERBS.iter().find(|v| v.base == word)
+}
 
 /// Look a verb up by either form; the flag is true for the passive form.
 pub fn verb(word: &str) -> Option<(&'static Verb, bool)> {

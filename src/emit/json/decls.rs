@@ -380,6 +380,34 @@ pub struct Version {
     pub on: Option<PartialDate>,
 }
 
+/// How binding a duty is.
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    /// The plain verb.
+    Plain,
+    /// `must VERB`.
+    Must,
+    /// `will VERB`.
+    Will,
+    /// `should VERB`.
+    Should,
+    /// `may VERB`.
+    May,
+}
+
+impl From<ast::Modality> for Modality {
+    fn from(m: ast::Modality) -> Modality {
+        match m {
+            ast::Modality::Plain => Modality::Plain,
+            ast::Modality::Must => Modality::Must,
+            ast::Modality::Will => Modality::Will,
+            ast::Modality::Should => Modality::Should,
+            ast::Modality::May => Modality::May,
+        }
+    }
+}
+
 /// Which topics a duty covers.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(tag = "form", content = "topics", rename_all = "snake_case")]
@@ -774,6 +802,12 @@ pub struct Duty {
     pub verb: Option<String>,
     /// True when the verb moves the artefact to recipients.
     pub delivers: bool,
+    /// `plain`, `must`, `will`, `should` or `may`.
+    pub modality: Modality,
+    /// True for `should` and `may`: expected or allowed, not required.
+    pub soft: bool,
+    /// True for `ongoing`: a standing function.
+    pub standing: bool,
     /// What is acted on.
     pub artefact: Option<Ref>,
     /// Who receives it, each group replaced by the bodies it includes.
@@ -805,6 +839,9 @@ impl From<&model::Duty> for Duty {
             actor: d.actor.as_ref().map(Ref::from),
             verb: text(&d.verb),
             delivers: d.delivers,
+            modality: d.modality.into(),
+            soft: d.modality.soft(),
+            standing: d.standing,
             artefact: d.artefact.as_ref().map(Ref::from),
             recipients: refs(&d.recipients),
             recipients_as_written: refs(&d.recipients),
