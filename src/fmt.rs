@@ -922,6 +922,15 @@ impl<'a> Printer<'a> {
             }
             PropKind::Action(a) => self.action(a),
             PropKind::Ongoing => self.token(kw, i),
+            PropKind::Holidays(region) => {
+                self.token(kw, i);
+                let words = match region {
+                    crate::holidays::Region::EnglandAndWales => "england and wales",
+                    crate::holidays::Region::Scotland => "scotland",
+                    crate::holidays::Region::NorthernIreland => "northern ireland",
+                };
+                self.words(words, c);
+            }
             PropKind::Error => {
                 // Not reached: a file with an error line is never formatted.
                 let raw = self.slice(prop.span);

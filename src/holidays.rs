@@ -20,7 +20,8 @@ use jiff::civil::{Date, Weekday};
 
 /// Whose bank holidays count: the three calendars of the Banking and Financial Dealings
 /// Act 1971.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Region {
     /// England and Wales (the default).
     #[default]

@@ -113,3 +113,18 @@ fn the_verbs_of_oversight_read_and_format() {
     );
     assert_eq!(protogov::fmt::format_source(&once).unwrap(), once);
 }
+
+#[test]
+fn a_scottish_document_skips_scotland_s_bank_holidays() {
+    // St Andrew's Day, Monday 30 November 2026, is a bank holiday in Scotland only.
+    let text = HEAD.replace("  review yearly\n", "  review yearly\n  holidays scotland\n")
+        + "duty late_nov { cpb submits sufficiency to scp; yearly on the last working day of november }\n";
+    let a = analyse_text("t.proto-gov", &text);
+    assert!(a.diagnostics.is_empty(), "{}", human(&a));
+    let v = json_of(&text);
+    assert_eq!(duty(&v, "late_nov")["dates"]["next"][0], "2026-11-27");
+    let england = json_of(&text.replace("  holidays scotland\n", ""));
+    assert_eq!(duty(&england, "late_nov")["dates"]["next"][0], "2026-11-30");
+    let once = protogov::fmt::format_source(&text).expect("formats");
+    assert!(once.contains("  holidays scotland\n"), "{once}");
+}

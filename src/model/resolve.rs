@@ -254,6 +254,12 @@ impl Resolver {
                 if d.kind.is_document() && !self.seen_protocol {
                     self.seen_protocol = true;
                     self.model.epoch = protocol_epoch(d);
+                    // Whose bank holidays its working days skip, before anything is dated.
+                    for p in d.props() {
+                        if let PropKind::Holidays(region) = p.kind {
+                            self.model.holidays = region;
+                        }
+                    }
                 }
                 for c in d.clauses().filter(|c| !c.quoted) {
                     self.model

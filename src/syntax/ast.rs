@@ -767,6 +767,8 @@ pub enum PropKind {
     Includes(Vec<Ident>),
     /// `ongoing`: a standing function, with no schedule and no trigger.
     Ongoing,
+    /// `holidays scotland`: whose bank holidays the document's working days skip.
+    Holidays(crate::holidays::Region),
     /// `appointed by X, Y`.
     AppointedBy(Vec<Ident>),
     /// `delegate "their nominated person"`.

@@ -773,6 +773,18 @@ impl<'a> Lower<'a> {
                 }
             }
             Rule::ongoing_prop => PropKind::Ongoing,
+            Rule::holidays_prop => {
+                use crate::holidays::Region;
+                let region = kids(p)
+                    .find(|c| c.as_rule() == Rule::region)
+                    .and_then(|r| r.into_inner().next())
+                    .map(|k| k.as_rule());
+                PropKind::Holidays(match region {
+                    Some(Rule::kw_scotland) => Region::Scotland,
+                    Some(Rule::kw_northern) => Region::NorthernIreland,
+                    _ => Region::EnglandAndWales,
+                })
+            }
             Rule::includes_prop => match kids(p).next() {
                 Some(c) => PropKind::Includes(self.idents(c)),
                 None => PropKind::Error,

@@ -839,6 +839,21 @@ pub const SCHEDULE: Property = Property {
     forms: &["every N UNIT"],
     about: "how often the duty falls due, and when in the cycle",
 };
+/// `holidays scotland`.
+pub const HOLIDAYS: Property = Property {
+    name: "holidays",
+    keywords: &["holidays"],
+    rule: "holidays_prop",
+    decls: DOCUMENT,
+    single: true,
+    value: Value::Word,
+    forms: &[
+        "holidays england and wales",
+        "holidays scotland",
+        "holidays northern ireland",
+    ],
+    about: "whose bank holidays working days skip (England and Wales unless said)",
+};
 /// `ongoing`: a standing function.
 pub const ONGOING: Property = Property {
     name: "ongoing",
@@ -863,7 +878,7 @@ pub const ACTION: Property = Property {
 };
 
 /// Every property, in the order completion offers them.
-pub const PROPERTIES: [&Property; 55] = [
+pub const PROPERTIES: [&Property; 56] = [
     &CLAUSE,
     &NOTE,
     &ALLOW,
@@ -872,6 +887,7 @@ pub const PROPERTIES: [&Property; 55] = [
     &VERSION,
     &BETWEEN,
     &EFFECTIVE_FROM,
+    &HOLIDAYS,
     &AGREED_IN_PRINCIPLE,
     &AGREED,
     &SIGNED,
@@ -962,6 +978,11 @@ pub const CONNECTIVES: &[&str] = &[
     "until",
     "voting",
     "should",
+    "england",
+    "wales",
+    "scotland",
+    "northern",
+    "ireland",
     "may",
     "must",
     "will",
@@ -997,6 +1018,7 @@ pub fn of(kind: &PropKind) -> Option<&'static Property> {
         P::HeldBy { .. } => &HELD_BY,
         P::Includes(_) => &INCLUDES,
         P::Ongoing => &ONGOING,
+        P::Holidays(_) => &HOLIDAYS,
         P::Signed { .. } => &SIGNED,
         P::Review { .. } => &REVIEW,
         P::LastReviewed(_) => &LAST_REVIEWED,
