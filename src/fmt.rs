@@ -959,6 +959,20 @@ impl<'a> Printer<'a> {
         self.idents(ids, INDENT);
     }
 
+    /// An action line's recipients: `a, b and c`, or alternatives `a or b`.
+    fn recipients(&mut self, a: &Action, indent: usize) {
+        if !a.alternatives {
+            self.idents(&a.recipients, indent);
+            return;
+        }
+        for (k, r) in a.recipients.iter().enumerate() {
+            if k > 0 {
+                self.token("or", indent + CONTINUATION);
+            }
+            self.ident(r, indent + CONTINUATION);
+        }
+    }
+
     /// `, ex officio, non-voting` after a seat or a count of members.
     fn classes(&mut self, classes: &[Class]) {
         for class in classes {
@@ -985,7 +999,7 @@ impl<'a> Printer<'a> {
             // `to RECIPIENTS` may be left out in the passive when `by ACTOR` is given.
             if !a.recipients.is_empty() {
                 self.token("to", c);
-                self.idents(&a.recipients, i);
+                self.recipients(a, i);
             }
             if let Some(actor) = &a.actor {
                 self.token("by", c);
@@ -995,6 +1009,17 @@ impl<'a> Printer<'a> {
             if let Some(actor) = &a.actor {
                 self.ident(actor, i);
             }
+            if !a.co_actors.is_empty() {
+                let n = a.co_actors.len();
+                for (k, other) in a.co_actors.iter().enumerate() {
+                    if k + 1 == n {
+                        self.token("and", c);
+                    } else {
+                        self.glue(",");
+                    }
+                    self.ident(other, c);
+                }
+            }
             if let Some(word) = a.modality.word() {
                 self.token(word, c);
             }
@@ -1002,7 +1027,7 @@ impl<'a> Printer<'a> {
             self.ident(&a.artefact, c);
             if !a.recipients.is_empty() {
                 self.token("to", c);
-                self.idents(&a.recipients, i);
+                self.recipients(a, i);
             }
         }
     }

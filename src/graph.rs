@@ -221,43 +221,46 @@ pub fn build(model: &Model) -> ReportingGraph {
     }
     let mut to: Vec<NodeIndex> = Vec::new();
     for d in &model.duties {
-        let Some(actor) = d.actor.as_ref().filter(|a| a.is_resolved()) else {
-            continue;
-        };
-        let Some(from) = g.node_of(actor) else {
-            continue;
-        };
-        to.clear();
-        to.extend(
-            model
-                .expand(&d.recipients)
-                .into_iter()
-                .filter_map(|r| g.node_of(r)),
-        );
-        if to.is_empty() {
-            continue;
-        }
-        let artefact = d.artefact.as_ref().map(|a| a.name.clone());
-        let artefact_label = d
-            .artefact
-            .as_ref()
-            .and_then(|a| model.common_of(a))
-            .map(|c| c.label_name())
-            .or(artefact.as_ref());
-        let text = artefact_label.map_or("", |l| l.as_str());
-        let label = match (&d.cadence, &d.trigger) {
-            (Some(c), _) => Name::new(&format!("{text}, {}", c.text)),
-            (None, Some(t)) => Name::new(&format!("{text}, when {}", t.name)),
-            (None, None) => artefact_label.cloned().unwrap_or_else(|| Name::new("")),
-        };
-        for &b in &to {
-            let edge = Edge {
-                kind: EdgeKind::Duty,
-                duty: Some(d.common.id.clone()),
-                artefact: artefact.clone(),
-                label: Some(label.clone()),
+        // A joint duty: an edge from each of its actors.
+        for actor in d.actor.iter().chain(&d.co_actors) {
+            if !actor.is_resolved() {
+                continue;
+            }
+            let Some(from) = g.node_of(actor) else {
+                continue;
             };
-            g.g.graph.add_edge(from, b, edge);
+            to.clear();
+            to.extend(
+                model
+                    .expand(&d.recipients)
+                    .into_iter()
+                    .filter_map(|r| g.node_of(r)),
+            );
+            if to.is_empty() {
+                continue;
+            }
+            let artefact = d.artefact.as_ref().map(|a| a.name.clone());
+            let artefact_label = d
+                .artefact
+                .as_ref()
+                .and_then(|a| model.common_of(a))
+                .map(|c| c.label_name())
+                .or(artefact.as_ref());
+            let text = artefact_label.map_or("", |l| l.as_str());
+            let label = match (&d.cadence, &d.trigger) {
+                (Some(c), _) => Name::new(&format!("{text}, {}", c.text)),
+                (None, Some(t)) => Name::new(&format!("{text}, when {}", t.name)),
+                (None, None) => artefact_label.cloned().unwrap_or_else(|| Name::new("")),
+            };
+            for &b in &to {
+                let edge = Edge {
+                    kind: EdgeKind::Duty,
+                    duty: Some(d.common.id.clone()),
+                    artefact: artefact.clone(),
+                    label: Some(label.clone()),
+                };
+                g.g.graph.add_edge(from, b, edge);
+            }
         }
     }
     let mut out = g.g;

@@ -128,3 +128,39 @@ fn a_scottish_document_skips_scotland_s_bank_holidays() {
     let once = protogov::fmt::format_source(&text).expect("formats");
     assert!(once.contains("  holidays scotland\n"), "{once}");
 }
+
+#[test]
+fn joint_actors_and_alternative_recipients() {
+    let text = format!(
+        "{HEAD}body hwb \"Health and Wellbeing Board\"\nrole lead_member \"Lead Member\"\nduty joint {{\n  scp and cpb submit sufficiency to hwb\n  yearly in october\n}}\n\nduty either {{\n  cpb submits sufficiency to lead_member or hwb\n  when inspection_published\n  within 20 working days\n}}\n"
+    );
+    let a = analyse_text("t.proto-gov", &text);
+    assert!(a.diagnostics.is_empty(), "{}", human(&a));
+    let v = json_of(&text);
+    assert_eq!(
+        duty(&v, "joint")["actors"],
+        serde_json::json!(["scp", "cpb"])
+    );
+    assert_eq!(duty(&v, "joint")["verb"], "submits");
+    assert_eq!(duty(&v, "either")["alternatives"], true);
+    assert_eq!(
+        duty(&v, "either")["recipients"],
+        serde_json::json!(["lead_member", "hwb"])
+    );
+    // Both actors send to the Board in the reporting graph.
+    let from: Vec<&str> = v["graph"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["duty"] == "joint")
+        .filter_map(|e| e["from"].as_str())
+        .collect();
+    assert_eq!(from, ["scp", "cpb"], "{}", v["graph"]["edges"]);
+    let once = protogov::fmt::format_source(&text).expect("formats");
+    assert!(
+        once.contains("  scp and cpb submit sufficiency to hwb\n"),
+        "{once}"
+    );
+    assert!(once.contains("to lead_member or hwb\n"), "{once}");
+    assert_eq!(protogov::fmt::format_source(&once).unwrap(), once);
+}

@@ -392,6 +392,7 @@ proptest! {
                 Just("vice chair of cpb"), Just("attends cpb"), Just("open to the public"),
                 Just("cpb should share report to scp"), Just("cpb may  submit report"),
                 Just("ongoing"), Just("within 10 working days"), Just("within 2 working  day"),
+                Just("scp and cpb submit report to hwb"), Just("a, b and c send r to x or y"),
             ],
             0..6,
         ),

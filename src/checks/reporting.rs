@@ -483,7 +483,7 @@ fn isolated(model: &Model, graph: &ReportingGraph, out: &mut Vec<Diagnostic>) {
     }
     let mut involved = Named::new(model);
     for d in &model.duties {
-        if let Some(a) = &d.actor {
+        for a in d.actor.iter().chain(&d.co_actors) {
             involved.mark(a);
         }
         d.recipients.iter().for_each(|r| involved.mark(r));

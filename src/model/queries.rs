@@ -47,6 +47,7 @@ macro_rules! every_ref {
             };
             d.actor
                 .$iter()
+                .chain(d.co_actors.$iter())
                 .chain(d.artefact.$iter())
                 .chain(d.recipients.$iter())
                 .chain(d.trigger.$iter())

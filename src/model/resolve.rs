@@ -943,6 +943,8 @@ impl Resolver {
         let mut duty = Duty {
             common,
             actor: None,
+            co_actors: Vec::new(),
+            alternatives: false,
             verb: None,
             delivers: false,
             modality: ast::Modality::Plain,
@@ -974,6 +976,10 @@ impl Resolver {
                         duty.delivers = v.delivers;
                     }
                     duty.modality = a.modality;
+                    duty.alternatives = a.alternatives;
+                    let co = self.refs(&a.co_actors, table::ACTOR, Use::ActorOfDuty, id);
+                    let old = std::mem::replace(&mut duty.co_actors, co);
+                    self.model.unattached.extend(old);
                     let artefact =
                         self.reference(&a.artefact, table::ARTEFACT, Use::ArtefactOfDuty, id);
                     self.set(&mut duty.artefact, Some(artefact));

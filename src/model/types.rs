@@ -572,6 +572,11 @@ pub struct Duty {
     pub common: Common,
     /// Who acts (none for a passive line without `by`).
     pub actor: Option<Ref>,
+    /// The other actors of a joint duty (`scp and sab submit …`).
+    pub co_actors: Vec<Ref>,
+    /// True when the recipients are alternatives (`to lead_member or cabinet`): one of
+    /// them receives it.
+    pub alternatives: bool,
     /// The verb, in its active form.
     pub verb: Option<&'static str>,
     /// True when the verb moves the artefact to recipients.

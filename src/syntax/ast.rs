@@ -609,6 +609,10 @@ pub struct Action {
     pub recipients: Vec<Ident>,
     /// `should`, `may`, `must` or `will` before the verb.
     pub modality: Modality,
+    /// The other actors of a joint duty (`scp and sab submit …`).
+    pub co_actors: Vec<Ident>,
+    /// True when the recipients are alternatives (`to lead_member or cabinet`).
+    pub alternatives: bool,
 }
 
 /// What a property line says.

@@ -1038,8 +1038,15 @@ impl<'a> Lower<'a> {
         let mut recipients = Vec::new();
         let mut by = None;
         let mut modality = Modality::Plain;
+        let mut co_actors = Vec::new();
+        let mut alternatives = false;
         for c in kids(p) {
             match c.as_rule() {
+                Rule::co_actors => co_actors = self.idents(c),
+                Rule::alternatives => {
+                    alternatives = true;
+                    recipients = self.idents(c);
+                }
                 Rule::modal => {
                     modality = match c.into_inner().next().map(|k| k.as_rule()) {
                         Some(Rule::kw_should) => Modality::Should,
@@ -1081,7 +1088,12 @@ impl<'a> Lower<'a> {
                 return PropKind::Error;
             }
         }
-        self.action_from(subject, verb, object, recipients, by, modality)
+        let mut kind = self.action_from(subject, verb, object, recipients, by, modality);
+        if let PropKind::Action(a) = &mut kind {
+            a.co_actors = co_actors;
+            a.alternatives = alternatives;
+        }
+        kind
     }
 
     /// An action line from its parts: the first name, the verb, the object (if any), the
@@ -1097,8 +1109,11 @@ impl<'a> Lower<'a> {
     ) -> PropKind {
         // After `should`, `may`, `must` or `will` the verb is in its base form (`share`);
         // the third-person form is taken too.
+        // Several actors take the base form too (`scp and sab submit`).
         let known = match modality {
-            Modality::Plain => vocab::verb(&verb.name),
+            Modality::Plain => {
+                vocab::verb(&verb.name).or_else(|| vocab::base_verb(&verb.name).map(|v| (v, false)))
+            }
             _ => vocab::base_verb(&verb.name)
                 .map(|v| (v, false))
                 .or_else(|| vocab::verb(&verb.name).filter(|(_, passive)| !passive)),
@@ -1123,6 +1138,8 @@ impl<'a> Lower<'a> {
                     artefact,
                     recipients,
                     modality,
+                    co_actors: Vec::new(),
+                    alternatives: false,
                 }))
             }
             (false, None) => {
@@ -1141,6 +1158,8 @@ impl<'a> Lower<'a> {
                 artefact: subject,
                 recipients,
                 modality,
+                co_actors: Vec::new(),
+                alternatives: false,
             })),
         }
     }

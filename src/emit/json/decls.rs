@@ -796,8 +796,13 @@ pub struct Duty {
     /// Name, title, clause, notes.
     #[serde(flatten)]
     pub common: Common,
-    /// Who acts (none for a passive line without `by`).
+    /// Who acts (none for a passive line without `by`); the first, for a joint duty.
     pub actor: Option<Ref>,
+    /// Every actor: `scp and sab submit …` has two.
+    pub actors: Vec<Ref>,
+    /// True when the recipients are alternatives (`to lead_member or cabinet`): one of
+    /// them receives it.
+    pub alternatives: bool,
     /// The verb, in its active form.
     pub verb: Option<String>,
     /// True when the verb moves the artefact to recipients.
@@ -837,6 +842,8 @@ impl From<&model::Duty> for Duty {
         Duty {
             common: (&d.common).into(),
             actor: d.actor.as_ref().map(Ref::from),
+            actors: d.actor.iter().chain(&d.co_actors).map(Ref::from).collect(),
+            alternatives: d.alternatives,
             verb: text(&d.verb),
             delivers: d.delivers,
             modality: d.modality.into(),
