@@ -455,6 +455,19 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
                 if !e.attended_by.is_empty() {
                     lines.push(format!("Attended by {}", plain_list(&e.attended_by)));
                 }
+                for st in &e.stages {
+                    let mut line = format!("Stage {}", st.number);
+                    if let Some(t) = &st.title {
+                        line.push_str(&format!(": {t}"));
+                    }
+                    if !st.participants.is_empty() {
+                        line.push_str(&format!(", {}", plain_list(&st.participants)));
+                    }
+                    if let Some(l) = &st.limit {
+                        line.push_str(&format!(", within {}", l.text()));
+                    }
+                    lines.push(line);
+                }
             }
         }
         DeclKind::Group => {
