@@ -187,3 +187,25 @@ escalation meeting "Escalation meeting" {
         .iter()
         .any(|n| n["kind"] == "stage"));
 }
+
+#[test]
+fn the_calendar_lists_the_ladder_among_what_has_no_date() {
+    let a = analyse_text("ladder.proto-gov", LADDER);
+    let text = protogov::emit::ics::emit(&a, &Default::default()).unwrap();
+    let unfolded = text.replace("\r\n ", "");
+    assert!(
+        unfolded.contains(
+            "Resolution of professional disagreement\\; stage 1\\, Practitioner and Team Manager\\, within 2 working days\\; stage 2\\, Lead for safeguarding\\, within 48 hours"
+        ),
+        "{unfolded}"
+    );
+    // A party's own feed keeps the ladder when one of its people takes part at a stage.
+    let options = protogov::emit::ics::Options {
+        party: Some("b".into()),
+        ..Default::default()
+    };
+    let feed = protogov::emit::ics::emit(&a, &options)
+        .unwrap()
+        .replace("\r\n ", "");
+    assert!(feed.contains("stage 1\\, Practitioner"), "{feed}");
+}
