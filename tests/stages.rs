@@ -209,3 +209,23 @@ fn the_calendar_lists_the_ladder_among_what_has_no_date() {
         .replace("\r\n ", "");
     assert!(feed.contains("stage 1\\, Practitioner"), "{feed}");
 }
+
+#[test]
+fn a_stage_limit_in_an_unknown_unit_says_which_units_there_are() {
+    let a = analyse_text(
+        "bad.proto-gov",
+        "escalation e \"E\" {\n  stage 1 \"Y\" attended by a within 5 fortnights\n}\n",
+    );
+    let d = a
+        .diagnostics
+        .iter()
+        .find(|d| d.code.code == "PG0001")
+        .expect("a syntax error");
+    assert!(
+        d.message
+            .contains("working days, hours, days, weeks or months"),
+        "{}",
+        d.message
+    );
+    assert_eq!(&a.source.text[d.span.start..d.span.end], "fortnights");
+}
