@@ -538,6 +538,17 @@ mod tests {
     }
 
     #[test]
+    fn an_escalation_lists_its_stages_in_order() {
+        let text = "role p \"Practitioner\"\nrole m \"Manager\"\nescalation e \"E\" {\n  stage 1 \"Practitioners\" attended by p within 2 working days\n  stage 2 \"Managers\" attended by m within 48 hours of the concern\n}\n";
+        let a = analysis(text);
+        let h = hover(&a, at(text, "escalation e", 0, 11)).unwrap();
+        let md = &h.markdown;
+        let one = md.find("Stage 1: Practitioners, `p`, within 2 working days");
+        let two = md.find("Stage 2: Managers, `m`, within 48 hours of the concern");
+        assert!(one.is_some() && two.is_some() && one < two, "{md}");
+    }
+
+    #[test]
     fn a_passive_duty_names_its_actor_from_by() {
         let a = analysis(SAMPLE);
         let h = hover(&a, at(SAMPLE, "duty scp_reply", 0, 6)).unwrap();
