@@ -727,6 +727,34 @@ impl<'a> Printer<'a> {
             PropKind::Delegate(s) => self.keyword_string(kw, s),
             PropKind::Contains(s) => self.keyword_string(kw, s),
             PropKind::Others(s) => self.keyword_string(kw, s),
+            PropKind::Stage(st) => {
+                let n = self.num(&st.number);
+                self.token(kw, i);
+                self.token(&n, c);
+                if let Some(t) = &st.title {
+                    self.string(t, c);
+                }
+                if !st.attended_by.is_empty() {
+                    self.words("attended by", c);
+                    self.idents(&st.attended_by, c);
+                }
+                if let Some(l) = &st.limit {
+                    let n = self.num(&l.n);
+                    self.token("within", c);
+                    self.token(&n, c);
+                    self.words(l.unit.name(l.n.value), c);
+                    if l.of_concern {
+                        self.words("of the concern", c);
+                    }
+                    if let Some(q) = &l.qualifier {
+                        self.string(q, c);
+                    }
+                }
+                if let Some(w) = &st.when {
+                    self.token("when", c);
+                    self.string(w, c);
+                }
+            }
             PropKind::Between(ids) => self.keyword_idents(kw, ids),
             PropKind::ReportsTo(ids) => self.keyword_idents(kw, ids),
             PropKind::AppointedBy(ids) => self.keyword_idents(kw, ids),

@@ -1,5 +1,6 @@
-//! The reporting graph: bodies, roles and escalation panels as nodes; duties, seats,
-//! sub-group relations, standing reporting lines and escalation attendance as edges.
+//! The reporting graph: bodies, roles, escalation panels and ladder stages as nodes;
+//! duties, seats, sub-group relations, standing reporting lines, escalation attendance and
+//! the steps of a ladder as edges.
 //! Built once from the model with petgraph and shared by the checks and the emitters.
 //! Only resolved names make edges: an unknown name is reported by the name checks.
 
@@ -19,8 +20,10 @@ pub enum NodeKind {
     External,
     /// An office holder.
     Role,
-    /// An escalation meeting.
+    /// An escalation meeting, or the start of an escalation ladder.
     Escalation,
+    /// One stage of an escalation ladder.
+    Stage,
 }
 
 /// A node of the reporting graph.
@@ -57,6 +60,8 @@ pub enum EdgeKind {
     Attends,
     /// Convenor to an escalation meeting.
     Convenes,
+    /// An escalation to its first stage, and each stage to the next.
+    Escalates,
 }
 
 /// An edge of the reporting graph.
@@ -174,9 +179,29 @@ pub fn build(model: &Model) -> ReportingGraph {
         let n = g.add_node(&r.common, NodeKind::Role, None);
         g.roles.push(n);
     }
+    // Each escalation's stages follow it, so a drawing in node order shows the ladder
+    // in order.
+    let mut stages: Vec<Vec<NodeIndex>> = Vec::with_capacity(model.escalations.len());
     for e in &model.escalations {
         let n = g.add_node(&e.common, NodeKind::Escalation, None);
         g.escalations.push(n);
+        let mut ladder = Vec::with_capacity(e.stages.len());
+        let mut prev = n;
+        for (i, s) in e.stages.iter().enumerate() {
+            let node = g.g.graph.add_node(Node {
+                // A `.` keeps it apart from every declared name.
+                id: Name::new(&format!("{}.stage.{}", e.common.id, i + 1)),
+                label: Name::new(&stage_label(s)),
+                kind: NodeKind::Stage,
+                parent: None,
+            });
+            let mut edge = plain(EdgeKind::Escalates);
+            edge.label = s.trigger.clone();
+            g.g.graph.add_edge(prev, node, edge);
+            prev = node;
+            ladder.push(node);
+        }
+        stages.push(ladder);
     }
     // The lists of nodes are in model order: the node of the i-th body is `bodies[i]`.
     let nodes = |list: &[NodeIndex], i: usize| list.get(i).copied();
@@ -217,6 +242,11 @@ pub fn build(model: &Model) -> ReportingGraph {
         }
         if let Some(c) = &e.convened_by {
             g.add(c, n, plain(EdgeKind::Convenes));
+        }
+        for (s, &node) in e.stages.iter().zip(stages.get(i).into_iter().flatten()) {
+            for a in model.expand(&s.participants) {
+                g.add(a, node, plain(EdgeKind::Attends));
+            }
         }
     }
     let mut to: Vec<NodeIndex> = Vec::new();
@@ -270,6 +300,18 @@ pub fn build(model: &Model) -> ReportingGraph {
         out.index.insert(out.graph[n].id.clone(), n);
     }
     out
+}
+
+/// A stage's label: `Stage 2: Managers (within 5 working days)`.
+fn stage_label(s: &crate::model::Stage) -> String {
+    let mut t = format!("Stage {}", s.number);
+    if let Some(title) = &s.title {
+        t.push_str(&format!(": {title}"));
+    }
+    if let Some(l) = &s.limit {
+        t.push_str(&format!(" (within {})", l.text()));
+    }
+    t
 }
 
 /// The roles that hold a seat of one of `seats` on `body`, in declaration order.

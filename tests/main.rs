@@ -28,5 +28,6 @@ mod lsp;
 mod names_at_scale;
 mod parse_differential;
 mod seeds;
+mod stages;
 mod syntax;
 mod without_tree;

@@ -7,6 +7,7 @@ pub mod clauses;
 pub mod constitution;
 pub mod dates;
 pub mod duties;
+pub mod escalations;
 pub mod names;
 pub mod reporting;
 
@@ -25,6 +26,7 @@ pub fn run(model: &Model, graph: &ReportingGraph, today: Date) -> Vec<Diagnostic
     out.extend(reporting::check(model, graph));
     out.extend(clauses::check(model));
     out.extend(constitution::check(model, today));
+    out.extend(escalations::check(model));
     out
 }
 
@@ -37,6 +39,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
     v.extend_from_slice(reporting::CODES);
     v.extend_from_slice(clauses::CODES);
     v.extend_from_slice(constitution::CODES);
+    v.extend_from_slice(escalations::CODES);
     v.extend_from_slice(allows::CODES);
     v
 }

@@ -545,6 +545,7 @@ fn escalations(model: &Model, out: &mut Vec<Diagnostic>) {
         let people: Vec<&str> = model
             .expand(&e.attended_by)
             .into_iter()
+            .chain(e.stages.iter().flat_map(|s| model.expand(&s.participants)))
             .chain(e.convened_by.iter())
             .filter(|r| r.is_resolved())
             .map(|r| r.name.as_str())

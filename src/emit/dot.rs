@@ -116,6 +116,9 @@ pub fn node_style(kind: NodeKind) -> &'static str {
         NodeKind::Escalation => {
             "shape=\"octagon\", style=\"filled\", peripheries=\"2\", fillcolor=\"#ffffff\""
         }
+        NodeKind::Stage => {
+            "shape=\"cds\", style=\"filled\", penwidth=\"1.5\", margin=\"0.3,0.1\", fillcolor=\"#ffffff\""
+        }
     }
 }
 
@@ -132,6 +135,7 @@ pub fn edge_style(kind: EdgeKind) -> Option<&'static str> {
         EdgeKind::Appoints => "style=\"dashed\", arrowhead=\"vee\"",
         EdgeKind::Attends => "style=\"dotted\", penwidth=\"1.5\", arrowhead=\"none\"",
         EdgeKind::Convenes => "style=\"dashed\", penwidth=\"1.5\", arrowhead=\"vee\"",
+        EdgeKind::Escalates => "style=\"solid\", penwidth=\"2\", arrowhead=\"normal\"",
     })
 }
 
@@ -147,6 +151,7 @@ pub fn edge_word(kind: EdgeKind) -> &'static str {
         EdgeKind::Appoints => "appoints",
         EdgeKind::Attends => "attends",
         EdgeKind::Convenes => "convenes",
+        EdgeKind::Escalates => "escalates",
     }
 }
 
@@ -167,7 +172,7 @@ fn node_line(out: &mut String, indent: &str, g: &crate::graph::ReportingGraph, n
 /// drawn as an arc over the row, through the heading.)
 fn band(g: &crate::graph::ReportingGraph, n: NodeIndex) -> usize {
     match g.graph[n].kind {
-        NodeKind::Escalation => 0,
+        NodeKind::Escalation | NodeKind::Stage => 0,
         NodeKind::Role => {
             let appoints_a_role = g.graph.edges(n).any(|e| {
                 e.weight().kind == EdgeKind::Appoints
@@ -574,6 +579,7 @@ const KEY: &str = concat!(
     "<TD BORDER=\"1\" STYLE=\"rounded\">Rounded box: a body<BR/>and its sub-groups</TD>",
     "<TD BORDER=\"0\">Ellipse:<BR/>office holder</TD>",
     "<TD BORDER=\"0\">Double octagon:<BR/>escalation meeting</TD>",
+    "<TD BORDER=\"0\">Tag:<BR/>escalation stage</TD>",
     "</TR></TABLE></TD></TR>",
     "<TR><TD BORDER=\"0\"><TABLE BORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\"><TR>",
     "<TD BORDER=\"0\">━━━▶ duty: its number in the table</TD>",

@@ -513,16 +513,31 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
                 .attended_by
                 .iter()
                 .chain(&e.convened_by)
+                .chain(e.stages.iter().flat_map(|s| &s.participants))
                 .any(|r| n.iter().any(|m| r.name == *m)),
         };
         if attends {
             let attendees: Vec<crate::model::Ref> =
                 model.expand(&e.attended_by).into_iter().cloned().collect();
-            let mut s = format!(
-                "{}, attended by {}",
-                e.common.label(),
-                titles(model, &attendees)
-            );
+            let mut s = e.common.label().to_string();
+            if !attendees.is_empty() {
+                s.push_str(&format!(", attended by {}", titles(model, &attendees)));
+            }
+            // A ladder: each stage and who takes part, in order.
+            for st in &e.stages {
+                let who: Vec<crate::model::Ref> = model
+                    .expand(&st.participants)
+                    .into_iter()
+                    .cloned()
+                    .collect();
+                s.push_str(&format!("; stage {}", st.number));
+                if !who.is_empty() {
+                    s.push_str(&format!(", {}", titles(model, &who)));
+                }
+                if let Some(l) = &st.limit {
+                    s.push_str(&format!(", within {}", l.text()));
+                }
+            }
             if let Some(t) = &e.trigger {
                 s.push_str(&format!(": when {t}"));
             }

@@ -290,6 +290,11 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
             .map(|e| {
                 let mut out: Escalation = e.into();
                 out.attended_by = decls::expanded(model, &e.attended_by);
+                out.stages = e
+                    .stages
+                    .iter()
+                    .map(|s| decls::Stage::new(s, model))
+                    .collect();
                 out
             })
             .collect(),

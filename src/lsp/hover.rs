@@ -455,6 +455,19 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
                 if !e.attended_by.is_empty() {
                     lines.push(format!("Attended by {}", plain_list(&e.attended_by)));
                 }
+                for st in &e.stages {
+                    let mut line = format!("Stage {}", st.number);
+                    if let Some(t) = &st.title {
+                        line.push_str(&format!(": {t}"));
+                    }
+                    if !st.participants.is_empty() {
+                        line.push_str(&format!(", {}", plain_list(&st.participants)));
+                    }
+                    if let Some(l) = &st.limit {
+                        line.push_str(&format!(", within {}", l.text()));
+                    }
+                    lines.push(line);
+                }
             }
         }
         DeclKind::Group => {
@@ -522,6 +535,17 @@ mod tests {
             "{md}"
         );
         assert!(md.contains("Used here as the ordering of duty `scp_reply`."));
+    }
+
+    #[test]
+    fn an_escalation_lists_its_stages_in_order() {
+        let text = "role p \"Practitioner\"\nrole m \"Manager\"\nescalation e \"E\" {\n  stage 1 \"Practitioners\" attended by p within 2 working days\n  stage 2 \"Managers\" attended by m within 48 hours of the concern\n}\n";
+        let a = analysis(text);
+        let h = hover(&a, at(text, "escalation e", 0, 11)).unwrap();
+        let md = &h.markdown;
+        let one = md.find("Stage 1: Practitioners, `p`, within 2 working days");
+        let two = md.find("Stage 2: Managers, `m`, within 48 hours of the concern");
+        assert!(one.is_some() && two.is_some() && one < two, "{md}");
     }
 
     #[test]

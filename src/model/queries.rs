@@ -39,7 +39,12 @@ macro_rules! every_ref {
         let escalations = m
             .escalations
             .$iter()
-            .flat_map(|e| e.convened_by.$iter().chain(e.attended_by.$iter()));
+            .flat_map(|e| {
+                e.convened_by
+                    .$iter()
+                    .chain(e.attended_by.$iter())
+                    .chain(e.stages.$iter().flat_map(|s| s.participants.$iter()))
+            });
         let duties = m.duties.$iter().flat_map(|d| {
             let topics = match &$($mut)? d.covers {
                 Coverage::Topics(t) => Some(t),

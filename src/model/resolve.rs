@@ -723,6 +723,7 @@ impl Resolver {
                     convened_by: None,
                     attended_by: Vec::new(),
                     others: None,
+                    stages: Vec::new(),
                     incomplete: incomplete(d),
                 };
                 for p in d.props() {
@@ -740,6 +741,29 @@ impl Resolver {
                             e.attended_by.extend(refs)
                         }
                         PropKind::Others(s) => e.others = Some(s.value.clone()),
+                        PropKind::Stage(st) => {
+                            let participants = self.refs(
+                                &st.attended_by,
+                                slot(&p.kind),
+                                Use::AttendeeOfEscalation,
+                                &id,
+                            );
+                            e.stages.push(Stage {
+                                number: st.number.value,
+                                number_span: st.number.span,
+                                title: st.title.as_ref().map(|t| t.value.clone()),
+                                participants,
+                                limit: st.limit.as_ref().map(|l| StageLimit {
+                                    n: l.n.value,
+                                    unit: l.unit,
+                                    of_concern: l.of_concern,
+                                    qualifier: l.qualifier.as_ref().map(|q| q.value.clone()),
+                                    span: l.n.span,
+                                }),
+                                trigger: st.when.as_ref().map(|w| w.value.clone()),
+                                span: p.span,
+                            })
+                        }
                         _ => {}
                     }
                 }

@@ -624,8 +624,99 @@ pub struct Escalation {
     pub attended_by: Vec<Ref>,
     /// Open attendance, in words.
     pub others: Option<Name>,
+    /// The stages of its ladder, as written (empty for a single meeting).
+    pub stages: Vec<Stage>,
     /// True when a line of the escalation did not parse (it may have named an attendee).
     pub incomplete: bool,
+}
+
+/// One stage of an escalation ladder.
+#[derive(Debug, Clone)]
+pub struct Stage {
+    /// Its number as written.
+    pub number: u32,
+    /// Where the number is written.
+    pub number_span: Span,
+    /// Its heading, when given.
+    pub title: Option<Name>,
+    /// Who takes part.
+    pub participants: Vec<Ref>,
+    /// How long the stage has.
+    pub limit: Option<StageLimit>,
+    /// What brings the concern to this stage, in words.
+    pub trigger: Option<Name>,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// A stage's time limit.
+#[derive(Debug, Clone)]
+pub struct StageLimit {
+    /// The count.
+    pub n: u32,
+    /// The unit.
+    pub unit: ast::LimitUnit,
+    /// True when counted from when the concern was first raised (`of the concern`), not
+    /// from the start of the stage.
+    pub of_concern: bool,
+    /// Words that qualify it ("or sooner if the child is at risk").
+    pub qualifier: Option<Name>,
+    /// Where its count is written.
+    pub span: Span,
+}
+
+/// What a stage's limit measures: working days apart from calendar time, which is counted
+/// in hours so that `48 hours` and `2 days` compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitMeasure {
+    /// Working days (a week is five).
+    WorkingDays(u64),
+    /// Calendar time in hours.
+    Hours(u64),
+}
+
+impl StageLimit {
+    /// The limit as written, normalised: `5 working days of the concern`.
+    pub fn text(&self) -> String {
+        let mut t = format!("{} {}", self.n, self.unit.name(self.n));
+        if self.of_concern {
+            t.push_str(" of the concern");
+        }
+        t
+    }
+
+    /// The limit in calendar days, where it is measurable in them (hours rounded up; not
+    /// working days, whose length depends on the dates, nor months).
+    pub fn days(&self) -> Option<u32> {
+        match self.unit {
+            ast::LimitUnit::Hour => Some(self.n.div_ceil(24)),
+            ast::LimitUnit::Day => Some(self.n),
+            ast::LimitUnit::Week => self.n.checked_mul(7),
+            ast::LimitUnit::WorkingDay | ast::LimitUnit::Month => None,
+        }
+    }
+
+    /// The limit in working days, where it is counted in them (a week is five).
+    pub fn working_days(&self) -> Option<u32> {
+        match self.unit {
+            ast::LimitUnit::WorkingDay => Some(self.n),
+            ast::LimitUnit::Week => self.n.checked_mul(5),
+            _ => None,
+        }
+    }
+
+    /// What the limit measures, for comparing one stage's with another's (`None` for
+    /// months, whose length varies).
+    pub fn measure(&self) -> Option<LimitMeasure> {
+        let n = u64::from(self.n);
+        match self.unit {
+            ast::LimitUnit::WorkingDay => Some(LimitMeasure::WorkingDays(n)),
+            ast::LimitUnit::Hour => Some(LimitMeasure::Hours(n)),
+            ast::LimitUnit::Day => Some(LimitMeasure::Hours(n * 24)),
+            ast::LimitUnit::Week => Some(LimitMeasure::Hours(n * 24 * 7)),
+            ast::LimitUnit::Month => None,
+        }
+    }
 }
 
 /// A narrative clause.

@@ -307,6 +307,70 @@ impl Unit {
     }
 }
 
+/// One stage of an escalation ladder:
+/// `stage 2 "Managers" attended by line_manager within 5 working days "…" when "…"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stage {
+    /// The stage's number as written.
+    pub number: Num,
+    /// Its heading, when given.
+    pub title: Option<Str>,
+    /// Who takes part (empty when the line names no one).
+    pub attended_by: Vec<Ident>,
+    /// How long the stage has, when given.
+    pub limit: Option<StageLimit>,
+    /// What brings the concern to this stage, in words.
+    pub when: Option<Str>,
+}
+
+/// A stage's time limit: `within 5 working days "or sooner if the child is at risk"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StageLimit {
+    /// The count.
+    pub n: Num,
+    /// The unit.
+    pub unit: LimitUnit,
+    /// True for `of the concern`: counted from when the concern was first raised, not
+    /// from the start of the stage.
+    pub of_concern: bool,
+    /// Words that qualify the limit, as written.
+    pub qualifier: Option<Str>,
+}
+
+/// The unit of a stage's time limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LimitUnit {
+    /// Hours.
+    Hour,
+    /// Working days: weekdays that are not bank holidays.
+    WorkingDay,
+    /// Calendar days.
+    Day,
+    /// Weeks.
+    Week,
+    /// Calendar months.
+    Month,
+}
+
+impl LimitUnit {
+    /// The unit's name, singular or plural for `n`.
+    pub fn name(self, n: u32) -> &'static str {
+        match (self, n == 1) {
+            (LimitUnit::Hour, true) => "hour",
+            (LimitUnit::Hour, false) => "hours",
+            (LimitUnit::WorkingDay, true) => "working day",
+            (LimitUnit::WorkingDay, false) => "working days",
+            (LimitUnit::Day, true) => "day",
+            (LimitUnit::Day, false) => "days",
+            (LimitUnit::Week, true) => "week",
+            (LimitUnit::Week, false) => "weeks",
+            (LimitUnit::Month, true) => "month",
+            (LimitUnit::Month, false) => "months",
+        }
+    }
+}
+
 /// How often something happens, as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "form", rename_all = "snake_case")]
@@ -813,6 +877,8 @@ pub enum PropKind {
     AttendedBy(Vec<Ident>),
     /// `others "any other senior person that is regarded as being required"`.
     Others(Str),
+    /// One stage of an escalation ladder (boxed: it is large and rare).
+    Stage(Box<Stage>),
     /// A cadence line in a duty: `yearly in september`.
     Schedule {
         /// The cadence.

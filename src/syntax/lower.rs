@@ -387,6 +387,59 @@ impl<'a> Lower<'a> {
         }
     }
 
+    /// A stage line of an escalation.
+    fn stage(&mut self, p: Pair<'_, Rule>) -> PropKind {
+        let mut number = None;
+        let mut title = None;
+        let mut attended_by = Vec::new();
+        let mut limit = None;
+        let mut when = None;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::number => number = Some(self.num(c)),
+                Rule::title => title = kids(c).next().map(|s| self.string(s)),
+                Rule::stage_attended => {
+                    if let Some(l) = kids(c).find(|l| l.as_rule() == Rule::ident_list) {
+                        attended_by = self.idents(l);
+                    }
+                }
+                Rule::stage_limit => {
+                    let mut n = None;
+                    let mut unit = LimitUnit::Day;
+                    let mut qualifier = None;
+                    let mut of_concern = false;
+                    for d in kids(c) {
+                        match d.as_rule() {
+                            Rule::of_concern => of_concern = true,
+                            Rule::number => n = Some(self.num(d)),
+                            Rule::limit_unit => unit = limit_unit(d.as_str()),
+                            Rule::string => qualifier = Some(self.string(d)),
+                            _ => {}
+                        }
+                    }
+                    limit = n.map(|n| StageLimit {
+                        n,
+                        unit,
+                        of_concern,
+                        qualifier,
+                    });
+                }
+                Rule::string => when = Some(self.string(c)),
+                _ => {}
+            }
+        }
+        match number {
+            Some(number) => PropKind::Stage(Box::new(Stage {
+                number,
+                title,
+                attended_by,
+                limit,
+                when,
+            })),
+            None => PropKind::Error,
+        }
+    }
+
     fn num(&self, p: Pair<'_, Rule>) -> Num {
         self.num_at(self.span(&p))
     }
@@ -1007,6 +1060,7 @@ impl<'a> Lower<'a> {
                 }),
                 None => PropKind::Error,
             },
+            Rule::stage_prop => self.stage(p),
             Rule::condition_prop => {
                 let mut kind = ConditionKind::Unless;
                 let mut text = None;
@@ -1223,4 +1277,20 @@ pub fn allowed(kind: DeclKind, prop: &PropKind) -> bool {
 /// True for properties that hold one value per declaration.
 pub fn is_single(prop: &PropKind) -> bool {
     table::of(prop).is_some_and(|p| p.single)
+}
+
+/// The unit of a stage's limit, as the grammar's `limit_unit` reads it.
+fn limit_unit(w: &str) -> LimitUnit {
+    let w = w.to_ascii_lowercase();
+    if w.starts_with("working") {
+        LimitUnit::WorkingDay
+    } else if w.starts_with("hour") {
+        LimitUnit::Hour
+    } else if w.starts_with("week") {
+        LimitUnit::Week
+    } else if w.starts_with("month") {
+        LimitUnit::Month
+    } else {
+        LimitUnit::Day
+    }
 }

@@ -38,6 +38,9 @@ pub enum Value {
     TextDates,
     /// Nothing: the keyword says it all (`ongoing`, `open to the public`).
     Flag,
+    /// A stage of an escalation ladder: its number, heading, participants (names of these
+    /// kinds), time limit and trigger.
+    Stage(&'static [DeclKind]),
     /// A duty's action line: actor, verb, artefact and recipients (see [`ACTOR`],
     /// [`ARTEFACT`] and [`RECIPIENTS`]).
     Action,
@@ -47,7 +50,7 @@ impl Value {
     /// The kinds of declaration a name in this value may name (empty for no name).
     pub const fn kinds(self) -> &'static [DeclKind] {
         match self {
-            Value::Name(k) | Value::Names(k) | Value::NameOn(k) => k,
+            Value::Name(k) | Value::Names(k) | Value::NameOn(k) | Value::Stage(k) => k,
             _ => &[],
         }
     }
@@ -827,6 +830,20 @@ pub const OTHERS: Property = Property {
     forms: &["others \"…\""],
     about: "anyone else who may attend, in words",
 };
+/// `stage 1 "…" attended by ROLE, … within 5 working days when "…"`.
+pub const STAGE: Property = Property {
+    name: "stage",
+    keywords: &["stage"],
+    rule: "stage_prop",
+    decls: ESCALATION,
+    single: false,
+    value: Value::Stage(BODY_ROLE_OR_GROUP),
+    forms: &[
+        "stage 1 \"…\" attended by BODY or ROLE or GROUP, …",
+        "stage 2 \"…\" attended by BODY or ROLE or GROUP, … within 5 working days \"…\" when \"…\"",
+    ],
+    about: "one stage of the ladder, in order: who takes part, how long it has (`working days`, `hours`, `days`, `weeks`, `months`, counted from the stage's start or `of the concern`, optionally qualified in words) and what brings the concern to it",
+};
 /// A schedule line: `yearly in september`, `every 2 years`. Besides `every`, a schedule
 /// starts with any cadence word of `vocab` (in any case).
 pub const SCHEDULE: Property = Property {
@@ -878,7 +895,7 @@ pub const ACTION: Property = Property {
 };
 
 /// Every property, in the order completion offers them.
-pub const PROPERTIES: [&Property; 56] = [
+pub const PROPERTIES: [&Property; 57] = [
     &CLAUSE,
     &NOTE,
     &ALLOW,
@@ -932,6 +949,7 @@ pub const PROPERTIES: [&Property; 56] = [
     &CONVENED_BY,
     &ATTENDED_BY,
     &OTHERS,
+    &STAGE,
     &SCHEDULE,
     &ONGOING,
     &ACTION,
@@ -946,6 +964,7 @@ pub const CONNECTIVES: &[&str] = &[
     "at",
     "by",
     "co-opted",
+    "concern",
     "day",
     "due",
     "each",
@@ -1053,6 +1072,7 @@ pub fn of(kind: &PropKind) -> Option<&'static Property> {
         P::ConvenedBy(_) => &CONVENED_BY,
         P::AttendedBy(_) => &ATTENDED_BY,
         P::Others(_) => &OTHERS,
+        P::Stage(_) => &STAGE,
         P::Schedule { .. } => &SCHEDULE,
         P::Action(_) => &ACTION,
         P::Error => return None,

@@ -880,6 +880,67 @@ pub struct Escalation {
     pub attended_by_as_written: Vec<Ref>,
     /// Open attendance, in words.
     pub others: Option<String>,
+    /// The stages of its ladder, in the order written (empty for a single meeting).
+    pub stages: Vec<Stage>,
+}
+
+/// One stage of an escalation ladder.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Stage {
+    /// Its number as written.
+    pub number: u32,
+    /// Its heading.
+    pub title: Option<String>,
+    /// Who takes part, each group replaced by the bodies it includes.
+    pub participants: Vec<Ref>,
+    /// The participants as written (groups by their own names).
+    pub participants_as_written: Vec<Ref>,
+    /// How long the stage has.
+    pub limit: Option<StageLimit>,
+    /// What brings the concern to this stage, in words.
+    pub trigger: Option<String>,
+}
+
+/// A stage's time limit.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct StageLimit {
+    /// As written, normalised: `5 working days`, `10 working days of the concern`.
+    pub text: String,
+    /// The count.
+    pub n: u32,
+    /// The unit: `hour`, `working_day`, `day`, `week` or `month`.
+    pub unit: String,
+    /// True when counted from when the concern was first raised, not from the stage's
+    /// start.
+    pub of_concern: bool,
+    /// Words that qualify it ("or sooner if the child is at risk").
+    pub qualifier: Option<String>,
+    /// In calendar days, where measurable in them (hours rounded up; weeks of seven).
+    pub days: Option<u32>,
+    /// In working days, where counted in them (weeks of five).
+    pub working_days: Option<u32>,
+}
+
+impl Stage {
+    /// The stage, its participants' groups expanded.
+    pub fn new(s: &model::Stage, model: &model::Model) -> Stage {
+        Stage {
+            number: s.number,
+            title: text(&s.title),
+            participants: expanded(model, &s.participants),
+            participants_as_written: refs(&s.participants),
+            limit: s.limit.as_ref().map(|l| StageLimit {
+                text: l.text(),
+                n: l.n,
+                unit: l.unit.name(1).replace(' ', "_"),
+                of_concern: l.of_concern,
+                qualifier: text(&l.qualifier),
+                days: l.days(),
+                working_days: l.working_days(),
+            }),
+            trigger: text(&s.trigger),
+        }
+    }
 }
 
 impl From<&model::Escalation> for Escalation {
@@ -891,6 +952,7 @@ impl From<&model::Escalation> for Escalation {
             attended_by: refs(&e.attended_by),
             attended_by_as_written: refs(&e.attended_by),
             others: text(&e.others),
+            stages: Vec::new(),
         }
     }
 }

@@ -18,8 +18,11 @@ pub enum NodeKind {
     External,
     /// An office holder.
     Role,
-    /// An escalation meeting.
+    /// An escalation meeting, or the start of an escalation ladder.
     Escalation,
+    /// One stage of an escalation ladder (its id is the escalation's, `.stage.`, and its
+    /// position).
+    Stage,
 }
 
 impl From<g::NodeKind> for NodeKind {
@@ -30,6 +33,7 @@ impl From<g::NodeKind> for NodeKind {
             g::NodeKind::External => NodeKind::External,
             g::NodeKind::Role => NodeKind::Role,
             g::NodeKind::Escalation => NodeKind::Escalation,
+            g::NodeKind::Stage => NodeKind::Stage,
         }
     }
 }
@@ -80,6 +84,9 @@ pub enum EdgeKind {
     Attends,
     /// Convenor to an escalation meeting.
     Convenes,
+    /// An escalation to its first stage, and each stage to the next (labelled with what
+    /// brings the concern to it, when written).
+    Escalates,
 }
 
 impl From<g::EdgeKind> for EdgeKind {
@@ -94,6 +101,7 @@ impl From<g::EdgeKind> for EdgeKind {
             g::EdgeKind::Appoints => EdgeKind::Appoints,
             g::EdgeKind::Attends => EdgeKind::Attends,
             g::EdgeKind::Convenes => EdgeKind::Convenes,
+            g::EdgeKind::Escalates => EdgeKind::Escalates,
         }
     }
 }

@@ -131,6 +131,12 @@ fn shape(out: &mut String, p: &Placed) {
                 );
             }
         }
+        NodeKind::Stage => {
+            let _ = writeln!(
+                out,
+                r##"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" rx="10" fill="#fff" stroke="#000" stroke-width="1.5"/>"##
+            );
+        }
     }
 }
 
@@ -145,6 +151,7 @@ fn line_style(kind: EdgeKind) -> (&'static str, &'static str, f64) {
         EdgeKind::Member => ("6 4", "", 1.0),
         EdgeKind::Observer | EdgeKind::Attends => ("1.5 3", "", 1.5),
         EdgeKind::Appoints | EdgeKind::Convenes => ("6 4", "vee", 1.2),
+        EdgeKind::Escalates => ("", "arrow", 2.0),
     }
 }
 
@@ -431,6 +438,7 @@ fn key(page_w: f64, mut y: f64) -> (String, f64) {
         (NodeKind::External, "Body outside the protocol"),
         (NodeKind::Role, "Office holder"),
         (NodeKind::Escalation, "Escalation meeting"),
+        (NodeKind::Stage, "Escalation stage"),
     ];
     let mut x = MARGIN + 10.0;
     for (kind, text) in samples {
