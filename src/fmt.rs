@@ -124,10 +124,24 @@ pub fn equivalent(before: (&str, &Parsed), after: (&str, &Parsed)) -> bool {
             )
 }
 
-/// An item as JSON with every span removed, empty blocks made absent and each string
-/// literal's spelling (from `text`) beside its value.
+/// An item as JSON with every span removed, empty blocks made absent, each string
+/// literal's spelling (from `text`) beside its value, and each date that is printed year
+/// first ([`DateLit::iso_is_safe`]) counted as written so.
 fn item_key(text: &str, item: &ast::Item) -> Option<serde_json::Value> {
-    let mut v = serde_json::to_value(item).ok()?;
+    let mut v = match item {
+        Item::Decl(d) if d.props().iter().any(|p| !p.kind.dates().is_empty()) => {
+            let mut d = d.clone();
+            for p in d.block.iter_mut().flat_map(|b| b.props.iter_mut()) {
+                for date in p.kind.dates_mut() {
+                    if date.iso_is_safe() {
+                        date.form = DateForm::Iso;
+                    }
+                }
+            }
+            serde_json::to_value(Item::Decl(d)).ok()?
+        }
+        _ => serde_json::to_value(item).ok()?,
+    };
     strip(text, &mut v);
     Some(v)
 }
@@ -567,14 +581,28 @@ impl<'a> Printer<'a> {
         }
     }
 
+    /// A date year first when it is written so or has one reading only
+    /// ([`DateLit::iso_is_safe`]); otherwise as written, with single spaces, so that the
+    /// reader still sees what is in doubt.
     fn date(&mut self, d: &DateLit, indent: usize) {
-        let mut s = format!("{:04}", d.year);
-        if let Some(m) = d.month {
-            s.push_str(&format!("-{m:02}"));
-            if let Some(day) = d.day {
-                s.push_str(&format!("-{day:02}"));
+        let s = match d.year {
+            Some(year) if d.form == DateForm::Iso || d.iso_is_safe() => {
+                let mut s = format!("{year:04}");
+                if let Some(m) = d.month {
+                    s.push_str(&format!("-{m:02}"));
+                    if let Some(day) = d.day {
+                        s.push_str(&format!("-{day:02}"));
+                    }
+                }
+                s
             }
-        }
+            _ => self
+                .slice(d.span)
+                .split([' ', '\t', '\u{a0}'])
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+        };
         self.token(&s, indent);
         self.last_end = d.span.end;
     }

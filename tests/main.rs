@@ -12,6 +12,7 @@ mod cli_safety;
 mod constitution;
 #[path = "corpus.rs"]
 mod corpus_is_clean;
+mod dates_as_written;
 mod docs;
 mod duties;
 mod editor_grammar;

@@ -399,7 +399,7 @@ pub fn check(model: &Model, today: Date) -> Vec<Diagnostic> {
     for d in dates {
         if let Some(problem) = d.problem() {
             // The form was right (the grammar read it): the help names the part to fix.
-            let help = if !(1900..=2200).contains(&d.year) {
+            let help = if d.year.is_some_and(|y| !(1900..=2200).contains(&y)) {
                 "check the year: protogov reads the years 1900 to 2200"
             } else if d.month.is_some_and(|m| !(1..=12).contains(&m)) {
                 "months are numbered 01 to 12, as in 2025-09-30"
@@ -652,7 +652,7 @@ fn review_dates(p: &crate::model::Protocol, holidays: Region, out: &mut Vec<Diag
                 .checked_add(jiff::Span::new().months(i64::from(m)))
                 .ok();
             let fits = expected.is_none_or(|e| {
-                i32::from(e.year()) == next.year
+                Some(i32::from(e.year())) == next.year
                     && next.month.is_none_or(|month| month == e.month() as u32)
             });
             if let (false, Some(e)) = (fits, expected) {

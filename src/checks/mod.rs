@@ -3,6 +3,7 @@
 //! its module, beside the code that detects them.
 
 pub mod allows;
+pub mod as_written;
 pub mod clauses;
 pub mod constitution;
 pub mod dates;
@@ -23,6 +24,7 @@ pub fn run(model: &Model, graph: &ReportingGraph, today: Date) -> Vec<Diagnostic
     out.extend(names::check(model));
     out.extend(duties::check(model));
     out.extend(dates::check(model, today));
+    out.extend(as_written::check(model));
     out.extend(reporting::check(model, graph));
     out.extend(clauses::check(model));
     out.extend(constitution::check(model, today));
@@ -36,6 +38,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
     v.extend_from_slice(names::CODES);
     v.extend_from_slice(duties::CODES);
     v.extend_from_slice(dates::CODES);
+    v.extend_from_slice(as_written::CODES);
     v.extend_from_slice(reporting::CODES);
     v.extend_from_slice(clauses::CODES);
     v.extend_from_slice(constitution::CODES);

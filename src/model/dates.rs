@@ -9,15 +9,18 @@ use crate::syntax::ast;
 use crate::syntax::vocab;
 use jiff::civil::Date;
 
-/// A date as written, possibly to month or year precision.
+/// A date as written, possibly to month or year precision, or without its year.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartialDate {
-    /// The year.
-    pub year: i32,
+    /// The year; `None` when the document does not give it (`9th January`), so that the
+    /// date cannot be placed in time.
+    pub year: Option<i32>,
     /// The month, when given.
     pub month: Option<u32>,
     /// The day, when given.
     pub day: Option<u32>,
+    /// How it was written.
+    pub form: ast::DateForm,
     /// Where it was written.
     pub span: Span,
 }
@@ -28,6 +31,7 @@ impl PartialDate {
             year: d.year,
             month: d.month,
             day: d.day,
+            form: d.form,
             span: d.span,
         }
     }
@@ -38,11 +42,12 @@ impl PartialDate {
     }
 
     /// What is wrong with the date, if anything.
+    /// A date without its year is no fault here (see [`PartialDate::year`]); its month and
+    /// day are checked against a leap year.
     pub fn problem(&self) -> Option<String> {
-        if !(1900..=2200).contains(&self.year) {
+        if let Some(year) = self.year.filter(|y| !(1900..=2200).contains(y)) {
             return Some(format!(
-                "the year {} is outside the years protogov accepts (1900–2200)",
-                self.year
+                "the year {year} is outside the years protogov accepts (1900–2200)"
             ));
         }
         if let Some(m) = self.month {
@@ -50,26 +55,32 @@ impl PartialDate {
                 return Some(format!("there is no month {m}"));
             }
             if let Some(d) = self.day {
-                let last = schedule::days_in_month(self.year, m);
+                let last = schedule::days_in_month(self.year.unwrap_or(2000), m);
                 if d == 0 || d > last {
-                    return Some(format!(
-                        "{} {} has {last} days, so day {d} does not exist",
-                        schedule::month_name(m),
-                        self.year
-                    ));
+                    return Some(match self.year {
+                        Some(year) => format!(
+                            "{} {year} has {last} days, so day {d} does not exist",
+                            schedule::month_name(m),
+                        ),
+                        None => format!(
+                            "{} has at most {last} days, so day {d} does not exist",
+                            schedule::month_name(m),
+                        ),
+                    });
                 }
             }
         }
         None
     }
 
-    /// The earliest day the date can mean (the 1st of the month, 1 January).
+    /// The earliest day the date can mean (the 1st of the month, 1 January); `None` for
+    /// a date that does not exist or has no year.
     pub fn start(&self) -> Option<Date> {
         if !self.is_valid() {
             return None;
         }
         Date::new(
-            self.year as i16,
+            self.year? as i16,
             self.month.unwrap_or(1) as i8,
             self.day.unwrap_or(1) as i8,
         )
@@ -92,17 +103,28 @@ impl PartialDate {
         if !self.is_valid() {
             return None;
         }
+        let year = self.year? as i16;
         match (self.month, self.day) {
-            (Some(m), Some(d)) => Date::new(self.year as i16, m as i8, d as i8).ok(),
-            (Some(m), None) => schedule::last_working_day(region, self.year as i16, m as i8),
-            _ => schedule::last_working_day(region, self.year as i16, 12),
+            (Some(m), Some(d)) => Date::new(year, m as i8, d as i8).ok(),
+            (Some(m), None) => schedule::last_working_day(region, year, m as i8),
+            _ => schedule::last_working_day(region, year, 12),
         }
     }
 }
 
+/// The ISO 8601 form: `2014-10-03`, `2014-10`, `2014`; a date without its year as
+/// `--01-09` (month and day, as ISO 8601:2000 and XML Schema's `gMonthDay` write it).
 impl std::fmt::Display for PartialDate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}", self.year)?;
+        let Some(year) = self.year else {
+            return write!(
+                f,
+                "--{:02}-{:02}",
+                self.month.unwrap_or(0),
+                self.day.unwrap_or(0)
+            );
+        };
+        write!(f, "{year:04}")?;
         if let Some(m) = self.month {
             write!(f, "-{m:02}")?;
             if let Some(d) = self.day {

@@ -266,6 +266,15 @@ impl Resolver {
                         .clause_refs
                         .extend(ClauseNumber::parse(&c.text, c.span));
                 }
+                for p in d.props() {
+                    self.model.dates_as_written.extend(
+                        p.kind
+                            .dates()
+                            .into_iter()
+                            .filter(|x| x.form != ast::DateForm::Iso)
+                            .map(PartialDate::from_ast),
+                    );
+                }
                 self.decl(d)
             }
             Item::Prose(p) => {

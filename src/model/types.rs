@@ -802,6 +802,9 @@ pub struct Model {
     /// Every numbered clause reference (declarations' `clause` lines and prose), in
     /// source order.
     pub clause_refs: Vec<ClauseNumber>,
+    /// Every date written other than year first (`24.7.14`, `3 October 2014`), in source
+    /// order, as the date it means.
+    pub dates_as_written: Vec<PartialDate>,
     /// The date schedules without `from` count from (the protocol's earliest agreement).
     pub epoch: Option<Date>,
     /// Whose bank holidays are not working days when dates are worked out (England and

@@ -251,17 +251,83 @@ pub struct ClauseRef {
     pub span: Span,
 }
 
-/// A date as written: a year, a year and month, or a full date. Validity is checked later.
+/// A date as written: a year, a year and month, or a full date, year first or as
+/// documents write it (see [`DateForm`]). Validity is checked later.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DateLit {
-    /// The year.
-    pub year: i32,
+    /// The year; `None` only for a date written without one (`9th January`).
+    pub year: Option<i32>,
     /// The month, 1–12 if valid, when given.
     pub month: Option<u32>,
     /// The day of the month when given.
     pub day: Option<u32>,
+    /// How it was written.
+    pub form: DateForm,
     /// Where it was written.
     pub span: Span,
+}
+
+/// How a date was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateForm {
+    /// Year first, in digits: `2014-10-03`, `2014-10`, `2014`.
+    Iso,
+    /// Day, month and a four-digit year in digits: `03/10/2014`, `3.10.2014`.
+    Digits,
+    /// Day, month and a two-digit year in digits: `24.7.14`.
+    ShortYear,
+    /// The day, then the month in words, then the year if given: `3 October 2014`,
+    /// `3rd October 2014`, `9th January`.
+    Words,
+}
+
+/// What a date written other than year first leaves to the reader: each is a warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateDoubt {
+    /// The year is not written (`9th January`).
+    NoYear,
+    /// Day and month in digits that read both ways (`03/10/2014`: 3 October or 10 March).
+    BothWays,
+    /// The year has two digits (`24.7.14`), so its century is a guess.
+    ShortYear,
+    /// Not year first, but with one reading (`3 October 2014`, `13/10/2014`).
+    NotIso,
+}
+
+impl DateLit {
+    /// What the way the date is written leaves in doubt: empty for a date written year
+    /// first; `[NotIso]` alone when the date has one reading and its ISO form may replace
+    /// it unasked.
+    pub fn doubts(&self) -> Vec<DateDoubt> {
+        self.form.doubts(self.year.is_some(), self.month, self.day)
+    }
+
+    /// True when the date may be written year first without asking anyone: it has one
+    /// reading (see [`DateLit::doubts`]).
+    pub fn iso_is_safe(&self) -> bool {
+        self.doubts() == [DateDoubt::NotIso]
+    }
+}
+
+impl DateForm {
+    /// What a date written in this form, with or without its year and with this month and
+    /// day, leaves in doubt (see [`DateLit::doubts`]).
+    pub fn doubts(self, has_year: bool, month: Option<u32>, day: Option<u32>) -> Vec<DateDoubt> {
+        let both_ways = || match (day, month) {
+            (Some(d), Some(m)) => d != m && (1..=12).contains(&d) && (1..=12).contains(&m),
+            _ => false,
+        };
+        match self {
+            DateForm::Iso => Vec::new(),
+            DateForm::Words if !has_year => vec![DateDoubt::NoYear],
+            DateForm::Words => vec![DateDoubt::NotIso],
+            DateForm::Digits if both_ways() => vec![DateDoubt::BothWays],
+            DateForm::Digits => vec![DateDoubt::NotIso],
+            DateForm::ShortYear if both_ways() => vec![DateDoubt::BothWays, DateDoubt::ShortYear],
+            DateForm::ShortYear => vec![DateDoubt::ShortYear],
+        }
+    }
 }
 
 /// A number as written.
@@ -892,10 +958,88 @@ pub enum PropKind {
     Error,
 }
 
+/// The dates a property writes, in order, by reference (`&` or `&mut`).
+macro_rules! prop_dates {
+    ($kind:expr, $($ref:tt)+) => {{
+        let mut out = Vec::new();
+        match $kind {
+            PropKind::Version { on, .. }
+            | PropKind::Agreed { on, .. }
+            | PropKind::Signed { on, .. } => out.extend(on),
+            PropKind::LastReviewed(d)
+            | PropKind::NextReview(d)
+            | PropKind::EffectiveFrom(d)
+            | PropKind::Established { date: d, .. } => out.push(d),
+            PropKind::HeldBy { from, until, .. } => {
+                out.extend(from);
+                out.extend(until);
+            }
+            PropKind::Review { anchor, .. }
+            | PropKind::Meets { anchor, .. }
+            | PropKind::Schedule { anchor, .. } => {
+                if let Some(a) = anchor {
+                    out.extend($($ref)+ a.from);
+                }
+            }
+            PropKind::Clause(_)
+            | PropKind::Note(_)
+            | PropKind::Allow { .. }
+            | PropKind::Between(_)
+            | PropKind::Kind(_)
+            | PropKind::Short(_)
+            | PropKind::SubgroupOf(_)
+            | PropKind::ReportsTo(_)
+            | PropKind::Members(_)
+            | PropKind::MemberSeats { .. }
+            | PropKind::Vacancies(_)
+            | PropKind::Quorum { .. }
+            | PropKind::MeetsTimes { .. }
+            | PropKind::Public(_)
+            | PropKind::Area(_)
+            | PropKind::Under(_)
+            | PropKind::For(_)
+            | PropKind::Seat { .. }
+            | PropKind::Elected { .. }
+            | PropKind::StandsIn { .. }
+            | PropKind::Includes(_)
+            | PropKind::Ongoing
+            | PropKind::Holidays(_)
+            | PropKind::Stage(_)
+            | PropKind::AppointedBy(_)
+            | PropKind::Delegate(_)
+            | PropKind::Statute(_)
+            | PropKind::Indicators(_)
+            | PropKind::ProducedBy(_)
+            | PropKind::Contains(_)
+            | PropKind::Covers(_)
+            | PropKind::Order { .. }
+            | PropKind::Trigger(_)
+            | PropKind::Deadline(_)
+            | PropKind::Condition { .. }
+            | PropKind::ConvenedBy(_)
+            | PropKind::AttendedBy(_)
+            | PropKind::Others(_)
+            | PropKind::Action(_)
+            | PropKind::Error => {}
+        }
+        out
+    }};
+}
+
 impl PropKind {
     /// The keyword a reader would use to name this property (`chair of`, `schedule`, …).
     pub fn label(&self) -> &'static str {
         super::table::of(self).map_or("error", |p| p.name)
+    }
+
+    /// Every date the property writes, in order.
+    pub fn dates(&self) -> Vec<&DateLit> {
+        prop_dates!(self, &)
+    }
+
+    /// Every date the property writes, in order, to change.
+    pub fn dates_mut(&mut self) -> Vec<&mut DateLit> {
+        prop_dates!(self, &mut)
     }
 }
 

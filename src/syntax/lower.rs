@@ -374,15 +374,63 @@ impl<'a> Lower<'a> {
         self.date_at(self.span(&p))
     }
 
-    /// The date written at `sp`.
+    /// The date written at `sp`, in any of the grammar's forms.
     pub(crate) fn date_at(&self, sp: Span) -> DateLit {
-        let mut parts = self.text[sp.start..sp.end]
-            .split('-')
-            .map(|s| s.parse::<u32>().unwrap_or(0));
+        let text = &self.text[sp.start..sp.end];
+        let number = |s: &str| s.parse::<u32>().unwrap_or(0);
+        if text.bytes().any(|b| b.is_ascii_alphabetic()) {
+            // `3rd October 2014`, `9 January`: the day (less its ordinal), the month, the year.
+            let mut words = text.split([' ', '\t', '\u{a0}']).filter(|w| !w.is_empty());
+            let day = words
+                .next()
+                .map(|w| number(w.trim_end_matches(|c: char| c.is_ascii_alphabetic())));
+            let month = words.next().and_then(|w| {
+                vocab::MONTHS
+                    .iter()
+                    .position(|m| m.eq_ignore_ascii_case(w))
+                    .map(|i| i as u32 + 1)
+            });
+            let year = words.next().map(|w| number(w) as i32);
+            return DateLit {
+                year,
+                month,
+                day,
+                form: DateForm::Words,
+                span: sp,
+            };
+        }
+        if let Some(sep) = text.chars().find(|c| matches!(c, '.' | '/')) {
+            // `03/10/2014`, `24.7.14`: day, month, year; a two-digit year is read as
+            // 1969–2068, as POSIX reads one.
+            let mut parts = text.split(sep);
+            let day = parts.next().map(number);
+            let month = parts.next().map(number);
+            let y = parts.next().unwrap_or("");
+            let short = y.len() == 2;
+            let year = number(y) as i32;
+            let year = match (short, year) {
+                (true, 69..) => 1900 + year,
+                (true, _) => 2000 + year,
+                _ => year,
+            };
+            return DateLit {
+                year: Some(year),
+                month,
+                day,
+                form: if short {
+                    DateForm::ShortYear
+                } else {
+                    DateForm::Digits
+                },
+                span: sp,
+            };
+        }
+        let mut parts = text.split('-').map(number);
         DateLit {
-            year: parts.next().unwrap_or(0) as i32,
+            year: Some(parts.next().unwrap_or(0) as i32),
             month: parts.next(),
             day: parts.next(),
+            form: DateForm::Iso,
             span: sp,
         }
     }

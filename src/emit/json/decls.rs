@@ -32,7 +32,8 @@ impl From<&model::Ref> for Ref {
     }
 }
 
-/// A date as written: YYYY, YYYY-MM or YYYY-MM-DD.
+/// A date, year first however it was written: YYYY, YYYY-MM or YYYY-MM-DD, or --MM-DD for
+/// a date the document gives without its year.
 #[derive(Debug, Clone, Serialize)]
 #[serde(transparent)]
 pub struct PartialDate(pub String);
@@ -44,8 +45,8 @@ impl JsonSchema for PartialDate {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
-            "description": "A date as written: YYYY, YYYY-MM or YYYY-MM-DD."
+            "pattern": "^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|--[0-9]{2}-[0-9]{2})$",
+            "description": "A date, year first however it was written: YYYY, YYYY-MM or YYYY-MM-DD, or --MM-DD for a date given without its year (`9th January`)."
         })
     }
 }
