@@ -1010,11 +1010,12 @@ fn bodies(model: &Model, out: &mut Vec<Diagnostic>) {
 }
 
 fn clauses(model: &Model, out: &mut Vec<Diagnostic>) {
-    for (i, p) in model.prose.iter().enumerate() {
-        let first = model.prose[..i]
-            .iter()
-            .find(|q| q.clause == p.clause && q.text != p.text);
-        if let Some(q) = first {
+    // The first clause of each number, so a long document is read once.
+    let mut first_of: std::collections::HashMap<&str, &crate::model::ProseClause> =
+        std::collections::HashMap::new();
+    for p in &model.prose {
+        let q = *first_of.entry(p.clause.as_str()).or_insert(p);
+        if q.text != p.text {
             out.push(
                 Diagnostic::new(
                     &PG0616,
