@@ -910,7 +910,9 @@ fn document(model: &Model, out: &mut Vec<Diagnostic>) {
         }
     }
     // Parties: external bodies and repeated names.
-    let mut seen: Vec<&Ref> = Vec::new();
+    // Each party's first mention, by the declaration it names.
+    let mut seen: std::collections::HashMap<(DeclKind, usize), &Ref> =
+        std::collections::HashMap::new();
     for r in model.expand(&p.parties) {
         if let Some(b) = body_of(r).and_then(|i| model.bodies.get(i)) {
             if b.external {
@@ -926,7 +928,11 @@ fn document(model: &Model, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
-        if let Some(first) = seen.iter().find(|s| s.is_resolved() && s.same_name(r)) {
+        let first = match r.target().filter(|_| r.is_resolved()) {
+            Some(t) => seen.get(&t).copied(),
+            None => None,
+        };
+        if let Some(first) = first {
             let via = if r.context.what == crate::model::Use::MemberOfGroup {
                 format!(
                     ", the second time as a member of group `{}`",
@@ -945,8 +951,8 @@ fn document(model: &Model, out: &mut Vec<Diagnostic>) {
                 .with_label(first.span, "first named here")
                 .with_help("name each party once; check whether another body was meant"),
             );
-        } else {
-            seen.push(r);
+        } else if let Some(t) = r.target().filter(|_| r.is_resolved()) {
+            seen.insert(t, r);
         }
     }
 }
