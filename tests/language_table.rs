@@ -149,13 +149,25 @@ fn the_grammar_s_keywords_and_property_rules_are_the_table_s() {
         .copied()
         .chain(table::properties().flat_map(|p| p.keywords.iter().flat_map(|k| k.split(' '))))
         .chain(table::CONNECTIVES.iter().copied())
-        // A hyphenated word's rule is named with `_` (`co-chair`: `kw_co_chair`).
-        .map(|w| w.replace('-', "_"))
+        .map(str::to_string)
         .collect();
+    // A hyphenated word is read by a rule of its own, `hyphen_` and the word with `_`
+    // (`co-chair`: `hyphen_co_chair`), which spells the word out.
+    let (hyphenated, plain): (BTreeSet<String>, BTreeSet<String>) =
+        words.into_iter().partition(|w| w.contains('-'));
     assert_eq!(
-        kw, words,
+        kw, plain,
         "the grammar's `kw_` rules against the table's words"
     );
+    let hyphen_rules: BTreeSet<String> = rules
+        .iter()
+        .filter_map(|(n, _)| n.strip_prefix("hyphen_").map(|w| w.replace('_', "-")))
+        .collect();
+    assert_eq!(hyphen_rules, hyphenated, "the grammar's `hyphen_` rules");
+    for w in &hyphenated {
+        let body = rule_body(&rules, &format!("hyphen_{}", w.replace('-', "_")));
+        assert!(body.contains(&format!("\"{w}\"")), "`{w}`: {body}");
+    }
     // Every `*_prop` rule reads a property of the table, and every property has its rule.
     let prop_rules: BTreeSet<String> = rules
         .iter()

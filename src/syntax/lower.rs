@@ -243,8 +243,8 @@ impl<'a> Lower<'a> {
         let span = self.span(&p);
         let class = match p.into_inner().next().map(|k| k.as_rule()) {
             Some(Rule::kw_ex) => MemberClass::ExOfficio,
-            Some(Rule::kw_co_opted) => MemberClass::CoOpted,
-            Some(Rule::kw_non_voting) => MemberClass::NonVoting,
+            Some(Rule::hyphen_co_opted) => MemberClass::CoOpted,
+            Some(Rule::hyphen_non_voting) => MemberClass::NonVoting,
             Some(Rule::kw_politically) => MemberClass::PoliticallyProportionate,
             _ => MemberClass::Voting,
         };
@@ -1030,10 +1030,10 @@ impl<'a> Lower<'a> {
                         Rule::seat => {
                             seat = match c.into_inner().next().map(|k| k.as_rule()) {
                                 Some(Rule::kw_chair) => SeatKind::Chair,
-                                Some(Rule::kw_vice | Rule::kw_deputy | Rule::kw_vice_chair) => {
+                                Some(Rule::kw_vice | Rule::kw_deputy | Rule::hyphen_vice_chair) => {
                                     SeatKind::ViceChair
                                 }
-                                Some(Rule::kw_co_chair) => SeatKind::CoChair,
+                                Some(Rule::hyphen_co_chair) => SeatKind::CoChair,
                                 Some(Rule::kw_observer) => SeatKind::Observer,
                                 Some(Rule::kw_attends) => SeatKind::Attends,
                                 _ => SeatKind::Member,
