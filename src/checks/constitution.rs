@@ -616,59 +616,44 @@ fn seats(model: &Model, out: &mut Vec<Diagnostic>) {
                     );
                 }
             }
-            if s.seat == SeatKind::Observer {
-                let seated = [
-                    SeatKind::Chair,
-                    SeatKind::CoChair,
-                    SeatKind::ViceChair,
-                    SeatKind::Member,
-                ];
-                if let Some(c) = other(&seated) {
-                    out.push(
-                        Diagnostic::new(
-                            &PG0605,
-                            s.span,
-                            format!(
-                                "`{}` is an observer on `{}` and also its {}",
-                                role.common.id,
-                                s.body.name,
-                                c.seat.words()
-                            ),
-                        )
-                        .with_primary("observer")
-                        .with_label(c.span, c.seat.words())
-                        .with_help(
-                            "keep the seat the document gives; an invited non-member `attends`",
+            // An observer or an invited attendee is no member: a seat beside it contradicts it.
+            let not_member = match s.seat {
+                SeatKind::Observer => Some((
+                    &PG0605,
+                    "observes",
+                    "observer",
+                    "keep the seat the document gives; an invited non-member `attends`",
+                )),
+                SeatKind::Attends => Some((
+                    &PG0606,
+                    "attends",
+                    "attends: invited, not a member",
+                    "keep `member of` for a member, `attends` for an invited attendee",
+                )),
+                _ => None,
+            };
+            let seated = [
+                SeatKind::Chair,
+                SeatKind::CoChair,
+                SeatKind::ViceChair,
+                SeatKind::Member,
+            ];
+            if let (Some((code, verb, primary, help)), Some(c)) = (not_member, other(&seated)) {
+                out.push(
+                    Diagnostic::new(
+                        code,
+                        s.span,
+                        format!(
+                            "`{}` {verb} `{}` and is also its {}",
+                            role.common.id,
+                            s.body.name,
+                            c.seat.words()
                         ),
-                    );
-                }
-            }
-            if s.seat == SeatKind::Attends {
-                let seated = [
-                    SeatKind::Chair,
-                    SeatKind::CoChair,
-                    SeatKind::ViceChair,
-                    SeatKind::Member,
-                ];
-                if let Some(c) = other(&seated) {
-                    out.push(
-                        Diagnostic::new(
-                            &PG0606,
-                            s.span,
-                            format!(
-                                "`{}` attends `{}` and is also its {}",
-                                role.common.id,
-                                s.body.name,
-                                c.seat.words()
-                            ),
-                        )
-                        .with_primary("attends: invited, not a member")
-                        .with_label(c.span, c.seat.words())
-                        .with_help(
-                            "keep `member of` for a member, `attends` for an invited attendee",
-                        ),
-                    );
-                }
+                    )
+                    .with_primary(primary)
+                    .with_label(c.span, c.seat.words())
+                    .with_help(help),
+                );
             }
         }
     }
