@@ -5,6 +5,7 @@ use crate::checks;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::graph::{self, ReportingGraph};
 use crate::model::{self, Model};
+use crate::set::FileMap;
 use crate::source::SourceFile;
 use crate::syntax::{self, ast};
 use std::path::Path;
@@ -38,6 +39,9 @@ pub struct Analysis {
     pub graph: ReportingGraph,
     /// Every diagnostic, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// For a set of files (see [`analyse_set`]): the files, and where each starts in
+    /// `source`, their joined text. `None` for one file.
+    pub set: Option<std::sync::Arc<FileMap>>,
 }
 
 impl Analysis {
@@ -96,6 +100,43 @@ fn run(source: SourceFile, options: &Options, keep_tree: bool) -> Analysis {
         model,
         graph,
         diagnostics,
+        set: None,
+    }
+}
+
+/// Parse and check a set of files as one (see [`crate::set`]): names declared in any file
+/// are visible in all, each file's document dates its own schedules, and the checks that
+/// compare documents run. The analysis's source is the files' joined text, named after the
+/// folder; [`Analysis::set`] maps its spans back to each file. The set's own settings
+/// (its default holidays) apply; `options` are used as given.
+pub fn analyse_set(set: crate::set::SourceSet, options: &Options) -> Analysis {
+    let (source, mut map) = FileMap::join(set.root.display().to_string(), set.files);
+    map.name = set.config.name;
+    let mut builder = model::ModelBuilder::new(options.today);
+    if let Some(region) = set.config.holidays {
+        builder.default_holidays(region);
+    }
+    let mut diagnostics = Vec::new();
+    for i in 0..map.files.len() {
+        let region = map.region(i);
+        builder.begin_file(region);
+        let parsed =
+            syntax::parse_region_into(&source.text, region.start..region.end, &mut builder);
+        diagnostics.extend(parsed.diagnostics);
+    }
+    let model = builder.finish();
+    let graph = graph::build(&model);
+    diagnostics.extend(checks::run(&model, &graph, options.today));
+    diagnostics.extend(checks::set::check(&model, &map, options.today));
+    checks::allows::apply(&model, &mut diagnostics);
+    diagnostic::sort(&mut diagnostics);
+    Analysis {
+        source,
+        file: None,
+        model,
+        graph,
+        diagnostics,
+        set: Some(std::sync::Arc::new(map)),
     }
 }
 

@@ -9,6 +9,7 @@ pub fn all() -> Vec<&'static CodeInfo> {
     let mut v: Vec<&'static CodeInfo> = Vec::new();
     v.extend_from_slice(crate::syntax::codes::CODES);
     v.extend(crate::checks::codes());
+    v.extend_from_slice(crate::set::CODES);
     v.sort_by_key(|c| c.code);
     v
 }

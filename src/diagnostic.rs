@@ -191,6 +191,17 @@ impl Diagnostic {
         self
     }
 
+    /// Change every span the diagnostic holds (primary, labels, fixes' edits) by `f`.
+    pub fn map_spans(&mut self, f: impl Fn(Span) -> Span) {
+        self.span = f(self.span);
+        for l in &mut self.labels {
+            l.span = f(l.span);
+        }
+        for e in self.fixes.iter_mut().flat_map(|x| x.edits.iter_mut()) {
+            e.span = f(e.span);
+        }
+    }
+
     /// The severity, from the code's registry entry.
     pub fn severity(&self) -> Severity {
         self.code.severity

@@ -22,5 +22,6 @@ pub mod name;
 pub mod printable;
 pub mod render;
 pub mod schedule;
+pub mod set;
 pub mod source;
 pub mod syntax;

@@ -814,7 +814,12 @@ fn groups(model: &Model, out: &mut Vec<Diagnostic>) {
 }
 
 fn document(model: &Model, out: &mut Vec<Diagnostic>) {
-    let Some(p) = &model.protocol else { return };
+    for p in model.documents() {
+        one_document(model, p, out);
+    }
+}
+
+fn one_document(model: &Model, p: &crate::model::Protocol, out: &mut Vec<Diagnostic>) {
     if p.kind == DocumentKind::Terms && p.for_body.is_none() {
         out.push(
             Diagnostic::new(

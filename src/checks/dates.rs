@@ -385,7 +385,7 @@ fn troubled(c: &Option<Cadence>) -> Option<&Cadence> {
 pub fn check(model: &Model, today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut dates: Vec<&PartialDate> = Vec::new();
-    if let Some(p) = &model.protocol {
+    for p in model.documents() {
         dates.extend(
             p.agreed
                 .iter()
@@ -415,7 +415,7 @@ pub fn check(model: &Model, today: Date) -> Vec<Diagnostic> {
     }
     // Cadences with problems, and what each times (named only when there is a problem).
     let mut cadences: Vec<(&Cadence, String)> = Vec::new();
-    if let Some(p) = &model.protocol {
+    for p in model.documents() {
         if let Some(c) = troubled(&p.review.cadence) {
             cadences.push((c, format!("the {}'s review", p.kind.words())));
         }
@@ -455,9 +455,14 @@ pub fn check(model: &Model, today: Date) -> Vec<Diagnostic> {
             out.push(cadence_problem(c, p, &what));
         }
     }
-    if let Some(p) = &model.protocol {
+    for p in model.documents() {
         review(p, today, &mut out);
-        review_dates(p, model.holidays, &mut out);
+        let holidays = p
+            .review
+            .schedule
+            .as_ref()
+            .map_or(model.holidays, |s| s.holidays);
+        review_dates(p, holidays, &mut out);
     }
     out
 }

@@ -11,6 +11,7 @@ pub mod duties;
 pub mod escalations;
 pub mod names;
 pub mod reporting;
+pub mod set;
 
 use crate::diagnostic::{CodeInfo, Diagnostic};
 use crate::graph::ReportingGraph;
@@ -43,6 +44,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
     v.extend_from_slice(clauses::CODES);
     v.extend_from_slice(constitution::CODES);
     v.extend_from_slice(escalations::CODES);
+    v.extend_from_slice(set::CODES);
     v.extend_from_slice(allows::CODES);
     v
 }

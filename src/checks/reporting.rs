@@ -476,9 +476,7 @@ fn cycle_from(
 
 fn isolated(model: &Model, graph: &ReportingGraph, out: &mut Vec<Diagnostic>) {
     // A duty or agreement line that did not parse may have named any body.
-    if model.duties.iter().any(|d| d.incomplete)
-        || model.protocol.as_ref().is_some_and(|p| p.incomplete)
-    {
+    if model.duties.iter().any(|d| d.incomplete) || model.documents().any(|p| p.incomplete) {
         return;
     }
     let mut involved = Named::new(model);
@@ -492,7 +490,7 @@ fn isolated(model: &Model, graph: &ReportingGraph, out: &mut Vec<Diagnostic>) {
             .into_iter()
             .for_each(|r| involved.mark(r));
     }
-    if let Some(p) = &model.protocol {
+    for p in model.documents() {
         for s in p.agreed.iter().chain(&p.signed) {
             involved.mark(&s.by);
             // A chair who signs or agrees does so for the body they chair.
@@ -536,12 +534,23 @@ fn isolated(model: &Model, graph: &ReportingGraph, out: &mut Vec<Diagnostic>) {
 }
 
 fn escalations(model: &Model, out: &mut Vec<Diagnostic>) {
-    let Some(p) = &model.protocol else { return };
+    if model.protocol.is_none() {
+        return;
+    }
     // A seat line that did not parse may have seated any attendee.
     if model.roles.iter().any(|r| r.incomplete) {
         return;
     }
     for e in model.escalations.iter().filter(|e| !e.incomplete) {
+        // The escalation's document: the last declared before it (in a set, its file's).
+        let Some(p) = model
+            .documents()
+            .filter(|p| p.common.span.start <= e.common.span.start)
+            .max_by_key(|p| p.common.span.start)
+            .or(model.protocol.as_ref())
+        else {
+            continue;
+        };
         let people: Vec<&str> = model
             .expand(&e.attended_by)
             .into_iter()

@@ -1,7 +1,7 @@
-//! `protogov build FILE… --emit json,ics,dot,svg --out DIR`
+//! `protogov build FILE…|DIR --emit json,ics,dot,svg --out DIR`
 
 use super::{Global, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use protogov::analysis::{analyse_without_tree, Analysis};
+use protogov::analysis::Analysis;
 use protogov::diagnostic::Severity;
 use protogov::emit::{self, ics, json, svg, Format};
 use std::path::{Path, PathBuf};
@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 /// Arguments of `build`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The .proto-gov files to build.
-    #[arg(required = true, value_name = "FILE")]
+    /// The .proto-gov files to build, each on its own; or a folder, whose .proto-gov files
+    /// are built as one set (one output of each format, named after the folder).
+    #[arg(required = true, value_name = "FILE|DIR")]
     files: Vec<PathBuf>,
     /// The outputs to write, separated by commas: json, ics, dot, svg.
     #[arg(long, value_name = "FORMATS", value_delimiter = ',', value_parser = parse_format, default_value = "json,ics,dot,svg")]
@@ -27,9 +28,10 @@ pub struct Args {
     #[arg(long, value_name = "LEAD", value_parser = parse_reminder)]
     remind: Option<ics::Reminder>,
     /// Who draws the SVG: `embedded` (protogov's own layout, the same on every machine) or
-    /// `graphviz` (runs `dot` from PATH).
-    #[arg(long, value_enum, value_name = "RENDERER", default_value = "embedded")]
-    renderer: RendererArg,
+    /// `graphviz` (runs `dot` from PATH). Default: `embedded`, or a set's `renderer` in its
+    /// protogov.toml.
+    #[arg(long, value_enum, value_name = "RENDERER")]
+    renderer: Option<RendererArg>,
     /// The date, --deny and the diagnostics' form.
     #[command(flatten)]
     pub global: Global,
@@ -117,19 +119,25 @@ pub fn run(args: Args) -> u8 {
     let mut analyses = Vec::new();
     let mut io_failed = false;
     let mut failed = false;
+    let mut renderer_set = None;
     for path in &args.files {
-        let source = match super::load_for_analysis(path) {
-            Ok(s) => s,
-            Err(e) => {
-                super::fail(e);
+        let analysis = match super::analyse_path(path, global) {
+            Ok(input) => {
+                if let Some(r) = input.config.as_ref().and_then(|c| c.renderer.clone()) {
+                    renderer_set.get_or_insert(r);
+                }
+                input.analysis
+            }
+            Err(EXIT_ERRORS) => {
+                failed = true;
+                continue;
+            }
+            Err(_) => {
                 io_failed = true;
                 continue;
             }
         };
-        let analysis = analyse_without_tree(source, &options);
-        let shown = global
-            .output
-            .report(&analysis.source, &analysis.diagnostics, to_stdout);
+        let shown = global.output.report_analysis(&analysis, to_stdout);
         if let Err(message) = shown {
             return super::fail(message);
         }
@@ -148,9 +156,9 @@ pub fn run(args: Args) -> u8 {
     }
 
     // Make every output in memory.
-    let renderer = match args.renderer {
-        RendererArg::Embedded => svg::Renderer::Embedded,
-        RendererArg::Graphviz => svg::Renderer::Graphviz,
+    let renderer = match (args.renderer, renderer_set.as_deref()) {
+        (Some(RendererArg::Graphviz), _) | (None, Some("graphviz")) => svg::Renderer::Graphviz,
+        _ => svg::Renderer::Embedded,
     };
     let ics_options = ics::Options {
         party: args.party.clone(),

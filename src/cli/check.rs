@@ -1,4 +1,4 @@
-//! `protogov check [--fix] FILE…`
+//! `protogov check [--fix] FILE…|DIR`
 
 use super::{Global, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use protogov::analysis::{analyse_without_tree, Analysis};
@@ -11,8 +11,10 @@ use std::path::{Path, PathBuf};
 /// Arguments of `check`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The .proto-gov files to check.
-    #[arg(required = true, value_name = "FILE")]
+    /// The .proto-gov files to check, each on its own; or a folder, whose .proto-gov files
+    /// are checked as one set: a name declared in any of them is known in all, and the
+    /// documents are compared with each other.
+    #[arg(required = true, value_name = "FILE|DIR")]
     files: Vec<PathBuf>,
     /// Apply the fixes that have one safe reading (a misspelt keyword, verb, month, name or
     /// code), rewriting each file in place, then report what remains. A file whose syntax
@@ -33,6 +35,8 @@ pub fn run(args: Args) -> u8 {
     let mut warnings = 0;
     let mut unchecked = 0;
     let mut unwritten = 0;
+    // Files checked, and how many folders (sets) they came from.
+    let (mut checked, mut sets) = (0, 0);
     for path in &args.files {
         if args.fix && path.as_os_str() == "-" {
             super::fail(
@@ -42,31 +46,68 @@ pub fn run(args: Args) -> u8 {
             unchecked += 1;
             continue;
         }
-        let source = match super::load_for_analysis(path) {
-            Ok(s) => s,
-            Err(e) => {
-                super::fail(e);
-                unchecked += 1;
+        let mut analysis = match super::analyse_path(path, global) {
+            Ok(input) => input.analysis,
+            Err(code) => {
+                if code == EXIT_ERRORS {
+                    errors += 1;
+                } else {
+                    unchecked += 1;
+                }
                 continue;
             }
         };
-        let mut analysis = analyse_without_tree(source, &options);
         if args.fix {
-            match fix(path, &analysis) {
-                Ok(Some(fixed)) => analysis = analyse_without_tree(fixed, &options),
-                Ok(None) => {}
-                Err(message) => {
-                    // The file is as it was; its diagnostics are still reported.
-                    super::fail(message);
-                    unwritten += 1;
+            if let Some(map) = analysis.set.clone() {
+                // Each file of the set is fixed on its own, then the set is checked again.
+                let mut changed = false;
+                for (i, diags) in map.localise(&analysis.diagnostics) {
+                    let file = &map.files[i];
+                    let one = Analysis {
+                        source: file.clone(),
+                        diagnostics: diags,
+                        ..analysis.clone()
+                    };
+                    match fix(Path::new(&file.name), &one) {
+                        Ok(Some(_)) => changed = true,
+                        Ok(None) => {}
+                        Err(message) => {
+                            super::fail(message);
+                            unwritten += 1;
+                        }
+                    }
+                }
+                if changed {
+                    match super::analyse_path(path, global) {
+                        Ok(input) => analysis = input.analysis,
+                        Err(_) => {
+                            unchecked += 1;
+                            continue;
+                        }
+                    }
+                }
+            } else {
+                match fix(path, &analysis) {
+                    Ok(Some(fixed)) => analysis = analyse_without_tree(fixed, &options),
+                    Ok(None) => {}
+                    Err(message) => {
+                        // The file is as it was; its diagnostics are still reported.
+                        super::fail(message);
+                        unwritten += 1;
+                    }
                 }
             }
         }
         errors += analysis.count(Severity::Error);
         warnings += analysis.count(Severity::Warning);
-        let shown = global
-            .output
-            .report(&analysis.source, &analysis.diagnostics, false);
+        match &analysis.set {
+            Some(map) => {
+                checked += map.files.len();
+                sets += 1;
+            }
+            None => checked += 1,
+        }
+        let shown = global.output.report_analysis(&analysis, false);
         if let Err(message) = shown {
             return super::fail(message);
         }
@@ -78,13 +119,7 @@ pub fn run(args: Args) -> u8 {
     }
     if format != MessageFormat::Json {
         let denied = global.deny_warnings() && warnings > 0;
-        summary(
-            errors,
-            warnings,
-            denied,
-            args.files.len() - unchecked,
-            unchecked,
-        );
+        summary(errors, warnings, denied, (checked, sets), unchecked);
     }
     if unchecked > 0 || unwritten > 0 {
         EXIT_USAGE
@@ -136,7 +171,17 @@ fn plural(n: usize, word: &str) -> String {
 
 /// The last line: what was checked and found, whether the warnings fail the run (`--deny
 /// warnings`), and what could not be checked at all.
-fn summary(errors: usize, warnings: usize, denied: bool, checked: usize, unchecked: usize) {
+fn summary(
+    errors: usize,
+    warnings: usize,
+    denied: bool,
+    (checked, sets): (usize, usize),
+    unchecked: usize,
+) {
+    if checked == 0 && unchecked == 0 {
+        say!("nothing checked: {}", plural(errors, "error"));
+        return;
+    }
     if checked == 0 {
         say!(
             "nothing checked: {} could not be read or held nothing",
@@ -158,7 +203,10 @@ fn summary(errors: usize, warnings: usize, denied: bool, checked: usize, uncheck
             }
         )
     };
-    let checked = plural(checked, "file");
+    let checked = match sets {
+        0 => plural(checked, "file"),
+        _ => format!("{} ({})", plural(checked, "file"), plural(sets, "set")),
+    };
     if unchecked == 0 {
         say!("checked {checked}: {found}");
     } else {

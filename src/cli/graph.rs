@@ -1,14 +1,14 @@
 //! `protogov graph FILE`: the reporting graph as DOT on standard output.
 
 use super::{Global, EXIT_ERRORS};
-use protogov::analysis::analyse_without_tree;
 use std::path::PathBuf;
 
 /// Arguments of `graph`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The .proto-gov file to draw.
-    #[arg(value_name = "FILE")]
+    /// The .proto-gov file to draw, or a folder: the set of its .proto-gov files, every
+    /// body and the duties of every document.
+    #[arg(value_name = "FILE|DIR")]
     file: PathBuf,
     /// The date, --deny and the diagnostics' form.
     #[command(flatten)]
@@ -18,14 +18,11 @@ pub struct Args {
 /// Print the DOT of one file, or its diagnostics when it has errors.
 pub fn run(args: Args) -> u8 {
     let global = &args.global;
-    let source = match super::load_for_analysis(&args.file) {
-        Ok(s) => s,
-        Err(e) => return super::fail(e),
+    let analysis = match super::analyse_path(&args.file, global) {
+        Ok(input) => input.analysis,
+        Err(code) => return code,
     };
-    let analysis = analyse_without_tree(source, &global.options());
-    let shown = global
-        .output
-        .report(&analysis.source, &analysis.diagnostics, true);
+    let shown = global.output.report_analysis(&analysis, true);
     if let Err(message) = shown {
         return super::fail(message);
     }

@@ -166,6 +166,24 @@ impl Output {
         }
     }
 
+    /// [`Output::report`] for an analysis: a set's diagnostics are reported against
+    /// each file in turn.
+    pub fn report_analysis(
+        &self,
+        analysis: &protogov::analysis::Analysis,
+        stdout_taken: bool,
+    ) -> Result<(), String> {
+        match &analysis.set {
+            None => self.report(&analysis.source, &analysis.diagnostics, stdout_taken),
+            Some(map) => {
+                for (i, diags) in map.localise(&analysis.diagnostics) {
+                    self.report(&map.files[i], &diags, stdout_taken)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
     /// The message format as the renderer knows it.
     pub fn format(&self) -> MessageFormat {
         match self.message_format {
@@ -284,6 +302,49 @@ pub fn load_for_analysis(path: &std::path::Path) -> Result<protogov::source::Sou
         ));
     }
     Ok(source)
+}
+
+/// A path from the command line, analysed: a folder is a set of the `.proto-gov` files
+/// under it (with its `protogov.toml`, if any), a file is itself.
+pub struct Input {
+    /// The analysis of the file or of the whole set.
+    pub analysis: protogov::analysis::Analysis,
+    /// The set's settings, for a folder.
+    pub config: Option<protogov::set::Config>,
+}
+
+/// Read and analyse what `path` names (see [`Input`]). A file or folder that cannot be
+/// read is reported here; the error is the exit status to end with.
+pub fn analyse_path(path: &std::path::Path, global: &Global) -> Result<Input, u8> {
+    if path.as_os_str() != "-" && path.is_dir() {
+        let set = match protogov::set::load(path) {
+            Ok(set) => set,
+            Err(e) => {
+                if let Some((source, d)) = e.diagnostic() {
+                    if let Err(m) = global.output.report(source, &[d], false) {
+                        return Err(fail(m));
+                    }
+                    return Err(EXIT_ERRORS);
+                }
+                return Err(fail(e));
+            }
+        };
+        let mut options = global.options();
+        if let (None, Some(t)) = (global.today, set.config.today) {
+            options.today = t;
+        }
+        let config = set.config.clone();
+        let analysis = protogov::analysis::analyse_set(set, &options);
+        return Ok(Input {
+            analysis,
+            config: Some(config),
+        });
+    }
+    let source = load_for_analysis(path).map_err(fail)?;
+    Ok(Input {
+        analysis: protogov::analysis::analyse_without_tree(source, &global.options()),
+        config: None,
+    })
 }
 
 /// True when a file holds nothing but blanks (and perhaps a byte-order mark): every

@@ -45,8 +45,15 @@ pub struct Output {
     /// The day due dates are counted from (`--today`), YYYY-MM-DD.
     pub today: String,
     /// The document declaration (a protocol or a terms of reference), with its review's
-    /// dates.
+    /// dates; for a set, the first file's.
     pub protocol: Option<ProtocolOut>,
+    /// Every document declaration, with its review's dates: the one of a file, or one per
+    /// file of a set.
+    pub documents: Vec<ProtocolOut>,
+    /// For a set (a folder compiled as one): its name and files. Every declaration then
+    /// says which file it is declared in (`document`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub set: Option<SetOut>,
     /// Bodies in source order.
     pub bodies: Vec<Body>,
     /// Roles in source order.
@@ -71,6 +78,15 @@ pub struct Output {
     pub graph: GraphJson,
     /// Every diagnostic (warnings only: nothing is built from a file with errors).
     pub diagnostics: Vec<DiagnosticOut>,
+}
+
+/// A set of files compiled as one.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SetOut {
+    /// The set's name (`protogov.toml`'s `name`, or the folder's).
+    pub name: String,
+    /// Its files, in the order they were read.
+    pub files: Vec<String>,
 }
 
 /// The protocol with the dates of its review.
@@ -212,7 +228,7 @@ fn kind_of(t: Timing) -> TimingKind {
 /// Build the JSON document.
 pub fn output(analysis: &Analysis, options: &Options) -> Output {
     let model = &analysis.model;
-    let protocol = model.protocol.as_ref().map(|p| {
+    let document = |p: &crate::model::Protocol| {
         let review_dates = match (&p.review.schedule, p.review.next_due) {
             (Some(s), _) => dated(s, options),
             (None, Some(d)) => Dates {
@@ -242,7 +258,9 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
             protocol,
             review_dates,
         }
-    });
+    };
+    let protocol = model.protocol.as_ref().map(document);
+    let documents = model.documents().map(document).collect();
     let mut unscheduled = Vec::new();
     let duties = model
         .duties
@@ -272,12 +290,14 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
             DutyOut { duty, dates }
         })
         .collect();
-    Output {
+    let mut out = Output {
         format_version: FORMAT_VERSION,
         generator: format!("protogov {}", env!("CARGO_PKG_VERSION")),
         source: analysis.source.name.clone(),
         today: options.today.to_string(),
         protocol,
+        documents,
+        set: None,
         bodies: model.bodies.iter().map(Into::into).collect(),
         roles: model.roles.iter().map(Into::into).collect(),
         topics: model.topics.iter().map(Into::into).collect(),
@@ -302,11 +322,96 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
         prose: model.prose.iter().map(Into::into).collect(),
         unscheduled,
         graph: (&analysis.graph).into(),
-        diagnostics: analysis
-            .diagnostics
-            .iter()
-            .map(|d| DiagnosticOut::new(&analysis.source, d))
-            .collect(),
+        diagnostics: match &analysis.set {
+            None => analysis
+                .diagnostics
+                .iter()
+                .map(|d| DiagnosticOut::new(&analysis.source, d))
+                .collect(),
+            Some(map) => map
+                .localise(&analysis.diagnostics)
+                .into_iter()
+                .flat_map(|(i, ds)| {
+                    ds.into_iter()
+                        .map(move |d| DiagnosticOut::new(&map.files[i], &d))
+                })
+                .collect(),
+        },
+    };
+    if let Some(map) = &analysis.set {
+        name_documents(&mut out, model, map);
+    }
+    out
+}
+
+/// In the JSON of a set: the set's files, and the file of each declaration.
+fn name_documents(out: &mut Output, model: &Model, map: &crate::set::FileMap) {
+    let file = |c: &crate::model::Common| Some(map.files[map.file_of(c.span)].name.clone());
+    out.set = Some(SetOut {
+        name: map.name.clone(),
+        files: map.files.iter().map(|f| f.name.clone()).collect(),
+    });
+    let pairs = out
+        .documents
+        .iter_mut()
+        .map(|d| &mut d.protocol.common)
+        .zip(model.documents().map(|p| &p.common))
+        .chain(
+            out.protocol
+                .iter_mut()
+                .map(|d| &mut d.protocol.common)
+                .zip(model.protocol.iter().map(|p| &p.common)),
+        )
+        .chain(
+            out.bodies
+                .iter_mut()
+                .map(|x| &mut x.common)
+                .zip(model.bodies.iter().map(|x| &x.common)),
+        )
+        .chain(
+            out.roles
+                .iter_mut()
+                .map(|x| &mut x.common)
+                .zip(model.roles.iter().map(|x| &x.common)),
+        )
+        .chain(
+            out.topics
+                .iter_mut()
+                .map(|x| &mut x.common)
+                .zip(model.topics.iter().map(|x| &x.common)),
+        )
+        .chain(
+            out.artefacts
+                .iter_mut()
+                .map(|x| &mut x.common)
+                .zip(model.artefacts.iter().map(|x| &x.common)),
+        )
+        .chain(
+            out.events
+                .iter_mut()
+                .map(|x| &mut x.common)
+                .zip(model.events.iter().map(|x| &x.common)),
+        )
+        .chain(
+            out.duties
+                .iter_mut()
+                .map(|x| &mut x.duty.common)
+                .zip(model.duties.iter().map(|x| &x.common)),
+        )
+        .chain(
+            out.escalations
+                .iter_mut()
+                .map(|x| &mut x.common)
+                .zip(model.escalations.iter().map(|x| &x.common)),
+        )
+        .chain(
+            out.groups
+                .iter_mut()
+                .map(|x| &mut x.common)
+                .zip(model.groups.iter().map(|x| &x.common)),
+        );
+    for (json, decl) in pairs {
+        json.document = file(decl);
     }
 }
 

@@ -10,7 +10,7 @@ use crate::syntax::ast::{self, DeclKind};
 macro_rules! every_ref {
     ($m:expr, $iter:ident $(, $mut:tt)?) => {{
         let m = $m;
-        let protocol = m.protocol.$iter().flat_map(|p| {
+        let protocol = m.protocol.$iter().chain(m.other_documents.$iter()).flat_map(|p| {
             p.for_body
                 .$iter()
                 .chain(p.parties.$iter())
@@ -71,6 +71,12 @@ macro_rules! every_ref {
 }
 
 impl Model {
+    /// Every document: the protocol or terms of reference, then those of the other files
+    /// of a set.
+    pub fn documents(&self) -> impl Iterator<Item = &Protocol> + '_ {
+        self.protocol.iter().chain(&self.other_documents)
+    }
+
     /// The symbol a name resolves to.
     pub fn symbol(&self, name: &str) -> Option<&Symbol> {
         self.symbols.get(name)
@@ -91,7 +97,17 @@ impl Model {
     /// The common fields of the `index`-th declaration of `kind`.
     pub fn common_at(&self, kind: DeclKind, index: usize) -> Option<&Common> {
         Some(match kind {
-            DeclKind::Protocol | DeclKind::Terms => &self.protocol.as_ref()?.common,
+            DeclKind::Protocol | DeclKind::Terms => {
+                let document = match kind {
+                    DeclKind::Terms => DocumentKind::Terms,
+                    _ => DocumentKind::Protocol,
+                };
+                &self
+                    .documents()
+                    .filter(|p| p.kind == document)
+                    .nth(index)?
+                    .common
+            }
             DeclKind::Group => &self.groups.get(index)?.common,
             DeclKind::Body => &self.bodies.get(index)?.common,
             DeclKind::Role => &self.roles.get(index)?.common,

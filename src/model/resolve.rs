@@ -74,6 +74,21 @@ impl ModelBuilder {
         self.0.item(item)
     }
 
+    /// Start the next file of a set of files read into one model: its bytes are `region`
+    /// of the joined text (see [`crate::set`]). Each file holds one document, whose
+    /// agreement date and holidays date the file's own schedules.
+    pub fn begin_file(&mut self, region: crate::source::Span) {
+        self.0.begin_file(region)
+    }
+
+    /// Whose bank holidays a document without a `holidays` line skips (England and Wales
+    /// unless set): a set's default, from its settings.
+    pub fn default_holidays(&mut self, region: Region) {
+        self.0.default_holidays = region;
+        self.0.holidays = region;
+        self.0.model.holidays = region;
+    }
+
     /// The model, once every item is added.
     pub fn finish(self) -> Model {
         self.0.finish()
@@ -123,8 +138,20 @@ struct Resolver {
     today: Date,
     /// How many named declarations of each kind have been declared.
     counts: [usize; DeclKind::COUNT],
-    /// True once the first protocol declaration, which sets the epoch, has been read.
+    /// True once the file's first document declaration, which sets the epoch, has been
+    /// read.
     seen_protocol: bool,
+    /// How many document declarations the current file has.
+    file_documents: usize,
+    /// The current file's bytes, when the model is of a set of files (see
+    /// [`ModelBuilder::begin_file`]).
+    region: Option<crate::source::Span>,
+    /// The date the current file's schedules without `from` count from.
+    epoch: Option<Date>,
+    /// Whose bank holidays the current file's dates skip.
+    holidays: Region,
+    /// Whose bank holidays a file whose document does not say skips.
+    default_holidays: Region,
     /// Schedules read before that, with what they were read from.
     undated: Vec<(Dated, ast::Cadence, Option<ast::Anchor>)>,
 }
@@ -227,6 +254,11 @@ impl Resolver {
             today,
             counts: [0; DeclKind::COUNT],
             seen_protocol: false,
+            file_documents: 0,
+            region: None,
+            epoch: None,
+            holidays: Region::default(),
+            default_holidays: Region::default(),
             undated: Vec::new(),
         }
     }
@@ -253,12 +285,17 @@ impl Resolver {
                 self.declare(d);
                 if d.kind.is_document() && !self.seen_protocol {
                     self.seen_protocol = true;
-                    self.model.epoch = protocol_epoch(d);
+                    self.epoch = protocol_epoch(d);
                     // Whose bank holidays its working days skip, before anything is dated.
                     for p in d.props() {
                         if let PropKind::Holidays(region) = p.kind {
-                            self.model.holidays = region;
+                            self.holidays = region;
                         }
+                    }
+                    // The model's are the first document's.
+                    if self.model.protocol.is_none() {
+                        self.model.epoch = self.epoch;
+                        self.model.holidays = self.holidays;
                     }
                 }
                 for c in d.clauses().filter(|c| !c.quoted) {
@@ -302,7 +339,47 @@ impl Resolver {
 
     /// The date schedules without `from` count from (see [`Model::epoch`]), when known.
     fn epoch(&self) -> Option<Date> {
-        self.model.epoch
+        self.epoch
+    }
+
+    /// Start the next file of a set: its bytes are `region` of the joined text. The
+    /// schedules of the file before are dated, and the next file's document sets the
+    /// epoch and holidays of its own schedules.
+    fn begin_file(&mut self, region: crate::source::Span) {
+        self.date_undated();
+        self.seen_protocol = false;
+        self.file_documents = 0;
+        self.region = Some(region);
+        self.epoch = None;
+        self.holidays = self.default_holidays;
+    }
+
+    /// Date again the schedules read before their file's epoch was known.
+    fn date_undated(&mut self) {
+        let (epoch, holidays) = (self.epoch(), self.holidays);
+        if epoch.is_none() && holidays == Region::default() {
+            self.undated.clear();
+            return;
+        }
+        for (slot, cadence, anchor) in std::mem::take(&mut self.undated) {
+            let c = resolve_cadence(&cadence, anchor.as_ref(), epoch, self.today, holidays);
+            match slot {
+                Dated::Meets(i) => {
+                    if let Some(b) = self.model.bodies.get_mut(i) {
+                        b.meets = Some(c);
+                    }
+                }
+                Dated::Schedule(i) => {
+                    if let Some(d) = self.model.duties.get_mut(i) {
+                        d.next_due = c
+                            .schedule
+                            .as_ref()
+                            .and_then(|s| s.next_on_or_after(self.today));
+                        d.cadence = Some(c);
+                    }
+                }
+            }
+        }
     }
 
     /// A schedule resolved before the protocol was read: kept to be dated again if the
@@ -319,39 +396,13 @@ impl Resolver {
         if self.unresolved > 0 {
             self.resolve_late();
         }
-        let (epoch, holidays) = (self.epoch(), self.model.holidays);
-        if epoch.is_some() || holidays != Region::default() {
-            for (slot, cadence, anchor) in std::mem::take(&mut self.undated) {
-                let c = resolve_cadence(&cadence, anchor.as_ref(), epoch, self.today, holidays);
-                match slot {
-                    Dated::Meets(i) => {
-                        if let Some(b) = self.model.bodies.get_mut(i) {
-                            b.meets = Some(c);
-                        }
-                    }
-                    Dated::Schedule(i) => {
-                        if let Some(d) = self.model.duties.get_mut(i) {
-                            d.next_due = c
-                                .schedule
-                                .as_ref()
-                                .and_then(|s| s.next_on_or_after(self.today));
-                            d.cadence = Some(c);
-                        }
-                    }
-                }
-            }
-        }
+        self.date_undated();
         let m = &mut self.model;
         let parties: std::collections::HashSet<&str> = m
-            .protocol
-            .as_ref()
-            .map(|p| {
-                m.expand(&p.parties)
-                    .into_iter()
-                    .map(|x| x.name.as_str())
-                    .collect()
-            })
-            .unwrap_or_default();
+            .documents()
+            .flat_map(|p| m.expand(&p.parties))
+            .map(|x| x.name.as_str())
+            .collect();
         let party: Vec<bool> = m
             .bodies
             .iter()
@@ -393,10 +444,12 @@ impl Resolver {
         }
         let kind = d.kind;
         let index = self.counts[kind as usize];
-        let documents =
-            self.counts[DeclKind::Protocol as usize] + self.counts[DeclKind::Terms as usize];
-        if kind.is_document() && documents > 0 {
-            self.model.extra_protocols.push(d.name.span);
+        if kind.is_document() {
+            // One document per file.
+            if self.file_documents > 0 {
+                self.model.extra_protocols.push(d.name.span);
+            }
+            self.file_documents += 1;
         }
         self.counts[kind as usize] = index + 1;
         use std::collections::hash_map::Entry;
@@ -495,9 +548,12 @@ impl Resolver {
             if let PropKind::Allow { code, .. } = &p.kind {
                 self.model.allows.push(Allowed {
                     code: code.name.clone(),
-                    // The (first) protocol speaks for the whole file.
-                    scope: (!d.kind.is_document() || self.model.protocol.is_some())
-                        .then_some(d.span),
+                    // The file's (first) document speaks for the whole file.
+                    scope: if !d.kind.is_document() || self.file_documents > 1 {
+                        Some(d.span)
+                    } else {
+                        self.region
+                    },
                     code_span: code.span,
                 });
             }
@@ -604,7 +660,7 @@ impl Resolver {
                                 anchor.as_deref(),
                                 epoch,
                                 today,
-                                self.model.holidays,
+                                self.holidays,
                             ));
                             b.meets_at_least = *at_least;
                         }
@@ -873,13 +929,8 @@ impl Resolver {
                 } => {
                     p.review.or_when = or_when.as_ref().map(|w| w.value.clone());
                     p.review_span = Some(prop.span);
-                    let mut c = resolve_cadence(
-                        cadence,
-                        anchor.as_deref(),
-                        epoch,
-                        today,
-                        self.model.holidays,
-                    );
+                    let mut c =
+                        resolve_cadence(cadence, anchor.as_deref(), epoch, today, self.holidays);
                     // The review is dated by `next review` / `last reviewed`, not by a month
                     // or a start: PG0204 says what it lacks.
                     c.problems.retain(|p| {
@@ -917,10 +968,10 @@ impl Resolver {
             .filter(|c| c.start.is_some())
             .and_then(|c| c.schedule.as_ref());
         let (next_due, basis) = match (&p.review.next_review, &p.review.last_reviewed, period) {
-            (Some(n), _, _) => (n.due(self.model.holidays), ReviewBasis::NextReview),
+            (Some(n), _, _) => (n.due(self.holidays), ReviewBasis::NextReview),
             (None, Some(l), Some(period)) => (
                 l.start()
-                    .and_then(|s| review_after(s, period, self.model.holidays)),
+                    .and_then(|s| review_after(s, period, self.holidays)),
                 ReviewBasis::LastReviewed,
             ),
             // `review yearly from DATE` counts its cycles from DATE (the day the document
@@ -932,7 +983,7 @@ impl Resolver {
             (None, None, Some(period)) => match agreed {
                 Some(a) => (
                     a.start()
-                        .and_then(|s| review_after(s, period, self.model.holidays)),
+                        .and_then(|s| review_after(s, period, self.holidays)),
                     ReviewBasis::Agreed(a),
                 ),
                 None => (None, ReviewBasis::NextReview),
@@ -951,11 +1002,14 @@ impl Resolver {
                 period,
                 day,
                 first,
-                holidays: self.model.holidays,
+                holidays: self.holidays,
             });
         }
         if self.model.protocol.is_none() {
             self.model.protocol = Some(p);
+        } else if self.file_documents == 1 {
+            // The document of another file of a set.
+            self.model.other_documents.push(p);
         } else {
             // Only the first protocol is kept; the names the others use are still uses.
             let refs = p
@@ -1029,7 +1083,7 @@ impl Resolver {
                         anchor.as_deref(),
                         epoch,
                         today,
-                        self.model.holidays,
+                        self.holidays,
                     ))
                 }
                 PropKind::Trigger(ast::Trigger::Event { event }) => {

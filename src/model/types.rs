@@ -765,6 +765,9 @@ pub struct Duplicate {
 pub struct Model {
     /// The protocol declaration (the first, if several).
     pub protocol: Option<Protocol>,
+    /// The documents of the other files, when the model is of a set of files (see
+    /// [`crate::set`]); [`Model::documents`] lists them all.
+    pub other_documents: Vec<Protocol>,
     /// Bodies in source order.
     pub bodies: Vec<Body>,
     /// Roles in source order.

@@ -163,6 +163,23 @@ pub struct Scan {
     pub kinds: [usize; DeclKind::COUNT],
 }
 
+impl Scan {
+    /// Count every span from `by` bytes further on: the scan of a file read out of a
+    /// longer text (see [`crate::syntax::parse_region_into`]).
+    pub fn shift(&mut self, by: usize) {
+        let move_span = |s: Span| Span::new(s.start + by, s.end + by);
+        for c in &mut self.comments {
+            c.span = move_span(c.span);
+        }
+        for d in &mut self.diagnostics {
+            d.map_spans(move_span);
+        }
+        for s in self.poisoned.iter_mut().chain(self.runaways.iter_mut()) {
+            *s = move_span(*s);
+        }
+    }
+}
+
 /// Scan `text` once.
 pub fn scan(text: &str) -> Scan {
     let mut out = Scan::default();

@@ -102,7 +102,24 @@ pub fn parse(text: &str) -> Parsed {
 /// them: the returned tree holds the comments and no items. The items and diagnostics are
 /// those of [`parse`].
 pub fn parse_into(text: &str, sink: &mut dyn ItemSink) -> Parsed {
-    parse_impl(text, true, sink).0
+    parse_impl(text, 0, true, sink).0
+}
+
+/// [`parse_into`] for the bytes `start..end` of `text` alone, as if they were a file of
+/// their own, with every span counted from the start of `text`: the files of a set are
+/// read one by one out of their joined text (see [`crate::set`]).
+pub fn parse_region_into(
+    text: &str,
+    region: std::ops::Range<usize>,
+    sink: &mut dyn ItemSink,
+) -> Parsed {
+    let end = region.end.min(text.len());
+    match text.get(..end) {
+        Some(prefix) if region.start <= end && prefix.is_char_boundary(region.start) => {
+            parse_impl(prefix, region.start, true, sink).0
+        }
+        _ => parse_impl("", 0, true, sink).0,
+    }
 }
 
 /// Read `text` into a syntax tree with the grammar alone (`grammar/protogov.pest`, its
@@ -115,7 +132,7 @@ pub fn parse_with_pest(text: &str) -> Parsed {
 /// The whole tree, its items collected in order.
 fn parse_whole(text: &str, use_fast: bool) -> Parsed {
     let mut items = Vec::new();
-    let mut parsed = parse_impl(text, use_fast, &mut items).0;
+    let mut parsed = parse_impl(text, 0, use_fast, &mut items).0;
     parsed.file.items = items;
     parsed
 }
@@ -130,20 +147,27 @@ pub fn fast_reader_coverage(text: &str) -> (usize, usize) {
     impl ItemSink for Discard {
         fn item(&mut self, _: ast::Item) {}
     }
-    let (_, fast, all) = parse_impl(text, true, &mut Discard);
+    let (_, fast, all) = parse_impl(text, 0, true, &mut Discard);
     (fast, all)
 }
 
-/// Read `text` into `sink`: the diagnostics and comments, how many items the hand-written
-/// reader took and how many items there were.
-fn parse_impl(text: &str, use_fast: bool, sink: &mut dyn ItemSink) -> (Parsed, usize, usize) {
-    if text.len() > MAX_FILE_BYTES {
+/// Read `text` from byte `start` on into `sink`: the diagnostics and comments, how many
+/// items the hand-written reader took and how many items there were. Spans count from the
+/// start of `text`.
+fn parse_impl(
+    text: &str,
+    start: usize,
+    use_fast: bool,
+    sink: &mut dyn ItemSink,
+) -> (Parsed, usize, usize) {
+    let at = |n: usize| Span::new(start + n, start + n);
+    if text.len() - start > MAX_FILE_BYTES {
         let d = Diagnostic::new(
             &codes::PG0005,
-            Span::new(0, 0),
+            at(0),
             format!(
                 "the file is {} MiB; protogov reads files up to {} MiB",
-                text.len() / (1024 * 1024),
+                (text.len() - start) / (1024 * 1024),
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
         )
@@ -154,12 +178,17 @@ fn parse_impl(text: &str, use_fast: bool, sink: &mut dyn ItemSink) -> (Parsed, u
         };
         return (parsed, 0, 0);
     }
-    let scan = lexer::scan(text);
+    let mut scan = lexer::scan(&text[start..]);
+    if start > 0 {
+        scan.shift(start);
+    }
     if scan.declarations > MAX_ITEMS {
         // Refused before parsing, like an oversized file: the parse alone would take long.
+        let mut d = too_many_items(scan.declarations, "at least ");
+        d.span = at(0);
         let parsed = Parsed {
             file: ast::File::default(),
-            diagnostics: vec![too_many_items(scan.declarations, "at least ")],
+            diagnostics: vec![d],
         };
         return (parsed, 0, 0);
     }
@@ -169,7 +198,7 @@ fn parse_impl(text: &str, use_fast: bool, sink: &mut dyn ItemSink) -> (Parsed, u
     let mut items = Counted { sink, items: 0 };
     items.expect(scan.declarations, &scan.kinds);
     let fast_items = if use_fast {
-        read_items(text, &mut lower, &mut items)
+        read_items(text, start, &mut lower, &mut items)
     } else {
         read_file_with_pest(text, &mut lower, &mut items);
         0
@@ -189,13 +218,15 @@ fn parse_impl(text: &str, use_fast: bool, sink: &mut dyn ItemSink) -> (Parsed, u
     diagnostics.extend(scan.diagnostics);
     point_at_runaway(text, &scan.runaways, &mut diagnostics);
     if items > MAX_ITEMS {
-        diagnostics.push(too_many_items(items, ""));
+        let mut d = too_many_items(items, "");
+        d.span = at(0);
+        diagnostics.push(d);
     }
     diagnostic::sort(&mut diagnostics);
     if diagnostics.len() > MAX_ERRORS {
         let hidden = diagnostics.len() - MAX_ERRORS;
         diagnostics.truncate(MAX_ERRORS);
-        let at = diagnostics.last().map_or(Span::new(0, 0), |d| d.span);
+        let at = diagnostics.last().map_or(at(0), |d| d.span);
         diagnostics.push(
             Diagnostic::new(
                 &codes::PG0012,
@@ -285,10 +316,15 @@ fn read_file_with_pest(text: &str, lower: &mut lower::Lower<'_>, items: &mut dyn
 
 /// Item after item: the hand-written reader first, the grammar's `one_item` rule for what
 /// it leaves. Returns how many items the hand-written reader took.
-fn read_items(text: &str, lower: &mut lower::Lower<'_>, items: &mut dyn ItemSink) -> usize {
+fn read_items(
+    text: &str,
+    start: usize,
+    lower: &mut lower::Lower<'_>,
+    items: &mut dyn ItemSink,
+) -> usize {
     let bytes = text.as_bytes();
     let mut fast_items = 0;
-    let mut pos = fast::skip_gap(bytes, 0);
+    let mut pos = fast::skip_gap(bytes, start);
     while pos < text.len() {
         let mark = lower.diags.len();
         if let Some((item, end)) = fast::Reader::new(text, lower).item(pos) {

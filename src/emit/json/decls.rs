@@ -444,6 +444,9 @@ pub struct Common {
     pub notes: Vec<String>,
     /// The legal basis (`under "…"`), in order.
     pub under: Vec<String>,
+    /// In the JSON of a set: the file of the set it is declared in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
 }
 
 impl From<&model::Common> for Common {
@@ -454,6 +457,7 @@ impl From<&model::Common> for Common {
             clause: text(&c.clause),
             notes: texts(&c.notes),
             under: texts(&c.under),
+            document: None,
         }
     }
 }
