@@ -119,7 +119,7 @@ impl std::error::Error for SetError {}
 pub static PG0013: crate::diagnostic::CodeInfo = crate::diagnostic::CodeInfo {
     code: "PG0013",
     severity: crate::diagnostic::Severity::Error,
-    phase: crate::diagnostic::Phase::Syntax,
+    phase: crate::diagnostic::Phase::Semantic,
     summary: "a set's protogov.toml does not read",
     explanation: "\
 ## What it means
@@ -166,7 +166,9 @@ impl SetError {
                 help,
             } => Some((
                 source,
-                Diagnostic::new(&PG0013, *span, message.clone()).with_help(help.clone()),
+                Diagnostic::new(&PG0013, *span, message.clone())
+                    .with_primary("here")
+                    .with_help(help.clone()),
             )),
             _ => None,
         }
@@ -467,10 +469,7 @@ mod tests {
     use super::*;
 
     fn config(text: &str) -> Result<Config, SetError> {
-        parse_config(
-            SourceFile::new("protogov.toml", text),
-            "x".into(),
-        )
+        parse_config(SourceFile::new("protogov.toml", text), "x".into())
     }
 
     #[test]
@@ -505,10 +504,7 @@ mod tests {
     fn spans_map_back_to_their_files() {
         let (joined, map) = FileMap::join(
             "set".into(),
-            vec![
-                SourceFile::new("a", "abc\n"),
-                SourceFile::new("b", "de\nf"),
-            ],
+            vec![SourceFile::new("a", "abc\n"), SourceFile::new("b", "de\nf")],
         );
         assert_eq!(joined.text, "abc\nde\nf");
         assert_eq!(map.local(Span::new(1, 2)), (0, Span::new(1, 2)));

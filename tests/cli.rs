@@ -68,7 +68,11 @@ fn io_and_usage_problems_exit_two_with_a_message() {
             vec!["check".into(), "no/such/file.proto-gov".into()],
             "cannot read",
         ),
-        (vec!["check".into(), "tests".into()], "is a directory"),
+        (
+            vec!["check".into(), "src".into()],
+            "holds no .proto-gov file",
+        ),
+        (vec!["fmt".into(), "tests".into()], "is a directory"),
         (vec!["check".into(), bad.display().to_string()], "not UTF-8"),
         (
             vec![

@@ -69,9 +69,10 @@ fn each_generated_code_names_a_test_that_exists() {
 fn every_registered_code_has_a_fixture_and_an_explanation() {
     for info in protogov::codes::all() {
         let fixture = root().join(format!("tests/fixtures/{}.proto-gov", info.code));
+        let folder = root().join(format!("tests/fixtures/{}", info.code));
         let generated = GENERATED.iter().any(|(c, _)| *c == info.code);
         assert!(
-            fixture.exists() || generated,
+            fixture.exists() || folder.is_dir() || generated,
             "{} has no fixture in tests/fixtures",
             info.code
         );
@@ -116,4 +117,69 @@ fn rendered_diagnostics_of_every_fixture() {
         }
         insta::assert_snapshot!(format!("fixture_{stem}"), human(&a));
     }
+}
+
+/// The fixtures that are folders: sets of files checked as one (see `protogov::set`). The
+/// first `.proto-gov` file of each, by name, starts with the `// expect:` line.
+fn set_fixtures() -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(root().join("tests/fixtures"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    v.sort();
+    v
+}
+
+/// The diagnostics of a set fixture, each with the file it is in, rendered for a person.
+fn analyse_set_fixture(dir: &std::path::Path) -> (Vec<String>, String) {
+    let options = protogov::analysis::Options {
+        today: TODAY.parse().unwrap(),
+    };
+    let set = match protogov::set::load(std::path::Path::new(&rel(dir))) {
+        Ok(set) => set,
+        Err(e) => {
+            let Some((source, d)) = e.diagnostic() else {
+                panic!("{}: {e}", dir.display())
+            };
+            let text = protogov::render::human(source, std::slice::from_ref(&d), false);
+            return (vec![d.code.code.to_string()], text);
+        }
+    };
+    let a = protogov::analysis::analyse_set(set, &options);
+    let map = a.set.clone().unwrap();
+    let mut text = String::new();
+    for (i, ds) in map.localise(&a.diagnostics) {
+        text.push_str(&protogov::render::human(&map.files[i], &ds, false));
+    }
+    (codes(&a), text)
+}
+
+#[test]
+fn every_set_fixture_produces_exactly_the_codes_it_names() {
+    let sets = set_fixtures();
+    assert!(!sets.is_empty(), "set fixtures are missing");
+    let mut failures = Vec::new();
+    for dir in &sets {
+        let first = files(&rel(dir), ".proto-gov");
+        let first = first
+            .first()
+            .expect("a .proto-gov file in each set fixture");
+        let want = expected(&std::fs::read_to_string(first).unwrap());
+        let stem = dir.file_name().unwrap().to_string_lossy().to_string();
+        assert!(
+            want.contains(&stem),
+            "{stem}: the header must name the folder's own code"
+        );
+        assert!(
+            protogov::codes::lookup(&stem).is_some(),
+            "{stem} is not a registered code"
+        );
+        let (got, text) = analyse_set_fixture(dir);
+        if got != want {
+            failures.push(format!("{stem}: expected {want:?}, got {got:?}"));
+        }
+        insta::assert_snapshot!(format!("set_fixture_{stem}"), text);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

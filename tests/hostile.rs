@@ -423,9 +423,10 @@ mod files {
     #[test]
     fn directories_and_missing_files_are_a_usage_problem() {
         let dir = tempfile::tempdir().expect("a temporary directory");
+        // A folder is a set of the .proto-gov files under it: this one holds none.
         let (code, err) = check(dir.path());
         assert_eq!(code, Some(2));
-        assert!(err.contains("is a directory"), "{err}");
+        assert!(err.contains("holds no .proto-gov file"), "{err}");
         let (code, err) = check(&dir.path().join("missing.proto-gov"));
         assert_eq!(code, Some(2));
         assert!(err.contains("cannot read"), "{err}");

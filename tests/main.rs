@@ -29,6 +29,7 @@ mod lsp;
 mod names_at_scale;
 mod parse_differential;
 mod seeds;
+mod sets;
 mod stages;
 mod syntax;
 mod without_tree;

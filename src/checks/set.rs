@@ -181,12 +181,13 @@ pub fn check(model: &Model, map: &FileMap, today: Date) -> Vec<Diagnostic> {
     out
 }
 
-/// When a duty falls due, in words that compare: the months (and days) of its next
-/// dates within a year, else its cadence as written, else its event.
-fn timing(d: &Duty, today: Date) -> String {
+/// When a duty falls due: what compares (the months of its next dates within a year, else
+/// its cadence, else its event) and the words to show.
+fn timing(d: &Duty, today: Date) -> (String, String) {
     if d.standing {
-        return "ongoing".to_string();
+        return ("ongoing".into(), "ongoing".into());
     }
+    let written = d.cadence.as_ref().map(|c| c.text.clone());
     if let Some(s) = d.cadence.as_ref().and_then(|c| c.schedule.as_ref()) {
         let until = today
             .checked_add(jiff::Span::new().years(1))
@@ -197,18 +198,16 @@ fn timing(d: &Duty, today: Date) -> String {
             .filter(|x| *x < until)
             .map(|x| x.month())
             .collect();
-        let mut words: Vec<&str> = months.iter().map(|m| month_name(*m as u32)).collect();
-        words.dedup();
-        let every = d.cadence.as_ref().map_or("", |c| c.text.as_str());
-        return format!("{every} in {}", words.join(", "));
+        let key: Vec<&str> = months.iter().map(|m| month_name(*m as u32)).collect();
+        return (key.join(", "), written.unwrap_or_default());
     }
-    if let Some(c) = &d.cadence {
-        return c.text.clone();
+    if let Some(w) = written {
+        return (w.clone(), w);
     }
     if let Some(t) = &d.trigger {
-        return format!("when {}", t.name);
+        return (format!("when {}", t.name), format!("when {}", t.name));
     }
-    "no timing".to_string()
+    ("no timing".into(), "no timing".into())
 }
 
 fn modality(m: Modality) -> &'static str {
@@ -246,8 +245,8 @@ fn duties_that_disagree(model: &Model, map: &FileMap, today: Date, out: &mut Vec
             }
             let mut differences = Vec::new();
             let (a, b) = (timing(first, today), timing(d, today));
-            if a != b {
-                differences.push(format!("due {b} here, {a} there"));
+            if a.0 != b.0 {
+                differences.push(format!("due {} here, {} there", b.1, a.1));
             }
             let deadline = |x: &Duty| x.deadline.as_ref().map(|x| x.text.clone());
             if deadline(first) != deadline(d) {
@@ -335,11 +334,14 @@ fn two_names(model: &Model, map: &FileMap, out: &mut Vec<Diagnostic>) {
                             common.name_span,
                             format!(
                                 "{kind} `{}` and {kind} `{}` of another document are both \
-                                 called \"{key}\": the set holds two {kind}s where the \
+                                 called \"{key}\": the set holds two {} where the \
                                  documents mean one",
-                                common.id, other.id
+                                common.id,
+                                other.id,
+                                if kind == "body" { "bodies" } else { "roles" }
                             ),
                         )
+                        .with_primary("the same title or short name as another declaration")
                         .with_label(other.name_span, format!("declared here as `{}`", other.id))
                         .with_help(format!(
                             "declare it once, in the document it belongs to, and use `{}` \
@@ -484,6 +486,7 @@ fn months_without_meetings(model: &Model, today: Date, out: &mut Vec<Diagnostic>
                     list.join(", ")
                 ),
             )
+            .with_primary("due in a month without a meeting")
             .with_help("move the duty to a month the body meets, or correct its `meets` line");
             if let Some(m) = &body.meets {
                 d2 = d2.with_label(m.span, format!("`{}` meets here", r.name));

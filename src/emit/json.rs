@@ -51,7 +51,7 @@ pub struct Output {
     /// file of a set.
     pub documents: Vec<ProtocolOut>,
     /// For a set (a folder compiled as one): its name and files. Every declaration then
-    /// says which file it is declared in (`document`).
+    /// says which file it is declared in (`file`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub set: Option<SetOut>,
     /// Bodies in source order.
@@ -411,7 +411,7 @@ fn name_documents(out: &mut Output, model: &Model, map: &crate::set::FileMap) {
                 .zip(model.groups.iter().map(|x| &x.common)),
         );
     for (json, decl) in pairs {
-        json.document = file(decl);
+        json.file = file(decl);
     }
 }
 

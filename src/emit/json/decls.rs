@@ -444,9 +444,10 @@ pub struct Common {
     pub notes: Vec<String>,
     /// The legal basis (`under "…"`), in order.
     pub under: Vec<String>,
-    /// In the JSON of a set: the file of the set it is declared in.
+    /// In the JSON of a set: the file of the set it is declared in (the file of its
+    /// document).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub document: Option<String>,
+    pub file: Option<String>,
 }
 
 impl From<&model::Common> for Common {
@@ -457,7 +458,7 @@ impl From<&model::Common> for Common {
             clause: text(&c.clause),
             notes: texts(&c.notes),
             under: texts(&c.under),
-            document: None,
+            file: None,
         }
     }
 }

@@ -1,0 +1,392 @@
+//! Sets: a folder of documents compiled as one (`protogov check DIR`). Names cross files,
+//! a name declared twice shows both places, the documents are compared with each other, and
+//! the set's outputs are read back by independent tools.
+
+use crate::common::*;
+use std::path::Path;
+
+/// A folder of files for one test, removed when dropped.
+fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("a folder");
+        }
+        std::fs::write(path, text).expect("written");
+    }
+    dir
+}
+
+fn check(dir: &Path, extra: &[&str]) -> (i32, String) {
+    let d = dir.display().to_string();
+    let mut args = vec![
+        "check",
+        d.as_str(),
+        "--today",
+        TODAY,
+        "--message-format",
+        "short",
+    ];
+    args.extend_from_slice(extra);
+    let out = run(&args);
+    let text = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.code().unwrap_or(-1), text)
+}
+
+const TERMS: &str = r#"terms of reference scp_tor "Safeguarding Children Partnership: terms of reference" {
+  for scp
+  agreed by scp on 2025-04-01
+  review yearly
+  next review 2027-09
+}
+
+body scp "Safeguarding Children Partnership" {
+  meets quarterly in march, june, september and december
+}
+
+role scp_chair "Independent Chair" {
+  chair of scp
+}
+"#;
+
+const PROTOCOL: &str = r#"protocol joint "Joint working protocol" {
+  between scp and hwb
+  agreed by scp on 2025-06-01
+  agreed by hwb on 2025-06-01
+  review yearly
+  next review 2027-09
+}
+
+body hwb "Health and Wellbeing Board" {
+  meets quarterly in january, april, july and october
+}
+
+artefact annual_report "Annual report"
+
+duty annual "The Partnership's annual report goes to the Board" {
+  scp submits annual_report to hwb
+  yearly in april
+}
+"#;
+
+#[test]
+fn names_cross_files_and_each_file_is_still_independent_alone() {
+    let dir = folder(&[
+        ("a-terms.proto-gov", TERMS),
+        ("b-protocol.proto-gov", PROTOCOL),
+    ]);
+    let (code, text) = check(dir.path(), &[]);
+    assert!(!text.contains("PG0101"), "names cross files:\n{text}");
+    assert!(text.contains("checked 2 files (1 set)"), "{text}");
+    // `hwb` has no terms of reference in the set, which has one.
+    assert!(
+        text.contains("b-protocol.proto-gov:2:19: warning[PG0904]"),
+        "{text}"
+    );
+    assert_eq!(code, 0, "{text}");
+    // The same file given alone does not see the other's names.
+    let alone = dir
+        .path()
+        .join("b-protocol.proto-gov")
+        .display()
+        .to_string();
+    let out = run(&[
+        "check",
+        &alone,
+        "--today",
+        TODAY,
+        "--message-format",
+        "short",
+    ]);
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("error[PG0101]"), "{text}");
+}
+
+#[test]
+fn a_name_declared_in_two_files_shows_both_places() {
+    let second = "terms of reference hwb_tor \"Board\" {\n  for hwb\n}\n\nbody scp \"Again\"\n";
+    let dir = folder(&[
+        ("a.proto-gov", TERMS),
+        ("b.proto-gov", PROTOCOL),
+        ("c.proto-gov", second),
+    ]);
+    let d = dir.path().display().to_string();
+    let out = run(&["check", &d, "--today", TODAY, "--color", "never"]);
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("`scp` is declared twice"), "{text}");
+    // The excerpt is of the second file; the first place is named with its file.
+    assert!(text.contains("c.proto-gov:5:6"), "{text}");
+    assert!(
+        text.contains("a.proto-gov:8:6: first declared here, as a body"),
+        "{text}"
+    );
+}
+
+#[test]
+fn documents_that_disagree_are_found() {
+    let again = r#"terms of reference hwb_tor "Board: terms of reference" {
+  for hwb
+  agreed by hwb on 2025-05-01
+  review yearly
+  next review 2027-09
+}
+
+duty report_to_board "Annual report" {
+  scp should submit annual_report to hwb
+  yearly in june
+}
+
+body children_partnership "The Safeguarding Children Partnership"
+"#;
+    let dir = folder(&[
+        ("a.proto-gov", TERMS),
+        ("b.proto-gov", PROTOCOL),
+        ("c.proto-gov", again),
+    ]);
+    let (_, text) = check(dir.path(), &[]);
+    // The same duty, due in June here and April there, should here and must there.
+    let pg0901 = text
+        .lines()
+        .find(|l| l.contains("PG0901"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        pg0901.starts_with(&format!("{}/c.proto-gov:9:3", dir.path().display())),
+        "{pg0901}"
+    );
+    assert!(
+        pg0901.contains("due yearly in june here, yearly in april there"),
+        "{pg0901}"
+    );
+    assert!(
+        pg0901.contains("it should be done here, must there"),
+        "{pg0901}"
+    );
+    // One body under two names.
+    assert!(
+        text.contains(
+            "c.proto-gov:13:6: warning[PG0902]: body `children_partnership` and body `scp`"
+        ),
+        "{text}"
+    );
+    // April and June: the Board meets in January, April, July and October.
+    assert!(
+        text.contains("warning[PG0905]: duty `report_to_board` is due to `hwb` in June"),
+        "{text}"
+    );
+    assert!(!text.contains("duty `annual` is due to `hwb`"), "{text}");
+    // Both terms of reference are present now: no party lacks one.
+    assert!(!text.contains("PG0904"), "{text}");
+}
+
+#[test]
+fn two_terms_of_reference_for_one_body() {
+    let old = "terms of reference scp_tor_2019 \"Old terms\" {\n  for scp\n}\n";
+    let dir = folder(&[("a.proto-gov", TERMS), ("archive/old.proto-gov", old)]);
+    let (_, text) = check(dir.path(), &[]);
+    assert!(
+        text.contains("warning[PG0903]: body `scp` has two terms of reference"),
+        "{text}"
+    );
+    // Left out by the settings, the old one is not read at all.
+    std::fs::write(
+        dir.path().join("protogov.toml"),
+        "[set]\nname = \"Area\"\nexclude = [\"archive/**\"]\n",
+    )
+    .unwrap();
+    let (code, text) = check(dir.path(), &[]);
+    assert!(!text.contains("PG0903"), "{text}");
+    assert!(text.contains("checked 1 file (1 set)"), "{text}");
+    assert_eq!(code, 0, "{text}");
+}
+
+#[test]
+fn an_ordering_across_documents_is_checked_by_the_dates() {
+    let later = "terms of reference hwb_tor \"Board\" {\n  for hwb\n  agreed by hwb on 2025-05-01\n  review yearly\n  next review 2027-09\n}\n\nartefact reply \"Reply\"\n\nduty answer \"The Board answers\" {\n  hwb sends reply to scp\n  yearly in march\n  after annual\n}\n";
+    let dir = folder(&[
+        ("a.proto-gov", TERMS),
+        ("b.proto-gov", PROTOCOL),
+        ("c.proto-gov", later),
+    ]);
+    let (_, text) = check(dir.path(), &[]);
+    assert!(text.contains("c.proto-gov:13:3: error[PG0302]"), "{text}");
+}
+
+#[test]
+fn each_document_dates_its_own_schedules_and_holidays() {
+    // `yearly in march` counts from each file's own agreement date: the first March on or
+    // after it.
+    let a = "protocol a \"A\" {\n  between x and y\n  agreed by x on 2021-03-10\n  review yearly\n  next review 2027-09\n  holidays scotland\n}\nbody x \"X\"\nbody y \"Y\"\nartefact r \"R\"\nduty d \"D\" {\n  x sends r to y\n  yearly in march\n}\n";
+    let b = "terms of reference t \"T\" {\n  for y\n  agreed by y on 2022-07-20\n  review yearly\n  next review 2027-09\n}\nduty e \"E\" {\n  y sends r to x\n  yearly in march\n}\n";
+    let dir = folder(&[("a.proto-gov", a), ("b.proto-gov", b)]);
+    let d = dir.path().display().to_string();
+    let out_dir = tempfile::tempdir().unwrap();
+    let o = out_dir.path().display().to_string();
+    let out = run(&["build", &d, "--emit", "json", "--out", &o, "--today", TODAY]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let name = dir
+        .path()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out_dir.path().join(format!("{name}.json"))).unwrap(),
+    )
+    .unwrap();
+    let duty = |id: &str| {
+        json["duties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(duty("d")["dates"]["first"], "2021-03-31", "{}", duty("d"));
+    assert_eq!(duty("e")["dates"]["first"], "2023-03-31", "{}", duty("e"));
+    // Each file's own holidays: Scotland's for the first, the default for the second.
+    assert_eq!(duty("d")["cadence"]["schedule"]["holidays"], "scotland");
+    assert_eq!(
+        duty("e")["cadence"]["schedule"]["holidays"],
+        "england-and-wales"
+    );
+    assert!(duty("d")["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("/a.proto-gov"));
+    assert!(duty("e")["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("/b.proto-gov"));
+    let files: Vec<&str> = json["set"]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert_eq!(files.len(), 2);
+    assert_eq!(json["documents"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn bad_settings_are_a_diagnostic_with_a_place() {
+    let dir = folder(&[
+        ("a.proto-gov", TERMS),
+        (
+            "protogov.toml",
+            "[set]\nname = \"Area\"\n\n[defaults]\nholidays = \"wales\"\ntoday = \"7.12.26\"\n",
+        ),
+    ]);
+    let (code, text) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("protogov.toml:6:10: error[PG0013]: `today = \"7.12.26\"` is not a date"),
+        "{text}"
+    );
+    std::fs::write(dir.path().join("protogov.toml"), "[sett]\n").unwrap();
+    let (code, text) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("protogov.toml:1:2: error[PG0013]"), "{text}");
+}
+
+#[test]
+fn an_empty_folder_is_a_usage_error() {
+    let dir = folder(&[("notes.txt", "nothing here")]);
+    let (code, text) = check(dir.path(), &[]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("holds no .proto-gov file"), "{text}");
+}
+
+#[test]
+fn the_example_set_reports_its_real_inconsistency() {
+    let (code, text) = check(&root().join("examples/middlesbrough-set"), &[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("health-and-wellbeing-board.proto-gov:124:6: warning[PG0902]: role `deputy_mayor` and role `deputy_mayor_education`"),
+        "{text}"
+    );
+    assert!(text.contains("checked 4 files (1 set)"), "{text}");
+    // The twin keeps the documents as written: one name declared in two files.
+    let (code, text) = check(&root().join("tests/sets/middlesbrough-as-written"), &[]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("error[PG0102]: `deputy_mayor` is declared twice"),
+        "{text}"
+    );
+    assert!(text.contains("warning[PG0701]"), "{text}");
+}
+
+#[test]
+fn the_set_builds_one_json_calendar_and_drawing_read_back_by_other_tools() {
+    require_python();
+    require_dot();
+    let out_dir = tempfile::tempdir().unwrap();
+    let o = out_dir.path().display().to_string();
+    let out = run(&[
+        "build",
+        "examples/middlesbrough-set",
+        "--out",
+        &o,
+        "--today",
+        TODAY,
+        "--emit",
+        "json,ics,dot",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = out_dir.path().join("middlesbrough-set.json");
+    let schema = root().join("schema/protogov.schema.json");
+    python(
+        "import json,sys,jsonschema\ns=json.load(open(sys.argv[1]))\njsonschema.validate(json.load(open(sys.argv[2])),s)",
+        &[&schema.display().to_string(), &json.display().to_string()],
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(
+        doc["set"]["name"],
+        "Middlesbrough and Tees: corporate parenting, health and wellbeing, safeguarding"
+    );
+    // Every declaration says which file it comes from.
+    for list in ["bodies", "roles", "duties", "documents"] {
+        for d in doc[list].as_array().unwrap() {
+            assert!(
+                d["file"]
+                    .as_str()
+                    .is_some_and(|f| f.ends_with(".proto-gov")),
+                "{d}"
+            );
+        }
+    }
+    // The drawing holds the bodies of every document.
+    let dot = out_dir.path().join("middlesbrough-set.dot");
+    let plain = std::process::Command::new("dot")
+        .args(["-Tplain", &dot.display().to_string()])
+        .output()
+        .unwrap();
+    assert!(plain.status.success());
+    let plain = String::from_utf8_lossy(&plain.stdout);
+    for body in ["cpb", "hwbb", "tsab"] {
+        assert!(
+            plain
+                .lines()
+                .any(|l| l.starts_with(&format!("node {body} "))),
+            "{body}\n{plain}"
+        );
+    }
+    // The calendar parses and holds the duties of several documents.
+    let ics = out_dir.path().join("middlesbrough-set.ics");
+    let summaries = python(
+        "import icalendar,sys\nc=icalendar.Calendar.from_ical(open(sys.argv[1],'rb').read())\nprint('\\n'.join(str(e.get('summary')) for e in c.walk('VEVENT')))",
+        &[&ics.display().to_string()],
+    );
+    assert!(summaries.lines().count() >= 2, "{summaries}");
+}
