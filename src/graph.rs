@@ -91,6 +91,57 @@ impl ReportingGraph {
     pub fn node(&self, name: &str) -> Option<NodeIndex> {
         self.index.get(name).copied()
     }
+
+    /// The part of the graph one document of a set draws: the duties declared in it, the
+    /// other edges of the nodes declared in it (seats, reporting lines, escalations), the
+    /// nodes those join, and the document's parties or the body it constitutes. `here` says whether a declaration's span is in the document.
+    pub fn restricted(
+        &self,
+        model: &Model,
+        here: impl Fn(crate::source::Span) -> bool,
+    ) -> ReportingGraph {
+        let declared_here = |n: &Node| match model.common(&n.id) {
+            Some(c) => here(c.span),
+            // A stage of a ladder is its escalation's.
+            None => n
+                .parent
+                .as_ref()
+                .and_then(|p| model.common(p))
+                .is_some_and(|c| here(c.span)),
+        };
+        use petgraph::visit::EdgeRef;
+        let g = &self.graph;
+        let mut keep_edge = vec![false; g.edge_count()];
+        let mut keep_node: Vec<bool> = g.node_indices().map(|n| declared_here(&g[n])).collect();
+        for e in g.edge_references() {
+            let keep = match &e.weight().duty {
+                Some(duty) => model.common(duty).is_some_and(|c| here(c.span)),
+                None => keep_node[e.source().index()] || keep_node[e.target().index()],
+            };
+            keep_edge[e.id().index()] = keep;
+        }
+        for e in g.edge_references().filter(|e| keep_edge[e.id().index()]) {
+            keep_node[e.source().index()] = true;
+            keep_node[e.target().index()] = true;
+        }
+        // The document's parties and the body it constitutes, wherever declared.
+        for p in model.documents().filter(|p| here(p.common.span)) {
+            for r in model.expand(&p.parties).into_iter().chain(&p.for_body) {
+                if let Some(n) = self.node(&r.name) {
+                    keep_node[n.index()] = true;
+                }
+            }
+        }
+        let graph = g.filter_map(
+            |n, w| keep_node[n.index()].then(|| w.clone()),
+            |e, w| keep_edge[e.index()].then(|| w.clone()),
+        );
+        let index = graph
+            .node_indices()
+            .map(|n| (graph[n].id.clone(), n))
+            .collect();
+        ReportingGraph { graph, index }
+    }
 }
 
 fn plain(kind: EdgeKind) -> Edge {

@@ -390,3 +390,53 @@ fn the_set_builds_one_json_calendar_and_drawing_read_back_by_other_tools() {
     );
     assert!(summaries.lines().count() >= 2, "{summaries}");
 }
+
+#[test]
+fn one_document_of_a_set_is_drawn_with_names_from_the_others() {
+    require_dot();
+    let out = run(&[
+        "graph",
+        "examples/middlesbrough-set",
+        "--document",
+        "tees-joint-working-protocol.proto-gov",
+        "--today",
+        TODAY,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plain = std::process::Command::new("dot")
+        .arg("-Tplain")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().unwrap().write_all(&out.stdout)?;
+            c.wait_with_output()
+        })
+        .unwrap();
+    let plain = String::from_utf8_lossy(&plain.stdout);
+    let nodes: Vec<&str> = plain
+        .lines()
+        .filter_map(|l| l.strip_prefix("node "))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    // The protocol's parties, one of them declared in another file; not the bodies only
+    // the other documents draw.
+    assert!(nodes.contains(&"tsab"), "{nodes:?}");
+    assert!(!nodes.contains(&"cpb"), "{nodes:?}");
+    // A file that is not in the set is named as such, with the set's files.
+    let out = run(&[
+        "graph",
+        "examples/middlesbrough-set",
+        "--document",
+        "nope.proto-gov",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is not a file of the set"), "{err}");
+    assert!(err.contains("teeswide-sab.proto-gov"), "{err}");
+}

@@ -10,6 +10,10 @@ pub struct Args {
     /// body and the duties of every document.
     #[arg(value_name = "FILE|DIR")]
     file: PathBuf,
+    /// With a folder: draw one of its files, the document's own duties and seats and the
+    /// bodies they join, its names resolved across the whole set.
+    #[arg(long, value_name = "FILE")]
+    document: Option<PathBuf>,
     /// The date, --deny and the diagnostics' form.
     #[command(flatten)]
     pub global: Global,
@@ -33,5 +37,64 @@ pub fn run(args: Args) -> u8 {
         );
         return EXIT_ERRORS;
     }
-    super::print(protogov::emit::dot::emit(&analysis))
+    match &args.document {
+        None => super::print(protogov::emit::dot::emit(&analysis)),
+        Some(doc) => match one_document(&args.file, doc, analysis) {
+            Ok(a) => super::print(protogov::emit::dot::emit(&a)),
+            Err(m) => super::fail(m),
+        },
+    }
+}
+
+/// The analysis of a set with its graph cut down to what one of its files declares, and
+/// that file's document as the one drawn.
+pub fn one_document(
+    dir: &std::path::Path,
+    doc: &std::path::Path,
+    mut analysis: protogov::analysis::Analysis,
+) -> Result<protogov::analysis::Analysis, String> {
+    let Some(map) = analysis.set.clone() else {
+        return Err(format!(
+            "`--document` draws one file of a set: give the set's folder, not `{}`",
+            dir.display()
+        ));
+    };
+    let wanted = [doc.to_path_buf(), dir.join(doc)]
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect::<Vec<_>>();
+    let Some(i) = map
+        .files
+        .iter()
+        .position(|f| std::fs::canonicalize(&f.name).is_ok_and(|p| wanted.contains(&p)))
+    else {
+        let names: Vec<String> = map
+            .files
+            .iter()
+            .map(|f| {
+                std::path::Path::new(&f.name)
+                    .strip_prefix(dir)
+                    .map_or(f.name.clone(), |p| p.display().to_string())
+            })
+            .collect();
+        return Err(format!(
+            "`{}` is not a file of the set `{}`; its files are: {}",
+            doc.display(),
+            dir.display(),
+            names.join(", ")
+        ));
+    };
+    let here = |s: protogov::source::Span| map.file_of(s) == i;
+    analysis.graph = analysis.graph.restricted(&analysis.model, here);
+    let m = &mut analysis.model;
+    let k = m.documents().position(|p| here(p.common.span));
+    if let Some(k) = k {
+        if k > 0 {
+            let first = m.protocol.take();
+            let chosen = m.other_documents.remove(k - 1);
+            m.other_documents.extend(first);
+            m.protocol = Some(chosen);
+        }
+    }
+    Ok(analysis)
 }
