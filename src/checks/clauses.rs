@@ -37,10 +37,25 @@ pub static CODES: &[&CodeInfo] = &[&PG0401];
 
 /// Report skipped sections and skipped first-level clauses within a section.
 pub fn check(model: &Model) -> Vec<Diagnostic> {
+    // In a set, each document numbers its own clauses.
+    if model.files.len() > 1 {
+        let mut by_file: Vec<Vec<crate::model::ClauseNumber>> = vec![Vec::new(); model.files.len()];
+        for c in &model.clause_refs {
+            if let Some(v) = by_file.get_mut(model.file_of(c.span)) {
+                v.push(*c);
+            }
+        }
+        return by_file.iter().flat_map(|refs| numbering(refs)).collect();
+    }
+    numbering(&model.clause_refs)
+}
+
+/// [`check`] over the clause references of one document.
+fn numbering(refs: &[crate::model::ClauseNumber]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // section → (first span citing it, clause number → first span citing it)
     let mut sections: BTreeMap<u32, (Span, BTreeMap<u32, Span>)> = BTreeMap::new();
-    for c in &model.clause_refs {
+    for c in refs {
         let entry = sections
             .entry(c.section)
             .or_insert((c.span, BTreeMap::new()));

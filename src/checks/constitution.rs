@@ -1007,10 +1007,13 @@ fn bodies(model: &Model, out: &mut Vec<Diagnostic>) {
 
 fn clauses(model: &Model, out: &mut Vec<Diagnostic>) {
     // The first clause of each number, so a long document is read once.
-    let mut first_of: std::collections::HashMap<&str, &crate::model::ProseClause> =
+    // In a set, each document numbers its own clauses.
+    let mut first_of: std::collections::HashMap<(usize, &str), &crate::model::ProseClause> =
         std::collections::HashMap::new();
     for p in &model.prose {
-        let q = *first_of.entry(p.clause.as_str()).or_insert(p);
+        let q = *first_of
+            .entry((model.file_of(p.clause_span), p.clause.as_str()))
+            .or_insert(p);
         if q.text != p.text {
             out.push(
                 Diagnostic::new(

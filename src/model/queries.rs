@@ -77,6 +77,13 @@ impl Model {
         self.protocol.iter().chain(&self.other_documents)
     }
 
+    /// The file of a set a span is in, by position in [`Model::files`] (0 for one file).
+    pub fn file_of(&self, span: crate::source::Span) -> usize {
+        self.files
+            .partition_point(|f| f.start <= span.start)
+            .saturating_sub(1)
+    }
+
     /// The symbol a name resolves to.
     pub fn symbol(&self, name: &str) -> Option<&Symbol> {
         self.symbols.get(name)

@@ -350,6 +350,7 @@ impl Resolver {
         self.seen_protocol = false;
         self.file_documents = 0;
         self.region = Some(region);
+        self.model.files.push(region);
         self.epoch = None;
         self.holidays = self.default_holidays;
     }

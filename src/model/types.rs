@@ -768,6 +768,9 @@ pub struct Model {
     /// The documents of the other files, when the model is of a set of files (see
     /// [`crate::set`]); [`Model::documents`] lists them all.
     pub other_documents: Vec<Protocol>,
+    /// The bytes of each file of a set, in order (empty for one file): checks of one
+    /// document's numbering keep to its file ([`Model::file_of`]).
+    pub files: Vec<Span>,
     /// Bodies in source order.
     pub bodies: Vec<Body>,
     /// Roles in source order.
