@@ -10,7 +10,7 @@
 //! format is small (content lines, TEXT escaping, folding at 75 octets on character
 //! boundaries), and writing it here keeps the output reproducible by construction.
 
-use super::{protocol_id, protocol_title, timing, title, titles, Timing};
+use super::{protocol_id, protocol_title, ref_title, timing, title, titles, Timing};
 use crate::analysis::Analysis;
 use crate::graph;
 use crate::model::{Duty, Model};
@@ -219,12 +219,12 @@ pub fn summary(model: &Model, duty: &Duty) -> String {
     let actor = duty
         .actor
         .as_ref()
-        .map(|a| title(model, &a.name))
+        .map(|a| ref_title(model, a))
         .unwrap_or_else(|| "No one named".into());
     let artefact = duty
         .artefact
         .as_ref()
-        .map(|a| title(model, &a.name))
+        .map(|a| ref_title(model, a))
         .unwrap_or_else(|| duty.common.label().to_string());
     // A soft duty says so: it is expected (`should`) or allowed (`may`), not required.
     let soft = match duty.modality.word() {
@@ -304,7 +304,7 @@ fn duty_description(
             crate::syntax::ast::OrderDir::After => "After",
         };
         let soft = if o.soft { " where possible" } else { "" };
-        parts.push(format!("{dir} “{}”{soft}.", title(model, &o.target.name)));
+        parts.push(format!("{dir} “{}”{soft}.", ref_title(model, &o.target)));
     }
     parts.extend(reminder_sentence(remind));
     for n in &duty.common.notes {
@@ -395,6 +395,48 @@ fn push_recurring(events: &mut Vec<Event>, s: &Schedule, event: Event) {
         ..event
     });
     events.extend(moved);
+}
+
+/// How many meetings of a body a meeting-relative duty is put in the calendar for.
+const MEETINGS_LISTED: usize = 120;
+
+/// One event for each meeting a duty dated from a body's meetings falls due against: the
+/// meetings of the calendar's years, at most [`MEETINGS_LISTED`] of them.
+fn push_meeting_dues(events: &mut Vec<Event>, model: &Model, duty: &Duty, pid: &str, ptitle: &str) {
+    let (Some(m), Some(s)) = (&duty.meeting, model.meeting_schedule(duty)) else {
+        return;
+    };
+    let until = s
+        .first
+        .checked_add(jiff::Span::new().years(crate::schedule::CALENDAR_YEARS))
+        .unwrap_or(s.first);
+    let body = ref_title(model, &m.body);
+    for meeting in s.occurrences(until, MEETINGS_LISTED) {
+        let Some(due) = m.due_for(meeting, model.holidays) else {
+            continue;
+        };
+        let mut parts = vec![citation(duty.common.clause.as_deref(), ptitle)];
+        if let Some(t) = &duty.common.title {
+            parts.push(format!("{t}."));
+        }
+        parts.push(format!(
+            "{}: due {due} for the meeting of {body} on {meeting}.",
+            capitalise(&m.text())
+        ));
+        events.push(Event {
+            uid: format!("duty.{}.{meeting}.{pid}@protogov", duty.common.id),
+            start: due,
+            rrule: None,
+            exdates: Vec::new(),
+            recurrence_id: None,
+            summary: summary(model, duty),
+            description: parts.join("\n\n"),
+            categories: vec![
+                "Protocol duty".into(),
+                capitalise(&noun(duty.verb.unwrap_or("duty"))),
+            ],
+        });
+    }
 }
 
 /// The calendar as text with CRLF line endings.
@@ -498,6 +540,9 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
                     ],
                 },
             ),
+            (Timing::Meeting, _) if model.meeting_schedule(duty).is_some() => {
+                push_meeting_dues(&mut events, model, duty, &pid, &ptitle)
+            }
             _ => unscheduled.push(format!(
                 "{} ({}): {}",
                 duty.common.label(),

@@ -768,6 +768,33 @@ pub const WHEN_TEXT: Property = Property {
     forms: &["when \"…\""],
     about: "the circumstance that raises the concern, in words",
 };
+/// `on receipt of DUTY`.
+pub const ON_RECEIPT: Property = Property {
+    name: "on receipt of",
+    keywords: &["on receipt of"],
+    rule: "receipt_prop",
+    decls: DUTY,
+    single: true,
+    value: Value::Name(DUTY),
+    forms: &["on receipt of DUTY"],
+    about: "the duty whose delivery sets this one off",
+};
+/// `at each meeting of BODY`, `before each meeting of BODY`, `within N UNIT of each
+/// meeting of BODY`.
+pub const MEETING: Property = Property {
+    name: "each meeting",
+    keywords: &["at each meeting of", "before each meeting of", "within"],
+    rule: "meeting_prop",
+    decls: DUTY,
+    single: true,
+    value: Value::Name(BODY),
+    forms: &[
+        "at each meeting of BODY",
+        "before each meeting of BODY",
+        "within N UNIT of each meeting of BODY",
+    ],
+    about: "the duty falls due against each meeting of a body: on the day, by the working day before, or within a limit after it",
+};
 /// `within 28 days`, or a vague phrase.
 pub const DEADLINE: Property = Property {
     name: "deadline",
@@ -895,7 +922,7 @@ pub const ACTION: Property = Property {
 };
 
 /// Every property, in the order completion offers them.
-pub const PROPERTIES: [&Property; 57] = [
+pub const PROPERTIES: [&Property; 59] = [
     &CLAUSE,
     &NOTE,
     &ALLOW,
@@ -944,6 +971,8 @@ pub const PROPERTIES: [&Property; 57] = [
     &AFTER,
     &WHEN_EVENT,
     &WHEN_TEXT,
+    &ON_RECEIPT,
+    &MEETING,
     &DEADLINE,
     &CONDITION,
     &CONVENED_BY,
@@ -959,6 +988,7 @@ pub const PROPERTIES: [&Property; 57] = [
 /// keywords: separators, and the words of anchors, `where possible` and `all topics`.
 pub const CONNECTIVES: &[&str] = &[
     "a",
+    "account",
     "all",
     "and",
     "at",
@@ -1067,6 +1097,8 @@ pub fn of(kind: &PropKind) -> Option<&'static Property> {
         } => &AFTER,
         P::Trigger(Trigger::Event { .. }) => &WHEN_EVENT,
         P::Trigger(Trigger::Text { .. }) => &WHEN_TEXT,
+        P::Trigger(Trigger::Receipt { .. }) => &ON_RECEIPT,
+        P::Meeting { .. } => &MEETING,
         P::Deadline(_) => &DEADLINE,
         P::Condition { .. } => &CONDITION,
         P::ConvenedBy(_) => &CONVENED_BY,
