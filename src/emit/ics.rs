@@ -13,7 +13,7 @@
 use super::{protocol_id, protocol_title, ref_title, timing, title, titles, Timing};
 use crate::analysis::Analysis;
 use crate::graph;
-use crate::model::{Duty, Model};
+use crate::model::{Duty, Model, Ref};
 use crate::schedule::Schedule;
 use crate::syntax::ast::SeatKind;
 use jiff::civil::Date;
@@ -221,6 +221,24 @@ pub fn summary(model: &Model, duty: &Duty) -> String {
         .as_ref()
         .map(|a| ref_title(model, a))
         .unwrap_or_else(|| "No one named".into());
+    summary_by(model, duty, actor, None)
+}
+
+/// The summary of one member's deliveries in a duty `each of GROUP …`: the member, and
+/// whom it delivers to.
+fn member_summary(model: &Model, duty: &Duty, member: &Ref, to: &[&Ref]) -> String {
+    let to: Vec<Ref> = to.iter().map(|r| (*r).clone()).collect();
+    summary_by(
+        model,
+        duty,
+        ref_title(model, member),
+        Some(titles(model, &to)),
+    )
+}
+
+/// The summary with the actor's title given, and the recipients' when they are not the
+/// duty's own.
+fn summary_by(model: &Model, duty: &Duty, actor: String, to: Option<String>) -> String {
     let artefact = duty
         .artefact
         .as_ref()
@@ -231,7 +249,9 @@ pub fn summary(model: &Model, duty: &Duty) -> String {
         Some(w) if duty.modality.soft() => format!(" ({w})"),
         _ => String::new(),
     };
-    if duty.delivers && !duty.recipients.is_empty() {
+    if let Some(to) = to {
+        format!("{actor} → {to}: {artefact} due{soft}")
+    } else if duty.delivers && !duty.recipients.is_empty() {
         let to: Vec<crate::model::Ref> = model
             .expand(&duty.recipients)
             .into_iter()
@@ -329,9 +349,15 @@ fn standing_for(model: &Model, body: &str) -> Vec<String> {
 }
 
 fn involves(model: &Model, duty: &Duty, names: &[String]) -> bool {
+    // Each actor with whom it delivers to: every member of `each of GROUP`.
+    let delivering = model
+        .deliveries(duty)
+        .into_iter()
+        .flat_map(|(a, to)| std::iter::once(a).chain(to));
     duty.actor
         .iter()
         .chain(model.expand(&duty.recipients))
+        .chain(delivering)
         .any(|r| names.iter().any(|n| r.name == *n))
 }
 
@@ -523,6 +549,28 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
             timing(duty),
             duty.cadence.as_ref().and_then(|c| c.schedule.as_ref()),
         ) {
+            // `each of GROUP`: one series for each member, to the others.
+            (Timing::Dated, Some(s)) if duty.each && duty.delivers => {
+                for (member, to) in model.deliveries(duty) {
+                    push_recurring(
+                        &mut events,
+                        s,
+                        Event {
+                            uid: format!("duty.{}.{}.{pid}@protogov", duty.common.id, member.name),
+                            start: s.first,
+                            rrule: None,
+                            exdates: Vec::new(),
+                            recurrence_id: None,
+                            summary: member_summary(model, duty, member, &to),
+                            description: duty_description(model, duty, s, &ptitle, options.remind),
+                            categories: vec![
+                                "Protocol duty".into(),
+                                capitalise(&noun(duty.verb.unwrap_or("duty"))),
+                            ],
+                        },
+                    )
+                }
+            }
             (Timing::Dated, Some(s)) => push_recurring(
                 &mut events,
                 s,

@@ -125,6 +125,9 @@ pub fn protocol_id(analysis: &Analysis) -> String {
 /// Partnership".
 pub fn action_sentence(model: &Model, duty: &Duty) -> String {
     let mut s = String::new();
+    if duty.each {
+        s.push_str("each of ");
+    }
     match &duty.actor {
         Some(a) => s.push_str(&ref_title(model, a)),
         None => s.push_str("(no one named)"),
@@ -147,9 +150,19 @@ pub fn action_sentence(model: &Model, duty: &Duty) -> String {
         s.push(' ');
         s.push_str(&ref_title(model, a));
     }
-    if !duty.recipients.is_empty() {
+    if duty.to_others {
+        s.push_str(" to the others");
+    } else if duty.about_word == Some("for") {
+        s.push_str(" to account");
+    } else if !duty.recipients.is_empty() {
         s.push_str(" to ");
         s.push_str(&titles(model, &duty.recipients));
+    }
+    if let (Some(word), Some(about)) = (duty.about_word, &duty.about) {
+        s.push(' ');
+        s.push_str(word);
+        s.push(' ');
+        s.push_str(&ref_title(model, about));
     }
     s
 }
