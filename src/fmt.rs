@@ -1068,8 +1068,11 @@ impl<'a> Printer<'a> {
         if a.passive {
             self.ident(&a.artefact, i);
             self.ident(&a.verb, c);
+            let takes = vocab::any_verb(&a.verb.name).and_then(|v| v.about);
             // `to RECIPIENTS` may be left out in the passive when `by ACTOR` is given.
-            if !a.recipients.is_empty() {
+            if takes.is_some_and(|(word, _)| word == "for") {
+                self.words("to account", c);
+            } else if !a.recipients.is_empty() {
                 self.token("to", c);
                 self.recipients(a, i);
             }

@@ -477,6 +477,30 @@ fn each_member_of_a_group_delivers_to_the_others() {
         pairs,
         ["cpb>hwb", "cpb>scp", "hwb>cpb", "hwb>scp", "scp>cpb", "scp>hwb"]
     );
+    // The calendar has a series for each member, to the other two.
+    let cal = ics::emit(&a, &ics::Options::default())
+        .unwrap()
+        .replace("\r\n ", "");
+    for (member, to) in [
+        (
+            "cpb",
+            "Safeguarding Children Partnership and Health and Wellbeing Board",
+        ),
+        (
+            "scp",
+            "Corporate Parenting Board and Health and Wellbeing Board",
+        ),
+        (
+            "hwb",
+            "Corporate Parenting Board and Safeguarding Children Partnership",
+        ),
+    ] {
+        assert!(
+            cal.contains(&format!("UID:duty.exchange.{member}.p@protogov")),
+            "{cal}"
+        );
+        assert!(cal.contains(&format!("→ {to}: Minutes due")), "{cal}");
+    }
     let once = protogov::fmt::format_source(&text).expect("formats");
     assert!(
         once.contains("  each of partnerships sends minutes to the others\n"),
@@ -488,4 +512,43 @@ fn each_member_of_a_group_delivers_to_the_others() {
     let text =
         format!("{HEAD}duty d {{ each of cpb sends minutes to the others; yearly in may }}\n");
     assert_eq!(codes(&analyse_text("t.proto-gov", &text)), ["PG0103"]);
+}
+
+#[test]
+fn holding_to_account_reads_in_the_passive_too() {
+    let line = |l: &str| {
+        format!("{HEAD}topic stability \"Placement stability\"\nduty d {{\n  {l}\n  ongoing\n  covers stability\n}}\n")
+    };
+    let active = line("cpb holds scp to account for stability");
+    let v = json_of(&active);
+    for passive in [
+        "scp held to account by cpb for stability",
+        "scp held to account for stability by cpb",
+    ] {
+        let text = line(passive);
+        let a = analyse_text("t.proto-gov", &text);
+        assert!(a.diagnostics.is_empty(), "{passive}: {}", human(&a));
+        let p = json_of(&text);
+        for field in [
+            "actor",
+            "verb",
+            "artefact",
+            "object_kind",
+            "about",
+            "oversees",
+        ] {
+            assert_eq!(
+                duty(&p, "d")[field],
+                duty(&v, "d")[field],
+                "{passive}: {field}"
+            );
+        }
+        assert_eq!(duty(&p, "d")["about"], "stability");
+        let once = protogov::fmt::format_source(&text).expect("formats");
+        assert!(
+            once.contains("  scp held to account by cpb for stability\n"),
+            "{once}"
+        );
+        assert_eq!(protogov::fmt::format_source(&once).unwrap(), once);
+    }
 }
