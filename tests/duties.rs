@@ -552,3 +552,23 @@ fn holding_to_account_reads_in_the_passive_too() {
         assert_eq!(protogov::fmt::format_source(&once).unwrap(), once);
     }
 }
+
+#[test]
+fn a_limit_beyond_any_calendar_after_each_meeting_gives_no_dates_at_once() {
+    // Counting four billion working days a day at a time, for each meeting, took minutes.
+    let text = std::fs::read_to_string(root().join("tests/samples/duties.proto-gov"))
+        .unwrap()
+        .replace(
+            "before each meeting of cpb",
+            "within 4000000000 working days of each meeting of cpb",
+        );
+    let a = analyse_text("duties.proto-gov", &text);
+    assert!(a.diagnostics.is_empty(), "{}", human(&a));
+    let v = json_of(&text);
+    assert_eq!(
+        duty(&v, "youth_session")["dates"]["next"],
+        serde_json::json!([])
+    );
+    let cal = ics::emit(&a, &ics::Options::default()).unwrap();
+    assert!(!cal.contains("UID:duty.youth_session."), "{cal}");
+}

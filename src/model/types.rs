@@ -647,6 +647,10 @@ pub struct MeetingTiming {
     pub span: Span,
 }
 
+/// The longest limit in working days a meeting-relative duty is dated for (about forty
+/// years).
+const MAX_WORKING_DAYS: u32 = 10_000;
+
 impl MeetingTiming {
     /// The line as written, normalised: `within 10 working days of each meeting of lscb`.
     pub fn text(&self) -> String {
@@ -680,6 +684,9 @@ impl MeetingTiming {
                     ast::Unit::Week => after(jiff::Span::new().try_weeks(i64::from(n)).ok()?),
                     ast::Unit::Month => after(jiff::Span::new().try_months(i64::from(n)).ok()?),
                     ast::Unit::Year => after(jiff::Span::new().try_years(i64::from(n)).ok()?),
+                    // Counted a day at a time: a limit past any calendar's reach
+                    // (a working lifetime) gives no date rather than a long count.
+                    ast::Unit::WorkingDay if n > MAX_WORKING_DAYS => None,
                     ast::Unit::WorkingDay => add_working_days(region, meeting, n),
                 }
             }
