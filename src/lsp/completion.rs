@@ -622,6 +622,27 @@ mod tests {
     }
 
     #[test]
+    fn meeting_lines_offer_bodies_and_deadlines_none() {
+        assert_eq!(
+            offered("clause 2.1", "  before each meeting of |"),
+            ["scp", "cpb"]
+        );
+        assert_eq!(
+            offered("clause 2.1", "  at each meeting of |"),
+            ["scp", "cpb"]
+        );
+        assert_eq!(
+            offered("clause 2.1", "  on receipt of |"),
+            ["cpb_annual", "scp_reply"]
+        );
+        assert!(offered("clause 2.1", "  within |").is_empty());
+        assert_eq!(
+            offered("clause 2.1", "  before |"),
+            ["cpb_annual", "scp_reply"]
+        );
+    }
+
+    #[test]
     fn oversight_verbs_offer_what_each_takes() {
         assert_eq!(
             offered("clause 2.1", "  cpb holds |"),

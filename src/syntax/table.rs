@@ -972,8 +972,8 @@ pub const PROPERTIES: [&Property; 59] = [
     &WHEN_EVENT,
     &WHEN_TEXT,
     &ON_RECEIPT,
-    &MEETING,
     &DEADLINE,
+    &MEETING,
     &CONDITION,
     &CONVENED_BY,
     &ATTENDED_BY,
@@ -1134,17 +1134,26 @@ pub fn properties() -> impl Iterator<Item = &'static Property> {
 }
 
 /// The property a line whose words are `words` starts with, in a declaration of `kind`
-/// when known, and how many words its keyword takes.
+/// when known, and how many words its keyword takes: the longest keyword that matches
+/// (`before each meeting of`, not `before`), the first in the table's order of those as
+/// long.
 pub fn starting(words: &[&str], kind: Option<DeclKind>) -> Option<(&'static Property, usize)> {
     properties()
         .filter(|p| kind.is_none_or(|k| p.decls.contains(&k)))
-        .find_map(|p| {
+        .filter_map(|p| {
             p.keywords.iter().find_map(|k| {
                 let n = k.split(' ').count();
                 (words.len() >= n && k.split(' ').zip(words).all(|(a, b)| a == *b))
                     .then_some((p, n))
             })
         })
+        .fold(
+            None,
+            |best: Option<(&'static Property, usize)>, (p, n)| match best {
+                Some((_, m)) if m >= n => best,
+                _ => Some((p, n)),
+            },
+        )
 }
 
 /// The placeholder for a name of one of `kinds`: `BODY or ROLE`.
