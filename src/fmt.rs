@@ -15,7 +15,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 use crate::syntax::ast::{self, *};
-use crate::syntax::{self, table, Parsed};
+use crate::syntax::{self, table, vocab, Parsed};
 
 /// Spaces per level of indentation inside a block.
 pub const INDENT: usize = 2;
@@ -961,6 +961,22 @@ impl<'a> Printer<'a> {
             }
             PropKind::Trigger(Trigger::Event { event }) => self.keyword_ident(kw, event),
             PropKind::Trigger(Trigger::Text { text }) => self.keyword_string(kw, text),
+            PropKind::Trigger(Trigger::Receipt { duty }) => self.keyword_ident(kw, duty),
+            PropKind::Meeting { offset, body } => {
+                match offset {
+                    MeetingOffset::At => self.words("at", i),
+                    MeetingOffset::Before => self.words("before", i),
+                    MeetingOffset::Within { n, unit } => {
+                        let count = self.num(n);
+                        self.token("within", i);
+                        self.token(&count, c);
+                        self.token(unit.name(n.value), c);
+                        self.token("of", c);
+                    }
+                }
+                self.words("each meeting of", c);
+                self.ident(body, c);
+            }
             PropKind::Deadline(Deadline::Within { n, unit }) => {
                 let count = self.num(n);
                 self.token(kw, i);
@@ -1052,8 +1068,11 @@ impl<'a> Printer<'a> {
         if a.passive {
             self.ident(&a.artefact, i);
             self.ident(&a.verb, c);
+            let takes = vocab::any_verb(&a.verb.name).and_then(|v| v.about);
             // `to RECIPIENTS` may be left out in the passive when `by ACTOR` is given.
-            if !a.recipients.is_empty() {
+            if takes.is_some_and(|(word, _)| word == "for") {
+                self.words("to account", c);
+            } else if !a.recipients.is_empty() {
                 self.token("to", c);
                 self.recipients(a, i);
             }
@@ -1062,8 +1081,11 @@ impl<'a> Printer<'a> {
                 self.ident(actor, c);
             }
         } else {
+            if a.each {
+                self.words("each of", i);
+            }
             if let Some(actor) = &a.actor {
-                self.ident(actor, i);
+                self.ident(actor, if a.each { c } else { i });
             }
             if !a.co_actors.is_empty() {
                 let n = a.co_actors.len();
@@ -1081,10 +1103,22 @@ impl<'a> Printer<'a> {
             }
             self.ident(&a.verb, c);
             self.ident(&a.artefact, c);
-            if !a.recipients.is_empty() {
+            let takes = vocab::any_verb(&a.verb.name).and_then(|v| v.about);
+            if takes.is_some_and(|(word, _)| word == "for") {
+                self.words("to account", c);
+            } else if a.to_others {
+                self.words("to the others", c);
+            } else if !a.recipients.is_empty() {
                 self.token("to", c);
                 self.recipients(a, i);
             }
+        }
+        if let (Some(about), Some((word, _))) = (
+            &a.about,
+            vocab::any_verb(&a.verb.name).and_then(|v| v.about),
+        ) {
+            self.token(word, c);
+            self.ident(about, c);
         }
     }
 }

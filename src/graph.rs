@@ -62,6 +62,9 @@ pub enum EdgeKind {
     Convenes,
     /// An escalation to its first stage, and each stage to the next.
     Escalates,
+    /// Oversight: the actor of a duty scrutinises, challenges, monitors or holds to
+    /// account the body or role that is the duty's object.
+    Oversees,
 }
 
 /// An edge of the reporting graph.
@@ -302,8 +305,9 @@ pub fn build(model: &Model) -> ReportingGraph {
     }
     let mut to: Vec<NodeIndex> = Vec::new();
     for d in &model.duties {
-        // A joint duty: an edge from each of its actors.
-        for actor in d.actor.iter().chain(&d.co_actors) {
+        // A joint duty: an edge from each of its actors (each member of a group, for
+        // `each of GROUP`).
+        for (actor, recipients) in model.deliveries(d) {
             if !actor.is_resolved() {
                 continue;
             }
@@ -311,12 +315,7 @@ pub fn build(model: &Model) -> ReportingGraph {
                 continue;
             };
             to.clear();
-            to.extend(
-                model
-                    .expand(&d.recipients)
-                    .into_iter()
-                    .filter_map(|r| g.node_of(r)),
-            );
+            to.extend(recipients.into_iter().filter_map(|r| g.node_of(r)));
             if to.is_empty() {
                 continue;
             }
@@ -339,6 +338,36 @@ pub fn build(model: &Model) -> ReportingGraph {
                     duty: Some(d.common.id.clone()),
                     artefact: artefact.clone(),
                     label: Some(label.clone()),
+                };
+                g.g.graph.add_edge(from, b, edge);
+            }
+        }
+    }
+    // Oversight: from each actor to the body, role or group's bodies it oversees.
+    for d in model.duties.iter().filter(|d| d.oversees) {
+        let Some(object) = d.artefact.as_ref().filter(|o| o.is_resolved()) else {
+            continue;
+        };
+        let overseen: Vec<NodeIndex> = model
+            .expand(std::slice::from_ref(object))
+            .into_iter()
+            .filter_map(|r| g.node_of(r))
+            .collect();
+        let verb = match d.verb {
+            Some("holds") => "holds to account",
+            Some(v) => v,
+            None => "oversees",
+        };
+        for actor in d.actor.iter().chain(&d.co_actors) {
+            let Some(from) = g.node_of(actor).filter(|_| actor.is_resolved()) else {
+                continue;
+            };
+            for &b in &overseen {
+                let edge = Edge {
+                    kind: EdgeKind::Oversees,
+                    duty: Some(d.common.id.clone()),
+                    artefact: None,
+                    label: Some(Name::new(verb)),
                 };
                 g.g.graph.add_edge(from, b, edge);
             }

@@ -1016,3 +1016,52 @@ fn lone_carriage_returns_through_random_edits_match_check() {
     }
     assert_eq!(s.shutdown_and_exit(), 0);
 }
+
+#[test]
+fn a_duty_sharing_its_name_with_an_artefact_is_told_apart() {
+    // `annual_report` names both the artefact and the duty that sends it; `after` names
+    // the duty, the action line the artefact.
+    let text = SAMPLE
+        .replace("duty cpb_annual ", "duty annual_report ")
+        .replace("after cpb_annual", "after annual_report");
+    let (mut s, _) = Server::ready(false);
+    let diags = s.open(URI, &text);
+    assert_eq!(diags["diagnostics"], json!([]), "{diags}");
+    let def_line = |s: &mut Server, needle: &str, delta: usize| {
+        let (l, c) = pos(&text, needle, 0, delta);
+        let def = s.at("textDocument/definition", l, c, json!({}));
+        def["result"][0]["range"]["start"]["line"].clone()
+    };
+    let (duty_line, _) = pos(&text, "duty annual_report", 0, 0);
+    let (artefact_line, _) = pos(&text, "artefact annual_report", 0, 0);
+    assert_eq!(def_line(&mut s, "after annual_report", 6), duty_line);
+    assert_eq!(def_line(&mut s, "submits annual_report", 8), artefact_line);
+    // Renaming the duty renames its declaration and `after`, not the artefact.
+    let (l, c) = pos(&text, "after annual_report", 0, 6);
+    let r = s.at("textDocument/rename", l, c, json!({"newName": "annual"}));
+    let edits = r["result"]["changes"][URI].as_array().unwrap().clone();
+    assert_eq!(edits.len(), 2, "{r}");
+    let renamed = apply_edits(&text, &edits);
+    assert!(renamed.contains("duty annual \"Annual"), "{renamed}");
+    assert!(renamed.contains("after annual\n"), "{renamed}");
+    assert!(
+        renamed.contains("cpb submits annual_report to scp"),
+        "{renamed}"
+    );
+    // Renaming the artefact leaves the duty alone.
+    let (l, c) = pos(&text, "artefact annual_report", 0, 9);
+    let r = s.at("textDocument/rename", l, c, json!({"newName": "report"}));
+    let edits = r["result"]["changes"][URI].as_array().unwrap().clone();
+    let renamed = apply_edits(&text, &edits);
+    assert!(renamed.contains("duty annual_report \"Annual"), "{renamed}");
+    assert!(renamed.contains("after annual_report"), "{renamed}");
+    assert!(renamed.contains("cpb submits report to scp"), "{renamed}");
+    // Hover on `after annual_report` describes the duty.
+    let (l, c) = pos(&text, "after annual_report", 0, 6);
+    let h = s.at("textDocument/hover", l, c, json!({}));
+    let md = h["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(md.starts_with("**duty** `annual_report`"), "{md}");
+    assert_eq!(s.shutdown_and_exit(), 0);
+}

@@ -267,7 +267,7 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
                 }
             }
         }
-        if d.delivers && d.recipients.is_empty() {
+        if d.delivers && d.recipients.is_empty() && !d.to_others {
             let verb = d.verb.unwrap_or("sends");
             out.push(
                 Diagnostic::new(&PG0114, action, format!("duty `{id}` {verb} to nobody"))
@@ -277,7 +277,10 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
         }
         // A duty with a line that did not parse may have lost its schedule there: the
         // syntax error is the one to fix.
-        if d.cadence.is_none() && d.trigger.is_none() && !d.incomplete && !d.standing {
+        // A duty set off by another's delivery, or dated from a body's meetings, has its
+        // time stated (its meetings may not be dated yet: a later line may date them).
+        let timed = d.receipt.is_some() || d.meeting.is_some();
+        if d.cadence.is_none() && d.trigger.is_none() && !timed && !d.incomplete && !d.standing {
             out.push(
                 Diagnostic::new(&PG0115, d.common.name_span, format!("duty `{id}` has no cadence and no trigger"))
                     .with_primary("when is this due?")
@@ -286,7 +289,8 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
             );
         }
         // As for the schedule, a line that did not parse may have been the deadline.
-        if let (Some(event), None, false) = (&d.trigger, &d.deadline, d.incomplete) {
+        let set_off = d.trigger.as_ref().or(d.receipt.as_ref());
+        if let (Some(event), None, false) = (set_off, &d.deadline, d.incomplete) {
             out.push(
                 Diagnostic::new(
                     &PG0117,
@@ -298,11 +302,11 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
             );
         }
         if let Some(dl) = &d.deadline {
-            if !dl.vague && d.trigger.is_none() {
+            if !dl.vague && set_off.is_none() {
                 out.push(
                     Diagnostic::new(&PG0116, dl.span, format!("`{}` of what?", dl.text))
                         .with_primary("nothing to count from")
-                        .with_help("add `when EVENT` naming the event the deadline counts from"),
+                        .with_help("add `when EVENT` naming the event the deadline counts from, or `on receipt of DUTY`"),
                 );
             }
         }

@@ -201,7 +201,7 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
                 ));
                 d = match suggestion {
                     Some(s) => {
-                        let at = model.symbol(s).map(|x| x.name_span);
+                        let at = model.symbol_for(s, r.expected).map(|x| x.name_span);
                         let d = d
                             .with_help(format!("did you mean `{s}`?"))
                             .with_fix(Fix::replace(r.span, &r.name, s, {
@@ -241,9 +241,9 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
                 )
                 .with_primary(format!("expected {} {k} here", article(&k)))
                 .with_note(format!("used as the {}", r.context));
-                if let Some(s) = model.symbol(&r.name) {
+                if let Some(c) = model.common_of(r) {
                     d = d.with_label(
-                        s.name_span,
+                        c.name_span,
                         format!("declared as {} here", kind.with_article()),
                     );
                 }

@@ -483,12 +483,26 @@ fn isolated(model: &Model, graph: &ReportingGraph, out: &mut Vec<Diagnostic>) {
     for d in &model.duties {
         for a in d.actor.iter().chain(&d.co_actors) {
             involved.mark(a);
+            // `each of GROUP`: each member acts.
+            model
+                .expand(std::slice::from_ref(a))
+                .into_iter()
+                .for_each(|r| involved.mark(r));
         }
         d.recipients.iter().for_each(|r| involved.mark(r));
         model
             .expand(&d.recipients)
             .into_iter()
             .for_each(|r| involved.mark(r));
+        // Whom a board holds to account, scrutinises or consults, and whose meetings
+        // date a duty, are named by it too.
+        for r in d.artefact.iter().chain(d.meeting.iter().map(|m| &m.body)) {
+            involved.mark(r);
+            model
+                .expand(std::slice::from_ref(r))
+                .into_iter()
+                .for_each(|r| involved.mark(r));
+        }
     }
     for p in model.documents() {
         for s in p.agreed.iter().chain(&p.signed) {
@@ -607,6 +621,11 @@ fn topics(model: &Model, out: &mut Vec<Diagnostic>) {
         if let Coverage::Topics(t) = &d.covers {
             t.iter().for_each(|r| covered.mark(r));
         }
+        // `holds council to account for TOPIC`, `consults scp on TOPIC`, `leads TOPIC`.
+        d.about
+            .iter()
+            .chain(&d.artefact)
+            .for_each(|r| covered.mark(r));
     }
     for t in &model.topics {
         if !covered.contains(model, &t.common.id) {

@@ -136,6 +136,9 @@ pub fn edge_style(kind: EdgeKind) -> Option<&'static str> {
         EdgeKind::Attends => "style=\"dotted\", penwidth=\"1.5\", arrowhead=\"none\"",
         EdgeKind::Convenes => "style=\"dashed\", penwidth=\"1.5\", arrowhead=\"vee\"",
         EdgeKind::Escalates => "style=\"solid\", penwidth=\"2\", arrowhead=\"normal\"",
+        EdgeKind::Oversees => {
+            "style=\"bold\", color=\"#7a1f5c\", fontcolor=\"#7a1f5c\", arrowhead=\"odiamond\""
+        }
     })
 }
 
@@ -152,6 +155,7 @@ pub fn edge_word(kind: EdgeKind) -> &'static str {
         EdgeKind::Attends => "attends",
         EdgeKind::Convenes => "convenes",
         EdgeKind::Escalates => "escalates",
+        EdgeKind::Oversees => "oversees",
     }
 }
 
@@ -416,12 +420,17 @@ pub fn emit(analysis: &Analysis) -> String {
         let Some(style) = edge_style(edge.kind) else {
             continue;
         };
+        // Oversight is labelled with its verb: `scrutinises`, `holds to account`.
+        let word = match (edge.kind, &edge.label) {
+            (EdgeKind::Oversees, Some(l)) => l.as_str(),
+            _ => edge_word(edge.kind),
+        };
         let _ = writeln!(
             out,
             "  {} -> {} [xlabel={}, {style}];",
             node_id(g, a),
             node_id(g, b),
-            quote(edge_word(edge.kind)),
+            quote(word),
         );
     }
     for (a, b) in line_order {
@@ -507,13 +516,13 @@ fn duty_words(analysis: &Analysis, edge: &crate::graph::Edge) -> (String, String
         );
     };
     let what = match &duty.artefact {
-        Some(a) => super::title(model, &a.name),
+        Some(a) => super::ref_title(model, a),
         None => duty.common.label().to_string(),
     };
     let when = match (&duty.cadence, &duty.trigger) {
         (Some(c), _) => c.text.clone(),
         (None, Some(t)) => {
-            let mut s = format!("when: {}", super::title(model, &t.name));
+            let mut s = format!("when: {}", super::ref_title(model, t));
             if let Some(d) = &duty.deadline {
                 s.push_str(&format!(" ({})", d.text));
             }
@@ -587,6 +596,8 @@ const KEY: &str = concat!(
     "</TR><TR>",
     "<TD BORDER=\"0\">‒ ‒ ‒ seat (chair, member); appoints, convenes</TD>",
     "<TD BORDER=\"0\">· · · · observer seat; attends</TD>",
+    "</TR><TR>",
+    "<TD BORDER=\"0\"><FONT COLOR=\"#7a1f5c\"><B>━━━◇</B> oversight: scrutinises, challenges, monitors, holds to account</FONT></TD>",
     "</TR></TABLE></TD></TR>",
 );
 

@@ -10,10 +10,10 @@
 //! format is small (content lines, TEXT escaping, folding at 75 octets on character
 //! boundaries), and writing it here keeps the output reproducible by construction.
 
-use super::{protocol_id, protocol_title, timing, title, titles, Timing};
+use super::{protocol_id, protocol_title, ref_title, timing, title, titles, Timing};
 use crate::analysis::Analysis;
 use crate::graph;
-use crate::model::{Duty, Model};
+use crate::model::{Duty, Model, Ref};
 use crate::schedule::Schedule;
 use crate::syntax::ast::SeatKind;
 use jiff::civil::Date;
@@ -219,19 +219,39 @@ pub fn summary(model: &Model, duty: &Duty) -> String {
     let actor = duty
         .actor
         .as_ref()
-        .map(|a| title(model, &a.name))
+        .map(|a| ref_title(model, a))
         .unwrap_or_else(|| "No one named".into());
+    summary_by(model, duty, actor, None)
+}
+
+/// The summary of one member's deliveries in a duty `each of GROUP …`: the member, and
+/// whom it delivers to.
+fn member_summary(model: &Model, duty: &Duty, member: &Ref, to: &[&Ref]) -> String {
+    let to: Vec<Ref> = to.iter().map(|r| (*r).clone()).collect();
+    summary_by(
+        model,
+        duty,
+        ref_title(model, member),
+        Some(titles(model, &to)),
+    )
+}
+
+/// The summary with the actor's title given, and the recipients' when they are not the
+/// duty's own.
+fn summary_by(model: &Model, duty: &Duty, actor: String, to: Option<String>) -> String {
     let artefact = duty
         .artefact
         .as_ref()
-        .map(|a| title(model, &a.name))
+        .map(|a| ref_title(model, a))
         .unwrap_or_else(|| duty.common.label().to_string());
     // A soft duty says so: it is expected (`should`) or allowed (`may`), not required.
     let soft = match duty.modality.word() {
         Some(w) if duty.modality.soft() => format!(" ({w})"),
         _ => String::new(),
     };
-    if duty.delivers && !duty.recipients.is_empty() {
+    if let Some(to) = to {
+        format!("{actor} → {to}: {artefact} due{soft}")
+    } else if duty.delivers && !duty.recipients.is_empty() {
         let to: Vec<crate::model::Ref> = model
             .expand(&duty.recipients)
             .into_iter()
@@ -304,7 +324,7 @@ fn duty_description(
             crate::syntax::ast::OrderDir::After => "After",
         };
         let soft = if o.soft { " where possible" } else { "" };
-        parts.push(format!("{dir} “{}”{soft}.", title(model, &o.target.name)));
+        parts.push(format!("{dir} “{}”{soft}.", ref_title(model, &o.target)));
     }
     parts.extend(reminder_sentence(remind));
     for n in &duty.common.notes {
@@ -329,9 +349,15 @@ fn standing_for(model: &Model, body: &str) -> Vec<String> {
 }
 
 fn involves(model: &Model, duty: &Duty, names: &[String]) -> bool {
+    // Each actor with whom it delivers to: every member of `each of GROUP`.
+    let delivering = model
+        .deliveries(duty)
+        .into_iter()
+        .flat_map(|(a, to)| std::iter::once(a).chain(to));
     duty.actor
         .iter()
         .chain(model.expand(&duty.recipients))
+        .chain(delivering)
         .any(|r| names.iter().any(|n| r.name == *n))
 }
 
@@ -395,6 +421,48 @@ fn push_recurring(events: &mut Vec<Event>, s: &Schedule, event: Event) {
         ..event
     });
     events.extend(moved);
+}
+
+/// How many meetings of a body a meeting-relative duty is put in the calendar for.
+const MEETINGS_LISTED: usize = 120;
+
+/// One event for each meeting a duty dated from a body's meetings falls due against: the
+/// meetings of the calendar's years, at most [`MEETINGS_LISTED`] of them.
+fn push_meeting_dues(events: &mut Vec<Event>, model: &Model, duty: &Duty, pid: &str, ptitle: &str) {
+    let (Some(m), Some(s)) = (&duty.meeting, model.meeting_schedule(duty)) else {
+        return;
+    };
+    let until = s
+        .first
+        .checked_add(jiff::Span::new().years(crate::schedule::CALENDAR_YEARS))
+        .unwrap_or(s.first);
+    let body = ref_title(model, &m.body);
+    for meeting in s.occurrences(until, MEETINGS_LISTED) {
+        let Some(due) = m.due_for(meeting, model.holidays) else {
+            continue;
+        };
+        let mut parts = vec![citation(duty.common.clause.as_deref(), ptitle)];
+        if let Some(t) = &duty.common.title {
+            parts.push(format!("{t}."));
+        }
+        parts.push(format!(
+            "{}: due {due} for the meeting of {body} on {meeting}.",
+            capitalise(&m.text())
+        ));
+        events.push(Event {
+            uid: format!("duty.{}.{meeting}.{pid}@protogov", duty.common.id),
+            start: due,
+            rrule: None,
+            exdates: Vec::new(),
+            recurrence_id: None,
+            summary: summary(model, duty),
+            description: parts.join("\n\n"),
+            categories: vec![
+                "Protocol duty".into(),
+                capitalise(&noun(duty.verb.unwrap_or("duty"))),
+            ],
+        });
+    }
 }
 
 /// The calendar as text with CRLF line endings.
@@ -481,6 +549,28 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
             timing(duty),
             duty.cadence.as_ref().and_then(|c| c.schedule.as_ref()),
         ) {
+            // `each of GROUP`: one series for each member, to the others.
+            (Timing::Dated, Some(s)) if duty.each && duty.delivers => {
+                for (member, to) in model.deliveries(duty) {
+                    push_recurring(
+                        &mut events,
+                        s,
+                        Event {
+                            uid: format!("duty.{}.{}.{pid}@protogov", duty.common.id, member.name),
+                            start: s.first,
+                            rrule: None,
+                            exdates: Vec::new(),
+                            recurrence_id: None,
+                            summary: member_summary(model, duty, member, &to),
+                            description: duty_description(model, duty, s, &ptitle, options.remind),
+                            categories: vec![
+                                "Protocol duty".into(),
+                                capitalise(&noun(duty.verb.unwrap_or("duty"))),
+                            ],
+                        },
+                    )
+                }
+            }
             (Timing::Dated, Some(s)) => push_recurring(
                 &mut events,
                 s,
@@ -498,6 +588,9 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
                     ],
                 },
             ),
+            (Timing::Meeting, _) if model.meeting_schedule(duty).is_some() => {
+                push_meeting_dues(&mut events, model, duty, &pid, &ptitle)
+            }
             _ => unscheduled.push(format!(
                 "{} ({}): {}",
                 duty.common.label(),

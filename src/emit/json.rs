@@ -4,7 +4,7 @@
 //! Schema is generated from these types ([`schema`]) and committed as
 //! `schema/protogov.schema.json`; a test keeps the two equal.
 
-use super::{timing, title, Timing};
+use super::{ref_title, timing, Timing};
 use crate::analysis::Analysis;
 use crate::holidays::{self, Region};
 use crate::model::{Duty, Model};
@@ -121,6 +121,8 @@ pub enum TimingKind {
     Undated,
     /// A standing function (`ongoing`): always in force, never in a calendar.
     Standing,
+    /// Against each meeting of a body: dated from the meetings when they have dates.
+    Meeting,
 }
 
 /// When something falls due.
@@ -199,7 +201,18 @@ pub fn when_in_words(model: &Model, duty: &Duty) -> String {
     let mut parts = Vec::new();
     if let Some(t) = &duty.trigger {
         // The event's title as written: "when: Ofsted inspection published".
-        parts.push(format!("when: {}", title(model, &t.name)));
+        parts.push(format!("when: {}", ref_title(model, t)));
+    }
+    if let Some(r) = &duty.receipt {
+        parts.push(format!("on receipt of: {}", ref_title(model, r)));
+    }
+    if let Some(m) = &duty.meeting {
+        let dated = if model.meeting_schedule(duty).is_some() {
+            ""
+        } else {
+            " (its meetings are not dated)"
+        };
+        parts.push(format!("{}{dated}", m.text()));
     }
     if let Some(c) = &duty.cadence {
         parts.push(format!("{} (cannot be dated)", c.text));
@@ -222,6 +235,7 @@ fn kind_of(t: Timing) -> TimingKind {
         Timing::Event => TimingKind::Event,
         Timing::Undated => TimingKind::Undated,
         Timing::Standing => TimingKind::Standing,
+        Timing::Meeting => TimingKind::Meeting,
     }
 }
 
@@ -267,8 +281,18 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
         .iter()
         .map(|d| {
             let t = timing(d);
+            let meetings = model.meeting_dues(d, options.today, options.occurrences);
             let dates = match d.cadence.as_ref().and_then(|c| c.schedule.as_ref()) {
                 Some(s) => dated(s, options),
+                // Dated from each meeting of a body whose meetings have dates.
+                None if meetings.is_some() => Dates {
+                    timing: TimingKind::Meeting,
+                    description: d.meeting.as_ref().map(|m| m.text()),
+                    rrule: None,
+                    first: None,
+                    next: meetings.iter().flatten().map(|d| d.to_string()).collect(),
+                    moved: Vec::new(),
+                },
                 None => {
                     unscheduled.push(Unscheduled {
                         duty: d.common.id.to_string(),
@@ -277,7 +301,7 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
                     });
                     Dates {
                         timing: kind_of(t),
-                        description: None,
+                        description: d.meeting.as_ref().map(|m| m.text()),
                         rrule: None,
                         first: None,
                         next: Vec::new(),
@@ -287,6 +311,7 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
             };
             let mut duty: decls::Duty = d.into();
             duty.recipients = decls::expanded(model, &d.recipients);
+            duty.deliveries = decls::deliveries(model, d);
             DutyOut { duty, dates }
         })
         .collect();

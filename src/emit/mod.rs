@@ -61,6 +61,8 @@ pub enum Timing {
     Undated,
     /// A standing function (`ongoing`): always in force, never due.
     Standing,
+    /// It falls due against each meeting of a body (dated when the meetings are).
+    Meeting,
 }
 
 /// How a duty falls due.
@@ -69,7 +71,9 @@ pub fn timing(duty: &Duty) -> Timing {
         Timing::Standing
     } else if duty.cadence.as_ref().is_some_and(|c| c.schedule.is_some()) {
         Timing::Dated
-    } else if duty.trigger.is_some() {
+    } else if duty.meeting.is_some() {
+        Timing::Meeting
+    } else if duty.trigger.is_some() || duty.receipt.is_some() {
         Timing::Event
     } else {
         Timing::Undated
@@ -84,9 +88,18 @@ pub fn title(model: &Model, name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
+/// The title of the declaration a reference names, or the name as written when it names
+/// none or the declaration has no title.
+pub fn ref_title(model: &Model, r: &Ref) -> String {
+    model
+        .common_of(r)
+        .map(|c| c.label().to_string())
+        .unwrap_or_else(|| title(model, &r.name))
+}
+
 /// The titles of references joined as "a, b and c".
 pub fn titles(model: &Model, refs: &[Ref]) -> String {
-    let names: Vec<String> = refs.iter().map(|r| title(model, &r.name)).collect();
+    let names: Vec<String> = refs.iter().map(|r| ref_title(model, r)).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     join_and(&names)
 }
@@ -112,8 +125,11 @@ pub fn protocol_id(analysis: &Analysis) -> String {
 /// Partnership".
 pub fn action_sentence(model: &Model, duty: &Duty) -> String {
     let mut s = String::new();
+    if duty.each {
+        s.push_str("each of ");
+    }
     match &duty.actor {
-        Some(a) => s.push_str(&title(model, &a.name)),
+        Some(a) => s.push_str(&ref_title(model, a)),
         None => s.push_str("(no one named)"),
     }
     s.push(' ');
@@ -132,11 +148,21 @@ pub fn action_sentence(model: &Model, duty: &Duty) -> String {
     }
     if let Some(a) = &duty.artefact {
         s.push(' ');
-        s.push_str(&title(model, &a.name));
+        s.push_str(&ref_title(model, a));
     }
-    if !duty.recipients.is_empty() {
+    if duty.to_others {
+        s.push_str(" to the others");
+    } else if duty.about_word == Some("for") {
+        s.push_str(" to account");
+    } else if !duty.recipients.is_empty() {
         s.push_str(" to ");
         s.push_str(&titles(model, &duty.recipients));
+    }
+    if let (Some(word), Some(about)) = (duty.about_word, &duty.about) {
+        s.push(' ');
+        s.push_str(word);
+        s.push(' ');
+        s.push_str(&ref_title(model, about));
     }
     s
 }

@@ -291,13 +291,29 @@ fn action(
     if w.len() == 1 {
         return verbs();
     }
-    let Some((_, passive)) = vocab::verb(w[1]) else {
+    let Some((verb, passive)) = vocab::verb(w[1]) else {
         return Vec::new();
     };
     let to = w.iter().position(|x| *x == "to");
     let last = w[w.len() - 1];
     if last == "by" {
         return names_of(analysis, table::ACTOR);
+    }
+    // `holds council to account for TOPIC`, `consults scp on TOPIC`, `notifies sab of X`.
+    if let Some((word, kinds)) = verb.about.filter(|_| !passive) {
+        if w.len() > 2 && last == word {
+            return names_of(analysis, kinds);
+        }
+        let next = if word == "for" {
+            "to account for"
+        } else {
+            word
+        };
+        return match w.len() {
+            2 => names_of(analysis, verb.object),
+            3 => vec![keyword(next, &format!("{next} …"), next, 0)],
+            _ => Vec::new(),
+        };
     }
     if let Some(to) = to {
         let after = w.len() - to - 1;
@@ -310,7 +326,7 @@ fn action(
         return Vec::new();
     }
     match (passive, w.len()) {
-        (false, 2) => names_of(analysis, table::ARTEFACT),
+        (false, 2) => names_of(analysis, verb.object),
         (false, 3) | (true, 2) => vec![keyword("to", "to RECIPIENT, …", "to", 0)],
         _ => Vec::new(),
     }
@@ -603,6 +619,48 @@ mod tests {
             offered("clause 2.1", "  annual_report sent to scp by |"),
             ["scp", "cpb", "cpb_chair"]
         );
+    }
+
+    #[test]
+    fn meeting_lines_offer_bodies_and_deadlines_none() {
+        assert_eq!(
+            offered("clause 2.1", "  before each meeting of |"),
+            ["scp", "cpb"]
+        );
+        assert_eq!(
+            offered("clause 2.1", "  at each meeting of |"),
+            ["scp", "cpb"]
+        );
+        assert_eq!(
+            offered("clause 2.1", "  on receipt of |"),
+            ["cpb_annual", "scp_reply"]
+        );
+        assert!(offered("clause 2.1", "  within |").is_empty());
+        assert_eq!(
+            offered("clause 2.1", "  before |"),
+            ["cpb_annual", "scp_reply"]
+        );
+    }
+
+    #[test]
+    fn oversight_verbs_offer_what_each_takes() {
+        assert_eq!(
+            offered("clause 2.1", "  cpb holds |"),
+            ["scp", "cpb", "cpb_chair"]
+        );
+        assert_eq!(
+            offered("clause 2.1", "  cpb holds scp |"),
+            ["to account for"]
+        );
+        assert_eq!(
+            offered("clause 2.1", "  cpb holds scp to account for |"),
+            ["uasc"]
+        );
+        assert_eq!(offered("clause 2.1", "  cpb consults scp |"), ["on"]);
+        let scrutinised = offered("clause 2.1", "  cpb scrutinises |");
+        assert!(scrutinised.contains(&"annual_report".to_string()));
+        assert!(scrutinised.contains(&"uasc".to_string()));
+        assert!(scrutinised.contains(&"scp".to_string()));
     }
 
     #[test]

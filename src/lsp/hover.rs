@@ -4,7 +4,7 @@
 
 use super::names::{self, Role};
 use crate::analysis::Analysis;
-use crate::model::{Coverage, Ref};
+use crate::model::{Coverage, Ref, Symbol};
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::{Decl, DeclKind, Item, OrderDir, SeatKind};
 use crate::syntax::table;
@@ -21,10 +21,10 @@ pub struct HoverInfo {
 /// The hover at byte `offset`, if the cursor is on a name, a declaration keyword or prose.
 pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
     if let Some(occ) = names::at(analysis, offset) {
-        let mut md = describe(analysis, occ.name);
+        let mut md = describe_in(analysis, occ.name, occ.duty);
         if let Role::Reference { context, expected } = occ.role {
             md.push_str(&format!("\n\n---\nUsed here as the {context}"));
-            if let Some(found) = analysis.model.symbol(occ.name).map(|s| s.kind) {
+            if let Some(found) = symbol_in(analysis, occ.name, occ.duty).map(|s| s.kind) {
                 if !expected.contains(&found) {
                     md.push_str(&format!(
                         ", where {} is expected",
@@ -48,7 +48,7 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
             Item::Decl(d) if !d.keyword_span.is_empty() && d.keyword_span.contains(offset) => {
                 return Some(HoverInfo {
                     span: d.keyword_span,
-                    markdown: describe(analysis, &d.name.name),
+                    markdown: describe_in(analysis, &d.name.name, d.kind == DeclKind::Duty),
                 });
             }
             Item::Decl(d) if d.span.contains(offset) => {
@@ -162,10 +162,27 @@ fn written(source: &SourceFile, span: Span) -> String {
         .join(" ")
 }
 
-/// The full hover text for a name.
-pub fn describe(analysis: &Analysis, name: &str) -> String {
+/// The declaration `name` names in the duties' namespace (`duty`) or the other.
+fn symbol_in<'a>(analysis: &'a Analysis, name: &str, duty: bool) -> Option<&'a Symbol> {
     let model = &analysis.model;
-    let Some(symbol) = model.symbol(name) else {
+    if duty {
+        model.duty_symbols.get(name)
+    } else {
+        model.symbols.get(name)
+    }
+}
+
+/// The full hover text for a name (a duty's only when no other declaration has it).
+pub fn describe(analysis: &Analysis, name: &str) -> String {
+    let duty = !analysis.model.symbols.contains_key(name)
+        && analysis.model.duty_symbols.contains_key(name);
+    describe_in(analysis, name, duty)
+}
+
+/// The full hover text for a name in the duties' namespace (`duty`) or the other.
+pub fn describe_in(analysis: &Analysis, name: &str, duty: bool) -> String {
+    let model = &analysis.model;
+    let Some(symbol) = symbol_in(analysis, name, duty) else {
         return match model.broken.get(name) {
             Some(keyword) => format!(
                 "**{keyword}** `{name}`\n\nThis declaration does not parse; fix it to see more."
@@ -175,7 +192,8 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
     };
     let mut md = format!("**{}** `{name}`", kind_phrase(analysis, name, symbol.kind));
     let mut lines: Vec<String> = Vec::new();
-    if let Some(common) = model.common(name) {
+    let common = model.common_at(symbol.kind, symbol.index);
+    if let Some(common) = common {
         if let Some(t) = &common.title {
             md.push_str(&format!(" · {t}"));
         }
@@ -403,9 +421,19 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
                         action.push_str(&format!("\n- verb: {v}"));
                     }
                     if let Some(a) = &d.artefact {
+                        let what = match a.found {
+                            Some(DeclKind::Artefact) | None => "artefact",
+                            Some(_) => "object",
+                        };
                         action.push_str(&format!(
-                            "\n- artefact: {}",
+                            "\n- {what}: {}",
                             name_with_title(analysis, &a.name)
+                        ));
+                    }
+                    if let (Some(t), Some(word)) = (&d.about, d.about_word) {
+                        action.push_str(&format!(
+                            "\n- {word}: {}",
+                            name_with_title(analysis, &t.name)
                         ));
                     }
                     action.push_str(&format!(
@@ -419,6 +447,17 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
                 }
                 if let Some(t) = &d.trigger {
                     lines.push(format!("When {}", name_with_title(analysis, &t.name)));
+                }
+                if let Some(r) = &d.receipt {
+                    lines.push(format!("On receipt of duty `{}`", r.name));
+                }
+                if let Some(m) = &d.meeting {
+                    let dated = if model.meeting_schedule(d).is_some() {
+                        ""
+                    } else {
+                        " (its meetings are not dated)"
+                    };
+                    lines.push(format!("Due {}{dated}", m.text()));
                 }
                 if let Some(dl) = &d.deadline {
                     lines.push(format!("Deadline: {}", dl.text));
@@ -482,10 +521,10 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
             }
         }
     }
-    if let Some(common) = model.common(name) {
+    if let Some(common) = common {
         lines.extend(common.notes.iter().map(|n| format!("Note: {n}")));
     }
-    let uses = names::uses_of(analysis, name)
+    let uses = names::uses_of(analysis, name, duty)
         .iter()
         .filter(|o| !o.is_declaration())
         .count();
@@ -494,7 +533,7 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
         1 => "Referred to once in this file.".to_string(),
         n => format!("Referred to {n} times in this file."),
     });
-    let declared = names::uses_of(analysis, name)
+    let declared = names::uses_of(analysis, name, duty)
         .iter()
         .filter(|o| o.is_declaration())
         .count();

@@ -32,6 +32,9 @@ pub struct Occurrence<'a> {
     pub span: Span,
     /// Declaration or reference.
     pub role: Role<'a>,
+    /// True in the duties' namespace (a duty's name, or a name used where a duty is
+    /// expected): a duty may share its name with a declaration of another kind.
+    pub duty: bool,
 }
 
 impl Occurrence<'_> {
@@ -50,13 +53,15 @@ pub fn occurrences(analysis: &Analysis) -> Vec<Occurrence<'_>> {
                 name: &d.name.name,
                 span: d.name.span,
                 role: Role::Declaration(Some(d.kind)),
+                duty: d.kind == DeclKind::Duty,
             }),
             Item::Error(e) => {
-                if let Some((_, ident)) = &e.declares {
+                if let Some((keyword, ident)) = &e.declares {
                     out.push(Occurrence {
                         name: &ident.name,
                         span: ident.span,
                         role: Role::Declaration(None),
+                        duty: keyword.as_str() == DeclKind::Duty.keyword(),
                     });
                 }
             }
@@ -69,6 +74,10 @@ pub fn occurrences(analysis: &Analysis) -> Vec<Occurrence<'_>> {
         role: Role::Reference {
             context: &r.context,
             expected: r.expected,
+        },
+        duty: match r.found {
+            Some(kind) => kind == DeclKind::Duty,
+            None => r.expected.contains(&DeclKind::Duty),
         },
     }));
     out.sort_by_key(|o| (o.span.start, o.span.end));
@@ -101,11 +110,12 @@ pub fn declarations<'a>(analysis: &'a Analysis, name: &str) -> Vec<&'a Decl> {
         .collect()
 }
 
-/// Every occurrence of `name`, declarations included, in source order.
-pub fn uses_of<'a>(analysis: &'a Analysis, name: &str) -> Vec<Occurrence<'a>> {
+/// Every occurrence of `name` in the duties' namespace (`duty`) or the other,
+/// declarations included, in source order.
+pub fn uses_of<'a>(analysis: &'a Analysis, name: &str, duty: bool) -> Vec<Occurrence<'a>> {
     occurrences(analysis)
         .into_iter()
-        .filter(|o| o.name == name)
+        .filter(|o| o.name == name && o.duty == duty)
         .collect()
 }
 
@@ -126,7 +136,7 @@ mod tests {
     fn every_reference_slot_is_found() {
         let a = analysis(SAMPLE);
         let refs = |name: &str| {
-            uses_of(&a, name)
+            uses_of(&a, name, false)
                 .iter()
                 .filter_map(|o| match o.role {
                     Role::Reference { context, .. } => Some(context.to_string()),
@@ -151,7 +161,16 @@ mod tests {
         assert_eq!(refs("cpb_chair").len(), 3);
         assert_eq!(refs("annual_report").len(), 2);
         assert_eq!(refs("uasc"), ["topic covered by duty `cpb_annual`"]);
-        assert_eq!(refs("cpb_annual"), ["ordering of duty `scp_reply`"]);
+        let duty_refs: Vec<String> = uses_of(&a, "cpb_annual", true)
+            .iter()
+            .filter(|o| !o.is_declaration())
+            .map(|o| match o.role {
+                Role::Reference { context, .. } => context.to_string(),
+                Role::Declaration(_) => String::new(),
+            })
+            .collect();
+        assert_eq!(duty_refs, ["ordering of duty `scp_reply`"]);
+        assert!(refs("cpb_annual").is_empty());
         assert_eq!(refs("serious_case"), ["trigger of duty `scp_reply`"]);
     }
 
@@ -172,7 +191,7 @@ mod tests {
     fn a_declaration_that_did_not_parse_still_declares_its_name() {
         let text = "body cpb \"Board\" {\n  kind committee\n\nrole chair {\n  chair of cpb\n}\n";
         let a = analysis(text);
-        let uses = uses_of(&a, "cpb");
+        let uses = uses_of(&a, "cpb", false);
         assert_eq!(uses.len(), 2, "{uses:?}");
         assert_eq!(uses[0].role, Role::Declaration(None));
     }

@@ -11,7 +11,7 @@ pub fn definition(analysis: &Analysis, offset: usize) -> Vec<Span> {
     let Some(occ) = names::at(analysis, offset) else {
         return Vec::new();
     };
-    names::uses_of(analysis, occ.name)
+    names::uses_of(analysis, occ.name, occ.duty)
         .iter()
         .filter(|o| o.is_declaration())
         .map(|o| o.span)
@@ -27,7 +27,7 @@ pub fn references(
 ) -> Option<Vec<Span>> {
     let occ = names::at(analysis, offset)?;
     Some(
-        names::uses_of(analysis, occ.name)
+        names::uses_of(analysis, occ.name, occ.duty)
             .iter()
             .filter(|o| include_declaration || !o.is_declaration())
             .map(|o| o.span)
@@ -41,7 +41,7 @@ pub fn highlights(analysis: &Analysis, offset: usize) -> Vec<(Span, bool)> {
     let Some(occ) = names::at(analysis, offset) else {
         return Vec::new();
     };
-    names::uses_of(analysis, occ.name)
+    names::uses_of(analysis, occ.name, occ.duty)
         .iter()
         .map(|o| (o.span, o.is_declaration()))
         .collect()

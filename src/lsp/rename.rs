@@ -87,13 +87,13 @@ pub fn rename(
     if new_name == old {
         return Ok(Vec::new());
     }
-    if names::uses_of(analysis, new_name)
+    if names::uses_of(analysis, new_name, occ.duty)
         .iter()
         .any(|o| o.is_declaration())
     {
         return Err(RenameError::Taken(new_name.to_string()));
     }
-    let edits: Vec<(Span, String)> = names::uses_of(analysis, old)
+    let edits: Vec<(Span, String)> = names::uses_of(analysis, old, occ.duty)
         .iter()
         .map(|o| (o.span, new_name.to_string()))
         .collect();

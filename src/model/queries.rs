@@ -54,8 +54,11 @@ macro_rules! every_ref {
                 .$iter()
                 .chain(d.co_actors.$iter())
                 .chain(d.artefact.$iter())
+                .chain(d.about.$iter())
                 .chain(d.recipients.$iter())
                 .chain(d.trigger.$iter())
+                .chain(d.receipt.$iter())
+                .chain(d.meeting.$iter().map(|m| &$($mut)? m.body))
                 .chain(d.order.$iter().map(|o| &$($mut)? o.target))
                 .chain(topics.into_iter().flat_map(|t| t.$iter()))
         });
@@ -84,14 +87,29 @@ impl Model {
             .saturating_sub(1)
     }
 
-    /// The symbol a name resolves to.
+    /// The symbol a name resolves to: a declaration other than a duty first, then a duty
+    /// (duties' names are a namespace of their own).
     pub fn symbol(&self, name: &str) -> Option<&Symbol> {
-        self.symbols.get(name)
+        self.symbols
+            .get(name)
+            .or_else(|| self.duty_symbols.get(name))
     }
 
-    /// The common fields of a declared name.
+    /// The symbol a name stands for in a slot that takes `kinds`: a duty first where a
+    /// duty may stand, else a declaration of another kind first.
+    pub fn symbol_for(&self, name: &str, kinds: &[DeclKind]) -> Option<&Symbol> {
+        if kinds.contains(&DeclKind::Duty) {
+            self.duty_symbols
+                .get(name)
+                .or_else(|| self.symbols.get(name))
+        } else {
+            self.symbol(name)
+        }
+    }
+
+    /// The common fields of a declared name (a duty's when no other declaration has it).
     pub fn common(&self, name: &str) -> Option<&Common> {
-        let s = self.symbols.get(name)?;
+        let s = self.symbol(name)?;
         self.common_at(s.kind, s.index)
     }
 
@@ -167,6 +185,69 @@ impl Model {
         }
     }
 
+    /// The schedule of the meetings a meeting-relative duty counts from, when the body's
+    /// meetings have dates (a cadence with an anchor or `from DATE`).
+    pub fn meeting_schedule(&self, d: &Duty) -> Option<&crate::schedule::Schedule> {
+        let m = d.meeting.as_ref()?;
+        match m.body.target()? {
+            (DeclKind::Body, b) if m.body.is_resolved() => {
+                self.bodies.get(b)?.meets.as_ref()?.schedule.as_ref()
+            }
+            _ => None,
+        }
+    }
+
+    /// The first `n` due dates on or after `today` of a duty dated from each meeting of a
+    /// body, each worked out from one meeting; `None` when the meetings have no dates.
+    pub fn meeting_dues(
+        &self,
+        d: &Duty,
+        today: jiff::civil::Date,
+        n: usize,
+    ) -> Option<Vec<jiff::civil::Date>> {
+        let m = d.meeting.as_ref()?;
+        let schedule = self.meeting_schedule(d)?;
+        // A meeting up to a year back may still have its duty ahead.
+        let from = today
+            .checked_sub(jiff::Span::new().years(1))
+            .unwrap_or(today);
+        let mut out: Vec<jiff::civil::Date> = schedule
+            .next(from, n.saturating_add(400))
+            .into_iter()
+            .filter_map(|meeting| m.due_for(meeting, self.holidays))
+            .filter(|due| *due >= today)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out.truncate(n);
+        Some(out)
+    }
+
+    /// Who delivers to whom in a duty: each actor (each member of the group, for `each
+    /// of GROUP`) with the bodies or roles it delivers to (every other member, for `to
+    /// the others`; groups among the recipients replaced by their members).
+    pub fn deliveries<'m>(&'m self, d: &'m Duty) -> Vec<(&'m Ref, Vec<&'m Ref>)> {
+        let actors: Vec<&Ref> = if d.each {
+            match &d.actor {
+                Some(group) => self.expand(std::slice::from_ref(group)),
+                None => Vec::new(),
+            }
+        } else {
+            d.actor.iter().chain(&d.co_actors).collect()
+        };
+        actors
+            .iter()
+            .map(|a| {
+                let to = if d.to_others {
+                    actors.iter().filter(|o| !o.same_name(a)).copied().collect()
+                } else {
+                    self.expand(&d.recipients)
+                };
+                (*a, to)
+            })
+            .collect()
+    }
+
     /// A body by name.
     pub fn body(&self, name: &str) -> Option<&Body> {
         let s = self.symbols.get(name)?;
@@ -181,7 +262,7 @@ impl Model {
 
     /// A duty by name.
     pub fn duty(&self, name: &str) -> Option<&Duty> {
-        let s = self.symbols.get(name)?;
+        let s = self.duty_symbols.get(name)?;
         (s.kind == DeclKind::Duty).then(|| self.duties.get(s.index))?
     }
 
@@ -233,6 +314,7 @@ impl Model {
         let mut names: Vec<&'a str> = self
             .symbols
             .iter()
+            .chain(&self.duty_symbols)
             .filter(move |(_, s)| kinds.contains(&s.kind))
             .map(|(n, _)| n.as_str())
             .collect();

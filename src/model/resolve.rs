@@ -10,6 +10,9 @@ use crate::syntax::{table, vocab};
 use jiff::civil::Date;
 
 /// The kinds of declaration a property's names may name, from the language table.
+/// The actor of `each of GROUP …`.
+const GROUP: &[DeclKind] = &[DeclKind::Group];
+
 fn slot(p: &PropKind) -> &'static [DeclKind] {
     table::of(p).map_or(&[], |p| p.kinds())
 }
@@ -129,6 +132,8 @@ struct Resolver {
     model: Model,
     /// Each first declaration by its name's number (see [`Bindings::get`]).
     bindings: Bindings,
+    /// The same for the duties, whose names are a namespace of their own.
+    duty_bindings: Bindings,
     /// How many references named nothing declared when they were read: when none did,
     /// `finish` has nothing to look up again and does not walk the references.
     unresolved: usize,
@@ -243,6 +248,7 @@ impl Resolver {
         Resolver {
             model: Model::default(),
             bindings: Bindings::default(),
+            duty_bindings: Bindings::default(),
             unresolved: 0,
             // As `vocab::verb` reads them: the first verb either of whose forms matches,
             // its active form before its passive one; so later entries are written first.
@@ -266,7 +272,9 @@ impl Resolver {
     /// Room for declarations of each kind, so the lists are not copied as they grow.
     fn reserve(&mut self, all: &[usize; DeclKind::COUNT]) {
         let m = &mut self.model;
-        m.symbols.reserve(all.iter().sum());
+        let duties = all[DeclKind::Duty as usize];
+        m.symbols.reserve(all.iter().sum::<usize>() - duties);
+        m.duty_symbols.reserve(duties);
         m.bodies.reserve_exact(all[DeclKind::Body as usize]);
         m.roles.reserve_exact(all[DeclKind::Role as usize]);
         m.topics.reserve_exact(all[DeclKind::Topic as usize]);
@@ -398,6 +406,7 @@ impl Resolver {
             self.resolve_late();
         }
         self.date_undated();
+        self.date_from_meetings();
         let m = &mut self.model;
         let parties: std::collections::HashSet<&str> = m
             .documents()
@@ -425,17 +434,50 @@ impl Resolver {
         self.model
     }
 
+    /// The next due date of each duty dated from a body's meetings, once the body is
+    /// known and its meetings dated.
+    fn date_from_meetings(&mut self) {
+        let m = &self.model;
+        let next: Vec<(usize, Option<Date>)> = m
+            .duties
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.meeting.is_some())
+            .map(|(i, d)| {
+                let due = m
+                    .meeting_dues(d, self.today, 1)
+                    .and_then(|v| v.first().copied());
+                (i, due)
+            })
+            .collect();
+        for (i, due) in next {
+            if let Some(d) = self.model.duties.get_mut(i) {
+                d.next_due = due;
+            }
+        }
+    }
+
     /// Resolve the references to names declared after them.
     fn resolve_late(&mut self) {
         // Out of the model while its references are changed, to be read beside them.
         let symbols = std::mem::take(&mut self.model.symbols);
+        let duty_symbols = std::mem::take(&mut self.model.duty_symbols);
+        let (bindings, duty_bindings) = (&self.bindings, &self.duty_bindings);
         for r in self.model.references_mut().filter(|r| r.found.is_none()) {
-            if let Some((kind, index)) = self.bindings.get(&symbols, &r.name) {
+            let main = || bindings.get(&symbols, &r.name);
+            let duty = || duty_bindings.get(&duty_symbols, &r.name);
+            let hit = if r.expected.contains(&DeclKind::Duty) {
+                duty().or_else(main)
+            } else {
+                main().or_else(duty)
+            };
+            if let Some((kind, index)) = hit {
                 r.found = Some(kind);
                 r.index = index;
             }
         }
         self.model.symbols = symbols;
+        self.model.duty_symbols = duty_symbols;
     }
 
     /// Declare the name of one declaration (the first declaration of a name wins).
@@ -454,7 +496,12 @@ impl Resolver {
         }
         self.counts[kind as usize] = index + 1;
         use std::collections::hash_map::Entry;
-        match self.model.symbols.entry(d.name.name.clone()) {
+        let (symbols, bindings) = if kind == DeclKind::Duty {
+            (&mut self.model.duty_symbols, &mut self.duty_bindings)
+        } else {
+            (&mut self.model.symbols, &mut self.bindings)
+        };
+        match symbols.entry(d.name.name.clone()) {
             Entry::Occupied(first) => {
                 let first = first.get();
                 self.model.duplicates.push(Duplicate {
@@ -471,7 +518,7 @@ impl Resolver {
                     index,
                     name_span: d.name.span,
                 });
-                self.bindings.bind(&d.name.name, kind, index as u32);
+                bindings.bind(&d.name.name, kind, index as u32);
             }
         }
     }
@@ -483,7 +530,15 @@ impl Resolver {
         what: Use,
         owner: &Name,
     ) -> Ref {
-        let (found, index) = match self.bindings.get(&self.model.symbols, &id.name) {
+        let main = || self.bindings.get(&self.model.symbols, &id.name);
+        let duty = || self.duty_bindings.get(&self.model.duty_symbols, &id.name);
+        // The namespace the slot names first; the other for a name of the wrong kind.
+        let hit = if expected.contains(&DeclKind::Duty) {
+            duty().or_else(main)
+        } else {
+            main().or_else(duty)
+        };
+        let (found, index) = match hit {
             Some((kind, index)) => (Some(kind), index),
             None => {
                 self.unresolved += 1;
@@ -1032,15 +1087,22 @@ impl Resolver {
             common,
             actor: None,
             co_actors: Vec::new(),
+            each: false,
+            to_others: false,
             alternatives: false,
             verb: None,
             delivers: false,
             modality: ast::Modality::Plain,
             standing: false,
             artefact: None,
+            about: None,
+            about_word: None,
+            oversees: false,
             recipients: Vec::new(),
             cadence: None,
             trigger: None,
+            receipt: None,
+            meeting: None,
             deadline: None,
             order: Vec::new(),
             covers: Coverage::None,
@@ -1054,23 +1116,42 @@ impl Resolver {
             match &p.kind {
                 PropKind::Action(a) => {
                     duty.action_span = Some(p.span);
+                    // `each of GROUP`: the actor is a group.
+                    let kinds = if a.each { GROUP } else { table::ACTOR };
                     let actor = a
                         .actor
                         .as_ref()
-                        .map(|x| self.reference(x, table::ACTOR, Use::ActorOfDuty, id));
+                        .map(|x| self.reference(x, kinds, Use::ActorOfDuty, id));
+                    duty.each = a.each;
+                    duty.to_others = a.to_others;
                     self.set(&mut duty.actor, actor);
-                    if let Some(v) = self.verbs.get(a.verb.name.as_str()) {
+                    let verb = self.verbs.get(a.verb.name.as_str()).copied();
+                    if let Some(v) = verb {
                         duty.verb = Some(v.active);
                         duty.delivers = v.delivers;
+                        duty.oversees = v.oversees;
                     }
                     duty.modality = a.modality;
                     duty.alternatives = a.alternatives;
                     let co = self.refs(&a.co_actors, table::ACTOR, Use::ActorOfDuty, id);
                     let old = std::mem::replace(&mut duty.co_actors, co);
                     self.model.unattached.extend(old);
-                    let artefact =
-                        self.reference(&a.artefact, table::ARTEFACT, Use::ArtefactOfDuty, id);
+                    // What the verb acts on: an artefact, or whatever its object may be.
+                    let (kinds, what) = match verb {
+                        Some(v) if v.object != table::ARTEFACT => (v.object, Use::ObjectOfDuty),
+                        _ => (table::ARTEFACT, Use::ArtefactOfDuty),
+                    };
+                    let artefact = self.reference(&a.artefact, kinds, what, id);
                     self.set(&mut duty.artefact, Some(artefact));
+                    let about_slot = verb.and_then(|v| v.about);
+                    duty.about_word = about_slot.map(|(w, _)| w);
+                    let about = match (&a.about, about_slot) {
+                        (Some(x), Some((_, kinds))) => {
+                            Some(self.reference(x, kinds, Use::AboutOfDuty, id))
+                        }
+                        _ => None,
+                    };
+                    self.set(&mut duty.about, about);
                     let recipients =
                         self.refs(&a.recipients, table::RECIPIENTS, Use::RecipientOfDuty, id);
                     let old = std::mem::replace(&mut duty.recipients, recipients);
@@ -1090,6 +1171,19 @@ impl Resolver {
                 PropKind::Trigger(ast::Trigger::Event { event }) => {
                     let r = self.reference(event, slot(&p.kind), Use::TriggerOfDuty, id);
                     self.set(&mut duty.trigger, Some(r))
+                }
+                PropKind::Trigger(ast::Trigger::Receipt { duty: other }) => {
+                    let r = self.reference(other, slot(&p.kind), Use::ReceiptOfDuty, id);
+                    self.set(&mut duty.receipt, Some(r))
+                }
+                PropKind::Meeting { offset, body } => {
+                    let body = self.reference(body, slot(&p.kind), Use::MeetingsOfDuty, id);
+                    let old = duty.meeting.replace(MeetingTiming {
+                        body,
+                        offset: *offset,
+                        span: p.span,
+                    });
+                    self.model.unattached.extend(old.map(|m| m.body));
                 }
                 PropKind::Deadline(dl) => {
                     duty.deadline = Some(match dl {

@@ -44,6 +44,10 @@ pub(crate) enum Use {
     AttendeeOfEscalation,
     ActorOfDuty,
     ArtefactOfDuty,
+    ObjectOfDuty,
+    AboutOfDuty,
+    ReceiptOfDuty,
+    MeetingsOfDuty,
     RecipientOfDuty,
     TriggerOfDuty,
     OrderingOfDuty,
@@ -77,6 +81,10 @@ impl std::fmt::Display for Context {
             Use::AttendeeOfEscalation => write!(f, "attendee of escalation `{o}`"),
             Use::ActorOfDuty => write!(f, "actor of duty `{o}`"),
             Use::ArtefactOfDuty => write!(f, "artefact of duty `{o}`"),
+            Use::ObjectOfDuty => write!(f, "object of duty `{o}`"),
+            Use::AboutOfDuty => write!(f, "subject of duty `{o}`"),
+            Use::ReceiptOfDuty => write!(f, "duty whose receipt sets off duty `{o}`"),
+            Use::MeetingsOfDuty => write!(f, "body whose meetings date duty `{o}`"),
             Use::RecipientOfDuty => write!(f, "recipient of duty `{o}`"),
             Use::TriggerOfDuty => write!(f, "trigger of duty `{o}`"),
             Use::OrderingOfDuty => write!(f, "ordering of duty `{o}`"),
@@ -574,6 +582,10 @@ pub struct Duty {
     pub actor: Option<Ref>,
     /// The other actors of a joint duty (`scp and sab submit …`).
     pub co_actors: Vec<Ref>,
+    /// True for `each of GROUP …`: the actor is a group and each of its members acts.
+    pub each: bool,
+    /// True for `to the others`: each member delivers to every other member.
+    pub to_others: bool,
     /// True when the recipients are alternatives (`to lead_member or cabinet`): one of
     /// them receives it.
     pub alternatives: bool,
@@ -585,14 +597,26 @@ pub struct Duty {
     pub modality: ast::Modality,
     /// True for `ongoing`: a standing function, never in a calendar.
     pub standing: bool,
-    /// What is acted on.
+    /// What is acted on: an artefact, or for a verb of oversight a topic, a body, a role
+    /// or a group (the kinds the verb takes, `vocab::Verb::object`).
     pub artefact: Option<Ref>,
+    /// What the object is held to account for, consulted on or notified of.
+    pub about: Option<Ref>,
+    /// The word that introduces `about` (`for`, `on`, `of`).
+    pub about_word: Option<&'static str>,
+    /// True when the verb oversees its object (`scrutinises`, `challenges`, `holds to
+    /// account`, `monitors`): a body or role as the object is an oversight edge.
+    pub oversees: bool,
     /// Who receives it.
     pub recipients: Vec<Ref>,
     /// How often, as written and resolved.
     pub cadence: Option<Cadence>,
     /// The event that triggers it.
     pub trigger: Option<Ref>,
+    /// The duty whose delivery sets it off (`on receipt of DUTY`).
+    pub receipt: Option<Ref>,
+    /// When it falls due against each meeting of a body.
+    pub meeting: Option<MeetingTiming>,
     /// The deadline.
     pub deadline: Option<Deadline>,
     /// Ordering against other duties.
@@ -609,6 +633,65 @@ pub struct Duty {
     pub action_span: Option<Span>,
     /// True when a line of the duty did not parse (checks that need it stay quiet).
     pub incomplete: bool,
+}
+
+/// A duty dated from each meeting of a body: `within 10 working days of each meeting of
+/// lscb`.
+#[derive(Debug, Clone)]
+pub struct MeetingTiming {
+    /// The body whose meetings date the duty.
+    pub body: Ref,
+    /// When against each meeting.
+    pub offset: ast::MeetingOffset,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// The longest limit in working days a meeting-relative duty is dated for (about forty
+/// years).
+const MAX_WORKING_DAYS: u32 = 10_000;
+
+impl MeetingTiming {
+    /// The line as written, normalised: `within 10 working days of each meeting of lscb`.
+    pub fn text(&self) -> String {
+        let when = match self.offset {
+            ast::MeetingOffset::At => "at".to_string(),
+            ast::MeetingOffset::Before => "before".to_string(),
+            ast::MeetingOffset::Within { n, unit } => {
+                format!("within {} {} of", n.value, unit.name(n.value))
+            }
+        };
+        format!("{when} each meeting of {}", self.body.name)
+    }
+
+    /// The day a duty is due for a meeting on `meeting`: the meeting day, the working day
+    /// before it, or the meeting day plus the limit (working days by `region`'s holidays).
+    pub fn due_for(&self, meeting: Date, region: crate::holidays::Region) -> Option<Date> {
+        use crate::holidays::{add_working_days, working_day_on_or_before};
+        let after = |span: jiff::Span| meeting.checked_add(span).ok();
+        match self.offset {
+            ast::MeetingOffset::At => Some(meeting),
+            ast::MeetingOffset::Before => {
+                working_day_on_or_before(region, meeting.yesterday().ok()?)
+            }
+            ast::MeetingOffset::Within { n, unit } => {
+                let n = n.value;
+                // A limit in calendar time that ends on a day off is due the working day
+                // before, as a schedule's date is.
+                let after = |span| after(span).and_then(|d| working_day_on_or_before(region, d));
+                match unit {
+                    ast::Unit::Day => after(jiff::Span::new().try_days(i64::from(n)).ok()?),
+                    ast::Unit::Week => after(jiff::Span::new().try_weeks(i64::from(n)).ok()?),
+                    ast::Unit::Month => after(jiff::Span::new().try_months(i64::from(n)).ok()?),
+                    ast::Unit::Year => after(jiff::Span::new().try_years(i64::from(n)).ok()?),
+                    // Counted a day at a time: a limit past any calendar's reach
+                    // (a working lifetime) gives no date rather than a long count.
+                    ast::Unit::WorkingDay if n > MAX_WORKING_DAYS => None,
+                    ast::Unit::WorkingDay => add_working_days(region, meeting, n),
+                }
+            }
+        }
+    }
 }
 
 /// An escalation route.
@@ -789,8 +872,12 @@ pub struct Model {
     pub groups: Vec<Group>,
     /// Narrative clauses in source order.
     pub prose: Vec<ProseClause>,
-    /// Every declared name (the first declaration of each).
+    /// Every declared name but the duties' (the first declaration of each).
     pub symbols: FastMap<Name, Symbol>,
+    /// The duties' names, a namespace of their own: a duty is only ever named where a
+    /// duty is expected (`before`, `after`, `on receipt of`), so it may share its name
+    /// with an artefact or a body.
+    pub duty_symbols: FastMap<Name, Symbol>,
     /// References written in the file but kept in no declaration's fields: those of a
     /// second protocol, of a property given twice (only the last is kept), and topics
     /// named after `covers all topics`. See [`Model::references`].

@@ -664,6 +664,28 @@ pub enum Trigger {
         /// The description.
         text: Str,
     },
+    /// `on receipt of DUTY`: when another duty is delivered.
+    Receipt {
+        /// The duty whose delivery sets this one off.
+        duty: Ident,
+    },
+}
+
+/// When a duty falls due against each meeting of a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "form", rename_all = "snake_case")]
+pub enum MeetingOffset {
+    /// `at each meeting of BODY`: on the meeting day.
+    At,
+    /// `before each meeting of BODY`: by the working day before.
+    Before,
+    /// `within N UNIT of each meeting of BODY`: within the limit after the meeting.
+    Within {
+        /// The count.
+        n: Num,
+        /// The unit.
+        unit: Unit,
+    },
 }
 
 /// The topics a duty covers.
@@ -743,6 +765,13 @@ pub struct Action {
     pub co_actors: Vec<Ident>,
     /// True when the recipients are alternatives (`to lead_member or cabinet`).
     pub alternatives: bool,
+    /// True for `each of GROUP …`: the actor is a group, and each member acts.
+    pub each: bool,
+    /// True for `to the others`: each member of the acting group delivers to every other.
+    pub to_others: bool,
+    /// What the object is held to account for, consulted on or notified of (`for TOPIC`,
+    /// `on TOPIC`, `of X`; the verb says which word).
+    pub about: Option<Ident>,
 }
 
 /// What a property line says.
@@ -926,8 +955,15 @@ pub enum PropKind {
         /// True for `where possible` (a soft constraint).
         soft: bool,
     },
-    /// `when EVENT` or `when "…"`.
+    /// `when EVENT`, `when "…"` or `on receipt of DUTY`.
     Trigger(Trigger),
+    /// `at each meeting of BODY`, `before …`, `within N UNIT of …`.
+    Meeting {
+        /// When against each meeting.
+        offset: MeetingOffset,
+        /// The body whose meetings date the duty.
+        body: Ident,
+    },
     /// `within 28 days`, `in a timely manner`, ….
     Deadline(Deadline),
     /// `unless "…"` / `only if "…"`.
@@ -1014,6 +1050,7 @@ macro_rules! prop_dates {
             | PropKind::Covers(_)
             | PropKind::Order { .. }
             | PropKind::Trigger(_)
+            | PropKind::Meeting { .. }
             | PropKind::Deadline(_)
             | PropKind::Condition { .. }
             | PropKind::ConvenedBy(_)

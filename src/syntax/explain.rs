@@ -231,6 +231,41 @@ pub(super) fn missing_object(subject: &Ident, verb: &Ident) -> Diagnostic {
     ))
 }
 
+/// An oversight verb with the wrong words after its object: `holds` without `to
+/// account`, or `for`, `on` or `of` where the verb takes another or none.
+pub(super) fn verb_form(verb: &Ident, at: Span, found: &str) -> Diagnostic {
+    let v = vocab::any_verb(&verb.name);
+    let form = match v.and_then(|v| v.about) {
+        Some(("for", _)) => "OBJECT to account for TOPIC".to_string(),
+        Some((word, _)) => format!("OBJECT {word} …"),
+        None => "OBJECT".to_string(),
+    };
+    Diagnostic::new(
+        &codes::PG0008,
+        at,
+        format!("`{}` does not take `{found}` here", verb.name),
+    )
+    .with_primary("not what this verb takes")
+    .with_help(format!(
+        "write `{} {form}`",
+        v.map_or(verb.name.as_str(), |v| v.active)
+    ))
+}
+
+/// `to the others` after an actor that is not `each of GROUP`.
+pub(super) fn others_without_each(subject: &Ident, line: Span) -> Diagnostic {
+    Diagnostic::new(
+        &codes::PG0008,
+        line,
+        "`to the others` needs a group's members as the actors",
+    )
+    .with_primary("the others of whom?")
+    .with_help(format!(
+        "write `each of {} … to the others`, naming a group",
+        subject.name
+    ))
+}
+
 /// A passive verb followed by a name, as if it were active.
 pub(super) fn passive_with_object(subject: &Ident, verb: &Ident, object: &Ident) -> Diagnostic {
     Diagnostic::new(

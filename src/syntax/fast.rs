@@ -802,6 +802,11 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
         if ve == v || !self.not_ident_char(ve) {
             return None;
         }
+        // The verbs of oversight that take more after their object (`holds … to account
+        // for …`, `consults … on …`) are left to the grammar.
+        if vocab::any_verb(&self.text[v..ve]).is_some_and(|x| x.about.is_some()) {
+            return None;
+        }
         let verb = self.lower.ident_at(Span::new(v, ve));
         let a = skip(b, ve);
         let mut object = None;
@@ -835,6 +840,10 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
             }
             None => (None, t),
         };
+        // `to account` reads so in the grammar, not as a recipient called `account`.
+        if recipients.iter().any(|r| r.name.as_str() == "account") {
+            return None;
+        }
         // `should`, `may`, `must` and `will` are left to the grammar.
         let kind = self
             .lower

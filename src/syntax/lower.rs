@@ -1086,6 +1086,46 @@ impl<'a> Lower<'a> {
                 }),
                 None => PropKind::Error,
             },
+            Rule::receipt_prop => match kids(p).next() {
+                Some(c) => PropKind::Trigger(Trigger::Receipt {
+                    duty: self.ident(c),
+                }),
+                None => PropKind::Error,
+            },
+            Rule::meeting_prop => {
+                let mut offset = None;
+                let mut body = None;
+                for c in kids(p) {
+                    match c.as_rule() {
+                        Rule::meeting_offset => {
+                            let mut n = None;
+                            let mut unit = Unit::Day;
+                            let mut first = None;
+                            for d in c.into_inner() {
+                                first.get_or_insert(d.as_rule());
+                                match d.as_rule() {
+                                    Rule::number => n = Some(self.num(d)),
+                                    Rule::unit => unit = self.unit(d),
+                                    Rule::working_days => unit = Unit::WorkingDay,
+                                    _ => {}
+                                }
+                            }
+                            offset = match (first, n) {
+                                (Some(Rule::kw_at), _) => Some(MeetingOffset::At),
+                                (Some(Rule::kw_before), _) => Some(MeetingOffset::Before),
+                                (_, Some(n)) => Some(MeetingOffset::Within { n, unit }),
+                                _ => None,
+                            };
+                        }
+                        Rule::ident => body = Some(self.ident(c)),
+                        _ => {}
+                    }
+                }
+                match (offset, body) {
+                    (Some(offset), Some(body)) => PropKind::Meeting { offset, body },
+                    _ => PropKind::Error,
+                }
+            }
             Rule::deadline_prop => match kids(p).next() {
                 Some(c) if c.as_rule() == Rule::within => {
                     let mut n = None;
@@ -1142,9 +1182,24 @@ impl<'a> Lower<'a> {
         let mut modality = Modality::Plain;
         let mut co_actors = Vec::new();
         let mut alternatives = false;
+        let mut to_account = None;
+        let mut each = false;
+        let mut to_others = false;
+        let mut about = None;
         for c in kids(p) {
             match c.as_rule() {
                 Rule::co_actors => co_actors = self.idents(c),
+                Rule::each_of => each = true,
+                Rule::the_others => to_others = true,
+                Rule::to_account => to_account = c.into_inner().nth(1).map(|k| self.ident(k)),
+                Rule::about => {
+                    let mut parts = c.into_inner();
+                    let word = parts
+                        .next()
+                        .map(|k| (k.as_str().to_string(), self.span(&k)));
+                    let name = parts.next().map(|k| self.ident(k));
+                    about = word.zip(name);
+                }
                 Rule::alternatives => {
                     alternatives = true;
                     recipients = self.idents(c);
@@ -1190,10 +1245,43 @@ impl<'a> Lower<'a> {
                 return PropKind::Error;
             }
         }
+        let takes = vocab::any_verb(&verb.name).and_then(|v| v.about);
+        let holds = takes.is_some_and(|(word, _)| word == "for");
+        if let Some(account) = &to_account {
+            if !holds {
+                // `to account` after another verb: a recipient called `account`.
+                recipients = vec![account.clone()];
+            }
+        }
+        if holds && to_account.is_none() && object.is_some() && vocab::verb(&verb.name).is_some() {
+            let at = about.as_ref().map_or(verb.span, |((_, sp), _)| *sp);
+            let found = about.as_ref().map_or("", |((w, _), _)| w.as_str());
+            self.diags.push(explain::verb_form(&verb, at, found));
+            return PropKind::Error;
+        }
+        if to_others && !each {
+            self.diags
+                .push(explain::others_without_each(&subject, line));
+            return PropKind::Error;
+        }
+        if let Some(((word, sp), _)) = &about {
+            if takes.is_none_or(|(w, _)| w != word) {
+                self.diags.push(explain::verb_form(&verb, *sp, word));
+                return PropKind::Error;
+            }
+        }
         let mut kind = self.action_from(subject, verb, object, recipients, by, modality);
         if let PropKind::Action(a) = &mut kind {
             a.co_actors = co_actors;
             a.alternatives = alternatives;
+            a.about = about.map(|(_, name)| name);
+            a.each = each;
+            a.to_others = to_others;
+            if a.passive && each {
+                self.diags
+                    .push(explain::others_without_each(&a.artefact, line));
+                return PropKind::Error;
+            }
         }
         kind
     }
@@ -1242,6 +1330,9 @@ impl<'a> Lower<'a> {
                     modality,
                     co_actors: Vec::new(),
                     alternatives: false,
+                    about: None,
+                    each: false,
+                    to_others: false,
                 }))
             }
             (false, None) => {
@@ -1262,6 +1353,9 @@ impl<'a> Lower<'a> {
                 modality,
                 co_actors: Vec::new(),
                 alternatives: false,
+                about: None,
+                each: false,
+                to_others: false,
             })),
         }
     }

@@ -768,6 +768,33 @@ pub const WHEN_TEXT: Property = Property {
     forms: &["when \"…\""],
     about: "the circumstance that raises the concern, in words",
 };
+/// `on receipt of DUTY`.
+pub const ON_RECEIPT: Property = Property {
+    name: "on receipt of",
+    keywords: &["on receipt of"],
+    rule: "receipt_prop",
+    decls: DUTY,
+    single: true,
+    value: Value::Name(DUTY),
+    forms: &["on receipt of DUTY"],
+    about: "the duty whose delivery sets this one off",
+};
+/// `at each meeting of BODY`, `before each meeting of BODY`, `within N UNIT of each
+/// meeting of BODY`.
+pub const MEETING: Property = Property {
+    name: "each meeting",
+    keywords: &["at each meeting of", "before each meeting of", "within"],
+    rule: "meeting_prop",
+    decls: DUTY,
+    single: true,
+    value: Value::Name(BODY),
+    forms: &[
+        "at each meeting of BODY",
+        "before each meeting of BODY",
+        "within N UNIT of each meeting of BODY",
+    ],
+    about: "the duty falls due against each meeting of a body: on the day, by the working day before, or within a limit after it",
+};
 /// `within 28 days`, or a vague phrase.
 pub const DEADLINE: Property = Property {
     name: "deadline",
@@ -895,7 +922,7 @@ pub const ACTION: Property = Property {
 };
 
 /// Every property, in the order completion offers them.
-pub const PROPERTIES: [&Property; 57] = [
+pub const PROPERTIES: [&Property; 59] = [
     &CLAUSE,
     &NOTE,
     &ALLOW,
@@ -944,7 +971,9 @@ pub const PROPERTIES: [&Property; 57] = [
     &AFTER,
     &WHEN_EVENT,
     &WHEN_TEXT,
+    &ON_RECEIPT,
     &DEADLINE,
+    &MEETING,
     &CONDITION,
     &CONVENED_BY,
     &ATTENDED_BY,
@@ -959,6 +988,7 @@ pub const PROPERTIES: [&Property; 57] = [
 /// keywords: separators, and the words of anchors, `where possible` and `all topics`.
 pub const CONNECTIVES: &[&str] = &[
     "a",
+    "account",
     "all",
     "and",
     "at",
@@ -1067,6 +1097,8 @@ pub fn of(kind: &PropKind) -> Option<&'static Property> {
         } => &AFTER,
         P::Trigger(Trigger::Event { .. }) => &WHEN_EVENT,
         P::Trigger(Trigger::Text { .. }) => &WHEN_TEXT,
+        P::Trigger(Trigger::Receipt { .. }) => &ON_RECEIPT,
+        P::Meeting { .. } => &MEETING,
         P::Deadline(_) => &DEADLINE,
         P::Condition { .. } => &CONDITION,
         P::ConvenedBy(_) => &CONVENED_BY,
@@ -1102,17 +1134,26 @@ pub fn properties() -> impl Iterator<Item = &'static Property> {
 }
 
 /// The property a line whose words are `words` starts with, in a declaration of `kind`
-/// when known, and how many words its keyword takes.
+/// when known, and how many words its keyword takes: the longest keyword that matches
+/// (`before each meeting of`, not `before`), the first in the table's order of those as
+/// long.
 pub fn starting(words: &[&str], kind: Option<DeclKind>) -> Option<(&'static Property, usize)> {
     properties()
         .filter(|p| kind.is_none_or(|k| p.decls.contains(&k)))
-        .find_map(|p| {
+        .filter_map(|p| {
             p.keywords.iter().find_map(|k| {
                 let n = k.split(' ').count();
                 (words.len() >= n && k.split(' ').zip(words).all(|(a, b)| a == *b))
                     .then_some((p, n))
             })
         })
+        .fold(
+            None,
+            |best: Option<(&'static Property, usize)>, (p, n)| match best {
+                Some((_, m)) if m >= n => best,
+                _ => Some((p, n)),
+            },
+        )
 }
 
 /// The placeholder for a name of one of `kinds`: `BODY or ROLE`.

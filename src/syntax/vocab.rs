@@ -14,7 +14,32 @@ pub struct Verb {
     pub passive: &'static str,
     /// True when the verb moves the artefact to its recipients (a reporting edge).
     pub delivers: bool,
+    /// The kinds of declaration its object may name: an artefact for the verbs that
+    /// deliver or make one; a body, role or group too for the verbs of oversight.
+    pub object: &'static [DeclKind],
+    /// The word that introduces what the object is held to account for, consulted on or
+    /// notified of (`for`, `on`, `of`), and the kinds of declaration that may follow it.
+    pub about: Option<(&'static str, &'static [DeclKind])>,
+    /// True when a body or role as its object is overseen by the actor (`scrutinises`,
+    /// `challenges`, `holds to account`, `monitors`): an oversight edge in the graph.
+    pub oversees: bool,
 }
+
+use super::ast::DeclKind as D;
+use super::ast::DeclKind;
+
+/// What delivering and making verbs act on.
+const ARTEFACT: &[DeclKind] = &[D::Artefact];
+/// What the verbs of oversight may act on: a document, a subject or whoever answers.
+const OVERSEEN: &[DeclKind] = &[D::Artefact, D::Topic, D::Body, D::Role, D::Group];
+/// Whom a board holds to account, consults, notifies or influences.
+const PARTY: &[DeclKind] = &[D::Body, D::Role, D::Group];
+/// A piece of work or a subject: what a board co-ordinates, ensures or leads.
+const WORK: &[DeclKind] = &[D::Artefact, D::Topic];
+/// The topic a body is held to account for.
+const TOPIC: &[DeclKind] = &[D::Topic];
+/// What a body is notified of.
+const NOTICE: &[DeclKind] = &[D::Artefact, D::Topic, D::Event];
 
 /// Every verb the language knows.
 pub const VERBS: &[Verb] = &[
@@ -23,134 +48,252 @@ pub const VERBS: &[Verb] = &[
         base: "submit",
         passive: "submitted",
         delivers: true,
+        object: ARTEFACT,
+        about: None,
+        oversees: false,
     },
     Verb {
         active: "presents",
         base: "present",
         passive: "presented",
         delivers: true,
+        object: ARTEFACT,
+        about: None,
+        oversees: false,
     },
     Verb {
         active: "reports",
         base: "report",
         passive: "reported",
         delivers: true,
+        object: ARTEFACT,
+        about: None,
+        oversees: false,
     },
     Verb {
         active: "sends",
         base: "send",
         passive: "sent",
         delivers: true,
+        object: ARTEFACT,
+        about: None,
+        oversees: false,
     },
     Verb {
         active: "provides",
         base: "provide",
         passive: "provided",
         delivers: true,
+        object: ARTEFACT,
+        about: None,
+        oversees: false,
     },
     Verb {
         active: "shares",
         base: "share",
         passive: "shared",
         delivers: true,
+        object: ARTEFACT,
+        about: None,
+        oversees: false,
     },
     Verb {
         active: "recommends",
         base: "recommend",
         passive: "recommended",
         delivers: true,
+        object: ARTEFACT,
+        about: None,
+        oversees: false,
     },
     Verb {
         active: "advises",
         base: "advise",
         passive: "advised",
         delivers: true,
+        object: ARTEFACT,
+        about: None,
+        oversees: false,
     },
     Verb {
         active: "publishes",
         base: "publish",
         passive: "published",
         delivers: false,
+        object: ARTEFACT,
+        about: None,
+        oversees: false,
     },
     Verb {
         active: "produces",
         base: "produce",
         passive: "produced",
         delivers: false,
+        object: ARTEFACT,
+        about: None,
+        oversees: false,
     },
     Verb {
         active: "reviews",
         base: "review",
         passive: "reviewed",
         delivers: false,
+        object: ARTEFACT,
+        about: None,
+        oversees: false,
     },
     Verb {
         active: "approves",
         base: "approve",
         passive: "approved",
         delivers: false,
+        object: ARTEFACT,
+        about: None,
+        oversees: false,
     },
     Verb {
         active: "updates",
         base: "update",
         passive: "updated",
         delivers: false,
+        object: ARTEFACT,
+        about: None,
+        oversees: false,
     },
     Verb {
         active: "monitors",
         base: "monitor",
         passive: "monitored",
         delivers: false,
+        object: OVERSEEN,
+        about: None,
+        oversees: true,
     },
     Verb {
         active: "receives",
         base: "receive",
         passive: "received",
         delivers: false,
+        object: ARTEFACT,
+        about: None,
+        oversees: false,
     },
     Verb {
         active: "scrutinises",
         base: "scrutinise",
         passive: "scrutinised",
         delivers: false,
+        object: OVERSEEN,
+        about: None,
+        oversees: true,
     },
     Verb {
         active: "challenges",
         base: "challenge",
         passive: "challenged",
         delivers: false,
+        object: OVERSEEN,
+        about: None,
+        oversees: true,
     },
     Verb {
         active: "coordinates",
         base: "coordinate",
         passive: "coordinated",
         delivers: false,
+        object: WORK,
+        about: None,
+        oversees: false,
+    },
+    Verb {
+        active: "co-ordinates",
+        base: "co-ordinate",
+        passive: "co-ordinated",
+        delivers: false,
+        object: WORK,
+        about: None,
+        oversees: false,
     },
     Verb {
         active: "ensures",
         base: "ensure",
         passive: "ensured",
         delivers: false,
+        object: WORK,
+        about: None,
+        oversees: false,
     },
     Verb {
         active: "promotes",
         base: "promote",
         passive: "promoted",
         delivers: false,
+        object: WORK,
+        about: None,
+        oversees: false,
     },
     Verb {
         active: "leads",
         base: "lead",
         passive: "led",
         delivers: false,
+        object: WORK,
+        about: None,
+        oversees: false,
     },
     Verb {
         active: "endorses",
         base: "endorse",
         passive: "endorsed",
         delivers: false,
+        object: WORK,
+        about: None,
+        oversees: false,
+    },
+    Verb {
+        active: "holds",
+        base: "hold",
+        passive: "held",
+        delivers: false,
+        object: PARTY,
+        about: Some(("for", TOPIC)),
+        oversees: true,
+    },
+    Verb {
+        active: "consults",
+        base: "consult",
+        passive: "consulted",
+        delivers: false,
+        object: PARTY,
+        about: Some(("on", WORK)),
+        oversees: false,
+    },
+    Verb {
+        active: "notifies",
+        base: "notify",
+        passive: "notified",
+        delivers: false,
+        object: PARTY,
+        about: Some(("of", NOTICE)),
+        oversees: false,
+    },
+    Verb {
+        active: "influences",
+        base: "influence",
+        passive: "influenced",
+        delivers: false,
+        object: PARTY,
+        about: None,
+        oversees: false,
     },
 ];
+
+/// A verb by any of its forms.
+pub fn any_verb(word: &str) -> Option<&'static Verb> {
+    VERBS
+        .iter()
+        .find(|v| v.active == word || v.base == word || v.passive == word)
+}
 
 /// A verb in its base form (`share`, after `should`).
 pub fn base_verb(word: &str) -> Option<&'static Verb> {

@@ -806,6 +806,14 @@ pub struct Duty {
     pub actor: Option<Ref>,
     /// Every actor: `scp and sab submit …` has two.
     pub actors: Vec<Ref>,
+    /// True for `each of GROUP …`: `actor` is a group, and each of its members acts.
+    pub each: bool,
+    /// True for `to the others`: each member delivers to every other member.
+    pub to_the_others: bool,
+    /// Who delivers to whom, one entry per acting body or role (each member of the
+    /// group, for `each of GROUP`), groups among the recipients replaced by their
+    /// members.
+    pub deliveries: Vec<Delivery>,
     /// True when the recipients are alternatives (`to lead_member or cabinet`): one of
     /// them receives it.
     pub alternatives: bool,
@@ -819,8 +827,23 @@ pub struct Duty {
     pub soft: bool,
     /// True for `ongoing`: a standing function.
     pub standing: bool,
-    /// What is acted on.
+    /// What is acted on: an artefact, or for a verb of oversight a topic, a body, a role
+    /// or a group.
     pub artefact: Option<Ref>,
+    /// The kind of declaration `artefact` names (`artefact`, `topic`, `body`, `role`,
+    /// `group`), when it names one.
+    pub object_kind: Option<String>,
+    /// What the object is held to account for, consulted on or notified of.
+    pub about: Option<Ref>,
+    /// The word before `about`: `for`, `on` or `of`.
+    pub about_word: Option<String>,
+    /// True when the verb oversees its object (`scrutinises`, `challenges`, `holds to
+    /// account`, `monitors`).
+    pub oversees: bool,
+    /// The duty whose delivery sets this one off (`on receipt of DUTY`).
+    pub receipt: Option<Ref>,
+    /// When it falls due against each meeting of a body.
+    pub meeting: Option<Meeting>,
     /// Who receives it, each group replaced by the bodies it includes.
     pub recipients: Vec<Ref>,
     /// The recipients as written (groups by their own names).
@@ -849,6 +872,9 @@ impl From<&model::Duty> for Duty {
             common: (&d.common).into(),
             actor: d.actor.as_ref().map(Ref::from),
             actors: d.actor.iter().chain(&d.co_actors).map(Ref::from).collect(),
+            each: d.each,
+            to_the_others: d.to_others,
+            deliveries: Vec::new(),
             alternatives: d.alternatives,
             verb: text(&d.verb),
             delivers: d.delivers,
@@ -856,6 +882,16 @@ impl From<&model::Duty> for Duty {
             soft: d.modality.soft(),
             standing: d.standing,
             artefact: d.artefact.as_ref().map(Ref::from),
+            object_kind: d
+                .artefact
+                .as_ref()
+                .and_then(|a| a.target())
+                .map(|(k, _)| k.keyword().to_string()),
+            about: d.about.as_ref().map(Ref::from),
+            about_word: d.about_word.map(str::to_string),
+            oversees: d.oversees,
+            receipt: d.receipt.as_ref().map(Ref::from),
+            meeting: d.meeting.as_ref().map(Meeting::from),
             recipients: refs(&d.recipients),
             recipients_as_written: refs(&d.recipients),
             cadence: d.cadence.as_ref().map(Cadence::from),
@@ -866,6 +902,66 @@ impl From<&model::Duty> for Duty {
             contains: texts(&d.contains),
             conditions: d.conditions.clone(),
             next_due: text(&d.next_due),
+        }
+    }
+}
+
+/// One actor's deliveries in a duty.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Delivery {
+    /// Who delivers.
+    pub from: Ref,
+    /// To whom.
+    pub to: Vec<Ref>,
+}
+
+/// Who delivers to whom in a duty (see [`model::Model::deliveries`]).
+pub fn deliveries(model: &model::Model, d: &model::Duty) -> Vec<Delivery> {
+    if !d.delivers {
+        return Vec::new();
+    }
+    model
+        .deliveries(d)
+        .into_iter()
+        .map(|(from, to)| Delivery {
+            from: from.into(),
+            to: to.into_iter().map(Ref::from).collect(),
+        })
+        .collect()
+}
+
+/// A duty dated from each meeting of a body.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Meeting {
+    /// The body whose meetings date the duty.
+    pub body: Ref,
+    /// `at` the meeting, `before` it (by the working day before) or `within` a limit
+    /// after it.
+    pub offset: String,
+    /// The limit's count, for `within`.
+    pub n: Option<u32>,
+    /// The limit's unit (`days`, `weeks`, `months`, `years`, `working days`), for
+    /// `within`.
+    pub unit: Option<String>,
+    /// The line, normalised: `within 10 working days of each meeting of lscb`.
+    pub text: String,
+}
+
+impl From<&model::MeetingTiming> for Meeting {
+    fn from(m: &model::MeetingTiming) -> Meeting {
+        let (offset, n, unit) = match m.offset {
+            ast::MeetingOffset::At => ("at", None, None),
+            ast::MeetingOffset::Before => ("before", None, None),
+            ast::MeetingOffset::Within { n, unit } => {
+                ("within", Some(n.value), Some(unit.name(2).to_string()))
+            }
+        };
+        Meeting {
+            body: (&m.body).into(),
+            offset: offset.to_string(),
+            n,
+            unit,
+            text: m.text(),
         }
     }
 }

@@ -87,6 +87,9 @@ pub enum EdgeKind {
     /// An escalation to its first stage, and each stage to the next (labelled with what
     /// brings the concern to it, when written).
     Escalates,
+    /// Oversight: the actor scrutinises, challenges, monitors or holds to account the
+    /// body or role (labelled with the verb; `duty` names the duty).
+    Oversees,
 }
 
 impl From<g::EdgeKind> for EdgeKind {
@@ -102,6 +105,7 @@ impl From<g::EdgeKind> for EdgeKind {
             g::EdgeKind::Attends => EdgeKind::Attends,
             g::EdgeKind::Convenes => EdgeKind::Convenes,
             g::EdgeKind::Escalates => EdgeKind::Escalates,
+            g::EdgeKind::Oversees => EdgeKind::Oversees,
         }
     }
 }

@@ -5,7 +5,7 @@
 use super::layout::{text_width, Layout, Placed, CHAR, FONT_SIZE, LINE, MARGIN, SMALL};
 use super::xml;
 use crate::analysis::Analysis;
-use crate::emit::{action_sentence, drawn, protocol_title, shorten, title, wrap, DRAWN_MAX};
+use crate::emit::{action_sentence, drawn, protocol_title, ref_title, shorten, wrap, DRAWN_MAX};
 use crate::graph::{EdgeKind, NodeKind};
 use crate::model::Model;
 use std::collections::BTreeMap;
@@ -140,6 +140,14 @@ fn shape(out: &mut String, p: &Placed) {
     }
 }
 
+/// The colour of a kind of line: oversight stands apart from the lines of delivery.
+fn line_colour(kind: EdgeKind) -> &'static str {
+    match kind {
+        EdgeKind::Oversees => "#7a1f5c",
+        _ => "#222",
+    }
+}
+
 /// The dash array, the arrowhead and the width of a kind of line.
 fn line_style(kind: EdgeKind) -> (&'static str, &'static str, f64) {
     // (dash array, marker, width)
@@ -152,6 +160,7 @@ fn line_style(kind: EdgeKind) -> (&'static str, &'static str, f64) {
         EdgeKind::Observer | EdgeKind::Attends => ("1.5 3", "", 1.5),
         EdgeKind::Appoints | EdgeKind::Convenes => ("6 4", "vee", 1.2),
         EdgeKind::Escalates => ("", "arrow", 2.0),
+        EdgeKind::Oversees => ("8 3 2 3", "vee", 2.0),
     }
 }
 
@@ -279,7 +288,8 @@ fn draw_lines(layout: &Layout) -> (String, String, f64) {
             )
         };
         let (dash, marker, width) = line_style(l.kind);
-        let mut attrs = format!(r##"fill="none" stroke="#222" stroke-width="{width}""##);
+        let colour = line_colour(l.kind);
+        let mut attrs = format!(r#"fill="none" stroke="{colour}" stroke-width="{width}""#);
         if !dash.is_empty() {
             let _ = write!(attrs, r#" stroke-dasharray="{dash}""#);
         }
@@ -391,7 +401,7 @@ fn duty_table(model: &Model, layout: &Layout, mut y: f64) -> (String, f64) {
                 }
                 None => {
                     if let Some(t) = &duty.trigger {
-                        let _ = write!(text, ", when {}", title(model, &t.name));
+                        let _ = write!(text, ", when {}", ref_title(model, t));
                     }
                     if let Some(dl) = &duty.deadline {
                         let _ = write!(text, ", {}", dl.text);
@@ -472,6 +482,10 @@ fn key(page_w: f64, mut y: f64) -> (String, f64) {
         (EdgeKind::Chair, "seat: chair or member"),
         (EdgeKind::Appoints, "appoints, convenes"),
         (EdgeKind::Observer, "observer seat; attends"),
+        (
+            EdgeKind::Oversees,
+            "oversight: scrutinises, holds to account",
+        ),
     ];
     let mut x = MARGIN + 10.0;
     for (i, (kind, text)) in styles.iter().enumerate() {
@@ -480,7 +494,8 @@ fn key(page_w: f64, mut y: f64) -> (String, f64) {
             y += 22.0;
         }
         let (dash, marker, width) = line_style(*kind);
-        let mut attrs = format!(r##"stroke="#222" stroke-width="{width}""##);
+        let colour = line_colour(*kind);
+        let mut attrs = format!(r#"stroke="{colour}" stroke-width="{width}""#);
         if !dash.is_empty() {
             let _ = write!(attrs, r#" stroke-dasharray="{dash}""#);
         }
