@@ -24,6 +24,9 @@ pub enum NodeKind {
     Escalation,
     /// One stage of an escalation ladder.
     Stage,
+    /// A document of a set (a protocol or a terms of reference), drawn with the bodies it
+    /// binds.
+    Document,
 }
 
 /// A node of the reporting graph.
@@ -62,6 +65,9 @@ pub enum EdgeKind {
     Convenes,
     /// An escalation to its first stage, and each stage to the next.
     Escalates,
+    /// A document of a set to a body it binds: a party to a protocol, or the body a terms
+    /// of reference constitutes (the label says which).
+    Binds,
     /// Oversight: the actor of a duty scrutinises, challenges, monitors or holds to
     /// account the body or role that is the duty's object.
     Oversees,
@@ -256,6 +262,23 @@ pub fn build(model: &Model) -> ReportingGraph {
             ladder.push(node);
         }
         stages.push(ladder);
+    }
+    // In a set, each document, joined to the bodies it binds.
+    if model.files.len() > 1 {
+        for p in model.documents() {
+            let n = g.add_node(&p.common, NodeKind::Document, None);
+            let mut binds = |r: &Ref, word: &str| {
+                let mut e = plain(EdgeKind::Binds);
+                e.label = Some(Name::new(word));
+                g.add_to(n, r, e);
+            };
+            for r in model.expand(&p.parties) {
+                binds(r, "party");
+            }
+            if let Some(r) = &p.for_body {
+                binds(r, "constitutes");
+            }
+        }
     }
     // The lists of nodes are in model order: the node of the i-th body is `bodies[i]`.
     let nodes = |list: &[NodeIndex], i: usize| list.get(i).copied();

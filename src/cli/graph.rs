@@ -86,6 +86,8 @@ pub fn one_document(
     };
     let here = |s: protogov::source::Span| map.file_of(s) == i;
     analysis.graph = analysis.graph.restricted(&analysis.model, here);
+    // Drawn as that document, titled by it.
+    analysis.set = None;
     let m = &mut analysis.model;
     let k = m.documents().position(|p| here(p.common.span));
     if let Some(k) = k {

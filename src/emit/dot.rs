@@ -119,6 +119,7 @@ pub fn node_style(kind: NodeKind) -> &'static str {
         NodeKind::Stage => {
             "shape=\"cds\", style=\"filled\", penwidth=\"1.5\", margin=\"0.3,0.1\", fillcolor=\"#ffffff\""
         }
+        NodeKind::Document => "shape=\"note\", style=\"filled\", fillcolor=\"#fff8dc\"",
     }
 }
 
@@ -139,6 +140,9 @@ pub fn edge_style(kind: EdgeKind) -> Option<&'static str> {
         EdgeKind::Oversees => {
             "style=\"bold\", color=\"#7a1f5c\", fontcolor=\"#7a1f5c\", arrowhead=\"odiamond\""
         }
+        EdgeKind::Binds => {
+            "style=\"dotted\", color=\"#8b7500\", fontcolor=\"#8b7500\", arrowhead=\"none\""
+        }
     })
 }
 
@@ -156,6 +160,7 @@ pub fn edge_word(kind: EdgeKind) -> &'static str {
         EdgeKind::Convenes => "convenes",
         EdgeKind::Escalates => "escalates",
         EdgeKind::Oversees => "oversees",
+        EdgeKind::Binds => "binds",
     }
 }
 
@@ -176,7 +181,7 @@ fn node_line(out: &mut String, indent: &str, g: &crate::graph::ReportingGraph, n
 /// drawn as an arc over the row, through the heading.)
 fn band(g: &crate::graph::ReportingGraph, n: NodeIndex) -> usize {
     match g.graph[n].kind {
-        NodeKind::Escalation | NodeKind::Stage => 0,
+        NodeKind::Escalation | NodeKind::Stage | NodeKind::Document => 0,
         NodeKind::Role => {
             let appoints_a_role = g.graph.edges(n).any(|e| {
                 e.weight().kind == EdgeKind::Appoints

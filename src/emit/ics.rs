@@ -428,6 +428,19 @@ const MEETINGS_LISTED: usize = 120;
 
 /// One event for each meeting a duty dated from a body's meetings falls due against: the
 /// meetings of the calendar's years, at most [`MEETINGS_LISTED`] of them.
+/// The title of the document of the file of a set that holds `span`; `None` for one
+/// file, where the protocol's title serves.
+fn document_title(model: &Model, span: crate::source::Span) -> Option<String> {
+    if model.files.len() < 2 {
+        return None;
+    }
+    let file = model.file_of(span);
+    model
+        .documents()
+        .find(|p| model.file_of(p.common.span) == file)
+        .map(|p| p.common.label().to_string())
+}
+
 fn push_meeting_dues(events: &mut Vec<Event>, model: &Model, duty: &Duty, pid: &str, ptitle: &str) {
     let (Some(m), Some(s)) = (&duty.meeting, model.meeting_schedule(duty)) else {
         return;
@@ -479,12 +492,25 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
     let mut events = Vec::new();
     let mut unscheduled = Vec::new();
 
-    // The protocol's own review: every party's business.
-    let review_included = match party {
-        None => true,
-        Some(p) => model.body(p).is_some_and(|b| b.party),
-    };
-    if let (Some(p), true) = (&model.protocol, review_included) {
+    // Each document's own review: its parties' business (a terms of reference's, its
+    // body's).
+    for p in model.documents() {
+        let review_included = match party {
+            None => true,
+            Some(id) if model.files.len() > 1 => model
+                .expand(&p.parties)
+                .into_iter()
+                .chain(&p.for_body)
+                .any(|r| r.name.as_str() == id),
+            Some(id) => model.body(id).is_some_and(|b| b.party),
+        };
+        if !review_included {
+            continue;
+        }
+        let (ptitle, pid) = match document_title(model, p.common.span) {
+            Some(t) => (t, format!("{pid}.{}", p.common.id)),
+            None => (ptitle.clone(), pid.clone()),
+        };
         let r = &p.review;
         let (start, when) = match (&r.schedule, r.next_due) {
             (Some(s), _) => (Some(s.first), s.describe()),
@@ -545,6 +571,8 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
         if duty.standing {
             continue;
         }
+        // In a set, a duty is cited from its own document.
+        let ptitle = document_title(model, duty.common.span).unwrap_or_else(|| ptitle.clone());
         match (
             timing(duty),
             duty.cadence.as_ref().and_then(|c| c.schedule.as_ref()),

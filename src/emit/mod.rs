@@ -104,8 +104,12 @@ pub fn titles(model: &Model, refs: &[Ref]) -> String {
     join_and(&names)
 }
 
-/// The protocol's title, or its name, or the file name when there is no protocol.
+/// The protocol's title, or its name, or the file name when there is no protocol; for a
+/// set, the set's name.
 pub fn protocol_title(analysis: &Analysis) -> String {
+    if let Some(map) = &analysis.set {
+        return map.name.clone();
+    }
     match &analysis.model.protocol {
         Some(p) => p.common.label().to_string(),
         None => analysis.source.name.clone(),

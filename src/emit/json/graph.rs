@@ -23,6 +23,8 @@ pub enum NodeKind {
     /// One stage of an escalation ladder (its id is the escalation's, `.stage.`, and its
     /// position).
     Stage,
+    /// A document of a set (its id is the document's name).
+    Document,
 }
 
 impl From<g::NodeKind> for NodeKind {
@@ -34,6 +36,7 @@ impl From<g::NodeKind> for NodeKind {
             g::NodeKind::Role => NodeKind::Role,
             g::NodeKind::Escalation => NodeKind::Escalation,
             g::NodeKind::Stage => NodeKind::Stage,
+            g::NodeKind::Document => NodeKind::Document,
         }
     }
 }
@@ -90,6 +93,8 @@ pub enum EdgeKind {
     /// Oversight: the actor scrutinises, challenges, monitors or holds to account the
     /// body or role (labelled with the verb; `duty` names the duty).
     Oversees,
+    /// A document of a set to a body it binds (labelled `party` or `constitutes`).
+    Binds,
 }
 
 impl From<g::EdgeKind> for EdgeKind {
@@ -106,6 +111,7 @@ impl From<g::EdgeKind> for EdgeKind {
             g::EdgeKind::Convenes => EdgeKind::Convenes,
             g::EdgeKind::Escalates => EdgeKind::Escalates,
             g::EdgeKind::Oversees => EdgeKind::Oversees,
+            g::EdgeKind::Binds => EdgeKind::Binds,
         }
     }
 }

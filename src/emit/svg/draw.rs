@@ -137,6 +137,12 @@ fn shape(out: &mut String, p: &Placed) {
                 r##"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" rx="10" fill="#fff" stroke="#000" stroke-width="1.5"/>"##
             );
         }
+        NodeKind::Document => {
+            let _ = writeln!(
+                out,
+                r##"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" fill="#fff8dc" stroke="#8b7500"/>"##
+            );
+        }
     }
 }
 
@@ -144,6 +150,7 @@ fn shape(out: &mut String, p: &Placed) {
 fn line_colour(kind: EdgeKind) -> &'static str {
     match kind {
         EdgeKind::Oversees => "#7a1f5c",
+        EdgeKind::Binds => "#8b7500",
         _ => "#222",
     }
 }
@@ -161,6 +168,7 @@ fn line_style(kind: EdgeKind) -> (&'static str, &'static str, f64) {
         EdgeKind::Appoints | EdgeKind::Convenes => ("6 4", "vee", 1.2),
         EdgeKind::Escalates => ("", "arrow", 2.0),
         EdgeKind::Oversees => ("8 3 2 3", "vee", 2.0),
+        EdgeKind::Binds => ("1.5 3", "", 1.0),
     }
 }
 

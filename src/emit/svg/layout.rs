@@ -31,7 +31,7 @@ pub(super) struct Placed {
 
 fn band(kind: NodeKind) -> usize {
     match kind {
-        NodeKind::Escalation | NodeKind::Stage => 0,
+        NodeKind::Escalation | NodeKind::Stage | NodeKind::Document => 0,
         NodeKind::Role => 1,
         NodeKind::Party => 2,
         NodeKind::Body => 3,
