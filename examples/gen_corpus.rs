@@ -4,12 +4,15 @@
 //! cargo run --release --example gen_corpus -- --duties 100000 -o /tmp/100k.proto-gov
 //! cargo run --release --example gen_corpus -- --duties 1000          # to standard output
 //! cargo run --release --example gen_corpus -- --duties 100000 --protocols 1000 -o /tmp/region
+//! cargo run --release --example gen_corpus -- --duties 100000 --protocols 1000 --one-set -o /tmp/set
 //! ```
 //!
 //! Options: `--duties N` (default 1000), `--seed N` (default 24301), `--review-year YYYY`
 //! (default 2199: the year of the protocol's next review), `-o FILE` (default: standard
 //! output). With `--protocols N`, it writes a region's set of N protocol files that share
-//! the duties between them, into the directory `-o DIR` (made if missing). The same
+//! the duties between them, into the directory `-o DIR` (made if missing); with
+//! `--one-set` too, the files are one set for `protogov check DIR`, their names apart and
+//! their parties declared once. The same
 //! options always give the same files. See `benches/support/corpus.rs` for what is
 //! generated and why it is clean.
 
@@ -19,7 +22,7 @@ mod corpus;
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: gen_corpus [--duties N] [--seed N] [--review-year YYYY] [-o FILE]\n       gen_corpus --protocols N [--duties N] [--seed N] [--review-year YYYY] -o DIR";
+const USAGE: &str = "usage: gen_corpus [--duties N] [--seed N] [--review-year YYYY] [-o FILE]\n       gen_corpus --protocols N [--one-set] [--duties N] [--seed N] [--review-year YYYY] -o DIR";
 
 fn usage(problem: &str) -> ExitCode {
     eprintln!("error: {problem}");
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
     let mut cfg = corpus::Config::new(1000);
     let mut output: Option<String> = None;
     let mut protocols: Option<usize> = None;
+    let mut one_set = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
@@ -56,6 +60,10 @@ fn main() -> ExitCode {
                 protocols = Some(n.ok_or(format!("`{v}` is not a count of protocols"))?);
                 Ok(())
             }),
+            "--one-set" => {
+                one_set = true;
+                Ok(())
+            }
             "-o" | "--output" => value("-o").map(|v| output = Some(v)),
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -71,7 +79,7 @@ fn main() -> ExitCode {
         let Some(dir) = output else {
             return usage("--protocols writes several files: give a directory with -o DIR");
         };
-        return write_set(&cfg, n, std::path::Path::new(&dir));
+        return write_set(&cfg, n, one_set, std::path::Path::new(&dir));
     }
     let text = corpus::generate(&cfg);
     let written = match &output {
@@ -98,8 +106,12 @@ fn main() -> ExitCode {
 }
 
 /// Write a region's set of `n` protocols into `dir`.
-fn write_set(cfg: &corpus::Config, n: usize, dir: &std::path::Path) -> ExitCode {
-    let set = corpus::generate_set(cfg, n);
+/// With `one_set`, the files are one set (`protogov check DIR`), their names apart.
+fn write_set(cfg: &corpus::Config, n: usize, one_set: bool, dir: &std::path::Path) -> ExitCode {
+    let mut set = corpus::generate_set(cfg, n);
+    if one_set {
+        set = corpus::as_one_set(set);
+    }
     let written = std::fs::create_dir_all(dir).and_then(|()| {
         set.iter()
             .try_for_each(|(name, text)| std::fs::write(dir.join(name), text))

@@ -288,10 +288,11 @@ pub fn generate(cfg: &Config) -> String {
                     &kind[..1].to_uppercase(),
                     5 + i % 15
                 );
+                // Every month has a meeting, so a duty due in any month finds one (PG0905).
                 if i % 2 == 0 {
-                    out.push_str("  meets quarterly in march, june, september and december\n");
+                    out.push_str("  meets every 4 weeks from 2025-01-06\n");
                 } else {
-                    out.push_str("  meets every 6 weeks from 2025-01-08\n");
+                    out.push_str("  meets every 4 weeks from 2025-01-08\n");
                 }
             }
             1 => {
@@ -612,4 +613,105 @@ fn join_and(xs: &[String]) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
+}
+
+/// [`generate_set`]'s files rewritten to be one set (`protogov check DIR`): each file's own
+/// names (and the numbers in its titles) get the file's suffix, so no name is declared
+/// twice; the parties and their chairs are declared in the first file only and used by
+/// all. The names the generator writes are a kind's word and a number (`panel2`, `rep7`,
+/// `d41`, `panel2_chair`), which is what is renamed.
+pub fn as_one_set(files: Vec<(String, String)>) -> Vec<(String, String)> {
+    const OWN: &[&str] = &[
+        "rep",
+        "d",
+        "topic",
+        "officer",
+        "event",
+        "escalation",
+        "board",
+        "partnership",
+        "panel",
+        "committee",
+        "forum",
+        "service",
+        "group",
+        "team",
+    ];
+    let own = |word: &str| {
+        let head = word.split('_').next().unwrap_or(word);
+        let stem = head.trim_end_matches(|c: char| c.is_ascii_digit());
+        stem.len() < head.len() && OWN.contains(&stem)
+    };
+    files
+        .into_iter()
+        .enumerate()
+        .map(|(k, (name, text))| {
+            let mut out = String::with_capacity(text.len() + text.len() / 8);
+            let mut skipping = false;
+            for line in text.split_inclusive('\n') {
+                // The parties and their chairs belong to the first file.
+                // The clause each cites stays cited, so the file's numbering has no gap.
+                if k > 0 && (line.starts_with("body party") || line.starts_with("role party")) {
+                    skipping = !line.trim_end().ends_with('}') && line.contains('{');
+                    continue;
+                }
+                if skipping {
+                    if let Some(clause) = line.trim().strip_prefix("clause ") {
+                        out.push_str(&format!(
+                            "prose {clause} \"Declared in the first file of the set.\"\n"
+                        ));
+                    }
+                    skipping = line.trim_end() != "}";
+                    continue;
+                }
+                let after_protocol = line.starts_with("protocol ");
+                let mut first_word = true;
+                let mut in_string = false;
+                let mut chars = line.char_indices().peekable();
+                while let Some((i, c)) = chars.next() {
+                    if c == '"' {
+                        in_string = !in_string;
+                        out.push(c);
+                    } else if in_string
+                        && c == '('
+                        && line[i..]
+                            .find(")\"")
+                            .is_some_and(|j| line[i + 1..i + j].chars().all(|d| d.is_ascii_digit()))
+                    {
+                        let j = line[i..].find(')').unwrap_or(0);
+                        out.push_str(&line[i..i + j]);
+                        out.push_str(&format!(", {k}"));
+                        for _ in 1..j {
+                            chars.next();
+                        }
+                    } else if !in_string && (c.is_ascii_alphabetic() || c == '_') {
+                        let mut end = i + c.len_utf8();
+                        while let Some(&(j, d)) = chars.peek() {
+                            if d.is_ascii_alphanumeric() || d == '_' {
+                                end = j + d.len_utf8();
+                                chars.next();
+                            } else {
+                                break;
+                            }
+                        }
+                        let word = &line[i..end];
+                        out.push_str(word);
+                        let protocol_name = after_protocol && first_word && word != "protocol";
+                        if own(word) || protocol_name {
+                            out.push_str(&format!("_f{k}"));
+                        }
+                        if word != "protocol" {
+                            first_word = false;
+                        }
+                    } else if !in_string && c == '/' && line[i..].starts_with("//") {
+                        out.push_str(&line[i..]);
+                        break;
+                    } else {
+                        out.push(c);
+                    }
+                }
+            }
+            (name, out)
+        })
+        .collect()
 }
