@@ -449,3 +449,27 @@ fn one_document_of_a_set_is_drawn_with_names_from_the_others() {
     assert!(err.contains("is not a file of the set"), "{err}");
     assert!(err.contains("teeswide-sab.proto-gov"), "{err}");
 }
+
+#[test]
+fn fix_mends_each_file_of_a_set_in_place() {
+    let protocol = "protocol p \"P\" {\n  between scp and hwb\n  agreed by scp on 2025-04-01\n  review yearly\n  next review 2027-09\n}\nbodyy hwb \"Health and Wellbeing Board\"\n";
+    let dir = folder(&[("a.proto-gov", TERMS), ("b.proto-gov", protocol)]);
+    let before = std::fs::read_to_string(dir.path().join("a.proto-gov")).unwrap();
+    let (code, text) = check(dir.path(), &["--fix"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("replace `bodyy` with `body`"), "{text}");
+    let after = std::fs::read_to_string(dir.path().join("b.proto-gov")).unwrap();
+    assert!(
+        after.ends_with("body hwb \"Health and Wellbeing Board\"\n"),
+        "{after}"
+    );
+    // The file with nothing to fix is untouched, and the set is checked again after.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.proto-gov")).unwrap(),
+        before
+    );
+    assert!(
+        !text.contains("PG0004") && !text.contains("error["),
+        "{text}"
+    );
+}
