@@ -572,3 +572,42 @@ fn a_limit_beyond_any_calendar_after_each_meeting_gives_no_dates_at_once() {
     let cal = ics::emit(&a, &ics::Options::default()).unwrap();
     assert!(!cal.contains("UID:duty.youth_session."), "{cal}");
 }
+
+/// The drawing's table of duties says each sample duty as written: every actor of a joint
+/// duty, one recipient or the other, and the timing against meetings, receipt and events.
+#[test]
+fn the_drawing_says_each_duty_as_written() {
+    let out = run(&[
+        "build",
+        "tests/samples/duties.proto-gov",
+        "--emit",
+        "svg",
+        "--out",
+        "-",
+        "--today",
+        TODAY,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let svg = String::from_utf8_lossy(&out.stdout).replace("&apos;", "'");
+    // The table wraps its lines; read it as one text.
+    let text: String = svg
+        .split("<text")
+        .filter_map(|t| t.split_once('>').and_then(|(_, r)| r.split_once("</text>")))
+        .map(|(t, _)| t)
+        .collect::<Vec<_>>()
+        .join(" ");
+    for said in [
+        "Safeguarding Children Partnership and Safeguarding Adults Board submit Joint annual report",
+        "to Lead Member for Children's Services or Cabinet",
+        "within 10 working days of each meeting of the Local Safeguarding Children Board",
+        "before each meeting of the Corporate Parenting Board",
+        "on receipt of: The Partnership notifies a review, within 10 working days",
+        "holds The Council to account for Placement sufficiency, ongoing",
+    ] {
+        assert!(text.contains(said), "{said}\n{text}");
+    }
+}

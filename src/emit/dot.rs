@@ -524,18 +524,7 @@ fn duty_words(analysis: &Analysis, edge: &crate::graph::Edge) -> (String, String
         Some(a) => super::ref_title(model, a),
         None => duty.common.label().to_string(),
     };
-    let when = match (&duty.cadence, &duty.trigger) {
-        (Some(c), _) => c.text.clone(),
-        (None, Some(t)) => {
-            let mut s = format!("when: {}", super::ref_title(model, t));
-            if let Some(d) = &duty.deadline {
-                s.push_str(&format!(" ({})", d.text));
-            }
-            s
-        }
-        (None, None) => String::new(),
-    };
-    (what, when)
+    (what, super::when_words(model, duty))
 }
 
 fn emit_node(

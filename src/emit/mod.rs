@@ -136,6 +136,12 @@ pub fn action_sentence(model: &Model, duty: &Duty) -> String {
         Some(a) => s.push_str(&ref_title(model, a)),
         None => s.push_str("(no one named)"),
     }
+    // `scp and sab submit …`: every actor, and the verb in its base form.
+    let joint = !duty.co_actors.is_empty();
+    if joint {
+        let all: Vec<Ref> = duty.actor.iter().chain(&duty.co_actors).cloned().collect();
+        s = titles(model, &all);
+    }
     s.push(' ');
     match (duty.modality.word(), duty.verb) {
         // `should share`: the modal verb and the base form.
@@ -148,6 +154,12 @@ pub fn action_sentence(model: &Model, duty: &Duty) -> String {
             s.push(' ');
             s.push_str(base);
         }
+        (None, Some(v)) if joint => s.push_str(
+            crate::syntax::vocab::VERBS
+                .iter()
+                .find(|x| x.active == v)
+                .map_or(v, |x| x.base),
+        ),
         _ => s.push_str(duty.verb.unwrap_or("acts on")),
     }
     if let Some(a) = &duty.artefact {
@@ -160,7 +172,22 @@ pub fn action_sentence(model: &Model, duty: &Duty) -> String {
         s.push_str(" to account");
     } else if !duty.recipients.is_empty() {
         s.push_str(" to ");
-        s.push_str(&titles(model, &duty.recipients));
+        if duty.alternatives {
+            // `to lead_member or cabinet`: one of them.
+            let names: Vec<String> = duty
+                .recipients
+                .iter()
+                .map(|r| ref_title(model, r))
+                .collect();
+            match names.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    s.push_str(&format!("{} or {last}", rest.join(", ")))
+                }
+                _ => s.push_str(&names.join("")),
+            }
+        } else {
+            s.push_str(&titles(model, &duty.recipients));
+        }
     }
     if let (Some(word), Some(about)) = (duty.about_word, &duty.about) {
         s.push(' ');
@@ -169,6 +196,37 @@ pub fn action_sentence(model: &Model, duty: &Duty) -> String {
         s.push_str(&ref_title(model, about));
     }
     s
+}
+
+/// When a duty falls due, in words for a table: its cadence, else what sets it off, its
+/// meetings and its deadline, else "ongoing" for a standing function.
+pub fn when_words(model: &Model, duty: &Duty) -> String {
+    if let Some(c) = &duty.cadence {
+        return c.text.clone();
+    }
+    let mut parts = Vec::new();
+    if duty.standing {
+        parts.push("ongoing".to_string());
+    }
+    if let Some(t) = &duty.trigger {
+        parts.push(format!("when: {}", ref_title(model, t)));
+    }
+    if let Some(r) = &duty.receipt {
+        parts.push(format!("on receipt of: {}", ref_title(model, r)));
+    }
+    if let Some(m) = &duty.meeting {
+        let body = ref_title(model, &m.body);
+        let body = if body.starts_with("The ") || body.starts_with("the ") {
+            body
+        } else {
+            format!("the {body}")
+        };
+        parts.push(m.text_with(&body));
+    }
+    if let Some(d) = &duty.deadline {
+        parts.push(d.text.clone());
+    }
+    parts.join(", ")
 }
 
 /// True for characters that must never reach a drawing or a calendar: control characters

@@ -654,6 +654,11 @@ const MAX_WORKING_DAYS: u32 = 10_000;
 impl MeetingTiming {
     /// The line as written, normalised: `within 10 working days of each meeting of lscb`.
     pub fn text(&self) -> String {
+        self.text_with(&self.body.name)
+    }
+
+    /// [`MeetingTiming::text`] with the body called `body` (its title, for people).
+    pub fn text_with(&self, body: &str) -> String {
         let when = match self.offset {
             ast::MeetingOffset::At => "at".to_string(),
             ast::MeetingOffset::Before => "before".to_string(),
@@ -661,7 +666,7 @@ impl MeetingTiming {
                 format!("within {} {} of", n.value, unit.name(n.value))
             }
         };
-        format!("{when} each meeting of {}", self.body.name)
+        format!("{when} each meeting of {body}")
     }
 
     /// The day a duty is due for a meeting on `meeting`: the meeting day, the working day

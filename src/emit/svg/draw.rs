@@ -5,7 +5,7 @@
 use super::layout::{text_width, Layout, Placed, CHAR, FONT_SIZE, LINE, MARGIN, SMALL};
 use super::xml;
 use crate::analysis::Analysis;
-use crate::emit::{action_sentence, drawn, protocol_title, ref_title, shorten, wrap, DRAWN_MAX};
+use crate::emit::{action_sentence, drawn, protocol_title, shorten, wrap, DRAWN_MAX};
 use crate::graph::{EdgeKind, NodeKind};
 use crate::model::Model;
 use std::collections::BTreeMap;
@@ -403,18 +403,9 @@ fn duty_table(model: &Model, layout: &Layout, mut y: f64) -> (String, f64) {
         for (n, d) in numbered {
             let Some(duty) = model.duty(d) else { continue };
             let mut text = action_sentence(model, duty);
-            match &duty.cadence {
-                Some(c) => {
-                    let _ = write!(text, ", {}", c.text);
-                }
-                None => {
-                    if let Some(t) = &duty.trigger {
-                        let _ = write!(text, ", when {}", ref_title(model, t));
-                    }
-                    if let Some(dl) = &duty.deadline {
-                        let _ = write!(text, ", {}", dl.text);
-                    }
-                }
+            let when = crate::emit::when_words(model, duty);
+            if !when.is_empty() {
+                let _ = write!(text, ", {when}");
             }
             if let Some(c) = &duty.common.clause {
                 let _ = write!(text, " (clause {c})");
