@@ -168,8 +168,43 @@ Move the duty to a month the body meets (`yearly in september`), or say when the
 meets as it now does.",
 };
 
+/// One person seated on a body in ways two documents contradict.
+pub static PG0906: CodeInfo = CodeInfo {
+    code: "PG0906",
+    severity: Severity::Warning,
+    phase: Phase::Semantic,
+    summary: "two documents seat one person on a body in different ways",
+    explanation: "\
+## What it means
+Two roles declared in different documents of the set are held by the same person now
+(`held by`), and seat that person on the same body in different ways: chair in one
+document, observer or member in the other.
+
+## Why it matters
+A person has one seat on a body. When the terms of reference make the Director the chair
+and a protocol makes the same Director an observer, the quorum, the voting and who chairs
+an escalation all depend on which document is read.
+
+## Example
+```
+// cpb-terms.proto-gov
+role cpb_chair \"Chair of the Board\" {
+  chair of cpb
+  held by \"Cllr A Smith\" from 2024-05-20
+}
+// joint-protocol.proto-gov
+role lead_member \"Lead Member for Children\" {
+  observer on cpb
+  held by \"Cllr A Smith\" from 2024-05-20
+}
+```
+
+## Fix
+Make the documents agree on the person's seat: correct the one that is out of date.",
+};
+
 /// Every code of this module.
-pub static CODES: &[&CodeInfo] = &[&PG0901, &PG0902, &PG0903, &PG0904, &PG0905];
+pub static CODES: &[&CodeInfo] = &[&PG0901, &PG0902, &PG0903, &PG0904, &PG0905, &PG0906];
 
 /// Compare the documents of a set.
 pub fn check(model: &Model, map: &FileMap, today: Date) -> Vec<Diagnostic> {
@@ -178,7 +213,68 @@ pub fn check(model: &Model, map: &FileMap, today: Date) -> Vec<Diagnostic> {
     two_names(model, map, &mut out);
     terms_of_reference(model, &mut out);
     months_without_meetings(model, today, &mut out);
+    one_person_two_seats(model, map, today, &mut out);
     out
+}
+
+fn one_person_two_seats(model: &Model, map: &FileMap, today: Date, out: &mut Vec<Diagnostic>) {
+    use crate::syntax::ast::SeatKind;
+    // By (person, body): the first seat found, with its role.
+    let mut first: HashMap<(String, String), (SeatKind, &crate::model::Role, &crate::model::Seat)> =
+        HashMap::new();
+    for role in &model.roles {
+        // Who holds it today: a holder whose time has begun and not ended.
+        let current = role.holders.iter().filter(|h| {
+            h.from
+                .as_ref()
+                .and_then(|d| d.start())
+                .is_none_or(|d| d <= today)
+                && h.until
+                    .as_ref()
+                    .and_then(|d| d.start())
+                    .is_none_or(|d| d >= today)
+        });
+        for holder in current {
+            let person = normal(&holder.name);
+            for seat in role.seats.iter().filter(|s| s.body.is_resolved()) {
+                let key = (person.clone(), seat.body.name.to_string());
+                match first.get(&key) {
+                    None => {
+                        first.insert(key, (seat.seat, role, seat));
+                    }
+                    Some((kind, other, other_seat))
+                        if *kind != seat.seat
+                            && map.file_of(other.common.span) != map.file_of(role.common.span) =>
+                    {
+                        out.push(
+                            Diagnostic::new(
+                                &PG0906,
+                                seat.span,
+                                format!(
+                                    "{} holds `{}`, {} of `{}` here, and `{}`, {} of `{}` in \
+                                     another document",
+                                    holder.name,
+                                    role.common.id,
+                                    seat.seat.words(),
+                                    seat.body.name,
+                                    other.common.id,
+                                    kind.words(),
+                                    seat.body.name
+                                ),
+                            )
+                            .with_primary(format!("{} of `{}`", seat.seat.words(), seat.body.name))
+                            .with_label(
+                                other_seat.span,
+                                format!("{} of `{}`", kind.words(), seat.body.name),
+                            )
+                            .with_help("make the documents agree on the person's seat on the body"),
+                        );
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    }
 }
 
 /// When a duty falls due: what compares (the months of its next dates within a year, else
