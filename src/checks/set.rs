@@ -1,7 +1,8 @@
 //! Checks that compare the documents of a set (see [`crate::set`]): the same duty written
 //! differently in two documents, one body or role under two names, a body with two terms
-//! of reference or a party with none, and a report due in a month its recipient does not
-//! meet. A name declared in two files is PG0102, as in one file.
+//! of reference or a party with none, a report due in a month its recipient does not
+//! meet, and one person seated two ways on a body. A name declared in two files is
+//! PG0102, as in one file.
 
 use crate::diagnostic::{CodeInfo, Diagnostic, Phase, Severity};
 use crate::model::{DocumentKind, Duty, Model};
