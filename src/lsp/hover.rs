@@ -170,6 +170,9 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
             Some(keyword) => format!(
                 "**{keyword}** `{name}`\n\nThis declaration does not parse; fix it to see more."
             ),
+            None if analysis.set.is_some() => {
+                format!("`{name}`: no declaration of this name in the files of this folder")
+            }
             None => format!("`{name}`: no declaration of this name in this file"),
         };
     };
@@ -185,7 +188,7 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
     }
     match symbol.kind {
         DeclKind::Protocol | DeclKind::Terms => {
-            if let Some(p) = &model.protocol {
+            if let Some(p) = model.documents().find(|p| p.common.id == name) {
                 if let Some(b) = &p.for_body {
                     lines.push(format!(
                         "Terms of reference for {}",

@@ -18,6 +18,7 @@ pub mod rename;
 pub mod server;
 pub mod symbols;
 pub mod transport;
+pub mod workspace;
 
 /// Serve the protocol on standard input and output until `exit`; the process exit status.
 pub fn run_stdio() -> u8 {
