@@ -1,8 +1,9 @@
-//! Renaming a declared name everywhere it is written in the file.
+//! Renaming a declared name everywhere it is written in the file (or, for a set of files,
+//! in every file of the set: see [`crate::lsp::workspace::Workspace::rename`]).
 //!
 //! A new name must be an identifier the grammar reads as a name, must not be a reserved
-//! word, must not already name something else, and must leave the file with no more errors
-//! than it had: the edit is tried on a copy and analysed before it is offered.
+//! word, must not already name something else, and must leave the file (or set) with no
+//! more errors than it had: the edit is tried on a copy and analysed before it is offered.
 
 use super::names;
 use crate::analysis::{analyse, Analysis, Options};
