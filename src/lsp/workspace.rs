@@ -361,6 +361,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_files_whose_diagnostics_changed_are_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = "protocol pa \"A\" {\n  between x and y\n  next review 2099-01\n}\nbody x \"X\"\nbody y \"Y\"\nartefact r \"R\"\nduty d \"D\" {\n  x submits r to y\n  yearly in march\n}\n";
+        let b = "protocol pb \"B\" {\n  between y and x\n  next review 2099-01\n}\nartefact s \"S\"\nduty e \"E\" {\n  y submits s to x\n  yearly in june\n}\n";
+        std::fs::write(dir.path().join("a.proto-gov"), a).unwrap();
+        std::fs::write(dir.path().join("b.proto-gov"), b).unwrap();
+        std::fs::create_dir(dir.path().join(".hidden")).unwrap();
+        std::fs::write(dir.path().join(".hidden/c.proto-gov"), "body x \"X\"\n").unwrap();
+        let mut ws = Workspace::load(dir.path()).unwrap();
+        assert_eq!(ws.members().len(), 2);
+        // A clean set: nothing to say, and nothing said twice.
+        assert!(ws.publish(Encoding::Utf16).is_empty());
+        let uri_a = ws.members()[0].uri.clone();
+        ws.edit(0, &uri_a, 2, &a.replace("body x \"X\"\n", ""));
+        let published = ws.publish(Encoding::Utf16);
+        let counts: Vec<(usize, Option<i32>)> = published
+            .iter()
+            .map(|p| (p.diagnostics.len(), p.version))
+            .collect();
+        // A, edited (its uses of `x`), then B, whose uses of `x` are now unknown.
+        assert_eq!(counts, [(2, Some(2)), (2, None)]);
+        assert_eq!(published[1].uri, ws.members()[1].uri);
+        assert_eq!(published[1].diagnostics[0].range.start.line, 1);
+        assert!(ws.publish(Encoding::Utf16).is_empty());
+        // Closed, A has its text on disk again: both are clean.
+        ws.close(0);
+        let published = ws.publish(Encoding::Utf16);
+        assert_eq!(published.len(), 2);
+        assert!(published.iter().all(|p| p.diagnostics.is_empty()));
+    }
+
+    #[test]
     fn paths_and_uris_round_trip() {
         let p = Path::new("/tmp/a set/Board’s terms.proto-gov");
         let uri = uri_of(p).unwrap();
