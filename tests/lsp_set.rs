@@ -148,6 +148,46 @@ fn definition_references_rename_and_symbols_cross_files() {
     ]);
     assert_eq!(places(&refs["result"]), expected, "{refs}");
 
+    // Hover on a name describes its declaration in the other file; on a document's name,
+    // that document; on anything else, the file's own words.
+    let h = at(&mut s, "textDocument/hover", &b, 8, 33, json!({}));
+    let value = h["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(value.starts_with("**body** `board` · The Board"), "{h}");
+    assert!(
+        value.contains("\n\nReferred to 4 times in the files of this folder.\n"),
+        "{h}"
+    );
+    assert_eq!(range(&h["result"]["range"]), (8, 32, 8, 37));
+    let h = at(&mut s, "textDocument/hover", &b, 0, 10, json!({}));
+    let value = h["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(value.starts_with("**protocol** `pb` · Protocol B"), "{h}");
+    assert!(
+        value.contains("Between `panel` (body: The Panel), `board` (body: The Board)"),
+        "{h}"
+    );
+    let h = at(&mut s, "textDocument/hover", &b, 1, 3, json!({}));
+    assert!(
+        h["result"]["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("**between**")),
+        "{h}"
+    );
+    let outline = s.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": b}}),
+    );
+    let names: Vec<&str> = outline["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["pb", "reply_letter", "reply"], "{outline}");
+
     let prepared = at(&mut s, "textDocument/prepareRename", &b, 8, 33, json!({}));
     assert_eq!(prepared["result"]["placeholder"], "board", "{prepared}");
     assert_eq!(range(&prepared["result"]["range"]), (8, 32, 8, 37));

@@ -492,17 +492,22 @@ pub fn describe(analysis: &Analysis, name: &str) -> String {
         .iter()
         .filter(|o| !o.is_declaration())
         .count();
+    let here = if analysis.set.is_some() {
+        "in the files of this folder"
+    } else {
+        "in this file"
+    };
     lines.push(match uses {
-        0 => "Not referred to elsewhere in this file.".to_string(),
-        1 => "Referred to once in this file.".to_string(),
-        n => format!("Referred to {n} times in this file."),
+        0 => format!("Not referred to elsewhere {here}."),
+        1 => format!("Referred to once {here}."),
+        n => format!("Referred to {n} times {here}."),
     });
     let declared = names::uses_of(analysis, name)
         .iter()
         .filter(|o| o.is_declaration())
         .count();
     if declared > 1 {
-        lines.push(format!("Declared {declared} times in this file."));
+        lines.push(format!("Declared {declared} times {here}."));
     }
     md.push_str("\n\n");
     md.push_str(&lines.join("\n\n"));
