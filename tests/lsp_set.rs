@@ -176,6 +176,16 @@ fn definition_references_rename_and_symbols_cross_files() {
             .is_some_and(|v| v.starts_with("**between**")),
         "{h}"
     );
+    // Completion offers the names of the whole set: the bodies declared in A.
+    let offered = at(&mut s, "textDocument/completion", &b, 8, 32, json!({}));
+    let labels: Vec<&str> = offered["result"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{offered}"))
+        .iter()
+        .map(|i| i["label"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(labels, ["board", "panel"], "{offered}");
+    assert_eq!(offered["result"][0]["detail"], "body · The Board");
     let outline = s.request(
         "textDocument/documentSymbol",
         json!({"textDocument": {"uri": b}}),

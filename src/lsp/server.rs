@@ -600,6 +600,26 @@ impl Server {
     }
 
     fn completion(&mut self, p: lsp_types::CompletionParams) -> Result<Value, Failure> {
+        // In a file of a set, the names of the whole set are offered.
+        if let Some((w, _, _)) = self.in_set(&p.text_document_position) {
+            let uri = &p.text_document_position.text_document.uri;
+            let encoding = self.encoding;
+            let (Some(doc), Some(set)) = (
+                self.docs.get_mut(uri.as_str()),
+                self.workspaces[w].current(),
+            ) else {
+                return Ok(Value::Null);
+            };
+            let analysis = doc.analysis(&Options::default());
+            let offset = position::offset(
+                &analysis.source,
+                p.text_document_position.position,
+                encoding,
+            );
+            return to_value(CompletionResponse::Array(completion::complete_with(
+                analysis, set, offset,
+            )));
+        }
         let Some((analysis, offset)) = self.locate(&p.text_document_position) else {
             return Ok(Value::Null);
         };
