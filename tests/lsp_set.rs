@@ -349,3 +349,26 @@ fn a_file_outside_the_folder_stays_independent() {
     );
     assert_eq!(s.shutdown_and_exit(), 0);
 }
+
+#[test]
+fn settings_that_do_not_read_are_reported_and_the_files_stay_independent() {
+    let dir = folder();
+    std::fs::write(dir.path().join("protogov.toml"), "[set]\nnme = \"Area\"\n").expect("write");
+    let mut s = serve(dir.path());
+    let toml = uri(&dir.path().join("protogov.toml"));
+    let published = s.diagnostics(&toml);
+    assert_eq!(
+        codes(&published),
+        [("PG0013".to_string(), 1)],
+        "{published}"
+    );
+    // B alone: `board` and `panel` are declared only in A.
+    let b = uri(&dir.path().join("b.proto-gov"));
+    let published = s.open(&b, B);
+    let unknown = codes(&published)
+        .iter()
+        .filter(|(c, _)| c == "PG0101")
+        .count();
+    assert_eq!(unknown, 4, "{published}");
+    assert_eq!(s.shutdown_and_exit(), 0);
+}
