@@ -372,3 +372,37 @@ fn settings_that_do_not_read_are_reported_and_the_files_stay_independent() {
     assert_eq!(unknown, 4, "{published}");
     assert_eq!(s.shutdown_and_exit(), 0);
 }
+
+#[test]
+fn files_changed_on_disk_are_read_again() {
+    let dir = folder();
+    let mut s = serve(dir.path());
+    let b = uri(&dir.path().join("b.proto-gov"));
+    assert_eq!(codes(&s.open(&b, B)), []);
+    // A, not open, loses `board` on disk (a checkout, another editor).
+    let a_path = dir.path().join("a.proto-gov");
+    std::fs::write(&a_path, A.replace("body board \"The Board\"\n", "")).expect("write");
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&a_path), "type": 2}]}),
+    );
+    let published = s.diagnostics(&b);
+    assert_eq!(
+        codes(&published),
+        [("PG0101".to_string(), 1), ("PG0101".to_string(), 8)],
+        "{published}"
+    );
+    // A deleted: B's uses of `panel` are unknown too.
+    std::fs::remove_file(&a_path).expect("remove");
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&a_path), "type": 3}]}),
+    );
+    let published = s.diagnostics(&b);
+    let unknown = codes(&published)
+        .iter()
+        .filter(|(c, _)| c == "PG0101")
+        .count();
+    assert_eq!(unknown, 4, "{published}");
+    assert_eq!(s.shutdown_and_exit(), 0);
+}

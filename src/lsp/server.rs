@@ -231,6 +231,14 @@ impl Server {
                     self.send_diagnostics(p);
                 }
             }
+            "workspace/didChangeWatchedFiles" => {
+                // Files made, changed or deleted on disk: each folder is read again.
+                for ws in &mut self.workspaces {
+                    if let Err(e) = ws.refresh() {
+                        eprintln!("protogov lsp: {e}");
+                    }
+                }
+            }
             "textDocument/didOpen" => {
                 let p: DidOpenTextDocumentParams = params(n.params)?;
                 let uri = p.text_document.uri;

@@ -115,6 +115,22 @@ impl Workspace {
         Ok(())
     }
 
+    /// Read the folder again after files changed on disk: its settings, its list of files,
+    /// and the text of every file that is not open.
+    pub fn refresh(&mut self) -> Result<(), SetError> {
+        self.rescan()?;
+        for m in self.members.iter_mut().filter(|m| m.version.is_none()) {
+            match crate::analysis::load(&m.path) {
+                Ok(file) if file.text != m.source.text => {
+                    m.source = SourceFile::new(m.source.name.clone(), file.text);
+                }
+                Ok(_) => {}
+                Err(e) => eprintln!("protogov lsp: {e}"),
+            }
+        }
+        Ok(())
+    }
+
     /// The files of the set, in the set's order.
     pub fn members(&self) -> &[Member] {
         &self.members
