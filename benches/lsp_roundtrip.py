@@ -7,11 +7,19 @@ notification. It opens the 5,000-line protocol that `benches/lsp.rs` generates, 
 alternately misspells and restores one `kind` line 60 times, timing each change until its
 `textDocument/publishDiagnostics` arrives.
 
+With `--set`, it writes the set of 200 files of 300 lines that `benches/lsp.rs` generates
+into a temporary folder, starts the server with that folder as its workspace, opens the
+middle file and times the same edits there: each change re-checks the whole set.
+
     cargo build --release && python3 benches/lsp_roundtrip.py target/release/protogov
+    python3 benches/lsp_roundtrip.py target/release/protogov --set
 """
 import json
+import os
+import pathlib
 import subprocess
 import sys
+import tempfile
 import time
 
 
@@ -32,6 +40,35 @@ def protocol(lines):
         i += 1
     return out
 
+
+def member(k, lines):
+    """File `k` of the set, as `member()` in benches/lsp.rs writes it."""
+    out = (f'protocol f{k}_doc "Protocol {k} between the hub and the boards of area {k}" {{\n'
+           f'  version "1.0"\n  between hub and f{k}_b0\n  review every 2 years\n  next review 2099-01\n}}\n\n')
+    if k == 0:
+        out += ('body hub "The area’s safeguarding hub" {\n  kind statutory_partnership\n'
+                '  meets quarterly in march, june, september and december\n}\n\n')
+    p = f"f{k}_"
+    i = 0
+    while out.count("\n") < lines:
+        out += (f'body {p}b{i} "Board {i} of area {k}" {{\n  kind committee\n  reports to hub\n  meets quarterly in march, june, september and december\n}}\n\n'
+                f'role {p}r{i} "Chair of board {i} of area {k}" {{\n  chair of {p}b{i}\n  appointed by hub\n}}\n\n'
+                f'artefact {p}a{i} "Report {i} of area {k}" {{\n  produced by {p}b{i}\n}}\n\n'
+                f'event {p}p{i} "Report {i} of area {k} is published"\n\n'
+                f'duty {p}d{i} "Report {i} of area {k} to the hub" {{\n  clause {i + 1}.1\n  {p}b{i} submits {p}a{i} to hub\n  yearly in september\n}}\n\n'
+                f'duty {p}e{i} "Review of report {i} of area {k}" {{\n  {p}a{i} reviewed to {p}b{i} by {p}r{i}\n  when {p}p{i}\n  within 28 days\n  after {p}d{i}\n}}\n\n')
+        i += 1
+    return out
+
+
+def cpu_seconds(pid):
+    """The CPU time a process has used (user and system), where /proc tells it."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 class Server:
@@ -59,32 +96,57 @@ class Server:
             sys.exit("the server closed its output")
         return json.loads(self.proc.stdout.read(length))
 
-    def wait_for(self, method):
+    def wait_for(self, method, uri=None):
         while True:
             message = self.receive()
-            if message.get("method") == method:
+            if message.get("method") == method and (
+                uri is None or message["params"]["uri"] == uri
+            ):
                 return message
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.exit("usage: lsp_roundtrip.py PATH/TO/protogov")
-    text = protocol(5_000)
-    server = Server(sys.argv[1])
-    server.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}})
+    args = sys.argv[1:]
+    as_set = "--set" in args
+    args = [a for a in args if a != "--set"]
+    if len(args) != 1:
+        sys.exit("usage: lsp_roundtrip.py PATH/TO/protogov [--set]")
+    params = {"capabilities": {}}
+    if as_set:
+        folder = tempfile.TemporaryDirectory()
+        root = pathlib.Path(folder.name)
+        files = 200
+        total = 0
+        for k in range(files):
+            body = member(k, 300)
+            total += body.count("\n")
+            (root / f"area-{k:03}.proto-gov").write_text(body, encoding="utf-8")
+        path = root / f"area-{files // 2:03}.proto-gov"
+        text = path.read_text(encoding="utf-8")
+        uri = path.as_uri()
+        params["rootUri"] = root.as_uri()
+        params["workspaceFolders"] = [{"uri": root.as_uri(), "name": "set"}]
+        size = f"a set of {files} files, {total} lines"
+    else:
+        text = protocol(5_000)
+        uri = "file:///big.proto-gov"
+        size = f"{len(text.split(chr(10)))} lines"
+    server = Server(args[0])
+    server.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": params})
     while server.receive().get("id") != 1:
         pass
     server.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
-    uri = "file:///big.proto-gov"
     server.send({
         "jsonrpc": "2.0",
         "method": "textDocument/didOpen",
         "params": {"textDocument": {"uri": uri, "languageId": "protogov", "version": 1, "text": text}},
     })
-    server.wait_for("textDocument/publishDiagnostics")
+    server.wait_for("textDocument/publishDiagnostics", uri)
     lines = text.split("\n")
-    target = [i for i, line in enumerate(lines) if line.strip().startswith("kind")][100]
+    kinds = [i for i, line in enumerate(lines) if line.strip().startswith("kind")]
+    target = kinds[5 if as_set else 100]
     times = []
+    cpu_before = cpu_seconds(server.proc.pid)
     for version in range(2, 62):
         word = "kund" if version % 2 == 0 else "kind"
         start = time.perf_counter()
@@ -100,12 +162,13 @@ def main():
                 }],
             },
         })
-        published = server.wait_for("textDocument/publishDiagnostics")
+        published = server.wait_for("textDocument/publishDiagnostics", uri)
         times.append((time.perf_counter() - start) * 1000)
         expected = 1 if word == "kund" else 0
         got = len(published["params"]["diagnostics"])
         if got != expected:
             sys.exit(f"version {version}: {got} diagnostics, expected {expected}")
+    cpu_after = cpu_seconds(server.proc.pid)
     server.send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
     while server.receive().get("id") != 2:
         pass
@@ -113,10 +176,12 @@ def main():
     status = server.proc.wait(timeout=10)
     times.sort()
     print(
-        f"{len(lines)} lines, {len(times)} changes: median {times[len(times) // 2]:.2f} ms, "
+        f"{size}, {len(times)} changes: median {times[len(times) // 2]:.2f} ms, "
         f"90th percentile {times[int(len(times) * 0.9)]:.2f} ms, slowest {times[-1]:.2f} ms; "
         f"server exit status {status}"
     )
+    if cpu_before is not None and cpu_after is not None:
+        print(f"server CPU time per change: {(cpu_after - cpu_before) * 1000 / len(times):.1f} ms")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@
 //! independent source (Python's `holidays` package) by the test suite.
 
 use jiff::civil::{Date, Weekday};
+use std::collections::HashMap;
 
 /// Whose bank holidays count: the three calendars of the Banking and Financial Dealings
 /// Act 1971.
@@ -305,30 +306,31 @@ pub fn holidays(region: Region, year: i16) -> Vec<Holiday> {
 }
 
 /// The bank holiday on a day in a region, if there is one (a substitute day when the
-/// holiday itself falls at a weekend and this is its substitute). The year's holidays are
-/// kept from one call to the next: schedules ask about many days of one year in a row.
+/// holiday itself falls at a weekend and this is its substitute). The holidays of each
+/// year asked about are kept from one call to the next (up to [`KEPT_YEARS`] years): every
+/// schedule of a set asks about the same few years, one after another.
 pub fn holiday_on(region: Region, date: Date) -> Option<Holiday> {
     thread_local! {
-        static YEAR: std::cell::RefCell<Option<(Region, i16, Vec<Holiday>)>> =
-            const { std::cell::RefCell::new(None) };
+        static YEARS: std::cell::RefCell<HashMap<(Region, i16), Vec<Holiday>>> =
+            std::cell::RefCell::new(HashMap::new());
     }
-    YEAR.with_borrow_mut(|year| {
-        let days = match year {
-            Some((r, y, days)) if *r == region && *y == date.year() => days,
-            _ => {
-                &mut year
-                    .insert((region, date.year(), holidays(region, date.year())))
-                    .2
-            }
-        };
-        days.iter()
+    YEARS.with_borrow_mut(|years| {
+        if years.len() >= KEPT_YEARS && !years.contains_key(&(region, date.year())) {
+            years.clear();
+        }
+        years
+            .entry((region, date.year()))
+            .or_insert_with(|| holidays(region, date.year()))
+            .iter()
             .filter(|h| h.date == date)
             .min_by_key(|h| h.substitute)
             .copied()
     })
 }
 
-/// True when the day is a Monday to Friday and not a bank holiday in the region.
+/// How many years of holidays [`holiday_on`] keeps before it starts again.
+pub const KEPT_YEARS: usize = 1024;
+
 pub fn is_working_day(region: Region, date: Date) -> bool {
     !is_weekend(date) && holiday_on(region, date).is_none()
 }

@@ -298,30 +298,10 @@ pub fn label(span: Span, message: impl Into<String>) -> Label {
 /// to folders are not followed.
 pub fn load(dir: &Path) -> Result<SourceSet, SetError> {
     let shown = dir.display().to_string();
-    let config = read_config(dir)?;
-    let exclude = {
-        let mut b = globset::GlobSetBuilder::new();
-        for p in &config.exclude {
-            // Checked when the settings were read.
-            if let Ok(g) = globset::Glob::new(p) {
-                b.add(g);
-            }
-        }
-        b.build().unwrap_or_else(|_| globset::GlobSet::empty())
-    };
-    let mut paths = Vec::new();
-    walk(dir, Path::new(""), &mut paths)?;
-    paths.sort();
+    let (config, paths) = list(dir)?;
     let mut files = Vec::with_capacity(paths.len());
     for rel in paths {
-        let rel_text = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/");
-        if exclude.is_match(&rel_text) {
-            continue;
-        }
+        let rel_text = slashed(&rel);
         let mut file = crate::analysis::load(&dir.join(&rel)).map_err(SetError::Load)?;
         file.name = if shown.ends_with('/') {
             format!("{shown}{rel_text}")
@@ -338,6 +318,35 @@ pub fn load(dir: &Path) -> Result<SourceSet, SetError> {
         config,
         files,
     })
+}
+
+/// A path below a set's root written with `/` between its parts, as exclusions match it.
+pub fn slashed(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The settings of the set under `dir` and the paths, relative to `dir`, of the files
+/// [`load`] reads, in its order, without reading them (none is not an error here).
+pub fn list(dir: &Path) -> Result<(Config, Vec<PathBuf>), SetError> {
+    let config = read_config(dir)?;
+    let exclude = {
+        let mut b = globset::GlobSetBuilder::new();
+        for p in &config.exclude {
+            // Checked when the settings were read.
+            if let Ok(g) = globset::Glob::new(p) {
+                b.add(g);
+            }
+        }
+        b.build().unwrap_or_else(|_| globset::GlobSet::empty())
+    };
+    let mut paths = Vec::new();
+    walk(dir, Path::new(""), &mut paths)?;
+    paths.sort();
+    paths.retain(|rel| !exclude.is_match(slashed(rel)));
+    Ok((config, paths))
 }
 
 /// Every `.proto-gov` file below `dir`, relative to the root.

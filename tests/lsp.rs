@@ -13,6 +13,10 @@ use std::time::{Duration, Instant};
 /// How long any one message may take to arrive.
 const TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The server with a workspace folder read as a set.
+#[path = "lsp_set.rs"]
+mod set;
+
 const URI: &str = "file:///protocols/children.proto-gov";
 
 /// The smallest protocol with no diagnostics at all (its review is due in 2099, so it does

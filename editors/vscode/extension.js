@@ -8,6 +8,9 @@ const { LanguageClient } = require('vscode-languageclient/node');
 /** @type {LanguageClient | undefined} */
 let client;
 
+/** Tells the server of .proto-gov files and set settings made, changed or deleted on disk. */
+let watcher;
+
 /** The server executable: the `protogov.serverPath` setting, else `protogov` on PATH. */
 function serverPath() {
   const configured = vscode.workspace.getConfiguration('protogov').get('serverPath');
@@ -18,7 +21,12 @@ async function start(context) {
   const command = serverPath();
   const executable = { command, args: ['lsp'] };
   const serverOptions = { run: executable, debug: executable };
+  if (!watcher) {
+    watcher = vscode.workspace.createFileSystemWatcher('**/{*.proto-gov,protogov.toml}');
+    context.subscriptions.push(watcher);
+  }
   const clientOptions = {
+    synchronize: { fileEvents: watcher },
     documentSelector: [
       { scheme: 'file', language: 'protogov' },
       { scheme: 'untitled', language: 'protogov' },

@@ -544,8 +544,13 @@ fn months_without_meetings(model: &Model, today: Date, out: &mut Vec<Diagnostic>
         .iter()
         .map(|b| {
             let s = b.meets.as_ref()?.schedule.as_ref()?;
+            // As many meetings as a year can hold, and no more.
+            let in_a_year = match s.period {
+                crate::schedule::Period::Months(m) => 12 / m.max(1) as usize + 1,
+                crate::schedule::Period::Days(d) => 366 / d.max(1) as usize + 1,
+            };
             let months: BTreeSet<i8> = s
-                .next(today, 400)
+                .next(today, in_a_year)
                 .into_iter()
                 .filter(|x| *x < until)
                 .map(|x| x.month())

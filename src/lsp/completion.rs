@@ -4,7 +4,8 @@
 //! after `attended by`, topics after `covers`, duties after `before`, events after `when`…).
 //!
 //! The line being typed rarely parses, so the context is read from the text before the
-//! cursor; the names come from the analysis of the whole file.
+//! cursor; the names come from the analysis of the whole file, or of the whole set for a
+//! file of a set ([`complete_with`]).
 
 use super::names;
 use super::symbols::symbol_kind;
@@ -29,6 +30,12 @@ pub enum Place {
 
 /// The completions at byte `offset`.
 pub fn complete(analysis: &Analysis, offset: usize) -> Vec<CompletionItem> {
+    complete_with(analysis, analysis, offset)
+}
+
+/// The completions at byte `offset` of the file `analysis` analysed, offering the names
+/// declared in `names` (the analysis of the set the file is in, or the file's own).
+pub fn complete_with(analysis: &Analysis, names: &Analysis, offset: usize) -> Vec<CompletionItem> {
     let text = analysis.source.text.as_str();
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let line = analysis.source.lines.line_of(offset);
@@ -38,7 +45,7 @@ pub fn complete(analysis: &Analysis, offset: usize) -> Vec<CompletionItem> {
     match place(text, offset) {
         Place::Text => Vec::new(),
         Place::TopLevel => top_level(&tokens),
-        Place::Block(kind) => in_block(analysis, kind, &tokens),
+        Place::Block(kind) => in_block(names, kind, &tokens),
     }
 }
 
@@ -281,7 +288,7 @@ fn action(
 ) -> Vec<CompletionItem> {
     // A keyword starts a property line, unless it is also a declared name (an actor may be
     // called `review`).
-    let declared = names::declared(analysis).any(|d| d.name.name == w[0]);
+    let declared = declared_names(analysis).iter().any(|d| d.0 == w[0]);
     if !declared
         && (vocab::PROPERTY_STARTS.iter().any(|(k, _)| *k == w[0])
             || vocab::CADENCE_WORDS.iter().any(|(k, _)| *k == w[0]))
@@ -445,13 +452,41 @@ pub fn completion_kind(kind: DeclKind) -> CompletionItemKind {
 
 /// Declared names of the kinds a slot expects; every declared name when none is of those
 /// kinds (the author may be about to declare one).
+/// Every named declaration, in source order: its name, kind and title. From the syntax
+/// tree, or from the model for a set (whose analysis keeps no tree).
+fn declared_names(analysis: &Analysis) -> Vec<(&str, DeclKind, Option<&str>)> {
+    if analysis.file.is_some() {
+        return names::declared(analysis)
+            .map(|d| {
+                (
+                    d.name.name.as_str(),
+                    d.kind,
+                    d.title.as_ref().map(|t| &*t.value),
+                )
+            })
+            .collect();
+    }
+    let model = &analysis.model;
+    let mut all: Vec<_> = model.symbols.iter().chain(&model.duty_symbols).collect();
+    all.sort_by_key(|(_, s)| s.name_span.start);
+    all.into_iter()
+        .map(|(name, s)| {
+            let title = model
+                .common_at(s.kind, s.index)
+                .and_then(|c| c.title.as_deref());
+            (name.as_str(), s.kind, title)
+        })
+        .collect()
+}
+
 fn names_of(analysis: &Analysis, expects: &[DeclKind]) -> Vec<CompletionItem> {
-    let all: Vec<_> = names::declared(analysis)
-        .filter(|d| d.kind != DeclKind::Protocol)
+    let all: Vec<_> = declared_names(analysis)
+        .into_iter()
+        .filter(|d| d.1 != DeclKind::Protocol)
         .collect();
     let mut chosen: Vec<_> = all
         .iter()
-        .filter(|d| expects.contains(&d.kind))
+        .filter(|d| expects.contains(&d.1))
         .copied()
         .collect();
     if chosen.is_empty() {
@@ -460,18 +495,18 @@ fn names_of(analysis: &Analysis, expects: &[DeclKind]) -> Vec<CompletionItem> {
     let mut seen = std::collections::HashSet::new();
     chosen
         .into_iter()
-        .filter(|d| seen.insert(d.name.name.as_str()))
-        .map(|d| {
-            let mut detail = super::hover::kind_phrase(analysis, &d.name.name, d.kind).to_string();
-            if let Some(t) = &d.title {
+        .filter(|d| seen.insert(d.0))
+        .map(|(name, kind, title)| {
+            let mut detail = super::hover::kind_phrase(analysis, name, kind).to_string();
+            if let Some(t) = title {
                 detail.push_str(" · ");
-                detail.push_str(&t.value);
+                detail.push_str(t);
             }
             CompletionItem {
-                label: d.name.name.to_string(),
-                kind: Some(completion_kind(d.kind)),
+                label: name.to_string(),
+                kind: Some(completion_kind(kind)),
                 detail: Some(detail),
-                sort_text: Some(format!("0{}", d.name.name)),
+                sort_text: Some(format!("0{name}")),
                 ..CompletionItem::default()
             }
         })

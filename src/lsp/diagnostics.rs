@@ -4,7 +4,7 @@
 
 use super::position::{range, Encoding};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri};
 
 /// The name shown as the source of every diagnostic.
@@ -30,6 +30,15 @@ pub fn convert(
     uri: &Uri,
     encoding: Encoding,
 ) -> lsp_types::Diagnostic {
+    convert_in(d, |span| {
+        Location::new(uri.clone(), range(source, span, encoding))
+    })
+}
+
+/// Convert one diagnostic whose spans `locate` places, each in its own file: the primary
+/// span's range (its file is the one the diagnostic is published for) and each label's
+/// location, which may be in another file of a set.
+pub fn convert_in(d: &Diagnostic, locate: impl Fn(Span) -> Location) -> lsp_types::Diagnostic {
     let mut message = d.message.clone();
     if let Some(primary) = &d.primary_label {
         if !primary.is_empty() && primary != &d.message {
@@ -46,12 +55,12 @@ pub fn convert(
         .labels
         .iter()
         .map(|l| DiagnosticRelatedInformation {
-            location: Location::new(uri.clone(), range(source, l.span, encoding)),
+            location: locate(l.span),
             message: l.message.clone(),
         })
         .collect();
     lsp_types::Diagnostic {
-        range: range(source, d.span, encoding),
+        range: locate(d.span).range,
         severity: Some(match d.severity() {
             Severity::Error => DiagnosticSeverity::ERROR,
             Severity::Warning => DiagnosticSeverity::WARNING,

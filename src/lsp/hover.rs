@@ -187,6 +187,9 @@ pub fn describe_in(analysis: &Analysis, name: &str, duty: bool) -> String {
             Some(keyword) => format!(
                 "**{keyword}** `{name}`\n\nThis declaration does not parse; fix it to see more."
             ),
+            None if analysis.set.is_some() => {
+                format!("`{name}`: no declaration of this name in the files of this folder")
+            }
             None => format!("`{name}`: no declaration of this name in this file"),
         };
     };
@@ -203,7 +206,7 @@ pub fn describe_in(analysis: &Analysis, name: &str, duty: bool) -> String {
     }
     match symbol.kind {
         DeclKind::Protocol | DeclKind::Terms => {
-            if let Some(p) = &model.protocol {
+            if let Some(p) = model.documents().find(|p| p.common.id == name) {
                 if let Some(b) = &p.for_body {
                     lines.push(format!(
                         "Terms of reference for {}",
@@ -528,17 +531,22 @@ pub fn describe_in(analysis: &Analysis, name: &str, duty: bool) -> String {
         .iter()
         .filter(|o| !o.is_declaration())
         .count();
+    let here = if analysis.set.is_some() {
+        "in the files of this folder"
+    } else {
+        "in this file"
+    };
     lines.push(match uses {
-        0 => "Not referred to elsewhere in this file.".to_string(),
-        1 => "Referred to once in this file.".to_string(),
-        n => format!("Referred to {n} times in this file."),
+        0 => format!("Not referred to elsewhere {here}."),
+        1 => format!("Referred to once {here}."),
+        n => format!("Referred to {n} times {here}."),
     });
     let declared = names::uses_of(analysis, name, duty)
         .iter()
         .filter(|o| o.is_declaration())
         .count();
     if declared > 1 {
-        lines.push(format!("Declared {declared} times in this file."));
+        lines.push(format!("Declared {declared} times {here}."));
     }
     md.push_str("\n\n");
     md.push_str(&lines.join("\n\n"));

@@ -4,7 +4,9 @@
 //! document's [`Analysis`](crate::analysis::Analysis) and a byte offset, in its own module,
 //! and is tested there; [`server`] only decodes requests, converts positions
 //! ([`position`]) and encodes answers. Diagnostics come from the analysis unchanged, so
-//! every check the library gains reaches the editor with no change here.
+//! every check the library gains reaches the editor with no change here. A workspace
+//! folder is a set of files analysed as one ([`workspace`]); the same features run on the
+//! set's analysis, its spans mapped back to each file.
 
 pub mod completion;
 pub mod diagnostics;
@@ -18,6 +20,7 @@ pub mod rename;
 pub mod server;
 pub mod symbols;
 pub mod transport;
+pub mod workspace;
 
 /// Serve the protocol on standard input and output until `exit`; the process exit status.
 pub fn run_stdio() -> u8 {

@@ -44,9 +44,33 @@ impl Occurrence<'_> {
     }
 }
 
-/// Every occurrence of a name in the file, in source order.
+/// Every occurrence of a name in the file, in source order. For an analysis without a
+/// syntax tree (a set of files: see [`crate::analysis::analyse_set`]) the declarations
+/// come from the model: every well-formed declaration, those of names declared twice
+/// included.
 pub fn occurrences(analysis: &Analysis) -> Vec<Occurrence<'_>> {
     let mut out = Vec::new();
+    if analysis.file.is_none() {
+        let model = &analysis.model;
+        out.extend(
+            model
+                .symbols
+                .iter()
+                .chain(&model.duty_symbols)
+                .map(|(name, s)| Occurrence {
+                    name: name.as_str(),
+                    span: s.name_span,
+                    role: Role::Declaration(Some(s.kind)),
+                    duty: s.kind == DeclKind::Duty,
+                }),
+        );
+        out.extend(model.duplicates.iter().map(|d| Occurrence {
+            name: d.name.as_str(),
+            span: d.second,
+            role: Role::Declaration(Some(d.second_kind)),
+            duty: d.second_kind == DeclKind::Duty,
+        }));
+    }
     for item in analysis.items() {
         match item {
             Item::Decl(d) if !d.name.name.is_empty() => out.push(Occurrence {

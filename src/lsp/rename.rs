@@ -1,8 +1,9 @@
-//! Renaming a declared name everywhere it is written in the file.
+//! Renaming a declared name everywhere it is written in the file (or, for a set of files,
+//! in every file of the set: see [`crate::lsp::workspace::Workspace::rename`]).
 //!
 //! A new name must be an identifier the grammar reads as a name, must not be a reserved
-//! word, must not already name something else, and must leave the file with no more errors
-//! than it had: the edit is tried on a copy and analysed before it is offered.
+//! word, must not already name something else, and must leave the file (or set) with no
+//! more errors than it had: the edit is tried on a copy and analysed before it is offered.
 
 use super::names;
 use crate::analysis::{analyse, Analysis, Options};
@@ -23,7 +24,7 @@ pub enum RenameError {
     Reserved(String),
     /// The new name already names a declaration.
     Taken(String),
-    /// The renamed file would have more errors than before (a safety net: the grammar reads
+    /// The renamed file (or set) would have more errors than before (a safety net: the grammar reads
     /// every identifier that is not reserved as a name wherever a name may stand).
     Breaks(String, String),
 }
@@ -39,7 +40,7 @@ impl std::fmt::Display for RenameError {
             RenameError::Reserved(n) => {
                 write!(f, "`{n}` is a reserved word and cannot be used as a name")
             }
-            RenameError::Taken(n) => write!(f, "`{n}` already names a declaration in this file"),
+            RenameError::Taken(n) => write!(f, "`{n}` already names a declaration"),
             RenameError::Breaks(n, why) => {
                 write!(f, "renaming to `{n}` would make the file unreadable: {why}")
             }
@@ -75,6 +76,23 @@ pub fn rename(
     new_name: &str,
     options: &Options,
 ) -> Result<Vec<(Span, String)>, RenameError> {
+    rename_with(analysis, offset, new_name, |edits| {
+        let renamed = apply(&analysis.source.text, edits);
+        analyse(
+            SourceFile::new(analysis.source.name.clone(), renamed),
+            options,
+        )
+    })
+}
+
+/// [`rename`] with the renamed text analysed by `reanalyse`, given the edits: a set of
+/// files (see [`crate::lsp::workspace`]) analyses each renamed file as part of its set.
+pub fn rename_with(
+    analysis: &Analysis,
+    offset: usize,
+    new_name: &str,
+    reanalyse: impl FnOnce(&[(Span, String)]) -> Analysis,
+) -> Result<Vec<(Span, String)>, RenameError> {
     let occ = names::at(analysis, offset).ok_or(RenameError::NotAName)?;
     let new_name = new_name.trim();
     if !is_identifier(new_name) {
@@ -97,11 +115,7 @@ pub fn rename(
         .iter()
         .map(|o| (o.span, new_name.to_string()))
         .collect();
-    let renamed = apply(&analysis.source.text, &edits);
-    let after = analyse(
-        SourceFile::new(analysis.source.name.clone(), renamed),
-        options,
-    );
+    let after = reanalyse(&edits);
     let errors_before = analysis.count(Severity::Error);
     if after.count(Severity::Error) > errors_before {
         let why = after

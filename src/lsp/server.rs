@@ -5,7 +5,8 @@
 
 use super::document::Document;
 use super::position::{self, Encoding};
-use super::{completion, diagnostics, format, hover, navigate, rename, symbols};
+use super::workspace::{path_of, uri_of, Workspace};
+use super::{completion, diagnostics, format, hover, names, navigate, rename, symbols};
 use crate::analysis::Options;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
@@ -16,12 +17,14 @@ use lsp_types::{
     InitializeResult, Location, MarkupContent, MarkupKind, OneOf, PositionEncodingKind,
     PrepareRenameResponse, PublishDiagnosticsParams, ReferenceParams, RenameOptions, RenameParams,
     ServerCapabilities, ServerInfo, TextDocumentPositionParams, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextEdit, Uri, WorkspaceEdit,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextEdit, Uri, WorkspaceEdit, WorkspaceSymbol,
+    WorkspaceSymbolParams,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::panic::{self, AssertUnwindSafe};
+use std::path::PathBuf;
 
 /// Where the server is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +44,11 @@ type Failure = (ErrorCode, String);
 pub struct Server {
     sender: crossbeam_channel::Sender<Message>,
     docs: HashMap<String, Document>,
+    /// The workspace folders, each a set.
+    workspaces: Vec<Workspace>,
+    /// Diagnostics found while initialising (a folder's settings that do not read), sent
+    /// once the client says it is ready.
+    pending: Vec<PublishDiagnosticsParams>,
     encoding: Encoding,
     state: State,
 }
@@ -67,6 +75,7 @@ pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
             work_done_progress_options: Default::default(),
         })),
         document_formatting_provider: format::FORMATTER.map(|_| OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
         ..ServerCapabilities::default()
     }
 }
@@ -77,6 +86,8 @@ pub fn run(connection: &Connection) -> u8 {
     let mut server = Server {
         sender: connection.sender.clone(),
         docs: HashMap::new(),
+        workspaces: Vec::new(),
+        pending: Vec::new(),
         encoding: Encoding::Utf16,
         state: State::Starting,
     };
@@ -167,6 +178,7 @@ impl Server {
             "textDocument/documentSymbol" => self.symbols(params(req.params)?),
             "textDocument/prepareRename" => self.prepare_rename(params(req.params)?),
             "textDocument/rename" => self.rename(params(req.params)?),
+            "workspace/symbol" => self.workspace_symbols(params(req.params)?),
             "textDocument/formatting" if format::FORMATTER.is_some() => {
                 self.format(params(req.params)?)
             }
@@ -188,6 +200,7 @@ impl Server {
                     .collect()
             });
         self.encoding = Encoding::negotiate(offered.as_deref());
+        self.open_folders(&params);
         self.state = State::Running;
         to_value(InitializeResult {
             capabilities: capabilities(self.encoding),
@@ -213,23 +226,54 @@ impl Server {
 
     fn notified(&mut self, n: Notification) -> Result<(), Failure> {
         match n.method.as_str() {
+            "initialized" => {
+                for p in std::mem::take(&mut self.pending) {
+                    self.send_diagnostics(p);
+                }
+            }
+            "workspace/didChangeWatchedFiles" => {
+                // Files made, changed or deleted on disk: each folder is read again.
+                for ws in &mut self.workspaces {
+                    if let Err(e) = ws.refresh() {
+                        eprintln!("protogov lsp: {e}");
+                    }
+                }
+            }
             "textDocument/didOpen" => {
                 let p: DidOpenTextDocumentParams = params(n.params)?;
-                let key = p.text_document.uri.as_str().to_string();
-                let doc = Document::new(key.clone(), p.text_document.version, p.text_document.text);
-                self.docs.insert(key.clone(), doc);
-                self.publish(&p.text_document.uri);
+                let uri = p.text_document.uri;
+                let key = uri.as_str().to_string();
+                let version = p.text_document.version;
+                let doc = Document::new(key.clone(), version, p.text_document.text);
+                if let Some((w, i)) = self.join(&uri) {
+                    self.workspaces[w].edit(i, &uri, version, &doc.source.text);
+                    self.docs.insert(key, doc);
+                } else {
+                    self.docs.insert(key, doc);
+                    self.publish(&uri);
+                }
             }
             "textDocument/didChange" => {
                 let p: DidChangeTextDocumentParams = params(n.params)?;
                 let encoding = self.encoding;
-                if let Some(doc) = self.docs.get_mut(p.text_document.uri.as_str()) {
-                    doc.apply(p.text_document.version, p.content_changes, encoding);
+                let uri = p.text_document.uri;
+                let version = p.text_document.version;
+                let member = self.member(&uri);
+                if let Some(doc) = self.docs.get_mut(uri.as_str()) {
+                    doc.apply(version, p.content_changes, encoding);
+                    if let Some((w, i)) = member {
+                        self.workspaces[w].edit(i, &uri, version, &doc.source.text);
+                    }
                 }
             }
             "textDocument/didClose" => {
                 let p: DidCloseTextDocumentParams = params(n.params)?;
-                if self.docs.remove(p.text_document.uri.as_str()).is_some() {
+                let closed = self.docs.remove(p.text_document.uri.as_str()).is_some();
+                if let Some((w, i)) = self.member(&p.text_document.uri) {
+                    // Its diagnostics are the set's, and stay: they change with the text
+                    // on disk, which it has again.
+                    self.workspaces[w].close(i);
+                } else if closed {
                     self.send(Notification::new(
                         "textDocument/publishDiagnostics".to_string(),
                         PublishDiagnosticsParams {
@@ -245,13 +289,120 @@ impl Server {
         Ok(())
     }
 
-    /// Analyse and publish every document changed since its diagnostics were published.
+    /// Read each workspace folder the client names as a set. A folder that cannot be read
+    /// as one leaves its files independent; settings that do not read are reported on
+    /// `protogov.toml`.
+    fn open_folders(&mut self, params: &Value) {
+        let mut roots: Vec<PathBuf> = Vec::new();
+        if let Some(folders) = params.get("workspaceFolders").and_then(Value::as_array) {
+            roots.extend(
+                folders
+                    .iter()
+                    .filter_map(|f| f.get("uri")?.as_str()?.parse::<Uri>().ok())
+                    .filter_map(|u| path_of(&u)),
+            );
+        }
+        if roots.is_empty() {
+            let root_uri = params.get("rootUri").and_then(Value::as_str);
+            let root_path = params.get("rootPath").and_then(Value::as_str);
+            if let Some(root) = root_uri.and_then(|u| path_of(&u.parse::<Uri>().ok()?)) {
+                roots.push(root);
+            } else if let Some(root) = root_path {
+                roots.push(PathBuf::from(root));
+            }
+        }
+        for root in roots {
+            match Workspace::load(&root) {
+                Ok(ws) => self.workspaces.push(ws),
+                Err(e) => {
+                    eprintln!(
+                        "protogov lsp: `{}` is not read as a set: {e}",
+                        root.display()
+                    );
+                    if let Some((file, d)) = e.diagnostic() {
+                        if let Some(uri) = uri_of(&root.join(crate::set::CONFIG_FILE)) {
+                            let diagnostics = diagnostics::to_lsp(file, &[d], &uri, self.encoding);
+                            self.pending.push(PublishDiagnosticsParams {
+                                uri,
+                                diagnostics,
+                                version: None,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The workspace folder and file of the set that `uri` is in, if it is in one.
+    fn member(&self, uri: &Uri) -> Option<(usize, usize)> {
+        let path = path_of(uri)?;
+        self.workspaces
+            .iter()
+            .enumerate()
+            .find_map(|(w, ws)| Some((w, ws.member(&path)?)))
+    }
+
+    /// [`Server::member`], for a file being opened: a `.proto-gov` file below a folder
+    /// that is not yet in its set (made since the folder was read) joins it when the
+    /// set's rules take it in.
+    fn join(&mut self, uri: &Uri) -> Option<(usize, usize)> {
+        if let Some(found) = self.member(uri) {
+            return Some(found);
+        }
+        let path = path_of(uri)?;
+        let w = self.workspaces.iter().position(|ws| ws.holds(&path))?;
+        if let Err(e) = self.workspaces[w].rescan() {
+            eprintln!("protogov lsp: {e}");
+        }
+        Some((w, self.workspaces[w].member(&path)?))
+    }
+
+    fn send_diagnostics(&self, p: PublishDiagnosticsParams) {
+        self.send(Notification::new(
+            "textDocument/publishDiagnostics".to_string(),
+            p,
+        ));
+    }
+
+    /// Analyse workspace folder `w` and publish the diagnostics that changed.
+    fn publish_set(&mut self, w: usize) {
+        let encoding = self.encoding;
+        let Some(ws) = self.workspaces.get_mut(w) else {
+            return;
+        };
+        let outcome = panic::catch_unwind(AssertUnwindSafe(|| ws.publish(encoding)));
+        match outcome {
+            Ok(all) => {
+                for p in all {
+                    self.send_diagnostics(p);
+                }
+            }
+            Err(_) => {
+                eprintln!(
+                    "protogov lsp: internal error while checking the set `{}`",
+                    ws.root.display()
+                );
+                // Do not try the same texts again on the next message.
+                ws.give_up();
+            }
+        }
+    }
+
+    /// Analyse and publish every document changed since its diagnostics were published,
+    /// and every set with a changed file.
     fn publish_stale(&mut self) {
+        for w in 0..self.workspaces.len() {
+            if self.workspaces[w].is_stale() {
+                self.publish_set(w);
+            }
+        }
         let stale: Vec<String> = self
             .docs
             .iter()
             .filter(|(_, d)| d.is_stale())
             .map(|(k, _)| k.clone())
+            .filter(|k| k.parse::<Uri>().is_ok_and(|u| self.member(&u).is_none()))
             .collect();
         for key in stale {
             if let Ok(uri) = key.parse::<Uri>() {
@@ -291,7 +442,7 @@ impl Server {
         at: &TextDocumentPositionParams,
     ) -> Option<(&crate::analysis::Analysis, usize)> {
         let uri = &at.text_document.uri;
-        if self.docs.get(uri.as_str())?.is_stale() {
+        if self.docs.get(uri.as_str())?.is_stale() && self.member(uri).is_none() {
             self.publish(uri);
         }
         let encoding = self.encoding;
@@ -302,15 +453,50 @@ impl Server {
     }
 
     fn analysis_of(&mut self, uri: &Uri) -> Option<&crate::analysis::Analysis> {
-        if self.docs.get(uri.as_str())?.is_stale() {
+        if self.docs.get(uri.as_str())?.is_stale() && self.member(uri).is_none() {
             self.publish(uri);
         }
         let doc = self.docs.get_mut(uri.as_str())?;
         Some(doc.analysis(&Options::default()))
     }
 
+    /// For a file of a set: the workspace folder, the file and the offset of `at` in the
+    /// set's joined text, with the set analysed and its diagnostics published.
+    fn in_set(&mut self, at: &TextDocumentPositionParams) -> Option<(usize, usize, usize)> {
+        let (w, i) = self.member(&at.text_document.uri)?;
+        if self.workspaces[w].is_stale() {
+            self.publish_set(w);
+        }
+        let offset = self.workspaces[w].offset(i, at.position, self.encoding);
+        Some((w, i, offset))
+    }
+
+    /// The locations of spans of workspace folder `w`'s joined text.
+    fn set_locations(&self, w: usize, spans: Vec<crate::source::Span>) -> Vec<Location> {
+        let ws = &self.workspaces[w];
+        spans
+            .into_iter()
+            .filter_map(|s| Some(ws.locate(s, self.encoding)?.1))
+            .collect()
+    }
+
     fn hover(&mut self, p: HoverParams) -> Result<Value, Failure> {
         let encoding = self.encoding;
+        // A name is described from the whole set; anything else from its file alone.
+        if let Some((w, _, offset)) = self.in_set(&p.text_document_position_params) {
+            let ws = &self.workspaces[w];
+            if let Some(info) = ws.current().and_then(|a| hover::hover(a, offset)) {
+                if let Some((_, at)) = ws.locate(info.span, encoding) {
+                    return to_value(Hover {
+                        contents: HoverContents::Markup(MarkupContent {
+                            kind: MarkupKind::Markdown,
+                            value: info.markdown,
+                        }),
+                        range: Some(at.range),
+                    });
+                }
+            }
+        }
         let Some((analysis, offset)) = self.locate(&p.text_document_position_params) else {
             return Ok(Value::Null);
         };
@@ -329,6 +515,17 @@ impl Server {
     fn definition(&mut self, p: GotoDefinitionParams) -> Result<Value, Failure> {
         let uri = p.text_document_position_params.text_document.uri.clone();
         let encoding = self.encoding;
+        if let Some((w, _, offset)) = self.in_set(&p.text_document_position_params) {
+            let spans = self.workspaces[w]
+                .current()
+                .map(|a| navigate::definition(a, offset))
+                .unwrap_or_default();
+            let locations = self.set_locations(w, spans);
+            if locations.is_empty() {
+                return Ok(Value::Null);
+            }
+            return to_value(GotoDefinitionResponse::Array(locations));
+        }
         let Some((analysis, offset)) = self.locate(&p.text_document_position_params) else {
             return Ok(Value::Null);
         };
@@ -347,6 +544,15 @@ impl Server {
         let uri = p.text_document_position.text_document.uri.clone();
         let include = p.context.include_declaration;
         let encoding = self.encoding;
+        if let Some((w, _, offset)) = self.in_set(&p.text_document_position) {
+            let Some(spans) = self.workspaces[w]
+                .current()
+                .and_then(|a| navigate::references(a, offset, include))
+            else {
+                return Ok(Value::Null);
+            };
+            return to_value(self.set_locations(w, spans));
+        }
         let Some((analysis, offset)) = self.locate(&p.text_document_position) else {
             return Ok(Value::Null);
         };
@@ -362,6 +568,28 @@ impl Server {
 
     fn highlight(&mut self, p: DocumentHighlightParams) -> Result<Value, Failure> {
         let encoding = self.encoding;
+        if let Some((w, i, offset)) = self.in_set(&p.text_document_position_params) {
+            let ws = &self.workspaces[w];
+            let found = ws
+                .current()
+                .map(|a| navigate::highlights(a, offset))
+                .unwrap_or_default();
+            let out: Vec<DocumentHighlight> = found
+                .into_iter()
+                .filter_map(|(s, decl)| {
+                    let (file, at) = ws.locate(s, encoding)?;
+                    (file == i).then_some(DocumentHighlight {
+                        range: at.range,
+                        kind: Some(if decl {
+                            DocumentHighlightKind::WRITE
+                        } else {
+                            DocumentHighlightKind::READ
+                        }),
+                    })
+                })
+                .collect();
+            return to_value(out);
+        }
         let Some((analysis, offset)) = self.locate(&p.text_document_position_params) else {
             return Ok(Value::Null);
         };
@@ -380,6 +608,26 @@ impl Server {
     }
 
     fn completion(&mut self, p: lsp_types::CompletionParams) -> Result<Value, Failure> {
+        // In a file of a set, the names of the whole set are offered.
+        if let Some((w, _, _)) = self.in_set(&p.text_document_position) {
+            let uri = &p.text_document_position.text_document.uri;
+            let encoding = self.encoding;
+            let (Some(doc), Some(set)) = (
+                self.docs.get_mut(uri.as_str()),
+                self.workspaces[w].current(),
+            ) else {
+                return Ok(Value::Null);
+            };
+            let analysis = doc.analysis(&Options::default());
+            let offset = position::offset(
+                &analysis.source,
+                p.text_document_position.position,
+                encoding,
+            );
+            return to_value(CompletionResponse::Array(completion::complete_with(
+                analysis, set, offset,
+            )));
+        }
         let Some((analysis, offset)) = self.locate(&p.text_document_position) else {
             return Ok(Value::Null);
         };
@@ -400,6 +648,17 @@ impl Server {
 
     fn prepare_rename(&mut self, p: TextDocumentPositionParams) -> Result<Value, Failure> {
         let encoding = self.encoding;
+        if let Some((w, _, offset)) = self.in_set(&p) {
+            let ws = &self.workspaces[w];
+            let found = ws.current().and_then(|a| rename::prepare(a, offset));
+            return match found.and_then(|(s, name)| Some((ws.locate(s, encoding)?.1, name))) {
+                Some((at, name)) => to_value(PrepareRenameResponse::RangeWithPlaceholder {
+                    range: at.range,
+                    placeholder: name,
+                }),
+                None => Ok(Value::Null),
+            };
+        }
         let Some((analysis, offset)) = self.locate(&p) else {
             return Ok(Value::Null);
         };
@@ -415,6 +674,25 @@ impl Server {
     fn rename(&mut self, p: RenameParams) -> Result<Value, Failure> {
         let uri = p.text_document_position.text_document.uri.clone();
         let encoding = self.encoding;
+        if let Some((w, _, offset)) = self.in_set(&p.text_document_position) {
+            let ws = &mut self.workspaces[w];
+            let by_file = ws
+                .rename(offset, &p.new_name)
+                .map_err(|e| (ErrorCode::RequestFailed, e.to_string()))?;
+            let members = ws.members();
+            let changes = by_file.into_iter().filter_map(|(i, edits)| {
+                let m = members.get(i)?;
+                let edits = edits
+                    .into_iter()
+                    .map(|(s, text)| TextEdit::new(position::range(&m.source, s, encoding), text))
+                    .collect();
+                Some((m.uri.clone(), edits))
+            });
+            return to_value(WorkspaceEdit {
+                changes: Some(changes.collect()),
+                ..WorkspaceEdit::default()
+            });
+        }
         let Some((analysis, offset)) = self.locate(&p.text_document_position) else {
             return Err(not_open(&uri));
         };
@@ -428,6 +706,71 @@ impl Server {
             changes: Some(HashMap::from([(uri, edits)])),
             ..WorkspaceEdit::default()
         })
+    }
+
+    /// Every declaration of every set, and of every open file outside them, whose name
+    /// holds the query's characters in order (any case).
+    fn workspace_symbols(&mut self, p: WorkspaceSymbolParams) -> Result<Value, Failure> {
+        let encoding = self.encoding;
+        let query = p.query.to_lowercase();
+        let wanted = |name: &str| {
+            let mut name = name.chars().flat_map(char::to_lowercase);
+            query.chars().all(|q| name.any(|c| c == q))
+        };
+        let mut out: Vec<WorkspaceSymbol> = Vec::new();
+        for w in 0..self.workspaces.len() {
+            if self.workspaces[w].is_stale() {
+                self.publish_set(w);
+            }
+            let ws = &mut self.workspaces[w];
+            ws.analysis();
+            let ws = &self.workspaces[w];
+            let Some(analysis) = ws.current() else {
+                continue;
+            };
+            for occ in names::occurrences(analysis) {
+                let names::Role::Declaration(Some(kind)) = occ.role else {
+                    continue;
+                };
+                if !wanted(occ.name) {
+                    continue;
+                }
+                if let Some((i, location)) = ws.locate(occ.span, encoding) {
+                    out.push(workspace_symbol(
+                        occ.name,
+                        kind,
+                        location,
+                        ws.members().get(i).map(|m| m.source.name.clone()),
+                    ));
+                }
+            }
+        }
+        let standalone: Vec<String> = self
+            .docs
+            .keys()
+            .filter(|k| k.parse::<Uri>().is_ok_and(|u| self.member(&u).is_none()))
+            .cloned()
+            .collect();
+        for key in standalone {
+            let Ok(uri) = key.parse::<Uri>() else {
+                continue;
+            };
+            let Some(analysis) = self.analysis_of(&uri) else {
+                continue;
+            };
+            for d in names::declared(analysis) {
+                if wanted(&d.name.name) {
+                    let at = position::range(&analysis.source, d.name.span, encoding);
+                    out.push(workspace_symbol(
+                        &d.name.name,
+                        d.kind,
+                        Location::new(uri.clone(), at),
+                        None,
+                    ));
+                }
+            }
+        }
+        to_value(out)
     }
 
     fn format(&mut self, p: DocumentFormattingParams) -> Result<Value, Failure> {
@@ -444,6 +787,22 @@ impl Server {
                 text,
             )]),
         }
+    }
+}
+
+fn workspace_symbol(
+    name: &str,
+    kind: crate::syntax::ast::DeclKind,
+    location: Location,
+    container: Option<String>,
+) -> WorkspaceSymbol {
+    WorkspaceSymbol {
+        name: name.to_string(),
+        kind: symbols::symbol_kind(kind),
+        tags: None,
+        container_name: container,
+        location: OneOf::Left(location),
+        data: None,
     }
 }
 

@@ -269,21 +269,22 @@ impl Resolver {
         }
     }
 
-    /// Room for declarations of each kind, so the lists are not copied as they grow.
+    /// Room for declarations of each kind, so the lists are not copied as they grow. Called
+    /// once per file of a set, so the room grows as a list does (exactly `all` more would
+    /// copy every list again for each file).
     fn reserve(&mut self, all: &[usize; DeclKind::COUNT]) {
         let m = &mut self.model;
         let duties = all[DeclKind::Duty as usize];
         m.symbols.reserve(all.iter().sum::<usize>() - duties);
         m.duty_symbols.reserve(duties);
-        m.bodies.reserve_exact(all[DeclKind::Body as usize]);
-        m.roles.reserve_exact(all[DeclKind::Role as usize]);
-        m.topics.reserve_exact(all[DeclKind::Topic as usize]);
-        m.artefacts.reserve_exact(all[DeclKind::Artefact as usize]);
-        m.events.reserve_exact(all[DeclKind::Event as usize]);
-        m.duties.reserve_exact(all[DeclKind::Duty as usize]);
-        m.escalations
-            .reserve_exact(all[DeclKind::Escalation as usize]);
-        m.groups.reserve_exact(all[DeclKind::Group as usize]);
+        m.bodies.reserve(all[DeclKind::Body as usize]);
+        m.roles.reserve(all[DeclKind::Role as usize]);
+        m.topics.reserve(all[DeclKind::Topic as usize]);
+        m.artefacts.reserve(all[DeclKind::Artefact as usize]);
+        m.events.reserve(all[DeclKind::Event as usize]);
+        m.duties.reserve(duties);
+        m.escalations.reserve(all[DeclKind::Escalation as usize]);
+        m.groups.reserve(all[DeclKind::Group as usize]);
     }
 
     /// One item, in file order.

@@ -1,0 +1,424 @@
+//! A workspace folder as a set of files (see [`crate::set`]): every `.proto-gov` file
+//! under it that `protogov check DIR` would read, with the text of each open document in
+//! place of what is on disk. The set is analysed as one after each change; its
+//! diagnostics are split by file and published for every file whose diagnostics changed,
+//! so a declaration edited in one file updates the others.
+
+use super::diagnostics::convert_in;
+use super::position::{self, Encoding};
+use super::rename;
+use crate::analysis::{analyse_set, Analysis, Options};
+use crate::set::{self, Config, FileMap, SetError, SourceSet};
+use crate::source::{SourceFile, Span};
+use lsp_types::{Location, PublishDiagnosticsParams, Uri};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// Edits of one file of a set: its index and its edits, in source order.
+pub type FileEdits = (usize, Vec<(Span, String)>);
+
+/// One file of the set.
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// Its path.
+    pub path: PathBuf,
+    /// Its URI: as the client wrote it once opened, else made from the path.
+    pub uri: Uri,
+    /// Its latest text, named by its path below the folder.
+    pub source: SourceFile,
+    /// The client's version of the text while the file is open.
+    pub version: Option<i32>,
+    /// The diagnostics last published for it.
+    published: Vec<lsp_types::Diagnostic>,
+    /// True when its text changed since its diagnostics were last published.
+    changed: bool,
+}
+
+/// A workspace folder read as a set.
+#[derive(Debug)]
+pub struct Workspace {
+    /// The folder.
+    pub root: PathBuf,
+    root_uri: Uri,
+    config: Config,
+    members: Vec<Member>,
+    /// Files that left the set and had diagnostics, to be cleared at the next publish.
+    cleared: Vec<Uri>,
+    analysis: Option<Analysis>,
+    /// True when a file changed since the diagnostics were last published.
+    stale: bool,
+}
+
+impl Workspace {
+    /// Read the set under `root`. A file that cannot be read is left out of the set, and
+    /// said on standard error.
+    pub fn load(root: &Path) -> Result<Workspace, SetError> {
+        let root_uri = uri_of(root).ok_or_else(|| {
+            SetError::Load(crate::analysis::LoadError::Io(
+                root.display().to_string(),
+                std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a UTF-8 path"),
+            ))
+        })?;
+        let mut ws = Workspace {
+            root: root.to_path_buf(),
+            root_uri,
+            config: Config::default(),
+            members: Vec::new(),
+            cleared: Vec::new(),
+            analysis: None,
+            stale: true,
+        };
+        ws.rescan()?;
+        Ok(ws)
+    }
+
+    /// List the folder again: files new on disk join the set, files gone from it leave
+    /// unless open; settings are read again.
+    pub fn rescan(&mut self) -> Result<(), SetError> {
+        let (config, paths) = set::list(&self.root)?;
+        self.config = config;
+        let mut old: HashMap<PathBuf, Member> = std::mem::take(&mut self.members)
+            .into_iter()
+            .map(|m| (m.path.clone(), m))
+            .collect();
+        for rel in paths {
+            let path = self.root.join(&rel);
+            if let Some(m) = old.remove(&path) {
+                self.members.push(m);
+                continue;
+            }
+            let Some(uri) = uri_of(&path) else { continue };
+            match crate::analysis::load(&path) {
+                Ok(file) => self.members.push(Member {
+                    source: SourceFile::new(set::slashed(&rel), file.text),
+                    path,
+                    uri,
+                    version: None,
+                    published: Vec::new(),
+                    changed: false,
+                }),
+                Err(e) => eprintln!("protogov lsp: left out of the set: {e}"),
+            }
+        }
+        for (_, m) in old {
+            if m.version.is_some() {
+                // Open, so still being written: it stays, in path order.
+                let at = self.members.partition_point(|o| o.path < m.path);
+                self.members.insert(at, m);
+            } else if !m.published.is_empty() {
+                self.cleared.push(m.uri);
+            }
+        }
+        self.analysis = None;
+        self.stale = true;
+        Ok(())
+    }
+
+    /// Read the folder again after files changed on disk: its settings, its list of files,
+    /// and the text of every file that is not open.
+    pub fn refresh(&mut self) -> Result<(), SetError> {
+        self.rescan()?;
+        for m in self.members.iter_mut().filter(|m| m.version.is_none()) {
+            match crate::analysis::load(&m.path) {
+                Ok(file) if file.text != m.source.text => {
+                    m.source = SourceFile::new(m.source.name.clone(), file.text);
+                }
+                Ok(_) => {}
+                Err(e) => eprintln!("protogov lsp: {e}"),
+            }
+        }
+        Ok(())
+    }
+
+    /// The files of the set, in the set's order.
+    pub fn members(&self) -> &[Member] {
+        &self.members
+    }
+
+    /// The index of the file at `path`, if it is in the set.
+    pub fn member(&self, path: &Path) -> Option<usize> {
+        self.members.iter().position(|m| m.path == path)
+    }
+
+    /// True when `path` is below the folder.
+    pub fn holds(&self, path: &Path) -> bool {
+        path.starts_with(&self.root)
+    }
+
+    /// Give file `i` the text of the open document at `uri`.
+    pub fn edit(&mut self, i: usize, uri: &Uri, version: i32, text: &str) {
+        if let Some(m) = self.members.get_mut(i) {
+            m.uri = uri.clone();
+            m.version = Some(version);
+            m.source = SourceFile::new(m.source.name.clone(), text.to_string());
+            m.changed = true;
+            self.analysis = None;
+            self.stale = true;
+        }
+    }
+
+    /// File `i` was closed: it has its text on disk again (it stays as it was if it can
+    /// no longer be read).
+    pub fn close(&mut self, i: usize) {
+        if let Some(m) = self.members.get_mut(i) {
+            m.version = None;
+            match crate::analysis::load(&m.path) {
+                Ok(file) => m.source = SourceFile::new(m.source.name.clone(), file.text),
+                Err(e) => eprintln!("protogov lsp: {e}"),
+            }
+            m.changed = true;
+            self.analysis = None;
+            self.stale = true;
+        }
+    }
+
+    /// True when the set changed since its diagnostics were last published.
+    pub fn is_stale(&self) -> bool {
+        self.stale
+    }
+
+    /// Publish nothing more until the next change (the analysis failed).
+    pub fn give_up(&mut self) {
+        self.stale = false;
+    }
+
+    /// The options the set is checked with: its `today` if its settings give one.
+    pub fn options(&self) -> Options {
+        match self.config.today {
+            Some(today) => Options { today },
+            None => Options::default(),
+        }
+    }
+
+    /// The set's files as they are now, to analyse.
+    pub fn source_set(&self) -> SourceSet {
+        SourceSet {
+            root: self.root.clone(),
+            config: self.config.clone(),
+            files: self.members.iter().map(|m| m.source.clone()).collect(),
+        }
+    }
+
+    /// The analysis of the set as it is now, computed if anything changed.
+    pub fn analysis(&mut self) -> &Analysis {
+        let analysis = match self.analysis.take() {
+            Some(a) => a,
+            None => analyse_set(self.source_set(), &self.options()),
+        };
+        self.analysis.insert(analysis)
+    }
+
+    /// The analysis last computed, if the set has not changed since.
+    pub fn current(&self) -> Option<&Analysis> {
+        self.analysis.as_ref()
+    }
+
+    /// Analyse the set if it changed, and the diagnostics to publish: those of every file
+    /// whose diagnostics changed or whose text changed since they were last published.
+    pub fn publish(&mut self, encoding: Encoding) -> Vec<PublishDiagnosticsParams> {
+        self.stale = false;
+        self.analysis();
+        let mut out: Vec<PublishDiagnosticsParams> = std::mem::take(&mut self.cleared)
+            .into_iter()
+            .map(|uri| PublishDiagnosticsParams {
+                uri,
+                diagnostics: Vec::new(),
+                version: None,
+            })
+            .collect();
+        let Some(analysis) = &self.analysis else {
+            return out;
+        };
+        let mut by_file: Vec<Vec<lsp_types::Diagnostic>> = vec![Vec::new(); self.members.len()];
+        if let Some(map) = &analysis.set {
+            for d in &analysis.diagnostics {
+                let i = map.file_of(d.span);
+                let converted = convert_in(d, |s| self.place(map, s, encoding));
+                if let Some(v) = by_file.get_mut(i) {
+                    v.push(converted);
+                }
+            }
+        }
+        for (m, diagnostics) in self.members.iter_mut().zip(by_file) {
+            if m.changed || m.published != diagnostics {
+                m.changed = false;
+                m.published = diagnostics.clone();
+                out.push(PublishDiagnosticsParams {
+                    uri: m.uri.clone(),
+                    diagnostics,
+                    version: m.version,
+                });
+            }
+        }
+        out
+    }
+
+    /// The offset in the set's joined text of `pos` in file `i`, with the set analysed.
+    pub fn offset(&mut self, i: usize, pos: lsp_types::Position, encoding: Encoding) -> usize {
+        let start = self
+            .analysis()
+            .set
+            .as_ref()
+            .and_then(|m| m.starts.get(i).copied())
+            .unwrap_or(0);
+        let local = self
+            .members
+            .get(i)
+            .map_or(0, |m| position::offset(&m.source, pos, encoding));
+        start + local
+    }
+
+    /// Where a span of the set's joined text is: its file and its range there. `None`
+    /// before the set is analysed.
+    pub fn locate(&self, span: Span, encoding: Encoding) -> Option<(usize, Location)> {
+        let map = self.analysis.as_ref()?.set.as_ref()?;
+        Some((map.file_of(span), self.place(map, span, encoding)))
+    }
+
+    fn place(&self, map: &FileMap, span: Span, encoding: Encoding) -> Location {
+        let (i, local) = map.local(span);
+        let range = map
+            .files
+            .get(i)
+            .map(|f| position::range(f, local, encoding))
+            .unwrap_or_default();
+        let uri = self.members.get(i).map_or(&self.root_uri, |m| &m.uri);
+        Location::new(uri.clone(), range)
+    }
+
+    /// The edits that rename the name at `offset` (in the joined text) across the set, by
+    /// file: refused, as in one file, when the new name is not a free name or the renamed
+    /// set would have more errors.
+    pub fn rename(
+        &mut self,
+        offset: usize,
+        new_name: &str,
+    ) -> Result<Vec<FileEdits>, rename::RenameError> {
+        let options = self.options();
+        let set = self.source_set();
+        let analysis = self.analysis();
+        let Some(map) = analysis.set.clone() else {
+            return Err(rename::RenameError::NotAName);
+        };
+        let edits = rename::rename_with(analysis, offset, new_name, |edits| {
+            let files = split(&map, edits)
+                .into_iter()
+                .map(|(i, local)| {
+                    let f = &set.files[i];
+                    SourceFile::new(f.name.clone(), rename::apply(&f.text, &local))
+                })
+                .collect();
+            analyse_set(SourceSet { files, ..set }, &options)
+        })?;
+        Ok(split(&map, &edits)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, (_, e))| !e.is_empty())
+            .map(|(_, (i, e))| (i, e))
+            .collect())
+    }
+}
+
+/// Edits of a set's joined text as edits of each file (every file, in order, with its
+/// edits in source order).
+fn split(map: &FileMap, edits: &[(Span, String)]) -> Vec<FileEdits> {
+    let mut out: Vec<FileEdits> = (0..map.files.len()).map(|i| (i, Vec::new())).collect();
+    for (span, text) in edits {
+        let (i, local) = map.local(*span);
+        if let Some((_, v)) = out.get_mut(i) {
+            v.push((local, text.clone()));
+        }
+    }
+    out
+}
+
+/// The path a `file:` URI names; `None` for other schemes.
+pub fn path_of(uri: &Uri) -> Option<PathBuf> {
+    let rest = uri.as_str().strip_prefix("file://")?;
+    // An authority (`localhost`) may stand before the path.
+    let path = &rest[rest.find('/')?..];
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&a), Some(&b)) if hex(a).is_some() && hex(b).is_some() => {
+                out.push((hex(a)? * 16 + hex(b)?) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    Some(PathBuf::from(String::from_utf8(out).ok()?))
+}
+
+/// The `file:` URI of an absolute path.
+pub fn uri_of(path: &Path) -> Option<Uri> {
+    let text = path.to_str()?;
+    let mut out = String::from("file://");
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Uri::from_str(&out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_files_whose_diagnostics_changed_are_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = "protocol pa \"A\" {\n  between x and y\n  next review 2099-01\n}\nbody x \"X\"\nbody y \"Y\"\nartefact r \"R\"\nduty d \"D\" {\n  x submits r to y\n  yearly in march\n}\n";
+        let b = "protocol pb \"B\" {\n  between y and x\n  next review 2099-01\n}\nartefact s \"S\"\nduty e \"E\" {\n  y submits s to x\n  yearly in june\n}\n";
+        std::fs::write(dir.path().join("a.proto-gov"), a).unwrap();
+        std::fs::write(dir.path().join("b.proto-gov"), b).unwrap();
+        std::fs::create_dir(dir.path().join(".hidden")).unwrap();
+        std::fs::write(dir.path().join(".hidden/c.proto-gov"), "body x \"X\"\n").unwrap();
+        let mut ws = Workspace::load(dir.path()).unwrap();
+        assert_eq!(ws.members().len(), 2);
+        // A clean set: nothing to say, and nothing said twice.
+        assert!(ws.publish(Encoding::Utf16).is_empty());
+        let uri_a = ws.members()[0].uri.clone();
+        ws.edit(0, &uri_a, 2, &a.replace("body x \"X\"\n", ""));
+        let published = ws.publish(Encoding::Utf16);
+        let counts: Vec<(usize, Option<i32>)> = published
+            .iter()
+            .map(|p| (p.diagnostics.len(), p.version))
+            .collect();
+        // A, edited (its uses of `x`), then B, whose uses of `x` are now unknown.
+        assert_eq!(counts, [(2, Some(2)), (2, None)]);
+        assert_eq!(published[1].uri, ws.members()[1].uri);
+        assert_eq!(published[1].diagnostics[0].range.start.line, 1);
+        assert!(ws.publish(Encoding::Utf16).is_empty());
+        // Closed, A has its text on disk again: both are clean.
+        ws.close(0);
+        let published = ws.publish(Encoding::Utf16);
+        assert_eq!(published.len(), 2);
+        assert!(published.iter().all(|p| p.diagnostics.is_empty()));
+    }
+
+    #[test]
+    fn paths_and_uris_round_trip() {
+        let p = Path::new("/tmp/a set/Board’s terms.proto-gov");
+        let uri = uri_of(p).unwrap();
+        assert_eq!(
+            uri.as_str(),
+            "file:///tmp/a%20set/Board%E2%80%99s%20terms.proto-gov"
+        );
+        assert_eq!(path_of(&uri).unwrap(), p);
+        let host = Uri::from_str("file://localhost/x/y.proto-gov").unwrap();
+        assert_eq!(path_of(&host).unwrap(), Path::new("/x/y.proto-gov"));
+        assert!(path_of(&Uri::from_str("untitled:Untitled-1").unwrap()).is_none());
+    }
+}
