@@ -124,7 +124,7 @@ impl ReportingGraph {
         let mut keep_node: Vec<bool> = g.node_indices().map(|n| declared_here(&g[n])).collect();
         for e in g.edge_references() {
             let keep = match &e.weight().duty {
-                Some(duty) => model.common(duty).is_some_and(|c| here(c.span)),
+                Some(duty) => model.duty(duty).is_some_and(|d| here(d.common.span)),
                 None => keep_node[e.source().index()] || keep_node[e.target().index()],
             };
             keep_edge[e.id().index()] = keep;

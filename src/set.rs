@@ -60,15 +60,16 @@ struct ConfigText {
 struct SetText {
     name: Option<String>,
     #[serde(default)]
-    exclude: Vec<String>,
+    exclude: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DefaultsText {
-    today: Option<String>,
-    holidays: Option<String>,
-    renderer: Option<String>,
+    /// A TOML date (`2026-04-01`) or a string.
+    today: Option<toml::Spanned<toml::Value>>,
+    holidays: Option<toml::Spanned<String>>,
+    renderer: Option<toml::Spanned<String>>,
 }
 
 /// Why a set could not be read.
@@ -221,11 +222,21 @@ impl FileMap {
         Span::new(start, start + len)
     }
 
-    /// The file that holds the start of `span` (a file's end is the next file's start).
+    /// The file that holds the start of `span`. An empty span where one file ends and the
+    /// next begins is the end of the first (an error at the end of a file).
     pub fn file_of(&self, span: Span) -> usize {
-        self.starts
+        let i = self
+            .starts
             .partition_point(|&s| s <= span.start)
-            .saturating_sub(1)
+            .saturating_sub(1);
+        if span.is_empty() && i > 0 && self.starts[i] == span.start {
+            // The last non-empty file ending here.
+            return (0..i)
+                .rev()
+                .find(|&j| !self.files[j].text.is_empty())
+                .unwrap_or(i);
+        }
+        i
     }
 
     /// A span of the joined text as a span of its file.
@@ -361,6 +372,10 @@ fn walk(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<(), SetError>
         }
         let kind = entry.file_type().map_err(io)?;
         let path = rel.join(&name);
+        // A link is followed only to a file.
+        if kind.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()) {
+            continue;
+        }
         if kind.is_dir() {
             walk(root, &path, out)?;
         } else if Path::new(&name).extension().is_some_and(|e| e == EXTENSION) {
@@ -409,16 +424,12 @@ pub fn parse_config(source: SourceFile, fallback: String) -> Result<Config, SetE
         )
     })?;
     // Where a value stands, for messages about it.
-    let find = |key: &str| {
-        source
-            .text
-            .find(key)
-            .map_or(Span::new(0, 0), |i| Span::new(i, i + key.len()))
-    };
-    for p in &raw.set.exclude {
+    let find = |r: std::ops::Range<usize>| Span::new(r.start, r.end);
+    for spanned in &raw.set.exclude {
+        let p = spanned.get_ref();
         if let Err(e) = globset::Glob::new(p) {
             return Err(fail(
-                find(p),
+                find(spanned.span()),
                 format!("`{p}` is not a pattern of paths: {}", e.kind()),
                 "write a pattern such as `drafts/**` or `old-*.proto-gov`",
             ));
@@ -426,28 +437,38 @@ pub fn parse_config(source: SourceFile, fallback: String) -> Result<Config, SetE
     }
     let today = match &raw.defaults.today {
         None => None,
-        Some(t) => Some(t.parse::<Date>().map_err(|_| {
-            fail(
-                find(t),
-                format!("`today = \"{t}\"` is not a date"),
-                "write the date year first: `today = \"2026-04-01\"`",
-            )
-        })?),
+        Some(t) => {
+            let written = source.text.get(t.span()).unwrap_or("").to_string();
+            let text = match t.get_ref() {
+                toml::Value::String(s) => s.clone(),
+                toml::Value::Datetime(d) => d.to_string(),
+                _ => written.clone(),
+            };
+            Some(text.parse::<Date>().map_err(|_| {
+                fail(
+                    find(t.span()),
+                    format!("`today = {written}` is not a date"),
+                    "write the date year first: `today = 2026-04-01`",
+                )
+            })?)
+        }
     };
     let holidays = match &raw.defaults.holidays {
         None => None,
-        Some(h) => Some(region(h).ok_or_else(|| {
+        Some(spanned) => Some(region(spanned.get_ref()).ok_or_else(|| {
+            let h = spanned.get_ref();
             fail(
-                find(h),
+                find(spanned.span()),
                 format!("`holidays = \"{h}\"` names no region"),
                 "write `england and wales`, `scotland` or `northern ireland`",
             )
         })?),
     };
-    if let Some(r) = &raw.defaults.renderer {
+    if let Some(spanned) = &raw.defaults.renderer {
+        let r = spanned.get_ref();
         if r != "embedded" && r != "graphviz" {
             return Err(fail(
-                find(r),
+                find(spanned.span()),
                 format!("`renderer = \"{r}\"` names no renderer"),
                 "write `embedded` (protogov's own layout) or `graphviz` (runs `dot`)",
             ));
@@ -455,10 +476,15 @@ pub fn parse_config(source: SourceFile, fallback: String) -> Result<Config, SetE
     }
     Ok(Config {
         name: raw.set.name.unwrap_or(fallback),
-        exclude: raw.set.exclude,
+        exclude: raw
+            .set
+            .exclude
+            .into_iter()
+            .map(|p| p.into_inner())
+            .collect(),
         today,
         holidays,
-        renderer: raw.defaults.renderer,
+        renderer: raw.defaults.renderer.map(|r| r.into_inner()),
     })
 }
 
@@ -505,6 +531,11 @@ mod tests {
         assert!(e.to_string().starts_with("protogov.toml:2:1: "), "{e}");
         let e = config("[defaults]\ntoday = \"1.4.26\"\n").unwrap_err();
         assert!(e.to_string().contains("is not a date"), "{e}");
+        // A TOML date, and a value's own place even where its text is written before.
+        let c = config("[defaults]\ntoday = 2026-04-01\n").unwrap();
+        assert_eq!(c.today, Some(jiff::civil::date(2026, 4, 1)));
+        let e = config("[set]\nname = \"Tees 2026\"\n[defaults]\ntoday = \"2026\"\n").unwrap_err();
+        assert!(e.to_string().starts_with("protogov.toml:4:9: "), "{e}");
         let e = config("[defaults]\nholidays = \"wales and england\"\n").unwrap_err();
         assert!(e.to_string().contains("names no region"), "{e}");
     }

@@ -286,7 +286,7 @@ fn bad_settings_are_a_diagnostic_with_a_place() {
     let (code, text) = check(dir.path(), &[]);
     assert_eq!(code, 1, "{text}");
     assert!(
-        text.contains("protogov.toml:6:10: error[PG0013]: `today = \"7.12.26\"` is not a date"),
+        text.contains("protogov.toml:6:9: error[PG0013]: `today = \"7.12.26\"` is not a date"),
         "{text}"
     );
     std::fs::write(dir.path().join("protogov.toml"), "[sett]\n").unwrap();
@@ -472,4 +472,138 @@ fn fix_mends_each_file_of_a_set_in_place() {
         !text.contains("PG0004") && !text.contains("error["),
         "{text}"
     );
+}
+
+mod found_in_review {
+    use super::*;
+
+    #[test]
+    fn an_error_at_the_end_of_a_file_is_in_that_file() {
+        let dir = folder(&[
+            ("a.proto-gov", "body a \"A\"\nbody"),
+            ("b.proto-gov", "artefact r \"R\"\n"),
+        ]);
+        let (_, text) = check(dir.path(), &[]);
+        assert!(text.contains("/a.proto-gov:2:5: error[PG0001]"), "{text}");
+        assert!(!text.contains("/b.proto-gov:1:1: error[PG0001]"), "{text}");
+    }
+
+    #[test]
+    fn a_sets_today_dates_its_json() {
+        let dir = folder(&[
+            ("a.proto-gov", TERMS),
+            ("b.proto-gov", PROTOCOL),
+            ("protogov.toml", "[defaults]\ntoday = 2026-04-01\n"),
+        ]);
+        let d = dir.path().display().to_string();
+        let out = run(&["build", &d, "--emit", "json", "--out", "-"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["today"], "2026-04-01");
+        let annual = &json["duties"][0];
+        assert_eq!(annual["dates"]["next"][0], "2026-04-30", "{annual}");
+    }
+
+    #[test]
+    fn an_escalation_answers_to_its_own_files_document() {
+        let b = "escalation esc \"Disputes\" {\n  attended by scp and hwb\n}\n\nprotocol other \"Other\" {\n  between scp and hwb\n  agreed by scp on 2025-06-01\n  agreed by hwb on 2025-06-01\n  review yearly\n  next review 2027-09\n}\n";
+        let a = "protocol joint \"Joint\" {\n  between scp and sab\n  agreed by scp on 2025-06-01\n  agreed by sab on 2025-06-01\n  review yearly\n  next review 2027-09\n}\nbody scp \"SCP\"\nbody sab \"SAB\"\nbody hwb \"HWB\"\n";
+        let dir = folder(&[("a.proto-gov", a), ("b.proto-gov", b)]);
+        let (_, text) = check(dir.path(), &[]);
+        assert!(
+            !text.contains("represents `sab`") && !text.contains("PG0305"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_duty_named_like_an_artefact_is_drawn_with_its_own_document() {
+        let a = "protocol p \"P\" {\n  between x and y\n  agreed by x on 2025-06-01\n  agreed by y on 2025-06-01\n  review yearly\n  next review 2027-09\n}\nbody x \"X\"\nbody y \"Y\"\nartefact annual_report \"Annual report\"\n";
+        let b = "duty annual_report \"Annual report\" {\n  x submits annual_report to y\n  yearly in june\n}\n";
+        let dir = folder(&[("a.proto-gov", a), ("b.proto-gov", b)]);
+        let d = dir.path().display().to_string();
+        let drawn = |doc: &str| {
+            let out = run(&["graph", &d, "--document", doc, "--today", TODAY]);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        };
+        assert!(
+            drawn("b.proto-gov").contains("\"x\" -> \"y\""),
+            "{}",
+            drawn("b.proto-gov")
+        );
+        assert!(
+            !drawn("a.proto-gov").contains("\"x\" -> \"y\""),
+            "{}",
+            drawn("a.proto-gov")
+        );
+    }
+
+    #[test]
+    fn the_same_duty_needs_the_same_verb_and_meeting_timing_counts() {
+        let a = "terms of reference t \"T\" {\n  for hwb\n  agreed by hwb on 2025-04-01\n  review yearly\n  next review 2027-09\n}\nbody hwb \"HWB\"\nartefact jsna \"JSNA\"\nduty publish \"Publish\" {\n  hwb publishes jsna\n  yearly in march\n}\nduty to_board \"To the Board\" {\n  hwb submits jsna to council\n  before each meeting of council\n}\n";
+        let b = "terms of reference u \"U\" {\n  for council\n  agreed by council on 2025-04-01\n  review yearly\n  next review 2027-09\n}\nbody council \"Council\"\nduty scrutiny \"Scrutiny\" {\n  hwb scrutinises jsna\n  ongoing\n}\nduty to_council \"To the Council\" {\n  hwb submits jsna to council\n  within 20 working days of each meeting of council\n}\n";
+        let dir = folder(&[("a.proto-gov", a), ("b.proto-gov", b)]);
+        let (_, text) = check(dir.path(), &[]);
+        let found: Vec<&str> = text.lines().filter(|l| l.contains("PG0901")).collect();
+        assert_eq!(found.len(), 1, "{text}");
+        assert!(
+            found[0].contains("`to_council` and duty `to_board`"),
+            "{text}"
+        );
+        assert!(found[0].contains("within 20 working days of each meeting of council here, before each meeting of council there"), "{text}");
+    }
+
+    #[test]
+    fn a_second_document_in_one_file_points_at_that_files_first() {
+        let c = "terms of reference one \"One\" {\n  for hwb\n}\nterms of reference two \"Two\" {\n  for hwb\n}\nbody hwb \"HWB\"\n";
+        let dir = folder(&[("a.proto-gov", TERMS), ("c.proto-gov", c)]);
+        let d = dir.path().display().to_string();
+        let out = run(&["check", &d, "--today", TODAY, "--color", "never"]);
+        let text = String::from_utf8_lossy(&out.stderr);
+        assert!(text.contains("a second protocol in one file"), "{text}");
+        assert!(!text.contains("a.proto-gov:1:20: first protocol"), "{text}");
+        assert!(text.contains("first protocol"), "{text}");
+    }
+
+    #[test]
+    fn a_set_built_from_its_own_folder_is_named_after_it() {
+        let dir = folder(&[
+            ("my.v2/a.proto-gov", TERMS),
+            ("my.v2/b.proto-gov", PROTOCOL),
+        ]);
+        let out_dir = tempfile::tempdir().unwrap();
+        let o = out_dir.path().display().to_string();
+        let set = dir.path().join("my.v2");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_protogov"))
+            .args([
+                "build", ".", "--emit", "json", "--out", &o, "--today", TODAY,
+            ])
+            .current_dir(&set)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out_dir.path().join("my.v2.json").exists());
+    }
+
+    #[test]
+    fn a_link_to_a_folder_is_not_followed() {
+        let dir = folder(&[("a.proto-gov", TERMS), ("sub/b.proto-gov", PROTOCOL)]);
+        std::os::unix::fs::symlink("..", dir.path().join("sub/up.proto-gov")).unwrap();
+        let (code, text) = check(dir.path(), &[]);
+        assert_eq!(code, 0, "{text}");
+        assert!(text.contains("checked 2 files (1 set)"), "{text}");
+    }
 }

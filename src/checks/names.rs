@@ -281,7 +281,12 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
         let mut d = Diagnostic::new(&PG0105, *extra, "a second protocol in one file")
             .with_primary("second protocol")
             .with_help("put each protocol in a file of its own");
-        if let Some(p) = &model.protocol {
+        // The file's first document (in a set, each file has its own).
+        let file = model.file_of(*extra);
+        if let Some(p) = model
+            .documents()
+            .find(|p| model.file_of(p.common.span) == file)
+        {
             d = d.with_label(p.common.name_span, "first protocol");
         }
         out.push(d);

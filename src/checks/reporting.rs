@@ -557,11 +557,10 @@ fn escalations(model: &Model, out: &mut Vec<Diagnostic>) {
     }
     for e in model.escalations.iter().filter(|e| !e.incomplete) {
         // The escalation's document: the last declared before it (in a set, its file's).
+        let file = model.file_of(e.common.span);
         let Some(p) = model
             .documents()
-            .filter(|p| p.common.span.start <= e.common.span.start)
-            .max_by_key(|p| p.common.span.start)
-            .or(model.protocol.as_ref())
+            .find(|p| model.file_of(p.common.span) == file)
         else {
             continue;
         };

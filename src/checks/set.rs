@@ -301,10 +301,21 @@ fn timing(d: &Duty, today: Date) -> (String, String) {
     if let Some(w) = written {
         return (w.clone(), w);
     }
+    let mut words = Vec::new();
     if let Some(t) = &d.trigger {
-        return (format!("when {}", t.name), format!("when {}", t.name));
+        words.push(format!("when {}", t.name));
     }
-    ("no timing".into(), "no timing".into())
+    if let Some(r) = &d.receipt {
+        words.push(format!("on receipt of {}", r.name));
+    }
+    if let Some(m) = &d.meeting {
+        words.push(m.text());
+    }
+    if words.is_empty() {
+        words.push("with no timing".into());
+    }
+    let words = words.join(", ");
+    (words.clone(), words)
 }
 
 fn modality(m: Modality) -> &'static str {
@@ -315,8 +326,9 @@ fn modality(m: Modality) -> &'static str {
 }
 
 fn duties_that_disagree(model: &Model, map: &FileMap, today: Date, out: &mut Vec<Diagnostic>) {
-    // The duty's actor, artefact and recipients, each by name.
-    let mut seen: HashMap<(String, String, Vec<String>), Vec<&Duty>> = HashMap::new();
+    // The duty's actor, verb, artefact and recipients, each by name.
+    type Key = (String, &'static str, String, Vec<String>);
+    let mut seen: HashMap<Key, Vec<&Duty>> = HashMap::new();
     for d in &model.duties {
         let (Some(actor), Some(artefact)) = (&d.actor, &d.artefact) else {
             continue;
@@ -327,7 +339,8 @@ fn duties_that_disagree(model: &Model, map: &FileMap, today: Date, out: &mut Vec
             .map(|r| r.name.to_string())
             .collect();
         to.sort();
-        seen.entry((actor.name.to_string(), artefact.name.to_string(), to))
+        let verb = d.verb.unwrap_or("");
+        seen.entry((actor.name.to_string(), verb, artefact.name.to_string(), to))
             .or_default()
             .push(d);
     }

@@ -120,12 +120,15 @@ pub fn run(args: Args) -> u8 {
     let mut io_failed = false;
     let mut failed = false;
     let mut renderer_set = None;
+    // The day each input is judged against (a set's settings may fix it).
+    let mut todays = Vec::new();
     for path in &args.files {
         let analysis = match super::analyse_path(path, global) {
             Ok(input) => {
                 if let Some(r) = input.config.as_ref().and_then(|c| c.renderer.clone()) {
                     renderer_set.get_or_insert(r);
                 }
+                todays.push(input.today);
                 input.analysis
             }
             Err(EXIT_ERRORS) => {
@@ -165,17 +168,22 @@ pub fn run(args: Args) -> u8 {
         remind: args.remind,
         source_date_epoch: epoch,
     };
-    let json_options = json::Options {
-        today: options.today,
-        occurrences: 5,
-    };
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    for (path, analysis) in &analyses {
-        // The name's own bytes, so that two names that are not UTF-8 stay two names.
-        let stem = path
-            .file_stem()
-            .map(std::ffi::OsStr::to_os_string)
-            .unwrap_or_else(|| "protocol".into());
+    for (i, (path, analysis)) in analyses.iter().enumerate() {
+        let json_options = json::Options {
+            today: todays.get(i).copied().unwrap_or(options.today),
+            occurrences: 5,
+        };
+        // The name's own bytes, so that two names that are not UTF-8 stay two names; a
+        // set's outputs are named after its folder (`.` as well).
+        let stem = if analysis.set.is_some() {
+            std::fs::canonicalize(path)
+                .ok()
+                .and_then(|p| p.file_name().map(std::ffi::OsStr::to_os_string))
+        } else {
+            path.file_stem().map(std::ffi::OsStr::to_os_string)
+        }
+        .unwrap_or_else(|| "protocol".into());
         for f in &formats {
             let bytes = match f {
                 Format::Json => json::emit(analysis, &json_options).into_bytes(),

@@ -311,6 +311,8 @@ pub struct Input {
     pub analysis: protogov::analysis::Analysis,
     /// The set's settings, for a folder.
     pub config: Option<protogov::set::Config>,
+    /// The day it was judged against: `--today`, else a set's `today`, else today.
+    pub today: jiff::civil::Date,
 }
 
 /// Read and analyse what `path` names (see [`Input`]). A file or folder that cannot be
@@ -338,12 +340,15 @@ pub fn analyse_path(path: &std::path::Path, global: &Global) -> Result<Input, u8
         return Ok(Input {
             analysis,
             config: Some(config),
+            today: options.today,
         });
     }
     let source = load_for_analysis(path).map_err(fail)?;
+    let options = global.options();
     Ok(Input {
-        analysis: protogov::analysis::analyse_without_tree(source, &global.options()),
+        analysis: protogov::analysis::analyse_without_tree(source, &options),
         config: None,
+        today: options.today,
     })
 }
 

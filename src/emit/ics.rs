@@ -451,7 +451,7 @@ fn push_meeting_dues(events: &mut Vec<Event>, model: &Model, duty: &Duty, pid: &
         .unwrap_or(s.first);
     let body = ref_title(model, &m.body);
     for meeting in s.occurrences(until, MEETINGS_LISTED) {
-        let Some(due) = m.due_for(meeting, model.holidays) else {
+        let Some(due) = m.due_for(meeting, s.holidays) else {
             continue;
         };
         let mut parts = vec![citation(duty.common.clause.as_deref(), ptitle)];

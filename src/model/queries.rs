@@ -81,10 +81,19 @@ impl Model {
     }
 
     /// The file of a set a span is in, by position in [`Model::files`] (0 for one file).
+    /// An empty span where one file ends and the next begins is the end of the first.
     pub fn file_of(&self, span: crate::source::Span) -> usize {
-        self.files
+        let i = self
+            .files
             .partition_point(|f| f.start <= span.start)
-            .saturating_sub(1)
+            .saturating_sub(1);
+        if span.is_empty() && i > 0 && self.files[i].start == span.start {
+            return (0..i)
+                .rev()
+                .find(|&j| !self.files[j].is_empty())
+                .unwrap_or(i);
+        }
+        i
     }
 
     /// The symbol a name resolves to: a declaration other than a duty first, then a duty
@@ -214,7 +223,7 @@ impl Model {
         let mut out: Vec<jiff::civil::Date> = schedule
             .next(from, n.saturating_add(400))
             .into_iter()
-            .filter_map(|meeting| m.due_for(meeting, self.holidays))
+            .filter_map(|meeting| m.due_for(meeting, schedule.holidays))
             .filter(|due| *due >= today)
             .collect();
         out.sort_unstable();
