@@ -327,20 +327,20 @@ fn modality(m: Modality) -> &'static str {
 
 fn duties_that_disagree(model: &Model, map: &FileMap, today: Date, out: &mut Vec<Diagnostic>) {
     // The duty's actor, verb, artefact and recipients, each by name.
-    type Key = (String, &'static str, String, Vec<String>);
-    let mut seen: HashMap<Key, Vec<&Duty>> = HashMap::new();
+    type Key<'m> = (&'m str, &'static str, &'m str, Vec<&'m str>);
+    let mut seen: crate::name::FastMap<Key, Vec<&Duty>> = Default::default();
     for d in &model.duties {
         let (Some(actor), Some(artefact)) = (&d.actor, &d.artefact) else {
             continue;
         };
-        let mut to: Vec<String> = model
+        let mut to: Vec<&str> = model
             .expand(&d.recipients)
             .into_iter()
-            .map(|r| r.name.to_string())
+            .map(|r| r.name.as_str())
             .collect();
         to.sort();
         let verb = d.verb.unwrap_or("");
-        seen.entry((actor.name.to_string(), verb, artefact.name.to_string(), to))
+        seen.entry((actor.name.as_str(), verb, artefact.name.as_str(), to))
             .or_default()
             .push(d);
     }
