@@ -376,67 +376,31 @@ fn name_documents(out: &mut Output, model: &Model, map: &crate::set::FileMap) {
         name: map.name.clone(),
         files: map.files.iter().map(|f| f.name.clone()).collect(),
     });
-    let pairs = out
-        .documents
-        .iter_mut()
-        .map(|d| &mut d.protocol.common)
-        .zip(model.documents().map(|p| &p.common))
-        .chain(
-            out.protocol
-                .iter_mut()
-                .map(|d| &mut d.protocol.common)
-                .zip(model.protocol.iter().map(|p| &p.common)),
-        )
-        .chain(
-            out.bodies
-                .iter_mut()
-                .map(|x| &mut x.common)
-                .zip(model.bodies.iter().map(|x| &x.common)),
-        )
-        .chain(
-            out.roles
-                .iter_mut()
-                .map(|x| &mut x.common)
-                .zip(model.roles.iter().map(|x| &x.common)),
-        )
-        .chain(
-            out.topics
-                .iter_mut()
-                .map(|x| &mut x.common)
-                .zip(model.topics.iter().map(|x| &x.common)),
-        )
-        .chain(
-            out.artefacts
-                .iter_mut()
-                .map(|x| &mut x.common)
-                .zip(model.artefacts.iter().map(|x| &x.common)),
-        )
-        .chain(
-            out.events
-                .iter_mut()
-                .map(|x| &mut x.common)
-                .zip(model.events.iter().map(|x| &x.common)),
-        )
-        .chain(
-            out.duties
-                .iter_mut()
-                .map(|x| &mut x.duty.common)
-                .zip(model.duties.iter().map(|x| &x.common)),
-        )
-        .chain(
-            out.escalations
-                .iter_mut()
-                .map(|x| &mut x.common)
-                .zip(model.escalations.iter().map(|x| &x.common)),
-        )
-        .chain(
-            out.groups
-                .iter_mut()
-                .map(|x| &mut x.common)
-                .zip(model.groups.iter().map(|x| &x.common)),
-        );
-    for (json, decl) in pairs {
-        json.file = file(decl);
+    // Each list of the output beside the model's list it was made from, in the same order.
+    macro_rules! name_files {
+        ($($list:ident),*) => {$(
+            for (json, decl) in out.$list.iter_mut().zip(&model.$list) {
+                json.common.file = file(&decl.common);
+            }
+        )*};
+    }
+    name_files!(
+        bodies,
+        roles,
+        topics,
+        artefacts,
+        events,
+        escalations,
+        groups
+    );
+    for (json, decl) in out.duties.iter_mut().zip(&model.duties) {
+        json.duty.common.file = file(&decl.common);
+    }
+    for (json, decl) in out.documents.iter_mut().zip(model.documents()) {
+        json.protocol.common.file = file(&decl.common);
+    }
+    if let (Some(json), Some(decl)) = (&mut out.protocol, &model.protocol) {
+        json.protocol.common.file = file(&decl.common);
     }
 }
 
