@@ -474,7 +474,7 @@ fn fix_mends_each_file_of_a_set_in_place() {
     );
 }
 
-mod found_in_review {
+mod hostile_sets {
     use super::*;
 
     #[test]
