@@ -18,7 +18,7 @@
 //! ```
 
 use crate::analysis::LoadError;
-use crate::diagnostic::{Diagnostic, Label};
+use crate::diagnostic::Diagnostic;
 use crate::holidays::Region;
 use crate::source::{SourceFile, Span};
 use jiff::civil::Date;
@@ -194,58 +194,64 @@ pub struct FileMap {
     pub name: String,
     /// Each file as read.
     pub files: Vec<SourceFile>,
-    /// Where each file starts in the joined text, in order.
-    pub starts: Vec<usize>,
+    /// The bytes of each file in the joined text, in order.
+    pub regions: Vec<Span>,
+}
+
+/// The file, by position in `regions` (each file's bytes in a joined text, in order), that
+/// holds the start of `span`. An empty span where one file ends and the next begins is the
+/// end of the first: an error at the end of a file. Shared by [`FileMap`] and the model
+/// ([`crate::model::Model::file_of`]).
+pub fn file_at(regions: &[Span], span: Span) -> usize {
+    let i = regions
+        .partition_point(|r| r.start <= span.start)
+        .saturating_sub(1);
+    if span.is_empty() && i > 0 && regions[i].start == span.start {
+        // The last non-empty file ending here.
+        return (0..i).rev().find(|&j| !regions[j].is_empty()).unwrap_or(i);
+    }
+    i
 }
 
 impl FileMap {
     /// The files joined into one text, named `name`, and the map back to each.
     pub fn join(name: String, files: Vec<SourceFile>) -> (SourceFile, FileMap) {
         let mut text = String::with_capacity(files.iter().map(|f| f.text.len()).sum());
-        let mut starts = Vec::with_capacity(files.len());
+        let mut regions = Vec::with_capacity(files.len());
         for f in &files {
-            starts.push(text.len());
+            let start = text.len();
             text.push_str(&f.text);
+            regions.push(Span::new(start, text.len()));
         }
         let map = FileMap {
             name: name.clone(),
             files,
-            starts,
+            regions,
         };
         (SourceFile::new(name, text), map)
     }
 
     /// The bytes of file `i` in the joined text.
     pub fn region(&self, i: usize) -> Span {
-        let start = self.starts.get(i).copied().unwrap_or(0);
-        let len = self.files.get(i).map_or(0, |f| f.text.len());
-        Span::new(start, start + len)
+        self.regions.get(i).copied().unwrap_or(Span::new(0, 0))
     }
 
-    /// The file that holds the start of `span`. An empty span where one file ends and the
-    /// next begins is the end of the first (an error at the end of a file).
+    /// The file that holds the start of `span` (see [`file_at`]).
     pub fn file_of(&self, span: Span) -> usize {
-        let i = self
-            .starts
-            .partition_point(|&s| s <= span.start)
-            .saturating_sub(1);
-        if span.is_empty() && i > 0 && self.starts[i] == span.start {
-            // The last non-empty file ending here.
-            return (0..i)
-                .rev()
-                .find(|&j| !self.files[j].text.is_empty())
-                .unwrap_or(i);
-        }
-        i
+        file_at(&self.regions, span)
+    }
+
+    /// A span of the joined text as a span of file `i`, clamped to it.
+    fn within(&self, i: usize, span: Span) -> Span {
+        let r = self.region(i);
+        let clamp = |o: usize| o.saturating_sub(r.start).min(r.end - r.start);
+        Span::new(clamp(span.start), clamp(span.end))
     }
 
     /// A span of the joined text as a span of its file.
     pub fn local(&self, span: Span) -> (usize, Span) {
         let i = self.file_of(span);
-        let start = self.starts.get(i).copied().unwrap_or(0);
-        let len = self.files.get(i).map_or(0, |f| f.text.len());
-        let clamp = |o: usize| o.saturating_sub(start).min(len);
-        (i, Span::new(clamp(span.start), clamp(span.end)))
+        (i, self.within(i, span))
     }
 
     /// `path:line:column` of a span of the joined text, for people.
@@ -276,14 +282,7 @@ impl FileMap {
             d.labels = labels;
             d.fixes
                 .retain(|f| f.edits.iter().all(|e| self.local(e.span).0 == i));
-            let start = self.starts.get(i).copied().unwrap_or(0);
-            let len = self.files.get(i).map_or(0, |f| f.text.len());
-            d.map_spans(|s| {
-                Span::new(
-                    s.start.saturating_sub(start).min(len),
-                    s.end.saturating_sub(start).min(len),
-                )
-            });
+            d.map_spans(|s| self.within(i, s));
             if let Some(v) = by_file.get_mut(i) {
                 v.push(d);
             }
@@ -293,14 +292,6 @@ impl FileMap {
             .enumerate()
             .filter(|(_, v)| !v.is_empty())
             .collect()
-    }
-}
-
-/// A label pointing into a set's text, for checks that compare documents.
-pub fn label(span: Span, message: impl Into<String>) -> Label {
-    Label {
-        span,
-        message: message.into(),
     }
 }
 
@@ -491,12 +482,9 @@ pub fn parse_config(source: SourceFile, fallback: String) -> Result<Config, SetE
 /// A region by the words a document's `holidays` line uses.
 fn region(words: &str) -> Option<Region> {
     let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
-    match words.to_lowercase().as_str() {
-        "england and wales" | "england" | "wales" => Some(Region::EnglandAndWales),
-        "scotland" => Some(Region::Scotland),
-        "northern ireland" => Some(Region::NorthernIreland),
-        _ => None,
-    }
+    Region::ALL
+        .into_iter()
+        .find(|r| r.name().eq_ignore_ascii_case(&words))
 }
 
 #[cfg(test)]

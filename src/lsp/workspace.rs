@@ -260,7 +260,7 @@ impl Workspace {
             .analysis()
             .set
             .as_ref()
-            .and_then(|m| m.starts.get(i).copied())
+            .and_then(|m| m.regions.get(i).map(|r| r.start))
             .unwrap_or(0);
         let local = self
             .members

@@ -80,20 +80,10 @@ impl Model {
         self.protocol.iter().chain(&self.other_documents)
     }
 
-    /// The file of a set a span is in, by position in [`Model::files`] (0 for one file).
-    /// An empty span where one file ends and the next begins is the end of the first.
+    /// The file of a set a span is in, by position in [`Model::files`] (0 for one file;
+    /// see [`crate::set::file_at`]).
     pub fn file_of(&self, span: crate::source::Span) -> usize {
-        let i = self
-            .files
-            .partition_point(|f| f.start <= span.start)
-            .saturating_sub(1);
-        if span.is_empty() && i > 0 && self.files[i].start == span.start {
-            return (0..i)
-                .rev()
-                .find(|&j| !self.files[j].is_empty())
-                .unwrap_or(i);
-        }
-        i
+        crate::set::file_at(&self.files, span)
     }
 
     /// The symbol a name resolves to: a declaration other than a duty first, then a duty
