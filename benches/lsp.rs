@@ -38,6 +38,24 @@ fn protocol(lines: usize) -> String {
     out
 }
 
+/// The edit that misspells `kind` as `kund` on the `nth` line of `text` starting with it.
+fn misspell_kind(text: &str, nth: usize) -> TextDocumentContentChangeEvent {
+    let target = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with("kind"))
+        .nth(nth)
+        .map_or(0, |(n, _)| n as u32);
+    TextDocumentContentChangeEvent {
+        range: Some(Range::new(
+            Position::new(target, 2),
+            Position::new(target, 6),
+        )),
+        range_length: None,
+        text: "kund".to_string(),
+    }
+}
+
 fn change_to_diagnostics(c: &mut Criterion) {
     let text = protocol(5_000);
     let lines = text.lines().count();
@@ -47,22 +65,7 @@ fn change_to_diagnostics(c: &mut Criterion) {
     // Start from an analysed document, as the server has after didOpen.
     assert!(open.analysis(&options).diagnostics.is_empty());
     // Misspell `kind` on a line in the middle: the edit a user makes, and one diagnostic.
-    let target = open
-        .source
-        .text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.trim_start().starts_with("kind"))
-        .nth(100)
-        .map_or(0, |(n, _)| n as u32);
-    let edit = TextDocumentContentChangeEvent {
-        range: Some(Range::new(
-            Position::new(target, 2),
-            Position::new(target, 6),
-        )),
-        range_length: None,
-        text: "kund".to_string(),
-    };
+    let edit = misspell_kind(&open.source.text, 100);
     let mut group = c.benchmark_group("lsp");
     group.sample_size(30);
     group.bench_function(format!("change_to_diagnostics_{lines}_lines"), |b| {
@@ -147,22 +150,7 @@ fn set_change_to_diagnostics(c: &mut Criterion) {
         "a clean set"
     );
     // Misspell `kind` on a line in the middle of the open file: one diagnostic.
-    let target = open
-        .source
-        .text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.trim_start().starts_with("kind"))
-        .nth(5)
-        .map_or(0, |(n, _)| n as u32);
-    let misspell = TextDocumentContentChangeEvent {
-        range: Some(Range::new(
-            Position::new(target, 2),
-            Position::new(target, 6),
-        )),
-        range_length: None,
-        text: "kund".to_string(),
-    };
+    let misspell = misspell_kind(&open.source.text, 5);
     let restore = TextDocumentContentChangeEvent {
         text: "kind".to_string(),
         ..misspell.clone()
