@@ -650,6 +650,16 @@ impl<'a> Printer<'a> {
         self.list(strs, indent, |s| s.span.start, |p, s, ind| p.string(s, ind));
     }
 
+    /// `at 14:00`, the time as written.
+    fn time(&mut self, t: &Option<Clock>, indent: usize) {
+        if let Some(t) = t {
+            self.token("at", indent);
+            let text = self.slice(t.span).to_string();
+            self.token(&text, indent);
+            self.last_end = t.span.end;
+        }
+    }
+
     fn month(&mut self, m: &Month, indent: usize) {
         let name = crate::syntax::vocab::MONTHS
             .get((m.month as usize).wrapping_sub(1))
@@ -820,12 +830,52 @@ impl<'a> Printer<'a> {
                 cadence,
                 anchor,
                 at_least,
+                time,
             } => {
                 self.token(kw, i);
                 if *at_least {
                     self.words("at least", c);
                 }
                 self.cadence_anchor(cadence, anchor, i);
+                self.time(time, c);
+            }
+            PropKind::MeetsOn(rule) => {
+                self.token(kw, i);
+                self.words("on the", c);
+                self.token(rule.nth.word(), c);
+                self.token(vocab::WEEKDAYS[usize::from(rule.weekday - 1) % 7], c);
+                self.token("of", c);
+                if rule.months.is_empty() {
+                    self.words("each month", c);
+                } else {
+                    self.list(
+                        &rule.months,
+                        c,
+                        |m| m.span.start,
+                        |p, m, ind| p.month(m, ind),
+                    );
+                }
+                if let Some(from) = &rule.from {
+                    self.token("from", c);
+                    self.date(from, c);
+                }
+                self.time(&rule.time, c);
+            }
+            PropKind::Meetings(days) | PropKind::ExtraMeetings(days) => {
+                self.token(kw, i);
+                self.list(
+                    days,
+                    i,
+                    |d| d.date.span.start,
+                    |p, d, ind| {
+                        p.date(&d.date, ind);
+                        p.time(&d.time, ind);
+                    },
+                );
+            }
+            PropKind::Cancelled(dates) => {
+                self.token(kw, i);
+                self.list(dates, i, |d| d.span.start, |p, d, ind| p.date(d, ind));
             }
             PropKind::MeetsTimes { n, at_least } => {
                 let count = self.num(n);

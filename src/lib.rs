@@ -17,6 +17,7 @@ pub mod fmt;
 pub mod graph;
 pub mod holidays;
 pub mod lsp;
+pub mod meetings;
 pub mod model;
 pub mod name;
 pub mod printable;

@@ -654,6 +654,7 @@ impl Resolver {
                     meets: None,
                     meets_at_least: false,
                     meetings_per_year: None,
+                    calendar: MeetingCalendar::default(),
                     public: None,
                     area: Vec::new(),
                     established_under: None,
@@ -705,11 +706,32 @@ impl Resolver {
                             b.reports_to.extend(refs)
                         }
                         PropKind::Members(m) => b.members.extend(m.iter().map(|x| x.value.clone())),
+                        PropKind::MeetsOn(rule) => {
+                            b.calendar.rule = Some(rule.clone());
+                            b.calendar.rule_span = Some(p.span);
+                        }
+                        PropKind::Meetings(days) | PropKind::ExtraMeetings(days) => {
+                            let days = days.iter().map(|d| MeetingDay {
+                                date: PartialDate::from_ast(&d.date),
+                                time: d.time,
+                            });
+                            if matches!(p.kind, PropKind::Meetings(_)) {
+                                b.calendar.dates.extend(days);
+                            } else {
+                                b.calendar.extra.extend(days);
+                            }
+                        }
+                        PropKind::Cancelled(dates) => b
+                            .calendar
+                            .cancelled
+                            .extend(dates.iter().map(PartialDate::from_ast)),
                         PropKind::Meets {
                             cadence,
                             anchor,
                             at_least,
+                            time,
                         } => {
+                            b.calendar.time = *time;
                             let at = Dated::Meets(self.model.bodies.len());
                             self.dated(at, cadence, anchor.as_deref());
                             b.meets = Some(resolve_cadence(

@@ -269,6 +269,40 @@ pub struct MeetingsPerYear {
     pub span: Span,
 }
 
+/// A body's meetings as written: a rule, the dates agreed, cancellations and extra
+/// meetings. `crate::meetings` works out the dates from it and the `meets` cadence.
+#[derive(Debug, Clone, Default)]
+pub struct MeetingCalendar {
+    /// `meets on the second tuesday of january, april, july and october`.
+    pub rule: Option<ast::MeetingRule>,
+    /// The span of the rule's line.
+    pub rule_span: Option<Span>,
+    /// `at TIME` on a `meets CADENCE` line.
+    pub time: Option<ast::Clock>,
+    /// `meetings DATE, …`: the dates agreed.
+    pub dates: Vec<MeetingDay>,
+    /// `extra meeting DATE`.
+    pub extra: Vec<MeetingDay>,
+    /// `cancelled DATE`.
+    pub cancelled: Vec<PartialDate>,
+}
+
+impl MeetingCalendar {
+    /// True when the body says nothing of its meetings' dates beyond a cadence.
+    pub fn is_empty(&self) -> bool {
+        self.rule.is_none() && self.dates.is_empty() && self.extra.is_empty()
+    }
+}
+
+/// One meeting date as written, with its time of day when given.
+#[derive(Debug, Clone)]
+pub struct MeetingDay {
+    /// The date.
+    pub date: PartialDate,
+    /// The time of day.
+    pub time: Option<ast::Clock>,
+}
+
 /// `elected by cpb at its first meeting, then yearly by council`.
 #[derive(Debug, Clone)]
 pub struct Election {
@@ -487,6 +521,8 @@ pub struct Body {
     pub meets_at_least: bool,
     /// `meets [at least] N times a year`.
     pub meetings_per_year: Option<MeetingsPerYear>,
+    /// The meeting calendar: rule, dates, cancellations, extra meetings.
+    pub calendar: MeetingCalendar,
     /// `open to the public` (true) or `closed to the public` (false).
     pub public: Option<bool>,
     /// The areas it covers.

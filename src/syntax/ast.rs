@@ -498,6 +498,84 @@ pub enum AnchorKind {
     FromOnly,
 }
 
+/// Which of a month's weekdays: `first` … `fourth`, or `last`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Nth {
+    /// The first.
+    First,
+    /// The second.
+    Second,
+    /// The third.
+    Third,
+    /// The fourth.
+    Fourth,
+    /// The last.
+    Last,
+}
+
+impl Nth {
+    /// The word, as written.
+    pub fn word(self) -> &'static str {
+        match self {
+            Nth::First => "first",
+            Nth::Second => "second",
+            Nth::Third => "third",
+            Nth::Fourth => "fourth",
+            Nth::Last => "last",
+        }
+    }
+
+    /// From its word (any case).
+    pub fn from_word(w: &str) -> Option<Nth> {
+        Some(match w.to_ascii_lowercase().as_str() {
+            "first" => Nth::First,
+            "second" => Nth::Second,
+            "third" => Nth::Third,
+            "fourth" => Nth::Fourth,
+            "last" => Nth::Last,
+            _ => return None,
+        })
+    }
+}
+
+/// A body's meetings as a rule: `on the second tuesday of january, april, july and
+/// october`, or `of each month`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MeetingRule {
+    /// Which of the month's weekdays.
+    pub nth: Nth,
+    /// The weekday, 1 for Monday … 7 for Sunday.
+    pub weekday: u8,
+    /// The months named; empty for `of each month`.
+    pub months: Vec<Month>,
+    /// The first meeting of the rule, when given (`from 2026-09`).
+    pub from: Option<DateLit>,
+    /// The time of day, when given.
+    pub time: Option<Clock>,
+}
+
+/// A meeting's date, and its time of day when given: `2026-03-10 at 10:00`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MeetingDate {
+    /// The day.
+    pub date: DateLit,
+    /// The time of day, when given.
+    pub time: Option<Clock>,
+}
+
+/// A time of day as written (`14:00`, `9.30`, `2pm`), read on a 24-hour clock; the
+/// model checks it is one (`25:00` is not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Clock {
+    /// The hour, 0–23 if valid.
+    pub hour: u32,
+    /// The minute, 0–59 if valid.
+    pub minute: u32,
+    /// Where it was written.
+    pub span: Span,
+}
+
 /// An anchor, with an optional first occurrence (`from 2025-09`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Anchor {
@@ -865,7 +943,7 @@ pub enum PropKind {
         /// Who must be among them.
         including: Vec<QuorumPart>,
     },
-    /// `meets [at least] CADENCE`.
+    /// `meets [at least] CADENCE [at 14:00]`.
     Meets {
         /// The cadence.
         cadence: Cadence,
@@ -873,7 +951,17 @@ pub enum PropKind {
         anchor: Option<Box<Anchor>>,
         /// True for `at least`.
         at_least: bool,
+        /// The time of day the meetings start, when given.
+        time: Option<Clock>,
     },
+    /// `meets on the second tuesday of january, april, july and october [at 14:00]`.
+    MeetsOn(MeetingRule),
+    /// `meetings 2026-01-13, 2026-03-10 at 10:00`: the dates the body has agreed.
+    Meetings(Vec<MeetingDate>),
+    /// `cancelled 2026-03-10`: meetings that will not take place.
+    Cancelled(Vec<DateLit>),
+    /// `extra meeting 2026-02-02`: meetings besides the usual ones.
+    ExtraMeetings(Vec<MeetingDate>),
     /// `meets [at least] N times a year`.
     MeetsTimes {
         /// How many meetings a year.
@@ -1015,6 +1103,17 @@ macro_rules! prop_dates {
             | PropKind::Schedule { anchor, .. } => {
                 if let Some(a) = anchor {
                     out.extend($($ref)+ a.from);
+                }
+            }
+            PropKind::MeetsOn(rule) => out.extend($($ref)+ rule.from),
+            PropKind::Meetings(dates) | PropKind::ExtraMeetings(dates) => {
+                for m in dates {
+                    out.push($($ref)+ m.date);
+                }
+            }
+            PropKind::Cancelled(dates) => {
+                for d in dates {
+                    out.push(d);
                 }
             }
             PropKind::Clause(_)

@@ -567,6 +567,7 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
                         cadence,
                         anchor,
                         at_least: false,
+                        time: None,
                     }
                 };
                 (kind, end)

@@ -637,6 +637,59 @@ impl<'a> Lower<'a> {
         }
     }
 
+    /// `on the second tuesday of january, april … [from DATE] [at TIME]`.
+    fn meeting_rule(&self, p: Pair<'_, Rule>) -> PropKind {
+        let mut nth = None;
+        let mut weekday = None;
+        let mut months = Vec::new();
+        let mut from = None;
+        let mut time = None;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::nth => nth = Nth::from_word(c.as_str().trim()),
+                Rule::weekday => weekday = vocab::weekday(c.as_str()),
+                Rule::month => months.push(self.month(c)),
+                Rule::date => from = Some(self.date(c)),
+                Rule::meeting_time => time = self.meeting_time(c),
+                _ => {}
+            }
+        }
+        match (nth, weekday) {
+            (Some(nth), Some(weekday)) => PropKind::MeetsOn(MeetingRule {
+                nth,
+                weekday,
+                months,
+                from,
+                time,
+            }),
+            _ => PropKind::Error,
+        }
+    }
+
+    /// `2026-03-10 [at 10:00]`.
+    fn meeting_date(&self, p: Pair<'_, Rule>) -> MeetingDate {
+        let sp = self.span(&p);
+        let mut date = None;
+        let mut time = None;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::date => date = Some(self.date(c)),
+                Rule::meeting_time => time = self.meeting_time(c),
+                _ => {}
+            }
+        }
+        MeetingDate {
+            date: date.unwrap_or_else(|| self.date_at(sp)),
+            time,
+        }
+    }
+
+    /// The clock time of `at TIME`.
+    fn meeting_time(&self, p: Pair<'_, Rule>) -> Option<Clock> {
+        let c = kids(p).find(|c| c.as_rule() == Rule::clock)?;
+        Some(clock(c.as_str(), self.span(&c)))
+    }
+
     /// Cadence and anchor from the children of a review, meets or schedule line.
     fn cadence_anchor(&self, p: Pair<'_, Rule>) -> (Cadence, Option<Box<Anchor>>) {
         let whole = self.span(&p);
@@ -957,12 +1010,38 @@ impl<'a> Lower<'a> {
                     None => PropKind::Error,
                 }
             }
+            Rule::meets_prop if kids(p.clone()).any(|c| c.as_rule() == Rule::meets_on) => {
+                match kids(p).find(|c| c.as_rule() == Rule::meets_on) {
+                    Some(on) => self.meeting_rule(on),
+                    None => PropKind::Error,
+                }
+            }
+            Rule::meetings_prop | Rule::extra_meeting_prop => {
+                let dates: Vec<MeetingDate> = kids(p)
+                    .filter(|c| c.as_rule() == Rule::meeting_date)
+                    .map(|c| self.meeting_date(c))
+                    .collect();
+                if rule == Rule::meetings_prop {
+                    PropKind::Meetings(dates)
+                } else {
+                    PropKind::ExtraMeetings(dates)
+                }
+            }
+            Rule::cancelled_prop => PropKind::Cancelled(
+                kids(p)
+                    .filter(|c| c.as_rule() == Rule::date)
+                    .map(|c| self.date(c))
+                    .collect(),
+            ),
             Rule::review_prop | Rule::meets_prop | Rule::schedule_prop => {
                 let at_least = kids(p.clone()).any(|c| c.as_rule() == Rule::at_least);
                 let or_when = kids(p.clone())
                     .find(|c| c.as_rule() == Rule::review_event)
                     .and_then(|e| kids(e).find(|c| c.as_rule() == Rule::string))
                     .map(|c| self.string(c));
+                let time = kids(p.clone())
+                    .find(|c| c.as_rule() == Rule::meeting_time)
+                    .and_then(|t| self.meeting_time(t));
                 let (cadence, anchor) = self.cadence_anchor(p);
                 match rule {
                     Rule::review_prop => PropKind::Review {
@@ -974,6 +1053,7 @@ impl<'a> Lower<'a> {
                         cadence,
                         anchor,
                         at_least,
+                        time,
                     },
                     _ => PropKind::Schedule { cadence, anchor },
                 }
@@ -1435,4 +1515,25 @@ fn limit_unit(w: &str) -> LimitUnit {
     } else {
         LimitUnit::Day
     }
+}
+
+/// A time of day as written (`14:00`, `9.30`, `2pm`, `12.15am`), on a 24-hour clock. The
+/// values are as read: an hour past 23 or a minute past 59 is left for the model to report.
+pub(crate) fn clock(text: &str, span: Span) -> Clock {
+    let t = text.to_ascii_lowercase();
+    let (body, half) = match t.strip_suffix("am").or_else(|| t.strip_suffix("pm")) {
+        Some(b) => (b, Some(t.ends_with("pm"))),
+        None => (t.as_str(), None),
+    };
+    let (h, m) = body.split_once([':', '.']).unwrap_or((body, "0"));
+    let mut hour = h.parse::<u32>().unwrap_or(u32::MAX);
+    let minute = m.parse::<u32>().unwrap_or(u32::MAX);
+    match half {
+        // 12am is midnight, 12pm midday; 13pm is no time (left out of range).
+        Some(_) if hour == 0 || hour > 12 => hour = u32::MAX,
+        Some(false) if hour == 12 => hour = 0,
+        Some(true) if hour < 12 => hour += 12,
+        _ => {}
+    }
+    Clock { hour, minute, span }
 }

@@ -506,8 +506,45 @@ pub const MEETS: Property = Property {
     decls: BODY,
     single: true,
     value: Value::Cadence,
-    forms: &["meets CADENCE", "meets at least CADENCE"],
-    about: "how often the body meets",
+    forms: &[
+        "meets CADENCE",
+        "meets at least CADENCE",
+        "meets on the second tuesday of each month",
+    ],
+    about: "how often the body meets: a cadence (`quarterly in march, june, september and december`), or a weekday of the months named (`on the second tuesday of january, april, july and october`), optionally `at 14:00`",
+};
+/// `meetings DATE, DATE …`.
+pub const MEETINGS: Property = Property {
+    name: "meetings",
+    keywords: &["meetings"],
+    rule: "meetings_prop",
+    decls: BODY,
+    single: false,
+    value: Value::Date,
+    forms: &["meetings DATE", "meetings DATE at 14:00, DATE …"],
+    about: "the dates of the body's meetings, as the council agrees them each year, each optionally `at TIME`",
+};
+/// `cancelled DATE`.
+pub const CANCELLED: Property = Property {
+    name: "cancelled",
+    keywords: &["cancelled"],
+    rule: "cancelled_prop",
+    decls: BODY,
+    single: false,
+    value: Value::Date,
+    forms: &["cancelled DATE", "cancelled DATE, DATE …"],
+    about: "meetings that will not take place",
+};
+/// `extra meeting DATE`.
+pub const EXTRA_MEETING: Property = Property {
+    name: "extra meeting",
+    keywords: &["extra meeting", "extra meetings"],
+    rule: "extra_meeting_prop",
+    decls: BODY,
+    single: false,
+    value: Value::Date,
+    forms: &["extra meeting DATE", "extra meetings DATE, DATE …"],
+    about: "meetings besides the body's usual ones, each optionally `at TIME`",
 };
 /// `meets at least N times a year`.
 pub const MEETS_TIMES: Property = Property {
@@ -922,7 +959,7 @@ pub const ACTION: Property = Property {
 };
 
 /// Every property, in the order completion offers them.
-pub const PROPERTIES: [&Property; 59] = [
+pub const PROPERTIES: [&Property; 62] = [
     &CLAUSE,
     &NOTE,
     &ALLOW,
@@ -949,6 +986,9 @@ pub const PROPERTIES: [&Property; 59] = [
     &QUORUM,
     &MEETS,
     &MEETS_TIMES,
+    &MEETINGS,
+    &CANCELLED,
+    &EXTRA_MEETING,
     &PUBLIC,
     &CHAIR_OF,
     &VICE_CHAIR_OF,
@@ -1078,7 +1118,10 @@ pub fn of(kind: &PropKind) -> Option<&'static Property> {
         P::SubgroupOf(_) => &SUBGROUP_OF,
         P::ReportsTo(_) => &REPORTS_TO,
         P::Members(_) => &MEMBERS,
-        P::Meets { .. } => &MEETS,
+        P::Meets { .. } | P::MeetsOn(_) => &MEETS,
+        P::Meetings(_) => &MEETINGS,
+        P::Cancelled(_) => &CANCELLED,
+        P::ExtraMeetings(_) => &EXTRA_MEETING,
         P::Seat { seat, .. } => seat_property(*seat),
         P::AppointedBy(_) => &APPOINTED_BY,
         P::Delegate(_) => &DELEGATE,

@@ -364,3 +364,23 @@ pub const MONTHS: [&str; 12] = [
     "november",
     "december",
 ];
+
+/// Weekday names, Monday first.
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The weekday a word names, 1 for Monday … 7 for Sunday (any case).
+pub fn weekday(word: &str) -> Option<u8> {
+    let w = word.trim();
+    WEEKDAYS
+        .iter()
+        .position(|d| d.eq_ignore_ascii_case(w))
+        .and_then(|i| u8::try_from(i + 1).ok())
+}
