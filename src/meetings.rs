@@ -228,7 +228,12 @@ pub fn of_body(b: &Body, from: Date, to: Date) -> Vec<Meeting> {
             // A cadence's meetings, a month's worth of days at a time: the search starts
             // early enough to see a meeting whose month began before `from`.
             let start = from.first_of_month();
-            let limit = 400;
+            // As many meetings as the range can hold, and no more.
+            let days = (to - start).get_days().max(0).unsigned_abs() as usize + 31;
+            let limit = match s.period {
+                crate::schedule::Period::Months(p) => days / 28 / (p.max(1) as usize) + 2,
+                crate::schedule::Period::Days(p) => days / (p.max(1) as usize) + 2,
+            };
             for d in s.next(start, limit) {
                 if d > to.last_of_month() {
                     break;
@@ -313,7 +318,7 @@ pub fn land(meetings: &[Meeting], written: Date, due: Date) -> Landing {
             m.date.first_of_month() >= window && m.date.first_of_month() <= due
         }
     };
-    if let Some(m) = meetings.iter().filter(in_window).next_back() {
+    if let Some(m) = meetings.iter().rfind(in_window) {
         return Landing {
             due,
             meeting: Some(*m),
@@ -550,4 +555,95 @@ pub fn plan(model: &Model, from: Date, to: Date) -> Vec<BodyPlan> {
 /// True when `d` is a bank holiday or a weekend day in `region`.
 pub fn is_day_off(region: Region, d: Date) -> bool {
     !holidays::is_working_day(region, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{analyse, Options};
+    use crate::source::SourceFile;
+
+    fn date(s: &str) -> Date {
+        s.parse().expect("a date")
+    }
+
+    fn meetings_of(block: &str, from: &str, to: &str) -> Vec<String> {
+        let text = format!("body b \"B\" {{\n{block}\n}}\n");
+        let options = Options {
+            today: date("2026-11-23"),
+        };
+        let a = analyse(SourceFile::new("t.proto-gov", text), &options);
+        let b = &a.model.bodies[0];
+        of_body(b, date(from), date(to))
+            .iter()
+            .map(|m| m.words())
+            .collect()
+    }
+
+    #[test]
+    fn the_nth_weekday_of_a_month() {
+        assert_eq!(
+            nth_weekday(2027, 1, Nth::Second, 2),
+            Some(date("2027-01-12"))
+        );
+        assert_eq!(nth_weekday(2027, 3, Nth::Last, 5), Some(date("2027-03-26")));
+        assert_eq!(
+            nth_weekday(2027, 3, Nth::First, 1),
+            Some(date("2027-03-01"))
+        );
+        assert_eq!(
+            nth_weekday(2027, 12, Nth::Fourth, 4),
+            Some(date("2027-12-23"))
+        );
+    }
+
+    #[test]
+    fn agreed_dates_replace_the_rule_in_their_months_and_changes_apply() {
+        let got = meetings_of(
+            "meets on the second tuesday of january, april, july and october at 2pm\n\
+             meetings 2027-04-20 at 10:00 and 2027-07-06\n\
+             cancelled 2027-10-12\nextra meeting 2027-11-02",
+            "2027-01-01",
+            "2027-12-31",
+        );
+        assert_eq!(
+            got,
+            [
+                "Tuesday 12 January 2027 at 14:00",
+                "Tuesday 20 April 2027 at 10:00",
+                "Tuesday 6 July 2027 at 14:00",
+                "Tuesday 2 November 2027 at 14:00",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cadence_gives_meetings_by_month() {
+        let got = meetings_of(
+            "meets quarterly in march, june, september and december",
+            "2027-01-01",
+            "2027-07-01",
+        );
+        assert_eq!(got, ["March 2027 (day not set)", "June 2027 (day not set)"]);
+    }
+
+    #[test]
+    fn an_item_lands_on_the_last_meeting_in_time_or_the_next_one_late() {
+        let m = |d: &str| Meeting {
+            date: date(d),
+            day_known: true,
+            time: None,
+            source: Source::Listed,
+            span: Span::default(),
+        };
+        let ms = [m("2027-06-02"), m("2027-06-23"), m("2027-07-14")];
+        let on_time = land(&ms, date("2027-06-30"), date("2027-06-30"));
+        assert_eq!(on_time.meeting.map(|x| x.date), Some(date("2027-06-23")));
+        assert!(!on_time.late);
+        let late = land(&ms, date("2027-06-01"), date("2027-06-01"));
+        assert_eq!(late.meeting.map(|x| x.date), Some(date("2027-06-02")));
+        assert_eq!(late.days_late(), Some(1));
+        let none = land(&ms, date("2027-08-31"), date("2027-08-31"));
+        assert!(none.meeting.is_none() && !none.late);
+    }
 }

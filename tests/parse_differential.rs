@@ -229,6 +229,16 @@ fn the_coverage_count_sees_items_left_to_the_grammar() {
     same("three bodies", text);
 }
 
+#[test]
+fn the_fast_reader_takes_meeting_calendars() {
+    let text = "body a \"A\" {\n  meets on the second wednesday of january, march and july at 10:00\n}\n\
+                body b \"B\" {\n  meetings 2023-03-28 at 10:00 and 2023-07-05 at 2pm\n  cancelled 2023-07-05\n}\n\
+                body c \"C\" {\n  meetings 2023-06-13 at 10:30, 2023-12-12 and 2024-10-14 \n  extra meeting 2025-03-21\n}\n\
+                body d \"D\" {\n  meets on the last friday of each month from 2026-01 \n  cancelled 2026-12-25, 2027-01-01\n}\n";
+    assert_eq!(syntax::fast_reader_coverage(text), (4, 4));
+    same("meeting calendars", text);
+}
+
 /// Fragments the random text is built from: keywords, names, values and punctuation.
 const FRAGMENTS: &[&str] = &[
     "protocol",

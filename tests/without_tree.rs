@@ -47,7 +47,7 @@ fn same(what: &str, text: &str) {
     );
 }
 
-/// A model in words, its symbol table in name order (a hash map's order depends on the
+/// A model in words, its symbol tables in name order (a hash map's order depends on the
 /// room made for it, which the two paths size from different counts).
 fn model_text(m: &model::Model) -> String {
     let mut m = m.clone();
@@ -57,7 +57,13 @@ fn model_text(m: &model::Model) -> String {
         .map(|(name, s)| format!("{name}: {s:?}"))
         .collect();
     symbols.sort();
-    format!("{m:?}\n{symbols:?}")
+    let mut duties: Vec<String> = m
+        .duty_symbols
+        .drain()
+        .map(|(name, s)| format!("{name}: {s:?}"))
+        .collect();
+    duties.sort();
+    format!("{m:?}\n{symbols:?}\n{duties:?}")
 }
 
 fn inputs() -> Vec<(String, String)> {

@@ -973,7 +973,10 @@ fn bodies(model: &Model, out: &mut Vec<Diagnostic>) {
             );
         }
         // The meeting count against the cadence.
-        let (Some(m), Some(c)) = (&b.meetings_per_year, &b.meets) else {
+        // A body that dates its meetings is counted against the dates
+        // (`checks::meetings`).
+        let (Some(m), Some(c), true) = (&b.meetings_per_year, &b.meets, b.calendar.is_empty())
+        else {
             continue;
         };
         let per_year = match c.period {

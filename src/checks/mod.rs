@@ -9,6 +9,7 @@ pub mod constitution;
 pub mod dates;
 pub mod duties;
 pub mod escalations;
+pub mod meetings;
 pub mod names;
 pub mod reporting;
 pub mod set;
@@ -30,6 +31,7 @@ pub fn run(model: &Model, graph: &ReportingGraph, today: Date) -> Vec<Diagnostic
     out.extend(clauses::check(model));
     out.extend(constitution::check(model, today));
     out.extend(escalations::check(model));
+    out.extend(meetings::check(model, today));
     out
 }
 
@@ -44,6 +46,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
     v.extend_from_slice(clauses::CODES);
     v.extend_from_slice(constitution::CODES);
     v.extend_from_slice(escalations::CODES);
+    v.extend_from_slice(meetings::CODES);
     v.extend_from_slice(set::CODES);
     v.extend_from_slice(allows::CODES);
     v

@@ -143,10 +143,12 @@ pub static PG0905: CodeInfo = CodeInfo {
     code: "PG0905",
     severity: Severity::Warning,
     phase: Phase::Semantic,
-    summary: "a duty delivers to a body in a month the body does not meet",
+    summary: "a duty is due to a body in a month its own document says it does not meet",
     explanation: "\
 ## What it means
-A duty is due to a body in a month in which the body's own `meets` line has no meeting.
+PG1005 across the documents of a set: a duty in one document is due to a body in a month
+in which the body's meetings, given in another document (its terms of reference, say),
+hold no meeting on or before the due date. It reaches the body at its next meeting, late.
 
 ## Why it matters
 A report due in a month without a meeting waits for the next one, so the date the
@@ -154,10 +156,14 @@ document gives is not the date the body sees it. Often one document was written 
 old cycle of meetings.
 
 ## Example
+In the Board's terms of reference:
 ```
 body hwb \"Health and Wellbeing Board\" {
   meets quarterly in march, june, september and december
 }
+```
+In a protocol of the same set:
+```
 duty annual \"Annual report\" {
   scp submits annual_report to hwb
   yearly in october
@@ -165,8 +171,8 @@ duty annual \"Annual report\" {
 ```
 
 ## Fix
-Move the duty to a month the body meets (`yearly in september`), or say when the body
-meets as it now does.",
+Move the duty to a month the body meets (`yearly in december`), or correct the body's
+meetings in its own document.",
 };
 
 /// One person seated on a body in ways two documents contradict.
@@ -213,7 +219,6 @@ pub fn check(model: &Model, map: &FileMap, today: Date) -> Vec<Diagnostic> {
     duties_that_disagree(model, map, today, &mut out);
     two_names(model, map, &mut out);
     terms_of_reference(model, &mut out);
-    months_without_meetings(model, today, &mut out);
     one_person_two_seats(model, map, today, &mut out);
     out
 }
@@ -543,70 +548,6 @@ fn terms_of_reference(model: &Model, out: &mut Vec<Diagnostic>) {
                     party.name
                 )),
             );
-        }
-    }
-}
-
-fn months_without_meetings(model: &Model, today: Date, out: &mut Vec<Diagnostic>) {
-    let until = today
-        .checked_add(jiff::Span::new().years(1))
-        .unwrap_or(today);
-    // The months each body meets in, over the coming year, by index.
-    let meets: Vec<Option<BTreeSet<i8>>> = model
-        .bodies
-        .iter()
-        .map(|b| {
-            let s = b.meets.as_ref()?.schedule.as_ref()?;
-            // As many meetings as a year can hold, and no more.
-            let in_a_year = match s.period {
-                crate::schedule::Period::Months(m) => 12 / m.max(1) as usize + 1,
-                crate::schedule::Period::Days(d) => 366 / d.max(1) as usize + 1,
-            };
-            let months: BTreeSet<i8> = s
-                .next(today, in_a_year)
-                .into_iter()
-                .filter(|x| *x < until)
-                .map(|x| x.month())
-                .collect();
-            (!months.is_empty()).then_some(months)
-        })
-        .collect();
-    for d in model.duties.iter().filter(|d| d.delivers) {
-        let Some(s) = d.cadence.as_ref().and_then(|c| c.schedule.as_ref()) else {
-            continue;
-        };
-        let Some(due) = s.next_on_or_after(today) else {
-            continue;
-        };
-        for r in model.expand(&d.recipients) {
-            let Some((crate::syntax::ast::DeclKind::Body, i)) = r.target() else {
-                continue;
-            };
-            let (Some(Some(months)), Some(body)) = (meets.get(i), model.bodies.get(i)) else {
-                continue;
-            };
-            if months.contains(&due.month()) {
-                continue;
-            }
-            let list: Vec<&str> = months.iter().map(|m| month_name(*m as u32)).collect();
-            let mut d2 = Diagnostic::new(
-                &PG0905,
-                d.cadence.as_ref().map_or(r.span, |c| c.span),
-                format!(
-                    "duty `{}` is due to `{}` in {} ({due}), but `{}` meets only in {}",
-                    d.common.id,
-                    r.name,
-                    month_name(due.month() as u32),
-                    r.name,
-                    list.join(", ")
-                ),
-            )
-            .with_primary("due in a month without a meeting")
-            .with_help("move the duty to a month the body meets, or correct its `meets` line");
-            if let Some(m) = &body.meets {
-                d2 = d2.with_label(m.span, format!("`{}` meets here", r.name));
-            }
-            out.push(d2);
         }
     }
 }

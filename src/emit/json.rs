@@ -207,7 +207,7 @@ pub fn when_in_words(model: &Model, duty: &Duty) -> String {
         parts.push(format!("on receipt of: {}", ref_title(model, r)));
     }
     if let Some(m) = &duty.meeting {
-        let dated = if model.meeting_schedule(duty).is_some() {
+        let dated = if model.meeting_body(duty).is_some() {
             ""
         } else {
             " (its meetings are not dated)"
@@ -323,7 +323,22 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
         protocol,
         documents,
         set: None,
-        bodies: model.bodies.iter().map(Into::into).collect(),
+        bodies: model
+            .bodies
+            .iter()
+            .map(|b| {
+                let mut out: Body = b.into();
+                let until = options
+                    .today
+                    .checked_add(jiff::Span::new().years(1))
+                    .unwrap_or(options.today);
+                out.meetings = crate::meetings::of_body(b, options.today, until)
+                    .iter()
+                    .map(decls::MeetingOut::from)
+                    .collect();
+                out
+            })
+            .collect(),
         roles: model.roles.iter().map(Into::into).collect(),
         topics: model.topics.iter().map(Into::into).collect(),
         artefacts: model.artefacts.iter().map(Into::into).collect(),

@@ -455,7 +455,7 @@ pub fn describe_in(analysis: &Analysis, name: &str, duty: bool) -> String {
                     lines.push(format!("On receipt of duty `{}`", r.name));
                 }
                 if let Some(m) = &d.meeting {
-                    let dated = if model.meeting_schedule(d).is_some() {
+                    let dated = if model.meeting_body(d).is_some() {
                         ""
                     } else {
                         " (its meetings are not dated)"

@@ -196,6 +196,19 @@ impl Model {
         }
     }
 
+    /// The body whose meetings date a meeting-relative duty, when its meetings can be
+    /// dated (a rule, agreed dates, or a cadence with an anchor or `from DATE`).
+    pub fn meeting_body(&self, d: &Duty) -> Option<&Body> {
+        let m = d.meeting.as_ref()?;
+        match m.body.target()? {
+            (DeclKind::Body, b) if m.body.is_resolved() => self
+                .bodies
+                .get(b)
+                .filter(|b| crate::meetings::has_calendar(b)),
+            _ => None,
+        }
+    }
+
     /// The first `n` due dates on or after `today` of a duty dated from each meeting of a
     /// body, each worked out from one meeting; `None` when the meetings have no dates.
     pub fn meeting_dues(
@@ -205,19 +218,32 @@ impl Model {
         n: usize,
     ) -> Option<Vec<jiff::civil::Date>> {
         let m = d.meeting.as_ref()?;
-        let schedule = self.meeting_schedule(d)?;
-        // A meeting up to a year back may still have its duty ahead.
-        let from = today
+        let body = self.meeting_body(d)?;
+        let region = crate::meetings::region(self, body);
+        // A meeting up to a year back may still have its duty ahead; each later year of
+        // meetings is asked for only while fewer than `n` dates are found.
+        let mut from = today
             .checked_sub(jiff::Span::new().years(1))
             .unwrap_or(today);
-        let mut out: Vec<jiff::civil::Date> = schedule
-            .next(from, n.saturating_add(400))
-            .into_iter()
-            .filter_map(|meeting| m.due_for(meeting, schedule.holidays))
-            .filter(|due| *due >= today)
-            .collect();
-        out.sort_unstable();
-        out.dedup();
+        let mut out: Vec<jiff::civil::Date> = Vec::new();
+        for _ in 0..12 {
+            let to = from.checked_add(jiff::Span::new().years(2)).unwrap_or(from);
+            out.extend(
+                crate::meetings::of_body(body, from, to)
+                    .into_iter()
+                    .filter_map(|meeting| m.due_for(meeting.date, region))
+                    .filter(|due| *due >= today),
+            );
+            out.sort_unstable();
+            out.dedup();
+            if out.len() >= n {
+                break;
+            }
+            let Ok(next) = to.tomorrow() else {
+                break;
+            };
+            from = next;
+        }
         out.truncate(n);
         Some(out)
     }

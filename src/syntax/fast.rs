@@ -457,6 +457,119 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
         Some((Lower::clause_label(s), end))
     }
 
+    /// `at 14:00` (also `9.30`, `2pm`) at `p`: the clock and its end.
+    fn meeting_time(&self, p: usize) -> Option<(Clock, usize)> {
+        let q = skip(self.b, self.kw(p, "at")?);
+        let hours = self.digits_end(q);
+        if hours == q || hours - q > 2 {
+            return None;
+        }
+        let mut end = hours;
+        let mut marked = false;
+        if matches!(self.b.get(end), Some(b':' | b'.'))
+            && self.b.get(end + 1).is_some_and(u8::is_ascii_digit)
+            && self.b.get(end + 2).is_some_and(u8::is_ascii_digit)
+        {
+            end += 3;
+            marked = true;
+        }
+        if let Some(half) = self.b.get(end..end + 2) {
+            if half.eq_ignore_ascii_case(b"am") || half.eq_ignore_ascii_case(b"pm") {
+                end += 2;
+                marked = true;
+            }
+        }
+        if !marked || !self.not_ident_char(end) {
+            return None;
+        }
+        let sp = Span::new(q, end);
+        Some((super::lower::clock(&self.text[q..end], sp), end))
+    }
+
+    /// A list of meeting dates, each optionally `at TIME`: the dates and the list's end.
+    /// An element without a time keeps the blanks after it, as the grammar's optional
+    /// time does.
+    fn meeting_dates(&self, p: usize) -> Option<(Vec<MeetingDate>, usize)> {
+        let mut days = Vec::new();
+        let mut q = p;
+        let mut end;
+        loop {
+            let (date, e) = self.date_node(q)?;
+            let after = skip(self.b, e);
+            let (time, e) = match self.meeting_time(after) {
+                Some((t, e)) => (Some(t), e),
+                None => (None, after),
+            };
+            days.push(MeetingDate { date, time });
+            end = e;
+            let r = skip(self.b, end);
+            let Some(s) = self.list_sep(r) else { break };
+            let next = skip_lines(self.b, s);
+            if self.date(next).is_none() {
+                break;
+            }
+            q = next;
+        }
+        let end = list_end(self.b, days.len(), end);
+        days.shrink_to_fit();
+        Some((days, end))
+    }
+
+    /// `on the second tuesday of january, april … [from DATE] [at TIME]` at `p`.
+    fn meeting_rule(&self, p: usize) -> Option<(MeetingRule, usize)> {
+        let b = self.b;
+        let q = skip(b, self.kw(p, "on")?);
+        let q = skip(b, self.kw(q, "the")?);
+        let ne = self.word_in(q, &["first", "second", "third", "fourth", "last"])?;
+        let nth = Nth::from_word(&self.text[q..ne])?;
+        let q = skip(b, ne);
+        let we = self.word_in(q, &vocab::WEEKDAYS)?;
+        let weekday = vocab::weekday(&self.text[q..we])?;
+        let q = skip(b, self.kw(skip(b, we), "of")?);
+        let mut months = Vec::new();
+        let mut end;
+        if let Some(e) = self.kw(q, "each").or_else(|| self.kw(q, "every")) {
+            end = self.kw(skip(b, e), "month")?;
+        } else {
+            let (m, e) = self.month_node(q)?;
+            months.push(m);
+            end = e;
+            loop {
+                let r = skip(b, end);
+                let Some(s) = self.list_sep(r) else { break };
+                let Some((m, e)) = self.month_node(skip_lines(b, s)) else {
+                    break;
+                };
+                months.push(m);
+                end = e;
+            }
+        }
+        // The optional `from DATE` and `at TIME` keep the blanks before them.
+        end = skip(b, end);
+        let mut from = None;
+        if let Some(f) = self.kw(end, "from") {
+            let (d, e) = self.date_node(skip(b, f))?;
+            from = Some(d);
+            end = skip(b, e);
+        }
+        let mut time = None;
+        if let Some((t, e)) = self.meeting_time(end) {
+            time = Some(t);
+            end = e;
+        }
+        months.shrink_to_fit();
+        Some((
+            MeetingRule {
+                nth,
+                weekday,
+                months,
+                from,
+                time,
+            },
+            end,
+        ))
+    }
+
     /// A vague deadline phrase at `p`: its end.
     fn vague(&self, p: usize) -> Option<usize> {
         let seq = |mut q: usize, words: &[&str]| {
@@ -551,11 +664,43 @@ impl<'t, 'l, 'a> Reader<'t, 'l, 'a> {
                 };
                 (kind, end)
             }
+            "meets" if self.kw(a, "on").is_some() => {
+                let (rule, e) = self.meeting_rule(a)?;
+                (PropKind::MeetsOn(rule), e)
+            }
+            "meetings" | "extra" => {
+                let mut q = a;
+                if w == "extra" {
+                    q = skip(b, self.kw(a, "meetings").or_else(|| self.kw(a, "meeting"))?);
+                }
+                let (days, e) = self.meeting_dates(q)?;
+                if w == "meetings" {
+                    (PropKind::Meetings(days), e)
+                } else {
+                    (PropKind::ExtraMeetings(days), e)
+                }
+            }
+            "cancelled" => {
+                let (first, mut end) = self.date_node(a)?;
+                let mut dates = vec![first];
+                loop {
+                    let q = skip(b, end);
+                    let Some(s) = self.list_sep(q) else { break };
+                    let Some((d, e)) = self.date_node(skip_lines(b, s)) else {
+                        break;
+                    };
+                    dates.push(d);
+                    end = e;
+                }
+                let end = list_end(b, dates.len(), end);
+                (PropKind::Cancelled(dates), end)
+            }
             "review" | "meets" => {
                 let (cadence, anchor, end) = self.cadence_anchor(self.cadence(a))?;
-                // `or when "…"`, `at least` and `N times a year` are left to the grammar; a
-                // review's optional `or when` keeps the blanks after the cadence.
-                let end = if w == "review" { skip(b, end) } else { end };
+                // `or when "…"`, `at least`, `N times a year` and `at TIME` are left to the
+                // grammar; the optional `or when` of a review and `at TIME` of a meeting keep
+                // the blanks after the cadence, as the grammar reads them.
+                let end = skip(b, end);
                 let kind = if w == "review" {
                     PropKind::Review {
                         cadence,

@@ -521,7 +521,7 @@ pub const MEETINGS: Property = Property {
     decls: BODY,
     single: false,
     value: Value::Date,
-    forms: &["meetings DATE", "meetings DATE at 14:00, DATE …"],
+    forms: &["meetings DATE", "meetings DATE at 14:00, DATE"],
     about: "the dates of the body's meetings, as the council agrees them each year, each optionally `at TIME`",
 };
 /// `cancelled DATE`.
@@ -532,7 +532,7 @@ pub const CANCELLED: Property = Property {
     decls: BODY,
     single: false,
     value: Value::Date,
-    forms: &["cancelled DATE", "cancelled DATE, DATE …"],
+    forms: &["cancelled DATE", "cancelled DATE, DATE"],
     about: "meetings that will not take place",
 };
 /// `extra meeting DATE`.
@@ -543,7 +543,7 @@ pub const EXTRA_MEETING: Property = Property {
     decls: BODY,
     single: false,
     value: Value::Date,
-    forms: &["extra meeting DATE", "extra meetings DATE, DATE …"],
+    forms: &["extra meeting DATE", "extra meetings DATE, DATE"],
     about: "meetings besides the body's usual ones, each optionally `at TIME`",
 };
 /// `meets at least N times a year`.
@@ -1078,6 +1078,11 @@ pub const CONNECTIVES: &[&str] = &[
     "where",
     "working",
     "year",
+    "second",
+    "third",
+    "fourth",
+    "month",
+    "meetings",
 ];
 
 /// The property a line is, by what it says (`None` for a line that did not parse).

@@ -615,6 +615,34 @@ pub struct Body {
     pub area: Vec<String>,
     /// The legal basis it was established under.
     pub established_under: Option<String>,
+    /// Its meetings in the twelve months from `today`, from its `meets`, `meetings`,
+    /// `cancelled` and `extra meeting` lines.
+    pub meetings: Vec<MeetingOut>,
+}
+
+/// One meeting of a body.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct MeetingOut {
+    /// The day, YYYY-MM-DD; for a meeting known only by its month, the last working day
+    /// of the month.
+    pub date: String,
+    /// False when only the month is known (`meets quarterly in march, june …`).
+    pub day_known: bool,
+    /// The time it starts, HH:MM, when given.
+    pub time: Option<String>,
+    /// Where it comes from: `rule` (`meets`), `listed` (`meetings`) or `extra`.
+    pub source: &'static str,
+}
+
+impl From<&crate::meetings::Meeting> for MeetingOut {
+    fn from(m: &crate::meetings::Meeting) -> MeetingOut {
+        MeetingOut {
+            date: m.date.to_string(),
+            day_known: m.day_known,
+            time: m.time.map(|(h, mi)| format!("{h:02}:{mi:02}")),
+            source: m.source.word(),
+        }
+    }
 }
 
 impl From<&model::Body> for Body {
@@ -661,6 +689,7 @@ impl From<&model::Body> for Body {
             open_to_public: b.public,
             area: texts(&b.area),
             established_under: text(&b.established_under),
+            meetings: Vec::new(),
         }
     }
 }
