@@ -339,6 +339,22 @@ fn a_period_is_chosen_with_from_and_to() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("before it starts"));
+    // A plan covers at most ten years.
+    let out = run_in(
+        dir.path(),
+        &[
+            "plan",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2036-01-01",
+            "plan.proto-gov",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("longer than 10 years"));
+    let v = json_plan(dir.path(), &["--from", "2026-01-01", "--to", "2035-12-31"]);
+    assert_eq!(dates(body(&v, "cpb")).len(), 40);
 }
 
 #[test]
@@ -647,6 +663,8 @@ fn output_files_are_written_whole_and_never_over_the_input() {
         std::fs::read_to_string(dir.path().join("plan.md")).unwrap(),
         "old"
     );
+    // `-o -` is standard output.
+    assert_eq!(plan(dir.path(), &["-o", "-"]), plan(dir.path(), &[]));
     // Otherwise the file is replaced, and nothing goes to standard output.
     let out = run_in(
         dir.path(),
@@ -747,4 +765,19 @@ fn a_set_is_planned_as_one_with_each_items_file() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn a_title_cannot_drive_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = PLAN.replace(
+        "\"Performance indicators\" {\n  clause 2.3",
+        "\"Performance \u{1b}[2J\u{1b}[31mindicators\u{202e}\" {\n  clause 2.3",
+    );
+    assert_ne!(text, PLAN);
+    std::fs::write(dir.path().join("plan.proto-gov"), text).unwrap();
+    let human = plan(dir.path(), &[]);
+    assert!(!human.contains('\u{1b}'), "{human}");
+    assert!(!human.contains('\u{202e}'), "{human}");
+    assert!(human.contains("Performance "), "{human}");
 }

@@ -26,8 +26,8 @@ pub struct Args {
     /// (one row per item, for a spreadsheet) or `json` (see `protogov schema --plan`).
     #[arg(long, value_enum, default_value_t = PlanFormat::Human, value_name = "FORMAT")]
     format: PlanFormat,
-    /// Write the plan to this file instead of standard output. The file is replaced
-    /// whole or not at all.
+    /// Write the plan to this file instead of standard output (`-` for standard output).
+    /// The file is replaced whole or not at all.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// The date, --deny and the diagnostics' form.
@@ -48,6 +48,9 @@ pub enum PlanFormat {
     /// JSON, as schema/plan.schema.json describes it.
     Json,
 }
+
+/// The longest period a plan covers, in years.
+const MAX_YEARS: i64 = 10;
 
 /// Print or write the plan; return the exit status.
 pub fn run(args: Args) -> u8 {
@@ -88,6 +91,13 @@ pub fn run(args: Args) -> u8 {
             "the plan would end ({to}) before it starts ({from}); give a `--to` on or after `--from`"
         ));
     }
+    let longest = from.checked_add(jiff::Span::new().years(MAX_YEARS));
+    if longest.is_ok_and(|l| to >= l) {
+        return super::fail(format!(
+            "the plan from {from} to {to} is longer than {MAX_YEARS} years; a forward plan \
+             covers a year or a few: give a nearer `--to`"
+        ));
+    }
     let body = match &args.body {
         None => None,
         Some(name) => match plan::find_body(&analysis.model, name) {
@@ -97,7 +107,10 @@ pub fn run(args: Args) -> u8 {
     };
     let style = match args.format {
         PlanFormat::Human => Style::Human {
-            color: colour(global.output.color, args.output.is_none()),
+            color: colour(
+                global.output.color,
+                args.output.as_ref().is_none_or(|p| p.as_os_str() == "-"),
+            ),
         },
         PlanFormat::Md => Style::Markdown,
         PlanFormat::Csv => Style::Csv,
@@ -114,6 +127,7 @@ pub fn run(args: Args) -> u8 {
     );
     match &args.output {
         None => super::print(text),
+        Some(path) if path.as_os_str() == "-" => super::print(text),
         Some(path) => match write(path, &args.file, text.as_bytes()) {
             Ok(()) => {
                 say!(
