@@ -594,7 +594,7 @@ fn markdown_is_a_document_with_a_table_per_meeting() {
         "{md}"
     );
     assert!(md.contains(
-        "| The Partnership's annual report goes to the Board | `scp_annual_to_cpb` | Forward plan test protocol, clause 2.2 | Safeguarding Children Partnership | 31 March 2026 | **late by 14 days** |"
+        "| The Partnership's annual report goes to the Board | `scp_annual_to_cpb` | clause 2.2 | Safeguarding Children Partnership | 31 March 2026 | **late by 14 days** |"
     ), "{md}");
     // The bar in a title is escaped, so every row keeps its seven bars.
     assert!(

@@ -409,13 +409,17 @@ fn body_heading(b: &BodyOut) -> String {
     }
 }
 
-/// "Forward plan test protocol, clause 2.3", with the file in a set.
+/// Where a duty is written, for people: "clause 2.3" in one file, whose document the
+/// plan's title names; in a set, "Protocol … (file), clause 2.3".
 fn source_words(d: &DutyOut) -> String {
-    let mut s = doc_words(d);
-    if let Some(c) = &d.clause {
-        s.push_str(&format!(", clause {c}"));
+    let clause = d.clause.as_ref().map(|c| format!("clause {c}"));
+    if d.file.is_none() {
+        return clause.unwrap_or_default();
     }
-    s
+    match clause {
+        Some(c) => format!("{}, {c}", doc_words(d)),
+        None => doc_words(d),
+    }
 }
 
 /// "late by 14 days", "late", or nothing.
@@ -562,12 +566,14 @@ fn human(p: &PlanOut, color: bool) -> String {
 
 fn human_duty(out: &mut String, d: &DutyOut) {
     let _ = writeln!(out, "  - {} [{}]", plain(&d.title), plain(&d.duty));
-    let mut line = plain(&source_words(d));
+    let mut parts = vec![plain(&source_words(d))];
     if !d.presenters.is_empty() {
-        let names: Vec<&str> = d.presenters.iter().map(String::as_str).collect();
-        line.push_str(&format!("; presented by {}", plain(&join_and(&names))));
+        parts.push(format!("presented by {}", plain(&presenters(d))));
     }
-    let _ = writeln!(out, "    {line}");
+    parts.retain(|p| !p.is_empty());
+    if !parts.is_empty() {
+        let _ = writeln!(out, "    {}", parts.join("; "));
+    }
 }
 
 fn human_item(out: &mut String, paint: &Paint, i: &ItemOut) {
