@@ -28,6 +28,7 @@ mod language_table;
 mod lsp;
 mod names_at_scale;
 mod parse_differential;
+mod plan;
 mod seeds;
 mod sets;
 mod stages;

@@ -18,6 +18,7 @@ mod explain;
 mod fmt;
 mod graph;
 mod lsp;
+mod plan;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use protogov::render::MessageFormat;
@@ -39,7 +40,7 @@ pub const EXIT_USAGE: u8 = 2;
     long_about = "protogov reads protocols written in the protogov language (.proto-gov files): \
 who the parties are, which roles sit where, who reports what to whom and how often, and how \
 concerns are escalated. It checks them and reports what is wrong with a code, a place and a fix.",
-    after_help = "Examples:\n  protogov check examples/isle-of-wight.proto-gov\n  protogov check --today 2026-11-23 --deny warnings examples/*.proto-gov\n  protogov build examples/isle-of-wight.proto-gov --out out/\n  protogov graph examples/hampshire.proto-gov | dot -Tpng -o hampshire.png\n  protogov explain PG0003\n  protogov fmt --check examples/*.proto-gov\n\nExit status: 0 clean (warnings allowed), 1 errors found, 2 usage or I/O problem."
+    after_help = "Examples:\n  protogov check examples/isle-of-wight.proto-gov\n  protogov check --today 2026-11-23 --deny warnings examples/*.proto-gov\n  protogov build examples/isle-of-wight.proto-gov --out out/\n  protogov graph examples/hampshire.proto-gov | dot -Tpng -o hampshire.png\n  protogov plan --today 2026-01-01 --body cpb examples/isle-of-wight.proto-gov\n  protogov explain PG0003\n  protogov fmt --check examples/*.proto-gov\n\nExit status: 0 clean (warnings allowed), 1 errors found, 2 usage or I/O problem."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -221,6 +222,14 @@ impl Global {
     }
 }
 
+/// Arguments of `schema`.
+#[derive(clap::Args, Debug)]
+struct SchemaArgs {
+    /// The schema of the forward plan's JSON (`plan --format json`) instead.
+    #[arg(long)]
+    plan: bool,
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Check protocol files and report every problem found.
@@ -243,9 +252,17 @@ enum Command {
         after_help = "Examples:\n  protogov graph examples/isle-of-wight.proto-gov > iow.dot\n  protogov graph examples/hampshire.proto-gov | dot -Tpdf -o hampshire.pdf"
     )]
     Graph(graph::Args),
-    /// Print the JSON Schema of `build --emit json` (the text of schema/protogov.schema.json).
-    #[command(after_help = "Examples:\n  protogov schema > schema/protogov.schema.json")]
-    Schema,
+    /// Print the JSON Schema of `build --emit json` (schema/protogov.schema.json), or with
+    /// --plan that of `plan --format json` (schema/plan.schema.json).
+    #[command(
+        after_help = "Examples:\n  protogov schema > schema/protogov.schema.json\n  protogov schema --plan > schema/plan.schema.json"
+    )]
+    Schema(SchemaArgs),
+    /// Print each body's forward plan: its meetings and the items each one receives.
+    #[command(
+        after_help = "Examples:\n  protogov plan examples/isle-of-wight.proto-gov\n  protogov plan --today 2026-01-01 --body cpb examples/isle-of-wight.proto-gov\n  protogov plan --from 2026-04-01 --to 2027-03-31 --format md -o plan.md examples/middlesbrough-set\n  protogov plan --format csv -o plan.csv examples/hampshire.proto-gov\n  protogov plan --format json examples/rotherham.proto-gov | jq '.bodies[].meetings'\n\nThe plan covers twelve months from --today (or today), or --from to --to. For each body\nthat meets or receives a duty: each meeting in the period with the items it receives (the\nduty, its document and clause, who presents it, its due date, and how late when the first\nmeeting that can take it is after its due date); the items due in the period that no\nmeeting in it receives; and the triggered, standing and undated duties, apart. A body\nwith no meeting dates has its items listed by due date. --color also colours the human\nplan (by default only on a terminal). See docs/plan.md.\nNothing is made from a file with errors. Exit status: 0 printed or written, 1 errors in\nthe file, 2 usage or I/O problem (an unknown --body, a file that cannot be written)."
+    )]
+    Plan(plan::Args),
     /// Rewrite protocol files in the canonical layout (see docs/formatting.md).
     #[command(
         after_help = "Examples:\n  protogov fmt examples/hampshire.proto-gov\n  protogov fmt --check examples/*.proto-gov\n  protogov fmt - < draft.proto-gov > tidy.proto-gov\n\nA file with syntax errors is never rewritten: its errors are shown instead.\nExit status: 0 formatted (or already formatted), 1 syntax errors or (with --check) a file not formatted, 2 usage or I/O problem."
@@ -281,7 +298,12 @@ pub fn main() -> ExitCode {
             before.apply(&mut args.global);
             graph::run(args)
         }
-        Command::Schema => print(protogov::emit::json::schema()),
+        Command::Schema(args) if args.plan => print(protogov::emit::plan::schema()),
+        Command::Schema(_) => print(protogov::emit::json::schema()),
+        Command::Plan(mut args) => {
+            before.apply(&mut args.global);
+            plan::run(args)
+        }
         Command::Fmt(mut args) => {
             before.apply_output(&mut args.output);
             fmt::run(args)

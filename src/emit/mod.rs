@@ -1,5 +1,6 @@
 //! Outputs built from an analysed protocol: the JSON model ([`json`]), the iCalendar feed
-//! ([`ics`]), the Graphviz diagram ([`dot`]) and its SVG rendering ([`svg`]).
+//! ([`ics`]), the Graphviz diagram ([`dot`]) and its SVG rendering ([`svg`]), and the
+//! forward plan of each body's meetings ([`plan`]).
 //!
 //! Every emitter is a function from an [`Analysis`] (plus its options) to text or bytes:
 //! nothing here reads the clock, the environment or the file system, so the same input
@@ -10,6 +11,7 @@
 pub mod dot;
 pub mod ics;
 pub mod json;
+pub mod plan;
 pub mod svg;
 
 use crate::analysis::Analysis;
