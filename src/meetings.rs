@@ -313,7 +313,7 @@ pub fn land(meetings: &[Meeting], written: Date, due: Date) -> Landing {
             m.date.first_of_month() >= window && m.date.first_of_month() <= due
         }
     };
-    if let Some(m) = meetings.iter().filter(in_window).next_back() {
+    if let Some(m) = meetings.iter().rfind(in_window) {
         return Landing {
             due,
             meeting: Some(*m),
