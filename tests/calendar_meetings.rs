@@ -153,6 +153,10 @@ fn meetings_are_events_with_their_times_and_agenda_items() {
         d.contains("• The Partnership's annual report goes to the Board (Isle of Wight Safeguarding Children Partnership annual report). Presented by Isle of Wight Safeguarding Children Partnership. Due Tuesday 30 June 2026, late: 14 days after it is due."),
         "{d}"
     );
+    let text = String::from_utf8(build(&input, &dir.path().join("again"), "1700000000"))
+        .unwrap()
+        .replace("\r\n ", "");
+    assert!(text.contains("X-WR-CALDESC:Due dates of the Meetings protocol. Each date is the day a duty falls due.\\n\\nEach meeting is listed with the items due at it"), "{text}");
     let oct = get("meeting.cpb.20261013.m@protogov");
     assert!(oct["description"]
         .as_str()

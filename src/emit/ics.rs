@@ -1000,6 +1000,12 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
             "Due dates of the {ptitle}. Each date is the day a duty falls due."
         ),
     }];
+    if events.iter().any(|e| e.uid.starts_with("meeting.")) {
+        desc.push(
+            "Each meeting is listed with the items due at it; an item that comes to a meeting after its due date is marked late. A meeting whose day is not known has no event."
+                .into(),
+        );
+    }
     desc.push(format!(
         "Working days are Monday to Friday, less the bank holidays of {}; a due date that falls on another day is moved to the working day before it.",
         model.holidays.name()
