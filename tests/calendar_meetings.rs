@@ -384,3 +384,41 @@ fn a_previous_calendar_that_cannot_be_read_starts_the_sequence_again() {
         assert_eq!(text, fresh);
     }
 }
+
+/// The calendar's own `VTIMEZONE` (which Outlook reads instead of the name) gives the
+/// offsets of the IANA zone Europe/London at every existing local time, 1997 to 2059.
+#[test]
+fn the_time_zone_definition_matches_europe_london() {
+    require_python();
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("m.ics");
+    std::fs::write(
+        &p,
+        ics::emit(&meetings(), &ics::Options::default()).unwrap(),
+    )
+    .unwrap();
+    let out = python(
+        r#"
+import sys, datetime, zoneinfo
+from icalendar import Calendar
+cal = Calendar.from_ical(open(sys.argv[1], "rb").read())
+tzs = cal.walk("VTIMEZONE")
+assert len(tzs) == 1 and str(tzs[0]["TZID"]) == "Europe/London"
+ours = tzs[0].to_tz(lookup_tzid=False)
+london = zoneinfo.ZoneInfo("Europe/London")
+utc = datetime.timezone.utc
+d = datetime.datetime(1997, 1, 1, 0, 30)
+n = 0
+while d.year < 2060:
+    there = d.replace(tzinfo=london)
+    # A local time skipped in spring does not exist: nothing to compare.
+    if there.astimezone(utc).astimezone(london).replace(tzinfo=None) == d:
+        assert d.replace(tzinfo=ours).utcoffset() == there.utcoffset(), d
+        n += 1
+    d += datetime.timedelta(hours=5)
+print(n)
+"#,
+        &[&p.display().to_string()],
+    );
+    assert!(out.trim().parse::<u32>().unwrap() > 100_000, "{out}");
+}
