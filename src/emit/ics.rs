@@ -542,11 +542,10 @@ fn push_recurring(events: &mut Vec<Event>, s: &Schedule, event: Event) {
     events.extend(moved);
 }
 
-/// How many meetings of a body a meeting-relative duty is put in the calendar for.
+/// How many meetings of a body the calendar lists, and a meeting-relative duty is put in
+/// the calendar for.
 const MEETINGS_LISTED: usize = 120;
 
-/// One event for each meeting a duty dated from a body's meetings falls due against: the
-/// meetings of the calendar's years, at most [`MEETINGS_LISTED`] of them.
 /// The title of the document of the file of a set that holds `span`; `None` for one
 /// file, where the protocol's title serves.
 fn document_title(model: &Model, span: crate::source::Span) -> Option<String> {
@@ -560,6 +559,8 @@ fn document_title(model: &Model, span: crate::source::Span) -> Option<String> {
         .map(|p| p.common.label().to_string())
 }
 
+/// One event for each meeting a duty dated from a body's meetings falls due against: the
+/// meetings of the calendar's years, at most [`MEETINGS_LISTED`] of them.
 fn push_meeting_dues(events: &mut Vec<Event>, model: &Model, duty: &Duty, pid: &str, ptitle: &str) {
     let (Some(m), Some(s)) = (&duty.meeting, model.meeting_schedule(duty)) else {
         return;
