@@ -207,7 +207,7 @@ fn a_group_reaches_each_body_s_calendar() {
         // Unfolded and unescaped, as a calendar reads it.
         let text = text.replace("\r\n ", "").replace("\\,", ",");
         assert!(
-            text.contains("Corporate Parenting Board → Children's Safeguarding Partnership, Safeguarding Adults Board and Community Safety Partnership"),
+            text.contains("The Board's annual report → Children's Safeguarding Partnership, Safeguarding Adults Board and Community Safety Partnership, from Corporate Parenting Board"),
             "{party}:\n{text}"
         );
     }

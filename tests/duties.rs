@@ -499,7 +499,7 @@ fn each_member_of_a_group_delivers_to_the_others() {
             cal.contains(&format!("UID:duty.exchange.{member}.p@protogov")),
             "{cal}"
         );
-        assert!(cal.contains(&format!("→ {to}: Minutes due")), "{cal}");
+        assert!(cal.contains(&format!("Minutes → {to}")), "{cal}");
     }
     let once = protogov::fmt::format_source(&text).expect("formats");
     assert!(

@@ -417,6 +417,9 @@ masters = {}
 moved = {}
 for ev in cal.walk("VEVENT"):
     uid = str(ev.get("UID"))
+    if uid.startswith("meeting."):
+        # A meeting: no rule, checked on its own (tests/calendar_meetings.rs).
+        continue
     start = ev.decoded("DTSTART")
     end = ev.decoded("DTEND")
     assert type(start) is datetime.date, (uid, start)
@@ -556,6 +559,17 @@ fn every_calendar_expands_to_the_compilers_own_dates() {
         expected_dates(&a, None),
         "none".into(),
     ));
+    // Meetings beside the duties leave the duties' series as they were.
+    let a = crate::calendar_meetings::meetings();
+    let text = ics::emit(&a, &ics::Options::default()).unwrap();
+    check_lines(&text, "meetings");
+    assert!(text.contains("UID:meeting.cpb.20260113.m@protogov"));
+    cases.push((
+        "meetings".into(),
+        text,
+        expected_dates(&a, None),
+        "none".into(),
+    ));
     let a = working_days();
     for remind in [None, Some(ics::Reminder { days: 3 })] {
         let options = ics::Options {
@@ -603,7 +617,7 @@ fn awkward_titles_survive_escaping_and_folding() {
     let text = ics::emit(&a, &ics::Options::default()).unwrap();
     let unfolded = text.replace("\r\n ", "");
     assert!(unfolded.contains(
-        "SUMMARY:Body “A” 🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉 “quoted” <tag> & --> \\; \"dq\" → Body “B” ‘with’ curly quotes and 🏛️ emoji\\, and a long\\, long title that has to fold: The “annual” report 📄 & <summary> due"
+        "SUMMARY:The “annual” report 📄 & <summary> → Body “B” ‘with’ curly quotes and 🏛️ emoji\\, and a long\\, long title that has to fold\\, from Body “A” 🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉 “quoted” <tag> & --> \\; \"dq\"\r\n"
     ), "{unfolded}");
     assert!(unfolded.contains("Line one\\nline two\\; with\\, punctuation \\\\ and a backslash"));
     // The folds fall inside the emoji runs, yet every line is whole UTF-8.
@@ -623,7 +637,8 @@ print(str(ev["DESCRIPTION"]).split("The protocol: ")[1])
 "#,
         &[&p.display().to_string()],
     );
-    assert!(out.starts_with("Body “A” 🎉"), "{out}");
+    assert!(out.starts_with("The “annual” report 📄"), "{out}");
+    assert!(out.contains("from Body “A” 🎉"), "{out}");
     assert!(out.contains("long, long title"), "{out}");
     assert!(
         out.contains("“Line one\nline two; with, punctuation \\ and a backslash”"),
@@ -1224,4 +1239,22 @@ duty f "F" {
         "{unfolded}"
     );
     assert!(unfolded.contains("İzmir office opens"), "{unfolded}");
+}
+
+/// A moved instance names the day the rule gives and why that day is not a working day,
+/// and a quarterly duty names its months.
+#[test]
+fn calendar_text_names_the_moved_day_and_the_quarters() {
+    let a = example("isle-of-wight");
+    let text = ics::emit(&a, &ics::Options::default())
+        .unwrap()
+        .replace("\r\n ", "");
+    // Good Friday 2024 is the last weekday of March: the review is due the day before.
+    assert!(
+        text.contains("Due on Thursday 28 March 2024\\, the working day before Friday 29 March 2024\\, which is a bank holiday (Good Friday)."),
+        "{text}"
+    );
+    assert!(text
+        .contains("Quarterly (January\\, April\\, July\\, October)\\, by the last working day."));
+    assert!(!text.contains("every 3 months"));
 }

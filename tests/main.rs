@@ -6,6 +6,7 @@ mod common;
 mod corpus;
 
 mod allows;
+mod calendar_meetings;
 mod checker;
 mod cli;
 mod cli_safety;

@@ -188,7 +188,8 @@ pub fn run(args: Args) -> u8 {
             let bytes = match f {
                 Format::Json => json::emit(analysis, &json_options).into_bytes(),
                 Format::Ics => match ics::emit(analysis, &ics_options) {
-                    Ok(s) => s.into_bytes(),
+                    Ok(s) if to_stdout => s.into_bytes(),
+                    Ok(s) => restamp(s, &args.out.join(ics_name(&stem)), epoch).into_bytes(),
                     Err(e) => return super::fail(format!("{}: {e}", path.display())),
                 },
                 Format::Dot => emit::dot::emit(analysis).into_bytes(),
@@ -234,6 +235,28 @@ pub fn run(args: Args) -> u8 {
         }
         Err(m) => super::fail(m),
     }
+}
+
+/// The calendar's file name for a stem.
+fn ics_name(stem: &std::ffi::OsStr) -> std::ffi::OsString {
+    let mut name = stem.to_os_string();
+    name.push(".ics");
+    name
+}
+
+/// The calendar stamped against the one already at `target` ([`ics::update`]): changed
+/// events get the next `SEQUENCE` and the time now (`SOURCE_DATE_EPOCH` when set, else
+/// the clock). A previous file that cannot be read is no error: the calendar is written
+/// as new. It is only read here; it is replaced, as every output, once all are made.
+fn restamp(new: String, target: &Path, epoch: Option<i64>) -> String {
+    let Ok(previous) = std::fs::read(target) else {
+        return new;
+    };
+    let Ok(previous) = String::from_utf8(previous) else {
+        return new;
+    };
+    let now = epoch.unwrap_or_else(|| jiff::Timestamp::now().as_second());
+    ics::update(&new, &previous, now)
 }
 
 /// Create `dir` and replace every output, all or none ([`protogov::atomic::replace_all`]).

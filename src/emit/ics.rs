@@ -214,54 +214,168 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// The summary a person reads in the calendar.
+/// The short name of what a reference names: the first `short` a body, role or group
+/// declares, else its title.
+pub fn short_title(model: &Model, r: &Ref) -> String {
+    use crate::syntax::ast::DeclKind;
+    let short = match r.target().filter(|_| r.is_resolved()) {
+        Some((DeclKind::Body, i)) => model.bodies.get(i).and_then(|b| b.short.first()),
+        Some((DeclKind::Role, i)) => model.roles.get(i).and_then(|b| b.short.first()),
+        Some((DeclKind::Group, i)) => model.groups.get(i).and_then(|b| b.short.first()),
+        _ => None,
+    };
+    short.map_or_else(|| ref_title(model, r), |s| s.to_string())
+}
+
+/// Text with the title of each body, role or group that declares a short name replaced by
+/// it, longest titles first: "Isle of Wight Safeguarding Children Partnership Annual
+/// Report" → "IOWSCP Annual Report".
+fn shortened(model: &Model, text: &str) -> String {
+    let mut pairs: Vec<(&str, &str)> = model
+        .bodies
+        .iter()
+        .map(|b| (&b.common, &b.short))
+        .chain(model.roles.iter().map(|r| (&r.common, &r.short)))
+        .chain(model.groups.iter().map(|g| (&g.common, &g.short)))
+        .filter_map(|(c, short)| Some((c.title.as_deref()?, short.first()?.as_ref())))
+        .filter(|(t, s)| !t.is_empty() && t != s)
+        .collect();
+    pairs.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
+    let mut out = text.to_string();
+    for (t, s) in pairs {
+        out = out.replace(t, s);
+    }
+    out
+}
+
+/// The summary a person reads in the calendar: what is due first, then to whom and from
+/// whom, with short names where the document declares them.
 pub fn summary(model: &Model, duty: &Duty) -> String {
-    let actor = duty
-        .actor
-        .as_ref()
-        .map(|a| ref_title(model, a))
-        .unwrap_or_else(|| "No one named".into());
-    summary_by(model, duty, actor, None)
+    let mut actors: Vec<Ref> = duty.actor.iter().chain(&duty.co_actors).cloned().collect();
+    if duty.each {
+        actors.truncate(1);
+    }
+    summary_by(model, duty, &actors, None)
 }
 
 /// The summary of one member's deliveries in a duty `each of GROUP …`: the member, and
 /// whom it delivers to.
 fn member_summary(model: &Model, duty: &Duty, member: &Ref, to: &[&Ref]) -> String {
     let to: Vec<Ref> = to.iter().map(|r| (*r).clone()).collect();
-    summary_by(
-        model,
-        duty,
-        ref_title(model, member),
-        Some(titles(model, &to)),
-    )
+    summary_by(model, duty, std::slice::from_ref(member), Some(&to))
 }
 
-/// The summary with the actor's title given, and the recipients' when they are not the
-/// duty's own.
-fn summary_by(model: &Model, duty: &Duty, actor: String, to: Option<String>) -> String {
-    let artefact = duty
+fn short_titles(model: &Model, refs: &[Ref]) -> String {
+    let names: Vec<String> = refs.iter().map(|r| short_title(model, r)).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    crate::model::join_and(&names)
+}
+
+/// The summary with the actors given, and the recipients when they are not the duty's own.
+fn summary_by(model: &Model, duty: &Duty, actors: &[Ref], to: Option<&[Ref]>) -> String {
+    let what = duty
         .artefact
         .as_ref()
-        .map(|a| ref_title(model, a))
+        .map(|a| shortened(model, &ref_title(model, a)))
         .unwrap_or_else(|| duty.common.label().to_string());
     // A soft duty says so: it is expected (`should`) or allowed (`may`), not required.
     let soft = match duty.modality.word() {
         Some(w) if duty.modality.soft() => format!(" ({w})"),
         _ => String::new(),
     };
-    if let Some(to) = to {
-        format!("{actor} → {to}: {artefact} due{soft}")
-    } else if duty.delivers && !duty.recipients.is_empty() {
-        let to: Vec<crate::model::Ref> = model
+    // The actor is named unless what is due already names it ("CPB annual report").
+    let named = actors
+        .iter()
+        .all(|a| what.contains(&short_title(model, a)) || what.contains(&ref_title(model, a)));
+    let by = if actors.is_empty() {
+        ", from no one named".to_string()
+    } else if named {
+        String::new()
+    } else {
+        format!(", from {}", short_titles(model, actors))
+    };
+    let recipients: Vec<Ref> = match to {
+        Some(to) => to.to_vec(),
+        None if duty.delivers => model
             .expand(&duty.recipients)
             .into_iter()
             .cloned()
-            .collect();
-        format!("{actor} → {}: {artefact} due{soft}", titles(model, &to))
+            .collect(),
+        None => Vec::new(),
+    };
+    if !recipients.is_empty() {
+        format!("{what} → {}{by}{soft}", short_titles(model, &recipients))
     } else {
         let verb = duty.verb.unwrap_or("acts on");
-        // The artefact's title as written: "review of The implementation of this protocol".
-        format!("{actor}: {} of {artefact} due{soft}", noun(verb))
+        let by = by.replacen(", from ", ", by ", 1);
+        // The artefact's title as written: "Review of The implementation of this protocol".
+        format!("{} of {what}{by}{soft}", capitalise(&noun(verb)))
+    }
+}
+
+/// A day for people: "Tuesday 30 June 2026".
+pub fn day_words(d: Date) -> String {
+    format!(
+        "{} {} {} {}",
+        crate::meetings::weekday_name(d),
+        d.day(),
+        crate::meetings::month_title(d.month()),
+        d.year()
+    )
+}
+
+/// When a schedule falls due, for people: "Quarterly (January, April, July, October), by
+/// the last working day", "Yearly in June, by the last working day", "Every 2 years on 30
+/// September, from 2027".
+pub fn schedule_words(s: &Schedule) -> String {
+    use crate::meetings::month_title;
+    use crate::schedule::{DayRule, Period};
+    let first = s.first;
+    let month = month_title(first.month());
+    let by_day = match s.day {
+        DayRule::LastWorkingDay => ", by the last working day".to_string(),
+        DayRule::Day(_) => format!(", on day {}", first.day()),
+    };
+    match s.period {
+        Period::Months(1) => format!("Monthly{by_day}"),
+        Period::Months(m) if m % 12 == 0 => {
+            let lead = if m == 12 {
+                "Yearly".to_string()
+            } else {
+                format!("Every {} years", m / 12)
+            };
+            let from = if m == 12 {
+                String::new()
+            } else {
+                format!(", from {}", first.year())
+            };
+            match s.day {
+                DayRule::LastWorkingDay => {
+                    format!("{lead} in {month}, by the last working day{from}")
+                }
+                DayRule::Day(_) => format!("{lead} on {} {month}{from}", first.day()),
+            }
+        }
+        Period::Months(m) if m > 0 && 12 % m == 0 => {
+            let lead = match m {
+                3 => "Quarterly".to_string(),
+                6 => "Half-yearly".to_string(),
+                m => format!("Every {m} months"),
+            };
+            let step = i8::try_from(m).unwrap_or(12);
+            let mut months: Vec<i8> = (0..12 / step)
+                .map(|k| (first.month() - 1 + k * step).rem_euclid(12) + 1)
+                .collect();
+            months.sort_unstable();
+            let names: Vec<&str> = months.into_iter().map(month_title).collect();
+            format!("{lead} ({}){by_day}", names.join(", "))
+        }
+        Period::Months(m) => format!("Every {m} months from {month} {}{by_day}", first.year()),
+        Period::Days(_) => format!(
+            "{}, from {}",
+            capitalise(&crate::schedule::describe_period(s.period)),
+            day_words(first)
+        ),
     }
 }
 
@@ -296,11 +410,8 @@ fn duty_description(
     if let Some(t) = &duty.common.title {
         parts.push(format!("{t}."));
     }
-    parts.push(format!(
-        "{}, {}.",
-        super::action_sentence(model, duty),
-        schedule.describe()
-    ));
+    parts.push(format!("{}.", super::action_sentence(model, duty)));
+    parts.push(format!("{}.", schedule_words(schedule)));
     match &duty.covers {
         crate::model::Coverage::All => parts.push("Covers all topics.".into()),
         crate::model::Coverage::Topics(ts) if !ts.is_empty() => {
@@ -379,6 +490,10 @@ pub fn resolve_party<'a>(model: &'a Model, name: &str) -> Result<&'a str, Error>
 struct Event {
     uid: String,
     start: Date,
+    /// The time it starts, in Europe/London, for a meeting whose time is given.
+    time: Option<(u8, u8)>,
+    /// True for a meeting that is cancelled.
+    cancelled: bool,
     rrule: Option<String>,
     /// Instances of the rule that are not due dates.
     exdates: Vec<Date>,
@@ -397,18 +512,22 @@ fn push_recurring(events: &mut Vec<Event>, s: &Schedule, event: Event) {
         .moves
         .iter()
         .map(|(instance, due)| {
-            let why = crate::holidays::why_not_working(s.holidays, due.written)
+            let why = crate::holidays::why_not_working(s.holidays, *instance)
                 .unwrap_or_else(|| "not a working day".into());
             Event {
                 uid: event.uid.clone(),
                 start: due.date,
                 rrule: None,
+                time: None,
+                cancelled: false,
                 exdates: Vec::new(),
                 recurrence_id: Some(*instance),
                 summary: event.summary.clone(),
                 description: format!(
                     "{}\n\nDue on {}, the working day before {}, which is {why}.",
-                    event.description, due.date, due.written
+                    event.description,
+                    day_words(due.date),
+                    day_words(*instance)
                 ),
                 categories: event.categories.clone(),
             }
@@ -423,11 +542,10 @@ fn push_recurring(events: &mut Vec<Event>, s: &Schedule, event: Event) {
     events.extend(moved);
 }
 
-/// How many meetings of a body a meeting-relative duty is put in the calendar for.
+/// How many meetings of a body the calendar lists, and a meeting-relative duty is put in
+/// the calendar for.
 const MEETINGS_LISTED: usize = 120;
 
-/// One event for each meeting a duty dated from a body's meetings falls due against: the
-/// meetings of the calendar's years, at most [`MEETINGS_LISTED`] of them.
 /// The title of the document of the file of a set that holds `span`; `None` for one
 /// file, where the protocol's title serves.
 fn document_title(model: &Model, span: crate::source::Span) -> Option<String> {
@@ -441,6 +559,8 @@ fn document_title(model: &Model, span: crate::source::Span) -> Option<String> {
         .map(|p| p.common.label().to_string())
 }
 
+/// One event for each meeting a duty dated from a body's meetings falls due against: the
+/// meetings of the calendar's years, at most [`MEETINGS_LISTED`] of them.
 fn push_meeting_dues(events: &mut Vec<Event>, model: &Model, duty: &Duty, pid: &str, ptitle: &str) {
     let (Some(m), Some(s)) = (&duty.meeting, model.meeting_schedule(duty)) else {
         return;
@@ -459,13 +579,17 @@ fn push_meeting_dues(events: &mut Vec<Event>, model: &Model, duty: &Duty, pid: &
             parts.push(format!("{t}."));
         }
         parts.push(format!(
-            "{}: due {due} for the meeting of {body} on {meeting}.",
-            capitalise(&m.text())
+            "{}: due {} for the meeting of {body} on {}.",
+            capitalise(&m.text()),
+            day_words(due),
+            day_words(meeting)
         ));
         events.push(Event {
             uid: format!("duty.{}.{meeting}.{pid}@protogov", duty.common.id),
             start: due,
             rrule: None,
+            time: None,
+            cancelled: false,
             exdates: Vec::new(),
             recurrence_id: None,
             summary: summary(model, duty),
@@ -477,6 +601,196 @@ fn push_meeting_dues(events: &mut Vec<Event>, model: &Model, duty: &Duty, pid: &
         });
     }
 }
+
+/// The first day of the period the meetings are listed for: the earliest meeting date a
+/// body agrees or adds, or the day its rule starts from; else the day the protocol's
+/// schedules count from. Never the clock, so the calendar is the same whenever it is built.
+fn meetings_from(model: &Model) -> Option<Date> {
+    let written = model.bodies.iter().flat_map(|b| {
+        let cal = &b.calendar;
+        cal.dates
+            .iter()
+            .chain(&cal.extra)
+            .filter(|d| d.date.day.is_some())
+            .filter_map(|d| d.date.start())
+            .chain(
+                cal.rule
+                    .as_ref()
+                    .and_then(|r| r.from.as_ref())
+                    .and_then(|d| crate::model::PartialDate::from_ast(d).start()),
+            )
+    });
+    written.min().or(model.epoch).or_else(|| {
+        model
+            .duties
+            .iter()
+            .filter_map(|d| d.cadence.as_ref()?.schedule.as_ref())
+            .map(|s| s.first)
+            .min()
+    })
+}
+
+/// One line of a meeting's agenda: the duty in its own words, who presents it, when it is
+/// due, and whether it comes late.
+fn agenda_line(model: &Model, body: usize, item: &crate::meetings::Item) -> Option<String> {
+    let duty = model.duties.get(item.duty)?;
+    let words = duty
+        .common
+        .title
+        .as_ref()
+        .map_or_else(|| super::action_sentence(model, duty), |t| t.to_string());
+    let what = duty
+        .artefact
+        .as_ref()
+        .map(|a| format!(" ({})", ref_title(model, a)))
+        .filter(|a| !words.contains(a.trim_start_matches(" (").trim_end_matches(')')))
+        .unwrap_or_default();
+    let mut by: Vec<Ref> = Vec::new();
+    for (a, to) in model.deliveries(duty) {
+        let here = to.iter().any(|r| {
+            r.is_resolved() && r.target() == Some((crate::syntax::ast::DeclKind::Body, body))
+        });
+        if here && !by.iter().any(|b| b.same_name(a)) {
+            by.push(a.clone());
+        }
+    }
+    if by.is_empty() {
+        by.extend(duty.actor.iter().chain(&duty.co_actors).cloned());
+    }
+    let l = &item.landing;
+    let late = match l.days_late() {
+        Some(1) => ", late: 1 day after it is due".to_string(),
+        Some(n) => format!(", late: {n} days after it is due"),
+        None if l.late => ", late".to_string(),
+        None => String::new(),
+    };
+    Some(format!(
+        "• {words}{what}. Presented by {}. Due {}{late}.",
+        titles(model, &by),
+        day_words(l.due)
+    ))
+}
+
+/// A meeting's summary: "Corporate Parenting Board (CPB) meeting".
+fn meeting_summary(b: &crate::model::Body) -> String {
+    let title = b.common.label();
+    match b.short.first() {
+        Some(s) if s.as_ref() != title => format!("{title} ({s}) meeting"),
+        _ => format!("{title} meeting"),
+    }
+}
+
+/// One event for each meeting of a body whose day is known, in the calendar's years, with
+/// the agenda items that land on it; and one marked cancelled for each cancelled meeting,
+/// so that a calendar that imported it takes it out. In one body's feed, only that body's
+/// meetings.
+fn push_meetings(events: &mut Vec<Event>, model: &Model, party: Option<&str>, pid: &str) {
+    let Some(from) = meetings_from(model) else {
+        return;
+    };
+    let to = from
+        .checked_add(jiff::Span::new().years(crate::schedule::CALENDAR_YEARS))
+        .unwrap_or(from);
+    for bp in crate::meetings::plan(model, from, to) {
+        let Some(b) = model.bodies.get(bp.body) else {
+            continue;
+        };
+        if party.is_some_and(|p| b.common.id.as_str() != p) {
+            continue;
+        }
+        let id = &b.common.id;
+        let summary = meeting_summary(b);
+        for (m, items) in bp
+            .meetings
+            .iter()
+            .filter(|(m, _)| m.day_known)
+            .take(MEETINGS_LISTED)
+        {
+            let mut parts = vec![format!("Meeting of {}.", b.common.label())];
+            let lines: Vec<String> = items
+                .iter()
+                .filter_map(|i| agenda_line(model, bp.body, i))
+                .collect();
+            if lines.is_empty() {
+                parts.push("No item of the protocol is due at this meeting.".into());
+            } else {
+                parts.push(format!("Items due at this meeting:\n{}", lines.join("\n")));
+            }
+            if m.source == crate::meetings::Source::Extra {
+                parts.push("An extra meeting.".into());
+            }
+            events.push(Event {
+                uid: format!("meeting.{id}.{}.{pid}@protogov", ics_date(m.date)),
+                start: m.date,
+                rrule: None,
+                time: m.time,
+                cancelled: false,
+                exdates: Vec::new(),
+                recurrence_id: None,
+                summary: summary.clone(),
+                description: parts.join("\n\n"),
+                categories: vec!["Meeting".into()],
+            });
+        }
+        // Cancelled meetings, at the time they were to start.
+        let cal = &b.calendar;
+        let time = cal
+            .rule
+            .as_ref()
+            .and_then(|r| r.time.as_ref())
+            .or(cal.time.as_ref())
+            .and_then(crate::meetings::time_of);
+        let mut cancelled: Vec<Date> = cal
+            .cancelled
+            .iter()
+            .filter(|c| c.day.is_some())
+            .filter_map(|c| c.start())
+            .filter(|d| *d >= from && *d <= to)
+            .collect();
+        cancelled.sort_unstable();
+        cancelled.dedup();
+        for d in cancelled {
+            // The time agreed for that date, else the usual time.
+            let agreed = cal
+                .dates
+                .iter()
+                .chain(&cal.extra)
+                .find(|m| m.date.day.is_some() && m.date.start() == Some(d))
+                .and_then(|m| m.time.as_ref())
+                .and_then(crate::meetings::time_of);
+            events.push(Event {
+                uid: format!("meeting.{id}.{}.{pid}@protogov", ics_date(d)),
+                start: d,
+                rrule: None,
+                time: agreed.or(time),
+                cancelled: true,
+                exdates: Vec::new(),
+                recurrence_id: None,
+                summary: format!("Cancelled: {summary}"),
+                description: format!(
+                    "The meeting of {} on {} is cancelled.",
+                    b.common.label(),
+                    day_words(d)
+                ),
+                categories: vec!["Meeting".into()],
+            });
+        }
+    }
+}
+
+/// The time zone of timed meetings. Every region whose bank holidays protogov knows is in
+/// the United Kingdom.
+const TZID: &str = "Europe/London";
+
+/// Europe/London as a `VTIMEZONE` (RFC 5545 §3.6.5): GMT, and BST from the last Sunday of
+/// March to the last Sunday of October, as since 1996. Outlook needs the definition of a
+/// `TZID` in the file; Google and Apple read the IANA name.
+const LONDON: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\nX-LIC-LOCATION:Europe/London\r\n\
+BEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nTZNAME:BST\r\n\
+DTSTART:19700329T010000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\n\
+BEGIN:STANDARD\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nTZNAME:GMT\r\n\
+DTSTART:19701025T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\n\
+END:VTIMEZONE\r\n";
 
 /// The calendar as text with CRLF line endings.
 pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
@@ -513,14 +827,14 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
         };
         let r = &p.review;
         let (start, when) = match (&r.schedule, r.next_due) {
-            (Some(s), _) => (Some(s.first), s.describe()),
-            (None, Some(d)) => (Some(d), format!("next due on {d}")),
+            (Some(s), _) => (Some(s.first), schedule_words(s)),
+            (None, Some(d)) => (Some(d), format!("Next due on {}", day_words(d))),
             _ => (None, String::new()),
         };
         if let Some(start) = start {
             let mut parts = vec![citation(p.common.clause.as_deref(), &ptitle)];
             parts.push(format!(
-                "{} review the protocol, {when}.",
+                "{} review the protocol. {when}.",
                 if p.parties.is_empty() {
                     "The parties".to_string()
                 } else {
@@ -540,6 +854,8 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
                 uid: format!("review.{pid}@protogov"),
                 start,
                 rrule: None,
+                time: None,
+                cancelled: false,
                 exdates: Vec::new(),
                 recurrence_id: None,
                 summary: format!("Review of the {ptitle} due"),
@@ -587,6 +903,8 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
                             uid: format!("duty.{}.{}.{pid}@protogov", duty.common.id, member.name),
                             start: s.first,
                             rrule: None,
+                            time: None,
+                            cancelled: false,
                             exdates: Vec::new(),
                             recurrence_id: None,
                             summary: member_summary(model, duty, member, &to),
@@ -606,6 +924,8 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
                     uid: format!("duty.{}.{pid}@protogov", duty.common.id),
                     start: s.first,
                     rrule: None,
+                    time: None,
+                    cancelled: false,
                     exdates: Vec::new(),
                     recurrence_id: None,
                     summary: summary(model, duty),
@@ -627,6 +947,7 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
             )),
         }
     }
+    push_meetings(&mut events, model, party, &pid);
     for e in &model.escalations {
         let attends = match &names {
             None => true,
@@ -680,6 +1001,12 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
             "Due dates of the {ptitle}. Each date is the day a duty falls due."
         ),
     }];
+    if events.iter().any(|e| e.uid.starts_with("meeting.")) {
+        desc.push(
+            "Each meeting is listed with the items due at it; an item that comes to a meeting after its due date is marked late. A meeting whose day is not known has no event."
+                .into(),
+        );
+    }
     desc.push(format!(
         "Working days are Monday to Friday, less the bank holidays of {}; a due date that falls on another day is moved to the working day before it.",
         model.holidays.name()
@@ -708,13 +1035,31 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
     w.text("NAME", &name);
     w.text("X-WR-CALDESC", &desc);
     w.text("DESCRIPTION", &desc);
+    if events.iter().any(|e| e.time.is_some()) {
+        w.out.push_str(LONDON);
+    }
     for e in &events {
         w.raw("BEGIN", "VEVENT");
         w.text("UID", &e.uid);
+        w.raw("SEQUENCE", "0");
         w.raw("DTSTAMP", &stamp);
-        w.raw("DTSTART;VALUE=DATE", &ics_date(e.start));
-        let end = e.start.tomorrow().unwrap_or(e.start);
-        w.raw("DTEND;VALUE=DATE", &ics_date(end));
+        w.raw("LAST-MODIFIED", &stamp);
+        match e.time {
+            // The end is not known: the event has no length (RFC 5545 §3.6.1).
+            Some((h, m)) => {
+                let at = format!("{}T{h:02}{m:02}00", ics_date(e.start));
+                w.raw(&format!("DTSTART;TZID={TZID}"), &at);
+                w.raw(&format!("DTEND;TZID={TZID}"), &at);
+            }
+            None => {
+                w.raw("DTSTART;VALUE=DATE", &ics_date(e.start));
+                let end = e.start.tomorrow().unwrap_or(e.start);
+                w.raw("DTEND;VALUE=DATE", &ics_date(end));
+            }
+        }
+        if e.cancelled {
+            w.raw("STATUS", "CANCELLED");
+        }
         if let Some(id) = e.recurrence_id {
             w.raw("RECURRENCE-ID;VALUE=DATE", &ics_date(id));
         }
@@ -729,7 +1074,14 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
         w.text("DESCRIPTION", &e.description);
         let cats: Vec<String> = e.categories.iter().map(|c| escape_text(c)).collect();
         w.raw("CATEGORIES", &cats.join(","));
-        w.raw("TRANSP", "TRANSPARENT");
+        w.raw(
+            "TRANSP",
+            if e.time.is_some() && !e.cancelled {
+                "OPAQUE"
+            } else {
+                "TRANSPARENT"
+            },
+        );
         if let Some(r) = options.remind {
             w.raw("BEGIN", "VALARM");
             w.raw("ACTION", "DISPLAY");
@@ -741,6 +1093,163 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
     }
     w.raw("END", "VCALENDAR");
     Ok(w.out)
+}
+
+/// What a calendar says of one event, all its components with one UID together: its
+/// `SEQUENCE`, `DTSTAMP` and `LAST-MODIFIED`, and every other line, unfolded.
+struct Stamped {
+    sequence: u32,
+    dtstamp: Option<String>,
+    modified: Option<String>,
+    content: Vec<String>,
+}
+
+/// The content lines of a calendar, unfolded.
+fn unfold(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for l in text.split('\n') {
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        if let Some(rest) = l.strip_prefix([' ', '\t']) {
+            if let Some(last) = lines.last_mut() {
+                last.push_str(rest);
+                continue;
+            }
+        }
+        if !l.is_empty() {
+            lines.push(l.to_string());
+        }
+    }
+    lines
+}
+
+/// The events of a calendar by UID. Only protogov's own shape is read: one content line a
+/// property, `BEGIN:VEVENT` … `END:VEVENT`, a `VALARM` inside.
+fn stamped_events(lines: &[String]) -> std::collections::HashMap<String, Stamped> {
+    let mut out: std::collections::HashMap<String, Stamped> = std::collections::HashMap::new();
+    let mut current: Option<(Option<String>, Stamped)> = None;
+    let mut depth = 0usize;
+    for l in lines {
+        if l == "BEGIN:VEVENT" && current.is_none() {
+            current = Some((
+                None,
+                Stamped {
+                    sequence: 0,
+                    dtstamp: None,
+                    modified: None,
+                    content: Vec::new(),
+                },
+            ));
+            depth = 0;
+            continue;
+        }
+        let Some((uid, ev)) = current.as_mut() else {
+            continue;
+        };
+        if l == "END:VEVENT" && depth == 0 {
+            if let Some((Some(uid), ev)) = current.take() {
+                match out.get_mut(&uid) {
+                    Some(e) => {
+                        e.sequence = e.sequence.max(ev.sequence);
+                        e.content.push(String::new());
+                        e.content.extend(ev.content);
+                    }
+                    None => {
+                        out.insert(uid, ev);
+                    }
+                }
+            }
+            current = None;
+            continue;
+        }
+        if l.starts_with("BEGIN:") {
+            depth += 1;
+        } else if l.starts_with("END:") {
+            depth = depth.saturating_sub(1);
+        }
+        let value = || l.split_once(':').map(|(_, v)| v.to_string());
+        let name = l.split([':', ';']).next().unwrap_or("");
+        match name {
+            "UID" if depth == 0 => *uid = value(),
+            "SEQUENCE" if depth == 0 => {
+                ev.sequence = value().and_then(|v| v.trim().parse().ok()).unwrap_or(0)
+            }
+            "DTSTAMP" if depth == 0 => ev.dtstamp = value(),
+            "LAST-MODIFIED" if depth == 0 => ev.modified = value(),
+            _ => ev.content.push(l.clone()),
+        }
+    }
+    out
+}
+
+/// A new build of a calendar, stamped against the one it replaces (RFC 5545 §3.8.7): an
+/// event whose content is as before keeps its `SEQUENCE`, `DTSTAMP` and `LAST-MODIFIED`,
+/// so that a rebuild with no change gives the same bytes; an event whose content changed
+/// gets the next `SEQUENCE` and `now` (seconds since 1970) as both stamps, so that
+/// calendar applications take the change; an event new to the calendar gets `now`. A
+/// previous text that is not a calendar is ignored.
+pub fn update(new: &str, previous: &str, now: i64) -> String {
+    let old_lines = unfold(previous);
+    if old_lines.first().map(String::as_str) != Some("BEGIN:VCALENDAR") {
+        return new.to_string();
+    }
+    let old = stamped_events(&old_lines);
+    let fresh = stamped_events(&unfold(new));
+    let now = jiff::Timestamp::from_second(now)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .strftime("%Y%m%dT%H%M%SZ")
+        .to_string();
+    let mut out = String::with_capacity(new.len());
+    let mut block: Vec<&str> = Vec::new();
+    let mut in_event = false;
+    for line in new.split_inclusive("\r\n") {
+        if !in_event {
+            if line == "BEGIN:VEVENT\r\n" {
+                in_event = true;
+                block.push(line);
+            } else {
+                out.push_str(line);
+            }
+            continue;
+        }
+        block.push(line);
+        if line != "END:VEVENT\r\n" {
+            continue;
+        }
+        in_event = false;
+        let uid = unfold(&block.concat())
+            .into_iter()
+            .find_map(|l| l.strip_prefix("UID:").map(String::from));
+        let stamps = uid
+            .as_ref()
+            .map(|uid| match (old.get(uid), fresh.get(uid)) {
+                (Some(o), Some(n)) if o.content == n.content => (
+                    o.sequence,
+                    o.dtstamp.clone().unwrap_or_else(|| now.clone()),
+                    o.modified
+                        .clone()
+                        .or_else(|| o.dtstamp.clone())
+                        .unwrap_or_else(|| now.clone()),
+                ),
+                (Some(o), _) => (o.sequence.saturating_add(1), now.clone(), now.clone()),
+                (None, _) => (0, now.clone(), now.clone()),
+            });
+        for l in block.drain(..) {
+            match &stamps {
+                Some((seq, _, _)) if l.starts_with("SEQUENCE:") => {
+                    out.push_str(&fold(&format!("SEQUENCE:{seq}")))
+                }
+                Some((_, stamp, _)) if l.starts_with("DTSTAMP:") => {
+                    out.push_str(&fold(&format!("DTSTAMP:{stamp}")))
+                }
+                Some((_, _, modified)) if l.starts_with("LAST-MODIFIED:") => {
+                    out.push_str(&fold(&format!("LAST-MODIFIED:{modified}")))
+                }
+                _ => out.push_str(l),
+            }
+        }
+    }
+    out.extend(block);
+    out
 }
 
 #[cfg(test)]
@@ -785,6 +1294,37 @@ mod tests {
         assert!("".parse::<Reminder>().is_err());
         assert!("14é".parse::<Reminder>().is_err());
         assert!("99999999999w".parse::<Reminder>().is_err());
+    }
+
+    #[test]
+    fn update_keeps_unchanged_events_and_raises_changed_ones() {
+        let cal = |summary: &str| {
+            format!(
+                "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nSEQUENCE:0\r\nDTSTAMP:20200101T000000Z\r\nLAST-MODIFIED:20200101T000000Z\r\nSUMMARY:{summary}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+            )
+        };
+        let old = cal("x");
+        assert_eq!(update(&old, &old, 1_700_000_000), old);
+        let new = update(&cal("y"), &old, 1_700_000_000);
+        assert!(new.contains(
+            "SEQUENCE:1\r\nDTSTAMP:20231114T221320Z\r\nLAST-MODIFIED:20231114T221320Z\r\n"
+        ));
+        assert_eq!(update(&cal("y"), "junk", 1_700_000_000), cal("y"));
+    }
+
+    #[test]
+    fn quarterly_duties_name_their_months() {
+        use crate::schedule::{DayRule, Period};
+        let s = Schedule {
+            period: Period::Months(3),
+            day: DayRule::LastWorkingDay,
+            first: jiff::civil::date(2023, 10, 31),
+            holidays: crate::holidays::Region::EnglandAndWales,
+        };
+        assert_eq!(
+            schedule_words(&s),
+            "Quarterly (January, April, July, October), by the last working day"
+        );
     }
 
     #[test]
