@@ -562,16 +562,20 @@ fn document_title(model: &Model, span: crate::source::Span) -> Option<String> {
 /// One event for each meeting a duty dated from a body's meetings falls due against: the
 /// meetings of the calendar's years, at most [`MEETINGS_LISTED`] of them.
 fn push_meeting_dues(events: &mut Vec<Event>, model: &Model, duty: &Duty, pid: &str, ptitle: &str) {
-    let (Some(m), Some(s)) = (&duty.meeting, model.meeting_schedule(duty)) else {
+    let (Some(m), Some(b)) = (&duty.meeting, model.meeting_body(duty)) else {
         return;
     };
-    let until = s
-        .first
+    let Some(from) = meetings_from(model) else {
+        return;
+    };
+    let until = from
         .checked_add(jiff::Span::new().years(crate::schedule::CALENDAR_YEARS))
-        .unwrap_or(s.first);
+        .unwrap_or(from);
+    let region = crate::meetings::region(model, b);
     let body = ref_title(model, &m.body);
-    for meeting in s.occurrences(until, MEETINGS_LISTED) {
-        let Some(due) = m.due_for(meeting, s.holidays) else {
+    let meetings = crate::meetings::of_body(b, from, until);
+    for meeting in meetings.iter().take(MEETINGS_LISTED).map(|x| x.date) {
+        let Some(due) = m.due_for(meeting, region) else {
             continue;
         };
         let mut parts = vec![citation(duty.common.clause.as_deref(), ptitle)];
@@ -936,7 +940,7 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
                     ],
                 },
             ),
-            (Timing::Meeting, _) if model.meeting_schedule(duty).is_some() => {
+            (Timing::Meeting, _) if model.meeting_body(duty).is_some() => {
                 push_meeting_dues(&mut events, model, duty, &pid, &ptitle)
             }
             _ => unscheduled.push(format!(

@@ -184,18 +184,6 @@ impl Model {
         }
     }
 
-    /// The schedule of the meetings a meeting-relative duty counts from, when the body's
-    /// meetings have dates (a cadence with an anchor or `from DATE`).
-    pub fn meeting_schedule(&self, d: &Duty) -> Option<&crate::schedule::Schedule> {
-        let m = d.meeting.as_ref()?;
-        match m.body.target()? {
-            (DeclKind::Body, b) if m.body.is_resolved() => {
-                self.bodies.get(b)?.meets.as_ref()?.schedule.as_ref()
-            }
-            _ => None,
-        }
-    }
-
     /// The body whose meetings date a meeting-relative duty, when its meetings can be
     /// dated (a rule, agreed dates, or a cadence with an anchor or `from DATE`).
     pub fn meeting_body(&self, d: &Duty) -> Option<&Body> {
