@@ -5,10 +5,10 @@
 //! PG0102, as in one file.
 
 use crate::diagnostic::{CodeInfo, Diagnostic, Phase, Severity};
-use crate::model::{DocumentKind, Duty, Model};
+use crate::model::{DocumentKind, Duty, Model, Ref};
 use crate::schedule::month_name;
 use crate::set::FileMap;
-use crate::syntax::ast::Modality;
+use crate::syntax::ast::{DeclKind, Modality};
 use jiff::civil::Date;
 use std::collections::{BTreeSet, HashMap};
 
@@ -325,22 +325,33 @@ fn modality(m: Modality) -> &'static str {
     }
 }
 
+/// What a reference names: its declaration when it names one (every use of a name has
+/// the same one), else its text. Comparing these never reads a name's text.
+#[derive(PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Named<'m> {
+    Declared(DeclKind, usize),
+    Undeclared(&'m str),
+}
+
+fn named(r: &Ref) -> Named<'_> {
+    match r.target() {
+        Some((kind, i)) => Named::Declared(kind, i),
+        None => Named::Undeclared(r.name.as_str()),
+    }
+}
+
 fn duties_that_disagree(model: &Model, map: &FileMap, today: Date, out: &mut Vec<Diagnostic>) {
-    // The duty's actor, verb, artefact and recipients, each by name.
-    type Key<'m> = (&'m str, &'static str, &'m str, Vec<&'m str>);
+    // The duty's actor, verb, artefact and recipients.
+    type Key<'m> = (Named<'m>, &'static str, Named<'m>, Vec<Named<'m>>);
     let mut seen: crate::name::FastMap<Key, Vec<&Duty>> = Default::default();
     for d in &model.duties {
         let (Some(actor), Some(artefact)) = (&d.actor, &d.artefact) else {
             continue;
         };
-        let mut to: Vec<&str> = model
-            .expand(&d.recipients)
-            .into_iter()
-            .map(|r| r.name.as_str())
-            .collect();
+        let mut to: Vec<Named> = model.expand(&d.recipients).into_iter().map(named).collect();
         to.sort();
         let verb = d.verb.unwrap_or("");
-        seen.entry((actor.name.as_str(), verb, artefact.name.as_str(), to))
+        seen.entry((named(actor), verb, named(artefact), to))
             .or_default()
             .push(d);
     }
@@ -551,26 +562,24 @@ fn months_without_meetings(model: &Model, today: Date, out: &mut Vec<Diagnostic>
     let until = today
         .checked_add(jiff::Span::new().years(1))
         .unwrap_or(today);
-    // The months each body meets in, over the coming year, by index.
-    let meets: Vec<Option<BTreeSet<i8>>> = model
-        .bodies
-        .iter()
-        .map(|b| {
-            let s = b.meets.as_ref()?.schedule.as_ref()?;
-            // As many meetings as a year can hold, and no more.
-            let in_a_year = match s.period {
-                crate::schedule::Period::Months(m) => 12 / m.max(1) as usize + 1,
-                crate::schedule::Period::Days(d) => 366 / d.max(1) as usize + 1,
-            };
-            let months: BTreeSet<i8> = s
-                .next(today, in_a_year)
-                .into_iter()
-                .filter(|x| *x < until)
-                .map(|x| x.month())
-                .collect();
-            (!months.is_empty()).then_some(months)
-        })
-        .collect();
+    // The months a body meets in, over the coming year.
+    let months_of = |b: &crate::model::Body| {
+        let s = b.meets.as_ref()?.schedule.as_ref()?;
+        // As many meetings as a year can hold, and no more.
+        let in_a_year = match s.period {
+            crate::schedule::Period::Months(m) => 12 / m.max(1) as usize + 1,
+            crate::schedule::Period::Days(d) => 366 / d.max(1) as usize + 1,
+        };
+        let months: BTreeSet<i8> = s
+            .next(today, in_a_year)
+            .into_iter()
+            .filter(|x| *x < until)
+            .map(|x| x.month())
+            .collect();
+        (!months.is_empty()).then_some(months)
+    };
+    // Each body's, by index, worked out for the bodies duties are delivered to.
+    let mut meets: Vec<Option<Option<BTreeSet<i8>>>> = vec![None; model.bodies.len()];
     for d in model.duties.iter().filter(|d| d.delivers) {
         let Some(s) = d.cadence.as_ref().and_then(|c| c.schedule.as_ref()) else {
             continue;
@@ -582,7 +591,10 @@ fn months_without_meetings(model: &Model, today: Date, out: &mut Vec<Diagnostic>
             let Some((crate::syntax::ast::DeclKind::Body, i)) = r.target() else {
                 continue;
             };
-            let (Some(Some(months)), Some(body)) = (meets.get(i), model.bodies.get(i)) else {
+            let Some(body) = model.bodies.get(i) else {
+                continue;
+            };
+            let Some(months) = meets[i].get_or_insert_with(|| months_of(body)) else {
                 continue;
             };
             if months.contains(&due.month()) {
