@@ -343,24 +343,34 @@ fn named(r: &Ref) -> Named<'_> {
 fn duties_that_disagree(model: &Model, map: &FileMap, today: Date, out: &mut Vec<Diagnostic>) {
     // The duty's actor, verb, artefact and recipients.
     type Key<'m> = (Named<'m>, &'static str, Named<'m>, Vec<Named<'m>>);
-    let mut seen: crate::name::FastMap<Key, Vec<&Duty>> = Default::default();
-    for d in &model.duties {
+    // Each key's first duty, by index, and the later duties of keys seen more than once.
+    let mut first: crate::name::FastMap<Key, usize> = Default::default();
+    first.reserve(model.duties.len());
+    let mut later: crate::name::FastMap<usize, Vec<&Duty>> = Default::default();
+    for (i, d) in model.duties.iter().enumerate() {
         let (Some(actor), Some(artefact)) = (&d.actor, &d.artefact) else {
             continue;
         };
         let mut to: Vec<Named> = model.expand(&d.recipients).into_iter().map(named).collect();
-        to.sort();
+        to.sort_unstable();
         let verb = d.verb.unwrap_or("");
-        seen.entry((named(actor), verb, named(artefact), to))
-            .or_default()
-            .push(d);
+        match first.entry((named(actor), verb, named(artefact), to)) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
+            }
+            std::collections::hash_map::Entry::Occupied(e) => {
+                later.entry(*e.get()).or_default().push(d)
+            }
+        }
     }
-    let mut groups: Vec<_> = seen.into_values().filter(|v| v.len() > 1).collect();
-    groups.sort_by_key(|v| v[0].common.span.start);
-    for group in groups {
-        let first = group[0];
+    let mut groups: Vec<(&Duty, Vec<&Duty>)> = later
+        .into_iter()
+        .map(|(i, rest)| (&model.duties[i], rest))
+        .collect();
+    groups.sort_by_key(|(first, _)| first.common.span.start);
+    for (first, rest) in groups {
         let first_file = map.file_of(first.common.span);
-        for d in &group[1..] {
+        for d in &rest {
             if map.file_of(d.common.span) == first_file {
                 continue;
             }
