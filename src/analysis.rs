@@ -6,7 +6,7 @@ use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::graph::{self, ReportingGraph};
 use crate::model::{self, Model};
 use crate::set::FileMap;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 use crate::syntax::{self, ast};
 use std::path::Path;
 
@@ -112,18 +112,91 @@ fn run(source: SourceFile, options: &Options, keep_tree: bool) -> Analysis {
 pub fn analyse_set(set: crate::set::SourceSet, options: &Options) -> Analysis {
     let (source, mut map) = FileMap::join(set.root.display().to_string(), set.files);
     map.name = set.config.name;
-    let mut builder = model::ModelBuilder::new(options.today);
-    if let Some(region) = set.config.holidays {
-        builder.default_holidays(region);
-    }
+    let mut builder = set_builder(set.config.holidays, options);
     let mut diagnostics = Vec::new();
     for i in 0..map.files.len() {
         let region = map.region(i);
         builder.begin_file(region);
+        // Each item goes to the model as soon as it is read, and is freed there.
         let parsed =
             syntax::parse_region_into(&source.text, region.start..region.end, &mut builder);
         diagnostics.extend(parsed.diagnostics);
     }
+    finish_set(source, map, builder, diagnostics, options)
+}
+
+/// One file of a set read on its own out of the set's text: its items and syntax
+/// diagnostics, spans counted from the start of that text. The language server keeps each
+/// file's, so that an edit reads again only the file it changed ([`analyse_read_set`]).
+#[derive(Debug, Clone)]
+pub struct ReadFile {
+    /// The file's bytes in the set's text.
+    pub region: Span,
+    items: Vec<ast::Item>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Read the file at `region` of a set's text `text`, as [`analyse_set`] reads it.
+pub fn read_file(text: &str, region: Span) -> ReadFile {
+    let mut items = Vec::new();
+    let parsed = syntax::parse_region_into(text, region.start..region.end, &mut items);
+    ReadFile {
+        region,
+        items,
+        diagnostics: parsed.diagnostics,
+    }
+}
+
+/// [`analyse_set`] of files already read out of `source` ([`read_file`]), one for each
+/// file of `map`, whose regions they are. The files' regions need not be contiguous:
+/// bytes of `source` outside them are never read. With the same files, every diagnostic
+/// is that of [`analyse_set`], at the same place in its file.
+pub fn analyse_read_set(
+    source: SourceFile,
+    map: FileMap,
+    files: &[&ReadFile],
+    holidays: Option<crate::holidays::Region>,
+    options: &Options,
+) -> Analysis {
+    let mut builder = set_builder(holidays, options);
+    let mut kinds = [0usize; ast::DeclKind::COUNT];
+    for item in files.iter().flat_map(|f| &f.items) {
+        if let ast::Item::Decl(d) = item {
+            kinds[d.kind as usize] += 1;
+        }
+    }
+    builder.reserve(&kinds);
+    let mut diagnostics = Vec::new();
+    for f in files {
+        builder.begin_file(f.region);
+        for item in &f.items {
+            builder.add(item);
+        }
+        diagnostics.extend(f.diagnostics.iter().cloned());
+    }
+    finish_set(source, map, builder, diagnostics, options)
+}
+
+/// The model builder of a set whose settings give `holidays` as the default.
+fn set_builder(
+    holidays: Option<crate::holidays::Region>,
+    options: &Options,
+) -> model::ModelBuilder {
+    let mut builder = model::ModelBuilder::new(options.today);
+    if let Some(region) = holidays {
+        builder.default_holidays(region);
+    }
+    builder
+}
+
+/// The rest of a set's analysis, once every file is read into `builder`.
+fn finish_set(
+    source: SourceFile,
+    map: FileMap,
+    builder: model::ModelBuilder,
+    mut diagnostics: Vec<Diagnostic>,
+    options: &Options,
+) -> Analysis {
     let model = builder.finish();
     let graph = graph::build(&model);
     diagnostics.extend(checks::run(&model, &graph, options.today));

@@ -5,10 +5,10 @@
 //! PG0102, as in one file.
 
 use crate::diagnostic::{CodeInfo, Diagnostic, Phase, Severity};
-use crate::model::{DocumentKind, Duty, Model};
+use crate::model::{DocumentKind, Duty, Model, Ref};
 use crate::schedule::month_name;
 use crate::set::FileMap;
-use crate::syntax::ast::Modality;
+use crate::syntax::ast::{DeclKind, Modality};
 use jiff::civil::Date;
 use std::collections::{BTreeSet, HashMap};
 
@@ -330,31 +330,52 @@ fn modality(m: Modality) -> &'static str {
     }
 }
 
+/// What a reference names: its declaration when it names one (every use of a name has
+/// the same one), else its text. Comparing these never reads a name's text.
+#[derive(PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Named<'m> {
+    Declared(DeclKind, usize),
+    Undeclared(&'m str),
+}
+
+fn named(r: &Ref) -> Named<'_> {
+    match r.target() {
+        Some((kind, i)) => Named::Declared(kind, i),
+        None => Named::Undeclared(r.name.as_str()),
+    }
+}
+
 fn duties_that_disagree(model: &Model, map: &FileMap, today: Date, out: &mut Vec<Diagnostic>) {
-    // The duty's actor, verb, artefact and recipients, each by name.
-    type Key<'m> = (&'m str, &'static str, &'m str, Vec<&'m str>);
-    let mut seen: crate::name::FastMap<Key, Vec<&Duty>> = Default::default();
-    for d in &model.duties {
+    // The duty's actor, verb, artefact and recipients.
+    type Key<'m> = (Named<'m>, &'static str, Named<'m>, Vec<Named<'m>>);
+    // Each key's first duty, by index, and the later duties of keys seen more than once.
+    let mut first: crate::name::FastMap<Key, usize> = Default::default();
+    first.reserve(model.duties.len());
+    let mut later: crate::name::FastMap<usize, Vec<&Duty>> = Default::default();
+    for (i, d) in model.duties.iter().enumerate() {
         let (Some(actor), Some(artefact)) = (&d.actor, &d.artefact) else {
             continue;
         };
-        let mut to: Vec<&str> = model
-            .expand(&d.recipients)
-            .into_iter()
-            .map(|r| r.name.as_str())
-            .collect();
-        to.sort();
+        let mut to: Vec<Named> = model.expand(&d.recipients).into_iter().map(named).collect();
+        to.sort_unstable();
         let verb = d.verb.unwrap_or("");
-        seen.entry((actor.name.as_str(), verb, artefact.name.as_str(), to))
-            .or_default()
-            .push(d);
+        match first.entry((named(actor), verb, named(artefact), to)) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
+            }
+            std::collections::hash_map::Entry::Occupied(e) => {
+                later.entry(*e.get()).or_default().push(d)
+            }
+        }
     }
-    let mut groups: Vec<_> = seen.into_values().filter(|v| v.len() > 1).collect();
-    groups.sort_by_key(|v| v[0].common.span.start);
-    for group in groups {
-        let first = group[0];
+    let mut groups: Vec<(&Duty, Vec<&Duty>)> = later
+        .into_iter()
+        .map(|(i, rest)| (&model.duties[i], rest))
+        .collect();
+    groups.sort_by_key(|(first, _)| first.common.span.start);
+    for (first, rest) in groups {
         let first_file = map.file_of(first.common.span);
-        for d in &group[1..] {
+        for d in &rest {
             if map.file_of(d.common.span) == first_file {
                 continue;
             }

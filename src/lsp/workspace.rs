@@ -3,11 +3,18 @@
 //! place of what is on disk. The set is analysed as one after each change; its
 //! diagnostics are split by file and published for every file whose diagnostics changed,
 //! so a declaration edited in one file updates the others.
+//!
+//! Each file keeps a slot in the set's text, with room to grow, and its items as last
+//! read there ([`ReadFile`]): after an edit only the edited file is read again, in its
+//! slot, and the model, graph and checks are built anew from every file's items
+//! ([`analyse_read_set`]), so the diagnostics are those of the whole set analysed afresh.
+//! The slots move (and every file is read again) only when the files change or one
+//! outgrows its slot.
 
 use super::diagnostics::convert_in;
 use super::position::{self, Encoding};
 use super::rename;
-use crate::analysis::{analyse_set, Analysis, Options};
+use crate::analysis::{analyse_read_set, analyse_set, read_file, Analysis, Options, ReadFile};
 use crate::set::{self, Config, FileMap, SetError, SourceSet};
 use crate::source::{SourceFile, Span};
 use lsp_types::{Location, PublishDiagnosticsParams, Uri};
@@ -33,6 +40,8 @@ pub struct Member {
     published: Vec<lsp_types::Diagnostic>,
     /// True when its text changed since its diagnostics were last published.
     changed: bool,
+    /// Its items as read in its slot of the set's text, until its text changes.
+    read: Option<ReadFile>,
 }
 
 /// A workspace folder read as a set.
@@ -48,6 +57,10 @@ pub struct Workspace {
     analysis: Option<Analysis>,
     /// True when a file changed since the diagnostics were last published.
     stale: bool,
+    /// The set's text: each file in its slot, in order, the rest of a slot blank.
+    text: String,
+    /// Each file's slot in `text`; empty when the files changed since they were placed.
+    slots: Vec<Span>,
 }
 
 impl Workspace {
@@ -68,6 +81,8 @@ impl Workspace {
             cleared: Vec::new(),
             analysis: None,
             stale: true,
+            text: String::new(),
+            slots: Vec::new(),
         };
         ws.rescan()?;
         Ok(ws)
@@ -97,6 +112,7 @@ impl Workspace {
                     version: None,
                     published: Vec::new(),
                     changed: false,
+                    read: None,
                 }),
                 Err(e) => eprintln!("protogov lsp: left out of the set: {e}"),
             }
@@ -112,6 +128,8 @@ impl Workspace {
         }
         self.analysis = None;
         self.stale = true;
+        // The files may have changed: they are placed and read again.
+        self.slots.clear();
         Ok(())
     }
 
@@ -123,6 +141,7 @@ impl Workspace {
             match crate::analysis::load(&m.path) {
                 Ok(file) if file.text != m.source.text => {
                     m.source = SourceFile::new(m.source.name.clone(), file.text);
+                    m.read = None;
                 }
                 Ok(_) => {}
                 Err(e) => eprintln!("protogov lsp: {e}"),
@@ -152,6 +171,7 @@ impl Workspace {
             m.uri = uri.clone();
             m.version = Some(version);
             m.source = SourceFile::new(m.source.name.clone(), text.to_string());
+            m.read = None;
             m.changed = true;
             self.analysis = None;
             self.stale = true;
@@ -167,6 +187,7 @@ impl Workspace {
                 Ok(file) => m.source = SourceFile::new(m.source.name.clone(), file.text),
                 Err(e) => eprintln!("protogov lsp: {e}"),
             }
+            m.read = None;
             m.changed = true;
             self.analysis = None;
             self.stale = true;
@@ -204,9 +225,57 @@ impl Workspace {
     pub fn analysis(&mut self) -> &Analysis {
         let analysis = match self.analysis.take() {
             Some(a) => a,
-            None => analyse_set(self.source_set(), &self.options()),
+            None => self.analyse(),
         };
         self.analysis.insert(analysis)
+    }
+
+    /// Analyse the set, reading again only the files whose text changed since they were
+    /// last read (all of them when a file outgrew its slot or the files changed).
+    fn analyse(&mut self) -> Analysis {
+        let fits = self.slots.len() == self.members.len()
+            && (self.members.iter().zip(&self.slots)).all(|(m, s)| m.source.text.len() <= s.len());
+        if !fits {
+            self.lay_out();
+        }
+        for (m, slot) in self.members.iter_mut().zip(&self.slots) {
+            if m.read.is_some() {
+                continue;
+            }
+            let text = &m.source.text;
+            let mut filled = String::with_capacity(slot.len());
+            filled.push_str(text);
+            filled.extend(std::iter::repeat_n(' ', slot.len() - text.len()));
+            self.text.replace_range(slot.start..slot.end, &filled);
+            let region = Span::new(slot.start, slot.start + text.len());
+            m.read = Some(read_file(&self.text, region));
+        }
+        let read: Vec<&ReadFile> = self
+            .members
+            .iter()
+            .filter_map(|m| m.read.as_ref())
+            .collect();
+        let map = FileMap {
+            name: self.config.name.clone(),
+            files: self.members.iter().map(|m| m.source.clone()).collect(),
+            regions: read.iter().map(|r| r.region).collect(),
+        };
+        let source = SourceFile::new(self.root.display().to_string(), self.text.clone());
+        analyse_read_set(source, map, &read, self.config.holidays, &self.options())
+    }
+
+    /// Give each file a slot in the set's text, with room to grow, to be read there.
+    fn lay_out(&mut self) {
+        self.text.clear();
+        self.slots.clear();
+        for m in &mut self.members {
+            let len = m.source.text.len();
+            let start = self.text.len();
+            let room = len / 4 + 1024;
+            self.text.extend(std::iter::repeat_n(' ', len + room));
+            self.slots.push(Span::new(start, start + len + room));
+            m.read = None;
+        }
     }
 
     /// The analysis last computed, if the set has not changed since.
@@ -230,16 +299,7 @@ impl Workspace {
         let Some(analysis) = &self.analysis else {
             return out;
         };
-        let mut by_file: Vec<Vec<lsp_types::Diagnostic>> = vec![Vec::new(); self.members.len()];
-        if let Some(map) = &analysis.set {
-            for d in &analysis.diagnostics {
-                let i = map.file_of(d.span);
-                let converted = convert_in(d, |s| self.place(map, s, encoding));
-                if let Some(v) = by_file.get_mut(i) {
-                    v.push(converted);
-                }
-            }
-        }
+        let by_file = self.by_file(analysis, encoding);
         for (m, diagnostics) in self.members.iter_mut().zip(by_file) {
             if m.changed || m.published != diagnostics {
                 m.changed = false;
@@ -252,6 +312,21 @@ impl Workspace {
             }
         }
         out
+    }
+
+    /// The diagnostics of `analysis`, an analysis of the set, for each file.
+    fn by_file(&self, analysis: &Analysis, encoding: Encoding) -> Vec<Vec<lsp_types::Diagnostic>> {
+        let mut by_file: Vec<Vec<lsp_types::Diagnostic>> = vec![Vec::new(); self.members.len()];
+        if let Some(map) = &analysis.set {
+            for d in &analysis.diagnostics {
+                let i = map.file_of(d.span);
+                let converted = convert_in(d, |s| self.place(map, s, encoding));
+                if let Some(v) = by_file.get_mut(i) {
+                    v.push(converted);
+                }
+            }
+        }
+        by_file
     }
 
     /// The offset in the set's joined text of `pos` in file `i`, with the set analysed.
@@ -406,6 +481,72 @@ mod tests {
         let published = ws.publish(Encoding::Utf16);
         assert_eq!(published.len(), 2);
         assert!(published.iter().all(|p| p.diagnostics.is_empty()));
+    }
+
+    /// What was last published for each file, and what a fresh analysis of the whole set
+    /// as it is now gives.
+    fn published_and_full(
+        ws: &Workspace,
+    ) -> (
+        Vec<Vec<lsp_types::Diagnostic>>,
+        Vec<Vec<lsp_types::Diagnostic>>,
+    ) {
+        let published = ws.members().iter().map(|m| m.published.clone()).collect();
+        let full = analyse_set(ws.source_set(), &ws.options());
+        (published, ws.by_file(&full, Encoding::Utf16))
+    }
+
+    #[test]
+    fn reading_only_the_edited_file_gives_the_whole_sets_diagnostics() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = "protocol pa \"A\" {\n  between x and y\n  next review 2099-01\n}\nbody x \"X\" {\n  meets quarterly in march, june, september and december\n}\nbody y \"Y\"\nartefact r \"R\"\nduty d \"D\" {\n  x submits r to y\n  yearly in march\n}\n";
+        let b = "protocol pb \"B\" {\n  between y and x\n  next review 2099-01\n}\nartefact s \"S\"\nduty e \"E\" {\n  y submits s to x\n  yearly in june\n}\n";
+        let c = "terms of reference tc \"C\" for y {\n  next review 2099-01\n}\nduty f \"F\" {\n  y submits r to x\n  monthly on the 3rd\n}\n";
+        for (name, text) in [("a", a), ("b", b), ("c", c)] {
+            std::fs::write(dir.path().join(format!("{name}.proto-gov")), text).unwrap();
+        }
+        let mut ws = Workspace::load(dir.path()).unwrap();
+        ws.publish(Encoding::Utf16);
+        let (published, full) = published_and_full(&ws);
+        assert_eq!(published, full);
+        let long_note = format!("body z \"Z\" {{\n  note \"{}\"\n}}\n", "long ".repeat(2000));
+        let edits = [
+            // A syntax error in the middle file.
+            (
+                1,
+                b.replace("yearly in june", "yearly in jnue\n  bogus line"),
+            ),
+            // A declaration the other files use removed from the first.
+            (0, a.replace("body y \"Y\"\n", "")),
+            // The first file outgrows its room: every file is placed again.
+            (0, format!("{a}{long_note}")),
+            // A name the first file declares declared again in the last.
+            (2, format!("{c}artefact r \"R again\"\n")),
+            // The first file shrinks: the others stay where they are.
+            (
+                0,
+                a.replace(
+                    "body x \"X\" {\n  meets quarterly in march, june, september and december\n}\n",
+                    "body x \"X\"\n",
+                ),
+            ),
+            (1, b.to_string()),
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for (version, (i, text)) in edits.into_iter().enumerate() {
+            let uri = ws.members()[i].uri.clone();
+            ws.edit(i, &uri, version as i32 + 2, &text);
+            ws.publish(Encoding::Utf16);
+            let (published, full) = published_and_full(&ws);
+            assert_eq!(published, full, "after edit {version}");
+            seen.extend(full.iter().flatten().map(|d| format!("{:?}", d.code)));
+        }
+        // The edits made errors of several kinds, in several files.
+        assert!(seen.len() >= 3, "{seen:?}");
+        ws.close(0);
+        ws.publish(Encoding::Utf16);
+        let (published, full) = published_and_full(&ws);
+        assert_eq!(published, full);
     }
 
     #[test]
