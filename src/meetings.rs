@@ -229,12 +229,7 @@ pub fn of_body(b: &Body, from: Date, to: Date) -> Vec<Meeting> {
             // early enough to see a meeting whose month began before `from`.
             let start = from.first_of_month();
             // As many meetings as the range can hold, and no more.
-            let days = (to - start).get_days().max(0).unsigned_abs() as usize + 31;
-            let limit = match s.period {
-                crate::schedule::Period::Months(p) => days / 28 / (p.max(1) as usize) + 2,
-                crate::schedule::Period::Days(p) => days / (p.max(1) as usize) + 2,
-            };
-            for d in s.next(start, limit) {
+            for d in s.next(start, occurrences_within(s, start, to)) {
                 if d > to.last_of_month() {
                     break;
                 }
@@ -392,6 +387,15 @@ pub fn timing(d: &Duty) -> Timing {
     }
 }
 
+/// How many occurrences of `s` can fall from `from` to `to`, and one more.
+pub fn occurrences_within(s: &crate::schedule::Schedule, from: Date, to: Date) -> usize {
+    let days = usize::try_from((to - from).get_days().max(0)).unwrap_or(0) + 31;
+    match s.period {
+        crate::schedule::Period::Months(p) => days / 28 / (p.max(1) as usize) + 2,
+        crate::schedule::Period::Days(p) => days / (p.max(1) as usize) + 2,
+    }
+}
+
 /// Every occurrence of a dated duty delivered to body `b` that falls due from `from` to
 /// `to`, each with where it lands among `meetings` (the body's meetings, reaching far
 /// enough past `to` to land a late item).
@@ -409,7 +413,7 @@ pub fn landings(
             let Some(s) = d.cadence.as_ref().and_then(|c| c.schedule.as_ref()) else {
                 return out;
             };
-            for due in s.next_dues(from, 400) {
+            for due in s.next_dues(from, occurrences_within(s, from, to)) {
                 if due.date > to {
                     break;
                 }

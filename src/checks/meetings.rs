@@ -652,7 +652,7 @@ fn arrival(
     latest: bool,
 ) -> Option<Arrival> {
     let s = d.cadence.as_ref()?.schedule.as_ref()?;
-    let dues = s.next_dues(from, 400);
+    let dues = s.next_dues(from, meetings::occurrences_within(s, from, by));
     let due = if latest {
         dues.iter().take_while(|x| x.date <= by).last()?
     } else {
