@@ -781,3 +781,44 @@ fn a_title_cannot_drive_the_terminal() {
     assert!(!human.contains('\u{202e}'), "{human}");
     assert!(human.contains("Performance "), "{human}");
 }
+
+#[test]
+fn every_example_has_a_forward_plan_for_each_party() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let examples = [
+        ("examples/isle-of-wight.proto-gov", vec!["cpb", "scp"]),
+        (
+            "examples/hampshire.proto-gov",
+            vec!["cpb", "hscb", "cabinet"],
+        ),
+        ("examples/rotherham.proto-gov", vec!["rlscb", "cpp"]),
+        ("examples/middlesbrough-cpb-tor.proto-gov", vec!["cpb"]),
+        ("examples/middlesbrough-set", vec!["cpb", "tsab", "hwbb"]),
+    ];
+    for (path, bodies) in examples {
+        let out = run_in(
+            root,
+            &["plan", "--today", "2026-12-08", path, "--format", "json"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{path}");
+        let v: Value = serde_json::from_slice(&out.stdout).expect("the plan is JSON");
+        for id in bodies {
+            let b = body(&v, id);
+            let meetings = b["meetings"].as_array().expect("meetings");
+            assert!(meetings.len() >= 4, "{path}: `{id}` has {meetings:?}");
+            // Every meeting is in the coming year, on a working day that is known.
+            for m in meetings {
+                let d = m["date"].as_str().expect("a date");
+                assert!(("2026-12-08"..="2027-12-07").contains(&d), "{path}: {d}");
+            }
+            // The items that reach the body land on its meetings, none of them late: the
+            // examples' calendars are chosen to take them.
+            let late: Vec<&Value> = meetings
+                .iter()
+                .flat_map(|m| m["items"].as_array().into_iter().flatten())
+                .filter(|i| i["late"] == true)
+                .collect();
+            assert!(late.is_empty(), "{path}: `{id}`: {late:?}");
+        }
+    }
+}
