@@ -76,24 +76,7 @@ impl Meeting {
 
 /// "January" for 1.
 pub fn month_title(m: i8) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES
-        .get(usize::try_from(m - 1).unwrap_or(0))
-        .copied()
-        .unwrap_or("January")
+    crate::schedule::month_name(u32::try_from(m).unwrap_or(0))
 }
 
 /// "Tuesday".

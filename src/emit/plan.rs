@@ -504,20 +504,7 @@ fn human(p: &PlanOut, color: bool) -> String {
         let _ = writeln!(out);
         let _ = writeln!(out, "{}", paint.bold(&heading));
         let _ = writeln!(out, "{}", "=".repeat(heading.chars().count()));
-        if !b.has_meeting_dates {
-            let _ = writeln!(
-                out,
-                "No meeting dates are given for this body, so its items are listed by due date."
-            );
-        } else if b.meetings.is_empty() {
-            let _ = writeln!(out, "No meetings in this period.");
-        } else {
-            let _ = writeln!(
-                out,
-                "{} in this period.",
-                count(b.meetings.len(), "meeting")
-            );
-        }
+        let _ = writeln!(out, "{}", meetings_sentence(b));
         for m in &b.meetings {
             let _ = writeln!(out);
             let extra = if m.source == MeetingSource::Extra {
@@ -615,20 +602,7 @@ fn markdown(p: &PlanOut) -> String {
     }
     for b in &p.bodies {
         let _ = writeln!(out, "\n## {}\n", md(&body_heading(b)));
-        if !b.has_meeting_dates {
-            let _ = writeln!(
-                out,
-                "No meeting dates are given for this body, so its items are listed by due date."
-            );
-        } else if b.meetings.is_empty() {
-            let _ = writeln!(out, "No meetings in this period.");
-        } else {
-            let _ = writeln!(
-                out,
-                "{} in this period.",
-                count(b.meetings.len(), "meeting")
-            );
-        }
+        let _ = writeln!(out, "{}", meetings_sentence(b));
         for m in &b.meetings {
             let extra = if m.source == MeetingSource::Extra {
                 " (extra meeting)"
@@ -833,5 +807,16 @@ fn doc_words(d: &DutyOut) -> String {
     match &d.file {
         Some(f) if *f != d.document => format!("{} ({f})", d.document),
         _ => d.document.clone(),
+    }
+}
+
+/// What a body's plan says of its meetings before listing them.
+fn meetings_sentence(b: &BodyOut) -> String {
+    if !b.has_meeting_dates {
+        "No meeting dates are given for this body, so its items are listed by due date.".into()
+    } else if b.meetings.is_empty() {
+        "No meetings in this period.".into()
+    } else {
+        format!("{} in this period.", count(b.meetings.len(), "meeting"))
     }
 }
