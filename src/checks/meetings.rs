@@ -305,15 +305,22 @@ fn calendar(model: &Model, b: &Body, today: Date, until: Date, out: &mut Vec<Dia
         }
     }
     let region = meetings::region(model, b);
-    // Agreed dates in any year; a rule's in the coming year.
-    let mut seen: Vec<Meeting> = Vec::new();
-    for d in cal.dates.iter().chain(&cal.extra) {
-        if let (Some(date), Some(_)) = (d.date.start(), d.date.day) {
-            if let Some(m) = meetings::of_body(b, date, date).first() {
-                seen.push(*m);
-            }
-        }
-    }
+    // Agreed dates in any year (all of them at once: a long list is read once); a rule's
+    // in the coming year.
+    let agreed: Vec<Date> = cal
+        .dates
+        .iter()
+        .chain(&cal.extra)
+        .filter(|d| d.date.day.is_some())
+        .filter_map(|d| d.date.start())
+        .collect();
+    let mut seen: Vec<Meeting> = match (agreed.iter().min(), agreed.iter().max()) {
+        (Some(first), Some(last)) => meetings::of_body(b, *first, *last)
+            .into_iter()
+            .filter(|m| m.source != meetings::Source::Rule)
+            .collect(),
+        _ => Vec::new(),
+    };
     if cal.rule.is_some() {
         seen.extend(meetings::of_body(b, today, until));
     }
@@ -344,23 +351,41 @@ fn calendar(model: &Model, b: &Body, today: Date, until: Date, out: &mut Vec<Dia
             );
         }
     }
+    // The meetings there would be without the cancellations, over the days cancelled.
+    let cancelled: Vec<Date> = cal
+        .cancelled
+        .iter()
+        .filter(|c| c.day.is_some())
+        .filter_map(|c| c.start())
+        .collect();
+    let held: std::collections::HashSet<Date> =
+        match (cancelled.iter().min(), cancelled.iter().max()) {
+            (Some(first), Some(last)) => {
+                let mut uncancelled = b.clone();
+                uncancelled.calendar.cancelled.clear();
+                meetings::of_body(&uncancelled, *first, *last)
+                    .into_iter()
+                    .filter(|m| m.day_known)
+                    .map(|m| m.date)
+                    .collect()
+            }
+            _ => std::collections::HashSet::new(),
+        };
     for c in &cal.cancelled {
         let (Some(date), Some(_)) = (c.start(), c.day) else {
             continue;
         };
-        let mut uncancelled = b.clone();
-        uncancelled.calendar.cancelled.clear();
-        let held = meetings::of_body(&uncancelled, date, date);
-        if held.iter().all(|m| !m.day_known) {
+        if !held.contains(&date) {
             out.push(
                 Diagnostic::new(
                     &PG1003,
                     c.span,
                     format!(
-                        "`{id}` has no meeting on {} {} {} to cancel",
+                        "`{id}` has no meeting on {} {} {} {} to cancel",
                         meetings::weekday_name(date),
                         date.day(),
-                        meetings::month_title(date.month())
+                        meetings::month_title(date.month()),
+                        date.year()
                     ),
                 )
                 .with_primary("no meeting on this day")

@@ -419,6 +419,11 @@ fn describe_rule(rule: Rule) -> Option<String> {
         Rule::anchor | Rule::in_months | Rule::on_day | Rule::last_working_day => {
             "a date in the cycle such as `in september`"
         }
+        Rule::nth => "`first`, `second`, `third`, `fourth` or `last`",
+        Rule::weekday => "a day of the week such as `tuesday`",
+        Rule::in_each_month => "`each month`",
+        Rule::meeting_time | Rule::clock => "a time such as `at 14:00`",
+        Rule::meeting_date => "a date (YYYY-MM-DD)",
         Rule::verb => "a verb",
         Rule::seat => "`chair of`, `member of` or `observer on`",
         Rule::soft => "`where possible`",
