@@ -240,3 +240,27 @@ fn a_string_missing_its_closing_quote_is_pointed_at_where_it_starts() {
     let a = analyse_text("clean.proto-gov", &clean);
     assert!(a.diagnostics.is_empty(), "{}", human(&a));
 }
+
+#[test]
+fn a_meeting_rule_that_does_not_read_says_what_fits_there() {
+    let cases = [
+        (
+            "meets on the fifth monday of each month",
+            "fifth",
+            "expected `first`, `second`, `third`, `fourth` or `last`, found `fifth`",
+        ),
+        (
+            "meets on the second tusday of march",
+            "tusday",
+            "expected a day of the week such as `tuesday`, found `tusday`",
+        ),
+    ];
+    for (line, at, message) in cases {
+        let text = format!("body a \"A\" {{\n  {line}\n}}\n");
+        let a = analyse_text("meets.proto-gov", &text);
+        let syntax: Vec<_> = a.diagnostics.iter().filter(|d| d.is_syntax()).collect();
+        assert_eq!(syntax.len(), 1, "{line}: {}", human(&a));
+        assert_eq!(syntax[0].message, message, "{line}");
+        assert_eq!(&text[syntax[0].span.start..syntax[0].span.end], at);
+    }
+}
