@@ -207,7 +207,10 @@ pub fn of_body(b: &Body, from: Date, to: Date) -> Vec<Meeting> {
         }
     } else if let Some(c) = &b.meets {
         if let Some(s) = &c.schedule {
-            let day_known = matches!(s.day, DayRule::Day(_));
+            // A day of the month, or a cadence in days or weeks, gives the day itself;
+            // a month's cadence with no day gives only the month.
+            let day_known = matches!(s.day, DayRule::Day(_))
+                || matches!(s.period, crate::schedule::Period::Days(_));
             // A cadence's meetings, a month's worth of days at a time: the search starts
             // early enough to see a meeting whose month began before `from`.
             let start = from.first_of_month();
@@ -233,6 +236,17 @@ pub fn of_body(b: &Body, from: Date, to: Date) -> Vec<Meeting> {
             }
         }
     }
+    // A cancellation removes the rule's or the agreed meeting of its day; an extra meeting
+    // on that day (the meeting moved to another hour) still stands.
+    let mut cancelled: Vec<Date> = cal
+        .cancelled
+        .iter()
+        .filter(|c| c.day.is_some())
+        .filter_map(|c| c.start())
+        .collect();
+    cancelled.sort_unstable();
+    let is_cancelled = |d: Date| cancelled.binary_search(&d).is_ok();
+    out.retain(|m| !(m.day_known && is_cancelled(m.date)));
     for (days, source) in [(&cal.dates, Source::Listed), (&cal.extra, Source::Extra)] {
         for d in days {
             if d.date.day.is_none() {
@@ -241,7 +255,7 @@ pub fn of_body(b: &Body, from: Date, to: Date) -> Vec<Meeting> {
             let Some(date) = d.date.start() else {
                 continue;
             };
-            if in_range(date) {
+            if in_range(date) && !(source == Source::Listed && is_cancelled(date)) {
                 out.push(Meeting {
                     date,
                     day_known: true,
@@ -252,13 +266,6 @@ pub fn of_body(b: &Body, from: Date, to: Date) -> Vec<Meeting> {
             }
         }
     }
-    let cancelled: Vec<Date> = cal
-        .cancelled
-        .iter()
-        .filter(|c| c.day.is_some())
-        .filter_map(|c| c.start())
-        .collect();
-    out.retain(|m| !(m.day_known && cancelled.contains(&m.date)));
     out.sort_by_key(|m| (m.date, m.source != Source::Extra));
     out.dedup_by_key(|m| m.date);
     out
@@ -379,6 +386,44 @@ pub fn occurrences_within(s: &crate::schedule::Schedule, from: Date, to: Date) -
     }
 }
 
+/// `s` with its first date moved back by whole cycles to on or before `from`, so that the
+/// due dates before the day it counts from (the analysis date, without an agreement date)
+/// are listed too; the dates themselves are the same series.
+fn reaching_back(s: &crate::schedule::Schedule, from: Date) -> crate::schedule::Schedule {
+    use crate::schedule::Period;
+    let mut t = s.clone();
+    // A few cycles more than the gap needs, for months that lack the day named.
+    for _ in 0..24 {
+        if t.first <= from {
+            break;
+        }
+        let earlier = match (t.period, t.day) {
+            (Period::Days(n), _) => t
+                .first
+                .checked_sub(jiff::Span::new().days(i64::from(n.max(1))))
+                .ok(),
+            (Period::Months(p), rule) => {
+                let m = i32::from(t.first.year()) * 12 + i32::from(t.first.month())
+                    - 1
+                    - i32::try_from(p.max(1)).unwrap_or(12);
+                let (y, mo) = (m.div_euclid(12), m.rem_euclid(12) + 1);
+                let (Ok(y), Ok(mo)) = (i16::try_from(y), i8::try_from(mo)) else {
+                    break;
+                };
+                match rule {
+                    DayRule::Day(d) => Date::new(y, mo, i8::try_from(d).unwrap_or(1))
+                        .ok()
+                        .or_else(|| Date::new(y, mo, 1).ok().map(|x| x.last_of_month())),
+                    DayRule::LastWorkingDay => crate::schedule::last_working_day(t.holidays, y, mo),
+                }
+            }
+        };
+        let Some(e) = earlier else { break };
+        t.first = e;
+    }
+    t
+}
+
 /// Every occurrence of a dated duty delivered to body `b` that falls due from `from` to
 /// `to`, each with where it lands among `meetings` (the body's meetings, reaching far
 /// enough past `to` to land a late item).
@@ -396,7 +441,8 @@ pub fn landings(
             let Some(s) = d.cadence.as_ref().and_then(|c| c.schedule.as_ref()) else {
                 return out;
             };
-            for due in s.next_dues(from, occurrences_within(s, from, to)) {
+            let s = reaching_back(s, from);
+            for due in s.next_dues(from, occurrences_within(&s, from, to)) {
                 if due.date > to {
                     break;
                 }

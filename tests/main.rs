@@ -27,6 +27,7 @@ mod hostile;
 mod hostile_outputs;
 mod language_table;
 mod lsp;
+mod meetings;
 mod names_at_scale;
 mod parse_differential;
 mod plan;

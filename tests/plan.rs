@@ -401,7 +401,10 @@ for r in body:
     assert len(r) == len(header), r
     for col in ("Meeting date", "Due date"):
         v = r[header.index(col)]
-        if v:
+        if len(v) == 7:
+            # A meeting known only by its month.
+            datetime.datetime.strptime(v, "%Y-%m")
+        elif v:
             datetime.date.fromisoformat(v)
 print(json.dumps({"header": header, "rows": body}))
 "#;
@@ -451,6 +454,7 @@ fn the_csv_is_read_back_by_pythons_csv_with_iso_dates() {
             "Presenter",
             "Due date",
             "Days late",
+            "Late",
             "Kind"
         ])
     );
@@ -473,6 +477,7 @@ fn the_csv_is_read_back_by_pythons_csv_with_iso_dates() {
             "Safeguarding Children Partnership",
             "2026-03-31",
             "14",
+            "yes",
             "dated"
         ]
     );
@@ -481,7 +486,7 @@ fn the_csv_is_read_back_by_pythons_csv_with_iso_dates() {
         row("minutes", "2026-02-03")[4],
         "Minutes, \"draft\" | the Partnership to the Board"
     );
-    assert_eq!(row("minutes", "2026-02-03")[10], "each_meeting");
+    assert_eq!(row("minutes", "2026-02-03")[11], "each_meeting");
     // One row per item: the JSON's items, and the meetings with none.
     let v = json_plan(dir.path(), &[]);
     let mut expected = 0;
@@ -496,10 +501,10 @@ fn the_csv_is_read_back_by_pythons_csv_with_iso_dates() {
     assert_eq!(rows.len(), expected);
     assert!(rows
         .iter()
-        .any(|r| r[1] == "2026-01-20" && r[10] == "no_items"));
+        .any(|r| r[1] == "2026-01-20" && r[11] == "no_items"));
     assert!(rows
         .iter()
-        .any(|r| r[3] == "ad_hoc" && r[10] == "undated" && r[8].is_empty()));
+        .any(|r| r[3] == "ad_hoc" && r[11] == "undated" && r[8].is_empty()));
 }
 
 #[test]
@@ -821,4 +826,35 @@ fn every_example_has_a_forward_plan_for_each_party() {
             assert!(late.is_empty(), "{path}: `{id}`: {late:?}");
         }
     }
+}
+
+#[test]
+fn an_item_due_just_before_the_plan_starts_lands_on_its_first_meeting() {
+    // Due 30 June 2027; the plan starts on 1 July, the day its schedule counts from: the
+    // item reaches the Board at its July meeting, late, and is in the plan.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(
+        dir.path().join("plan.proto-gov"),
+        "protocol p \"P\" {\n  between cpb and scp\n  review every 2 years\n  next review 2028-01\n}\n\
+         artefact rep \"Report\"\n\
+         body cpb \"Board\" { meets on the second tuesday of january, april, july and october at 2pm }\n\
+         body scp \"Partnership\"\n\
+         duty annual { scp submits rep to cpb; yearly by 30 june; allow PG1005 \"Taken in July.\" }\n",
+    )
+    .expect("written");
+    let out = run_in(
+        dir.path(),
+        &[
+            "plan",
+            "--today",
+            "2027-07-01",
+            "plan.proto-gov",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let july = meeting(body(&v, "cpb"), "2027-07-13");
+    assert_eq!(items(july), [item("annual", "2027-06-30", Some(13))]);
 }

@@ -288,12 +288,9 @@ pub fn generate(cfg: &Config) -> String {
                     &kind[..1].to_uppercase(),
                     5 + i % 15
                 );
-                // Every month has a meeting, so a duty due in any month finds one (PG0905).
-                if i % 2 == 0 {
-                    out.push_str("  meets every 4 weeks from 2025-01-06\n");
-                } else {
-                    out.push_str("  meets every 4 weeks from 2025-01-08\n");
-                }
+                // A meeting every month, its day not fixed: a duty due in any month finds
+                // one (PG1005), and none is dated closer than its limit can wait (PG1006).
+                out.push_str("  meets monthly from 2025-01\n");
             }
             1 => {
                 let parent = if i > parties * 3 && rng.chance(30) {

@@ -396,6 +396,11 @@ pub fn check(model: &Model, today: Date) -> Vec<Diagnostic> {
         dates.extend(p.review.next_review.iter());
     }
     dates.extend(model.bodies.iter().filter_map(|b| b.established.as_ref()));
+    for b in &model.bodies {
+        let cal = &b.calendar;
+        dates.extend(cal.dates.iter().chain(&cal.extra).map(|d| &d.date));
+        dates.extend(&cal.cancelled);
+    }
     for d in dates {
         if let Some(problem) = d.problem() {
             // The form was right (the grammar read it): the help names the part to fix.

@@ -542,20 +542,30 @@ fn late_items(
                 )
                 .unwrap_or(0);
                 let months = anchor_months(d);
-                if let (Some(span), false, false) =
-                    (c.anchor_span, months.is_empty(), c.start.is_some())
+                // Offered only when the body meets in every month it proposes.
+                let met: std::collections::BTreeSet<i8> = cal
+                    .iter()
+                    .filter(|x| x.date >= today && x.date <= until)
+                    .map(|x| x.date.month())
+                    .collect();
+                let moved: Vec<i8> = months
+                    .iter()
+                    .map(|m| (m - 1 + shift).rem_euclid(12) + 1)
+                    .collect();
+                let all_met = moved.iter().all(|m| met.contains(m));
+                if let (Some(span), false, false, true) =
+                    (c.anchor_span, months.is_empty(), c.start.is_some(), all_met)
                 {
                     let text = shifted_months(&months, shift);
                     diag = diag
                         .with_help(format!(
                             "move the duty to a month `{bid}` meets (`{text}`), or add a meeting"
                         ))
-                        .with_fix(Fix::replace(
-                            span,
-                            c.text.split_once(' ').map_or(c.text.as_str(), |(_, a)| a),
-                            text,
-                            false,
-                        ));
+                        .with_fix(Fix {
+                            label: format!("move the duty to `{text}`"),
+                            edits: vec![crate::diagnostic::Edit { span, text }],
+                            safe: false,
+                        });
                 } else {
                     diag = diag.with_help(format!(
                         "move the duty to a month `{bid}` meets, or add a meeting"
@@ -599,10 +609,13 @@ fn late_items(
                 let Some(limit) = dl.days else {
                     continue;
                 };
-                let within: Vec<&Meeting> = cal
+                // The meetings of the coming year, and the first one after it: the wait
+                // from the last meeting of the year to the next counts too.
+                let mut within: Vec<&Meeting> = cal
                     .iter()
                     .filter(|m| m.day_known && m.date >= today && m.date <= until)
                     .collect();
+                within.extend(cal.iter().find(|m| m.day_known && m.date > until));
                 let gap = within
                     .windows(2)
                     .map(|w| (w[0], w[1], i64::from((w[1].date - w[0].date).get_days())))

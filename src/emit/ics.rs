@@ -542,9 +542,12 @@ fn push_recurring(events: &mut Vec<Event>, s: &Schedule, event: Event) {
     events.extend(moved);
 }
 
-/// How many meetings of a body the calendar lists, and a meeting-relative duty is put in
-/// the calendar for.
+/// How many meetings a meeting-relative duty is put in the calendar for.
 const MEETINGS_LISTED: usize = 120;
+
+/// How many meetings of a body the calendar lists: a monthly meeting for the calendar's
+/// thirty years and more.
+const MEETING_EVENTS: usize = 400;
 
 /// The title of the document of the file of a set that holds `span`; `None` for one
 /// file, where the protocol's title serves.
@@ -607,8 +610,9 @@ fn push_meeting_dues(events: &mut Vec<Event>, model: &Model, duty: &Duty, pid: &
 }
 
 /// The first day of the period the meetings are listed for: the earliest meeting date a
-/// body agrees or adds, or the day its rule starts from; else the day the protocol's
-/// schedules count from. Never the clock, so the calendar is the same whenever it is built.
+/// body agrees or adds, or the day its rule starts from, but not before the day the
+/// protocol's schedules count from; else that day. Never the clock, so the calendar is the
+/// same whenever it is built.
 fn meetings_from(model: &Model) -> Option<Date> {
     let written = model.bodies.iter().flat_map(|b| {
         let cal = &b.calendar;
@@ -624,7 +628,11 @@ fn meetings_from(model: &Model) -> Option<Date> {
                     .and_then(|d| crate::model::PartialDate::from_ast(d).start()),
             )
     });
-    written.min().or(model.epoch).or_else(|| {
+    let written = match (written.min(), model.epoch) {
+        (Some(w), Some(e)) => Some(w.max(e)),
+        (w, e) => w.or(e),
+    };
+    written.or_else(|| {
         model
             .duties
             .iter()
@@ -708,7 +716,7 @@ fn push_meetings(events: &mut Vec<Event>, model: &Model, party: Option<&str>, pi
             .meetings
             .iter()
             .filter(|(m, _)| m.day_known)
-            .take(MEETINGS_LISTED)
+            .take(MEETING_EVENTS)
         {
             let mut parts = vec![format!("Meeting of {}.", b.common.label())];
             let lines: Vec<String> = items
@@ -1234,7 +1242,12 @@ pub fn update(new: &str, previous: &str, now: i64) -> String {
                         .or_else(|| o.dtstamp.clone())
                         .unwrap_or_else(|| now.clone()),
                 ),
-                (Some(o), _) => (o.sequence.saturating_add(1), now.clone(), now.clone()),
+                // RFC 5545's INTEGER ends at 2147483647: a SEQUENCE stays within it.
+                (Some(o), _) => (
+                    o.sequence.saturating_add(1).min(i32::MAX as u32),
+                    now.clone(),
+                    now.clone(),
+                ),
                 (None, _) => (0, now.clone(), now.clone()),
             });
         for l in block.drain(..) {

@@ -147,7 +147,7 @@ pub struct ItemOut {
     /// meeting's day is known.
     pub days_late: Option<i64>,
     /// For an item no meeting in the period receives: the first meeting after the period
-    /// that does, YYYY-MM-DD, if any.
+    /// that does, YYYY-MM-DD, or YYYY-MM for a meeting known only by its month, if any.
     pub reaches: Option<String>,
 }
 
@@ -279,10 +279,13 @@ fn body_out(analysis: &Analysis, p: &BodyPlan, to: Date) -> BodyOut {
             due: l.due.to_string(),
             late: l.late,
             days_late: l.days_late(),
-            reaches: l
-                .meeting
-                .filter(|m| !placed && m.date > to)
-                .map(|m| m.date.to_string()),
+            reaches: l.meeting.filter(|m| !placed && m.date > to).map(|m| {
+                if m.day_known {
+                    m.date.to_string()
+                } else {
+                    m.date.to_string().chars().take(7).collect()
+                }
+            }),
         }
     };
     let sorted = |items: &[meetings::Item], placed: bool| {
@@ -397,7 +400,15 @@ fn day_words(iso: &str) -> String {
 fn long_day(iso: &str) -> String {
     match iso.parse::<Date>() {
         Ok(d) => format!("{} {}", weekday_name(d), day_words(iso)),
-        Err(_) => iso.to_string(),
+        // `2027-12`: a meeting known only by its month.
+        Err(_) => match format!("{iso}-01").parse::<Date>() {
+            Ok(d) => format!(
+                "{} {} (day not set)",
+                meetings::month_title(d.month()),
+                d.year()
+            ),
+            Err(_) => iso.to_string(),
+        },
     }
 }
 
@@ -692,7 +703,7 @@ fn md_items(out: &mut String, items: &[ItemOut]) {
 // ---------------------------------------------------------------- CSV
 
 /// The CSV's columns.
-pub const CSV_HEADER: [&str; 11] = [
+pub const CSV_HEADER: [&str; 12] = [
     "Body",
     "Meeting date",
     "Meeting time",
@@ -703,6 +714,7 @@ pub const CSV_HEADER: [&str; 11] = [
     "Presenter",
     "Due date",
     "Days late",
+    "Late",
     "Kind",
 ];
 
@@ -755,20 +767,29 @@ fn csv(p: &PlanOut) -> String {
                     &presenters(&i.duty),
                     &i.due,
                     &days,
+                    if i.late { "yes" } else { "" },
                     kind_word(i.kind),
                 ],
             );
         };
         for m in &b.meetings {
             let time = m.time.as_deref().unwrap_or("");
+            // A meeting known only by its month is dated by its month (`2027-03`).
+            let date = if m.day_known {
+                m.date.clone()
+            } else {
+                m.date.chars().take(7).collect()
+            };
             if m.items.is_empty() {
                 csv_row(
                     &mut out,
-                    &[&body, &m.date, time, "", "", "", "", "", "", "", "no_items"],
+                    &[
+                        &body, &date, time, "", "", "", "", "", "", "", "", "no_items",
+                    ],
                 );
             }
             for i in &m.items {
-                item_row(&mut out, &m.date, time, i);
+                item_row(&mut out, &date, time, i);
             }
         }
         for i in &b.unplaced {
@@ -791,6 +812,7 @@ fn csv(p: &PlanOut) -> String {
                         &doc_words(d),
                         d.clause.as_deref().unwrap_or(""),
                         &presenters(d),
+                        "",
                         "",
                         "",
                         kind,
