@@ -37,13 +37,18 @@ fn applied(text: &str, action: &Value, uri: &str) -> String {
     apply_edits(text, changes[uri].as_array().expect("edits of the file"))
 }
 
-/// Replace the whole text and wait for its diagnostics.
+/// Replace the whole text and wait for the diagnostics of that version.
 fn change(s: &mut Server, uri: &str, version: i32, text: &str) -> Value {
     s.notify(
         "textDocument/didChange",
         json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
     );
-    s.diagnostics(uri)
+    loop {
+        let published = s.diagnostics(uri);
+        if published["version"] == version {
+            return published;
+        }
+    }
 }
 
 fn codes(published: &Value) -> Vec<String> {
@@ -281,6 +286,57 @@ fn an_overdue_review_says_so() {
     assert!(
         got.iter()
             .any(|h| h.0 == l && h.1 == c && h.2.starts_with("next due ")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn in_a_set_actions_and_hints_come_from_the_whole_set_and_edit_one_file() {
+    let a = "protocol pa \"A\" {\n  between board and partnership\n  next review 2099-01\n}\nbody board \"The Board\"\nbody partnership \"The Partnership\"\nartefact report \"Report\"\nduty d \"D\" {\n  board submits report to partnership\n  yearly in march\n}\n";
+    // Misspells a name only the other file declares; its own review is long past.
+    let b = "protocol pb \"B\" {\n  between partnership and board\n  review every 2 years\n  next review 2020-01-31\n}\nartefact reply \"Reply\"\nduty e \"E\" {\n  partnership submits reply to boardd\n  yearly in june\n}\n";
+    let dir = tempfile::Builder::new()
+        .prefix("lsp-actions-set")
+        .tempdir()
+        .expect("a temporary folder");
+    let root = dir.path();
+    std::fs::write(root.join("a.proto-gov"), a).expect("write a");
+    std::fs::write(root.join("b.proto-gov"), b).expect("write b");
+    std::fs::write(
+        root.join("protogov.toml"),
+        "[defaults]\ntoday = 2026-01-15\n",
+    )
+    .expect("write");
+    let mut s = Server::start();
+    let root_uri = format!("file://{}", root.display());
+    let r = s.request(
+        "initialize",
+        json!({"processId": null, "rootUri": root_uri, "workspaceFolders": [{"uri": root_uri, "name": "set"}], "capabilities": {}}),
+    );
+    assert!(r.get("error").is_none(), "{r}");
+    s.notify("initialized", json!({}));
+    let uri_b = format!("{root_uri}/b.proto-gov");
+    let published = s.open(&uri_b, b);
+    let d = published["diagnostics"]
+        .as_array()
+        .and_then(|ds| ds.iter().find(|d| d["code"] == "PG0101"))
+        .cloned()
+        .unwrap_or_else(|| panic!("PG0101 in b: {published}"));
+    let found = actions(&mut s, &uri_b, &d["range"]);
+    let fix = titled(&found, "Replace `boardd` with `board`");
+    let fixed = applied(b, fix, &uri_b);
+    assert_eq!(fixed, b.replace("boardd", "board"));
+    let after = change(&mut s, &uri_b, 2, &fixed);
+    assert!(!codes(&after).contains(&"PG0101".to_string()), "{after}");
+    let got = hints(&mut s, &uri_b, whole(b));
+    let (l, c) = end_of(b, "review every 2 years");
+    assert!(
+        got.contains(&(l, c, "next review Fri 31 Jan 2020, overdue".to_string())),
+        "{got:?}"
+    );
+    let (l, c) = end_of(b, "yearly in june");
+    assert!(
+        got.contains(&(l, c, "next due Tue 30 Jun 2026".to_string())),
         "{got:?}"
     );
 }

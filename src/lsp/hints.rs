@@ -35,7 +35,9 @@ pub fn hints(analysis: &Analysis, items: &[Item], range: Span, today: Date) -> V
         let model = &analysis.model;
         match decl.kind {
             DeclKind::Duty => {
-                if let Some(d) = model.duty(&decl.name.name) {
+                // The duty declared here, not another of the same name.
+                let found = model.duty(&decl.name.name);
+                if let Some(d) = found.filter(|d| d.common.span == decl.span) {
                     duty_hints(model, decl, d, range, &mut out);
                 }
             }
@@ -108,15 +110,13 @@ fn duty_hints(model: &Model, decl: &Decl, d: &Duty, range: Span, out: &mut Vec<H
 }
 
 fn review_hints(model: &Model, decl: &Decl, range: Span, today: Date, out: &mut Vec<Hint>) {
-    let Some(p) = &model.protocol else {
+    // In a set, each file's document is its own.
+    let Some(p) = model.documents().find(|p| p.common.span == decl.span) else {
         return;
     };
     let Some(next) = p.review.next_due else {
         return;
     };
-    if p.common.span != decl.span {
-        return;
-    }
     let props = decl.props();
     let line = props
         .iter()

@@ -812,7 +812,10 @@ impl Server {
             let range =
                 crate::source::Span::new(region.start + local.start, region.start + local.end);
             let shift = |s: crate::source::Span| {
-                let local = crate::source::Span::new(s.start - region.start, s.end - region.start);
+                let local = crate::source::Span::new(
+                    s.start.saturating_sub(region.start),
+                    s.end.saturating_sub(region.start),
+                );
                 position::range(&m.source, local, encoding)
             };
             let nowhere = Location::new(uri.clone(), Range::default());
@@ -877,7 +880,7 @@ impl Server {
                 .into_iter()
                 .map(|h| {
                     hint(
-                        position::position(&m.source, h.at - region.start, encoding),
+                        position::position(&m.source, h.at.saturating_sub(region.start), encoding),
                         h.label,
                     )
                 })
