@@ -5,7 +5,8 @@ The criterion benchmark `benches/lsp.rs` times the same edit in process; this sc
 what it leaves out: JSON-RPC over stdio, the server's loop and the client reading the
 notification. It opens the 5,000-line protocol that `benches/lsp.rs` generates, then
 alternately misspells and restores one `kind` line 60 times, timing each change until its
-`textDocument/publishDiagnostics` arrives.
+`textDocument/publishDiagnostics` arrives. Then, with the line misspelt, it times the code
+actions at it and the inlay hints of 60 lines and of the whole file (30 requests each).
 
 With `--set`, it writes the set of 200 files of 300 lines that `benches/lsp.rs` generates
 into a temporary folder, starts the server with that folder as its workspace, opens the
@@ -169,6 +170,7 @@ def main():
         if got != expected:
             sys.exit(f"version {version}: {got} diagnostics, expected {expected}")
     cpu_after = cpu_seconds(server.proc.pid)
+    requests = time_requests(server, uri, target, len(lines))
     server.send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
     while server.receive().get("id") != 2:
         pass
@@ -182,6 +184,56 @@ def main():
     )
     if cpu_before is not None and cpu_after is not None:
         print(f"server CPU time per change: {(cpu_after - cpu_before) * 1000 / len(times):.1f} ms")
+    for line in requests:
+        print(line)
+
+
+def time_requests(server, uri, target, count):
+    """With line `target` misspelt again, time 30 of each: the code actions at it, the
+    inlay hints of the 60 lines around it and of the whole file."""
+    server.send({
+        "jsonrpc": "2.0",
+        "method": "textDocument/didChange",
+        "params": {
+            "textDocument": {"uri": uri, "version": 100},
+            "contentChanges": [{
+                "range": {"start": {"line": target, "character": 2},
+                          "end": {"line": target, "character": 6}},
+                "text": "kund",
+            }],
+        },
+    })
+    server.wait_for("textDocument/publishDiagnostics", uri)
+
+    def lines(a, b):
+        return {"start": {"line": a, "character": 0}, "end": {"line": b, "character": 0}}
+
+    at = lines(target, target)
+    at["end"]["character"] = 6
+    out = []
+    next_id = 1000
+    for name, method, params in [
+        ("code actions at the misspelt line", "textDocument/codeAction",
+         {"textDocument": {"uri": uri}, "range": at, "context": {"diagnostics": []}}),
+        ("inlay hints of 60 lines", "textDocument/inlayHint",
+         {"textDocument": {"uri": uri}, "range": lines(max(target - 30, 0), target + 30)}),
+        ("inlay hints of the whole file", "textDocument/inlayHint",
+         {"textDocument": {"uri": uri}, "range": lines(0, count + 1)}),
+    ]:
+        times = []
+        for _ in range(30):
+            next_id += 1
+            start = time.perf_counter()
+            server.send({"jsonrpc": "2.0", "id": next_id, "method": method, "params": params})
+            while (reply := server.receive()).get("id") != next_id:
+                pass
+            times.append((time.perf_counter() - start) * 1000)
+        if not reply.get("result"):
+            sys.exit(f"{name}: nothing returned: {reply}")
+        times.sort()
+        out.append(f"{name}: {len(reply['result'])} returned, median {times[15]:.2f} ms, "
+                   f"slowest {times[-1]:.2f} ms")
+    return out
 
 
 if __name__ == "__main__":

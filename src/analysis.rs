@@ -136,6 +136,13 @@ pub struct ReadFile {
     diagnostics: Vec<Diagnostic>,
 }
 
+impl ReadFile {
+    /// The file's top-level items.
+    pub fn items(&self) -> &[ast::Item] {
+        &self.items
+    }
+}
+
 /// Read the file at `region` of a set's text `text`, as [`analyse_set`] reads it.
 pub fn read_file(text: &str, region: Span) -> ReadFile {
     let mut items = Vec::new();

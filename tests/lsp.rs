@@ -17,6 +17,10 @@ const TIMEOUT: Duration = Duration::from_secs(30);
 #[path = "lsp_set.rs"]
 mod set;
 
+/// Code actions and inlay hints.
+#[path = "lsp_actions.rs"]
+mod actions;
+
 const URI: &str = "file:///protocols/children.proto-gov";
 
 /// The smallest protocol with no diagnostics at all (its review is due in 2099, so it does

@@ -8,10 +8,12 @@
 //! folder is a set of files analysed as one ([`workspace`]); the same features run on the
 //! set's analysis, its spans mapped back to each file.
 
+pub mod actions;
 pub mod completion;
 pub mod diagnostics;
 pub mod document;
 pub mod format;
+pub mod hints;
 pub mod hover;
 pub mod names;
 pub mod navigate;

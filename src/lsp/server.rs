@@ -6,19 +6,23 @@
 use super::document::Document;
 use super::position::{self, Encoding};
 use super::workspace::{path_of, uri_of, Workspace};
-use super::{completion, diagnostics, format, hover, names, navigate, rename, symbols};
+use super::{
+    actions, completion, diagnostics, format, hints, hover, names, navigate, rename, symbols,
+};
 use crate::analysis::Options;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
-    CompletionOptions, CompletionResponse, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DocumentFormattingParams, DocumentHighlight, DocumentHighlightKind,
-    DocumentHighlightParams, DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams,
-    GotoDefinitionResponse, Hover, HoverContents, HoverParams, HoverProviderCapability,
-    InitializeResult, Location, MarkupContent, MarkupKind, OneOf, PositionEncodingKind,
-    PrepareRenameResponse, PublishDiagnosticsParams, ReferenceParams, RenameOptions, RenameParams,
-    ServerCapabilities, ServerInfo, TextDocumentPositionParams, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextEdit, Uri, WorkspaceEdit, WorkspaceSymbol,
-    WorkspaceSymbolParams,
+    CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
+    CodeActionProviderCapability, CompletionOptions, CompletionResponse,
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DocumentFormattingParams, DocumentHighlight, DocumentHighlightKind, DocumentHighlightParams,
+    DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams, GotoDefinitionResponse,
+    Hover, HoverContents, HoverParams, HoverProviderCapability, InitializeResult, InlayHint,
+    InlayHintLabel, InlayHintParams, Location, MarkupContent, MarkupKind, OneOf,
+    PositionEncodingKind, PrepareRenameResponse, PublishDiagnosticsParams, Range, ReferenceParams,
+    RenameOptions, RenameParams, ServerCapabilities, ServerInfo, TextDocumentPositionParams,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, TextEdit, Uri,
+    WorkspaceEdit, WorkspaceSymbol, WorkspaceSymbolParams,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -76,6 +80,11 @@ pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
         })),
         document_formatting_provider: format::FORMATTER.map(|_| OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..CodeActionOptions::default()
+        })),
+        inlay_hint_provider: Some(OneOf::Left(true)),
         ..ServerCapabilities::default()
     }
 }
@@ -179,6 +188,8 @@ impl Server {
             "textDocument/prepareRename" => self.prepare_rename(params(req.params)?),
             "textDocument/rename" => self.rename(params(req.params)?),
             "workspace/symbol" => self.workspace_symbols(params(req.params)?),
+            "textDocument/codeAction" => self.code_actions(params(req.params)?),
+            "textDocument/inlayHint" => self.inlay_hints(params(req.params)?),
             "textDocument/formatting" if format::FORMATTER.is_some() => {
                 self.format(params(req.params)?)
             }
@@ -773,6 +784,121 @@ impl Server {
         to_value(out)
     }
 
+    /// The code actions for the diagnostics in the range: in a file of a set, from the
+    /// set's analysis, each editing that file only.
+    fn code_actions(&mut self, p: CodeActionParams) -> Result<Value, Failure> {
+        let quickfix = CodeActionKind::QUICKFIX;
+        if let Some(only) = &p.context.only {
+            if !only
+                .iter()
+                .any(|k| quickfix.as_str().starts_with(k.as_str()))
+            {
+                return to_value(Vec::<CodeActionOrCommand>::new());
+            }
+        }
+        let uri = p.text_document.uri;
+        let encoding = self.encoding;
+        let out: Vec<CodeActionOrCommand> = if let Some((w, i)) = self.member(&uri) {
+            if self.workspaces[w].is_stale() {
+                self.publish_set(w);
+            }
+            self.workspaces[w].analysis();
+            let ws = &self.workspaces[w];
+            let (Some(m), Some((analysis, items, region))) = (ws.members().get(i), ws.file(i))
+            else {
+                return Ok(Value::Null);
+            };
+            let local = position::span(&m.source, p.range, encoding);
+            let range =
+                crate::source::Span::new(region.start + local.start, region.start + local.end);
+            let shift = |s: crate::source::Span| {
+                let local = crate::source::Span::new(
+                    s.start.saturating_sub(region.start),
+                    s.end.saturating_sub(region.start),
+                );
+                position::range(&m.source, local, encoding)
+            };
+            let nowhere = Location::new(uri.clone(), Range::default());
+            encode_actions(
+                actions::actions(analysis, items, region, range),
+                analysis,
+                &uri,
+                shift,
+                |d| {
+                    diagnostics::convert_in(d, |s| {
+                        ws.locate(s, encoding).map_or(nowhere.clone(), |(_, l)| l)
+                    })
+                },
+            )
+        } else {
+            let Some(analysis) = self.analysis_of(&uri) else {
+                return Ok(Value::Null);
+            };
+            let source = &analysis.source;
+            let whole = crate::source::Span::new(0, source.text.len());
+            let range = position::span(source, p.range, encoding);
+            encode_actions(
+                actions::actions(analysis, analysis.items(), whole, range),
+                analysis,
+                &uri,
+                |s| position::range(source, s, encoding),
+                |d| diagnostics::convert(source, d, &uri, encoding),
+            )
+        };
+        to_value(out)
+    }
+
+    /// The inlay hints of the range, judged against the server's today (a set's own
+    /// `today` when its settings give one).
+    fn inlay_hints(&mut self, p: InlayHintParams) -> Result<Value, Failure> {
+        let uri = p.text_document.uri;
+        let encoding = self.encoding;
+        let hint = |position, label: String| InlayHint {
+            position,
+            label: InlayHintLabel::String(label),
+            kind: None,
+            text_edits: None,
+            tooltip: None,
+            padding_left: Some(true),
+            padding_right: None,
+            data: None,
+        };
+        let out: Vec<InlayHint> = if let Some((w, i)) = self.member(&uri) {
+            if self.workspaces[w].is_stale() {
+                self.publish_set(w);
+            }
+            self.workspaces[w].analysis();
+            let ws = &self.workspaces[w];
+            let (Some(m), Some((analysis, items, region))) = (ws.members().get(i), ws.file(i))
+            else {
+                return Ok(Value::Null);
+            };
+            let local = position::span(&m.source, p.range, encoding);
+            let range =
+                crate::source::Span::new(region.start + local.start, region.start + local.end);
+            hints::hints(analysis, items, range, ws.options().today)
+                .into_iter()
+                .map(|h| {
+                    hint(
+                        position::position(&m.source, h.at.saturating_sub(region.start), encoding),
+                        h.label,
+                    )
+                })
+                .collect()
+        } else {
+            let Some(analysis) = self.analysis_of(&uri) else {
+                return Ok(Value::Null);
+            };
+            let source = &analysis.source;
+            let range = position::span(source, p.range, encoding);
+            hints::hints(analysis, analysis.items(), range, Options::default().today)
+                .into_iter()
+                .map(|h| hint(position::position(source, h.at, encoding), h.label))
+                .collect()
+        };
+        to_value(out)
+    }
+
     fn format(&mut self, p: DocumentFormattingParams) -> Result<Value, Failure> {
         let uri = p.text_document.uri;
         let encoding = self.encoding;
@@ -804,6 +930,44 @@ fn workspace_symbol(
         location: OneOf::Left(location),
         data: None,
     }
+}
+
+/// Code actions as the protocol has them: each a quick fix editing the file at `uri`,
+/// with the diagnostics it resolves.
+fn encode_actions(
+    found: Vec<actions::Action>,
+    analysis: &crate::analysis::Analysis,
+    uri: &Uri,
+    range: impl Fn(crate::source::Span) -> Range,
+    diagnostic: impl Fn(&crate::diagnostic::Diagnostic) -> lsp_types::Diagnostic,
+) -> Vec<CodeActionOrCommand> {
+    found
+        .into_iter()
+        .map(|a| {
+            let edits = a
+                .edits
+                .iter()
+                .map(|e| TextEdit::new(range(e.span), e.text.clone()))
+                .collect();
+            let resolved = a
+                .diagnostics
+                .iter()
+                .filter_map(|&k| analysis.diagnostics.get(k))
+                .map(&diagnostic)
+                .collect();
+            CodeActionOrCommand::CodeAction(CodeAction {
+                title: a.title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(resolved),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(uri.clone(), edits)])),
+                    ..WorkspaceEdit::default()
+                }),
+                is_preferred: Some(a.preferred),
+                ..CodeAction::default()
+            })
+        })
+        .collect()
 }
 
 fn not_open(uri: &Uri) -> Failure {

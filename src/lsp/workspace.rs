@@ -278,6 +278,14 @@ impl Workspace {
         }
     }
 
+    /// File `i` as the set last read it: the set's analysis, the file's items and its
+    /// region of the set's text. `None` before the set is analysed.
+    pub fn file(&self, i: usize) -> Option<(&Analysis, &[crate::syntax::ast::Item], Span)> {
+        let analysis = self.analysis.as_ref()?;
+        let read = self.members.get(i)?.read.as_ref()?;
+        Some((analysis, read.items(), read.region))
+    }
+
     /// The analysis last computed, if the set has not changed since.
     pub fn current(&self) -> Option<&Analysis> {
         self.analysis.as_ref()
