@@ -482,6 +482,17 @@ impl Server {
         Some((w, i, offset))
     }
 
+    /// For a file of a set: the workspace folder and the file, with the set analysed and
+    /// its diagnostics published.
+    fn analysed_member(&mut self, uri: &Uri) -> Option<(usize, usize)> {
+        let (w, i) = self.member(uri)?;
+        if self.workspaces[w].is_stale() {
+            self.publish_set(w);
+        }
+        self.workspaces[w].analysis();
+        Some((w, i))
+    }
+
     /// The locations of spans of workspace folder `w`'s joined text.
     fn set_locations(&self, w: usize, spans: Vec<crate::source::Span>) -> Vec<Location> {
         let ws = &self.workspaces[w];
@@ -798,25 +809,19 @@ impl Server {
         }
         let uri = p.text_document.uri;
         let encoding = self.encoding;
-        let out: Vec<CodeActionOrCommand> = if let Some((w, i)) = self.member(&uri) {
-            if self.workspaces[w].is_stale() {
-                self.publish_set(w);
-            }
-            self.workspaces[w].analysis();
+        let out: Vec<CodeActionOrCommand> = if let Some((w, i)) = self.analysed_member(&uri) {
             let ws = &self.workspaces[w];
-            let (Some(m), Some((analysis, items, region))) = (ws.members().get(i), ws.file(i))
-            else {
+            let Some(f) = ws.file(i) else {
                 return Ok(Value::Null);
             };
-            let local = position::span(&m.source, p.range, encoding);
-            let range =
-                crate::source::Span::new(region.start + local.start, region.start + local.end);
+            let (analysis, items, region) = (f.analysis, f.items, f.region);
+            let range = f.span(p.range, encoding);
             let shift = |s: crate::source::Span| {
                 let local = crate::source::Span::new(
                     s.start.saturating_sub(region.start),
                     s.end.saturating_sub(region.start),
                 );
-                position::range(&m.source, local, encoding)
+                position::range(f.source, local, encoding)
             };
             let nowhere = Location::new(uri.clone(), Range::default());
             encode_actions(
@@ -863,24 +868,17 @@ impl Server {
             padding_right: None,
             data: None,
         };
-        let out: Vec<InlayHint> = if let Some((w, i)) = self.member(&uri) {
-            if self.workspaces[w].is_stale() {
-                self.publish_set(w);
-            }
-            self.workspaces[w].analysis();
+        let out: Vec<InlayHint> = if let Some((w, i)) = self.analysed_member(&uri) {
             let ws = &self.workspaces[w];
-            let (Some(m), Some((analysis, items, region))) = (ws.members().get(i), ws.file(i))
-            else {
+            let Some(f) = ws.file(i) else {
                 return Ok(Value::Null);
             };
-            let local = position::span(&m.source, p.range, encoding);
-            let range =
-                crate::source::Span::new(region.start + local.start, region.start + local.end);
-            hints::hints(analysis, items, range, ws.options().today)
+            let range = f.span(p.range, encoding);
+            hints::hints(f.analysis, f.items, range, ws.options().today)
                 .into_iter()
                 .map(|h| {
                     hint(
-                        position::position(&m.source, h.at.saturating_sub(region.start), encoding),
+                        position::position(f.source, h.at.saturating_sub(f.region.start), encoding),
                         h.label,
                     )
                 })

@@ -63,6 +63,29 @@ pub struct Workspace {
     slots: Vec<Span>,
 }
 
+/// One file of a set as the set last read it.
+pub struct SetFile<'w> {
+    /// The file, as the editor has it.
+    pub source: &'w SourceFile,
+    /// The set's analysis.
+    pub analysis: &'w Analysis,
+    /// The file's items, as read in its region.
+    pub items: &'w [crate::syntax::ast::Item],
+    /// Its region of the set's text.
+    pub region: Span,
+}
+
+impl SetFile<'_> {
+    /// An editor's range in this file, as a span of the set's text.
+    pub fn span(&self, range: lsp_types::Range, encoding: Encoding) -> Span {
+        let local = super::position::span(self.source, range, encoding);
+        Span::new(
+            self.region.start + local.start,
+            self.region.start + local.end,
+        )
+    }
+}
+
 impl Workspace {
     /// Read the set under `root`. A file that cannot be read is left out of the set, and
     /// said on standard error.
@@ -278,12 +301,17 @@ impl Workspace {
         }
     }
 
-    /// File `i` as the set last read it: the set's analysis, the file's items and its
-    /// region of the set's text. `None` before the set is analysed.
-    pub fn file(&self, i: usize) -> Option<(&Analysis, &[crate::syntax::ast::Item], Span)> {
+    /// File `i` as the set last read it. `None` before the set is analysed.
+    pub fn file(&self, i: usize) -> Option<SetFile<'_>> {
         let analysis = self.analysis.as_ref()?;
-        let read = self.members.get(i)?.read.as_ref()?;
-        Some((analysis, read.items(), read.region))
+        let member = self.members.get(i)?;
+        let read = member.read.as_ref()?;
+        Some(SetFile {
+            source: &member.source,
+            analysis,
+            items: read.items(),
+            region: read.region,
+        })
     }
 
     /// The analysis last computed, if the set has not changed since.
