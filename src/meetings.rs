@@ -3,8 +3,8 @@
 //! delivered to a body lands on. The checks, the forward plan (`protogov plan`), the JSON
 //! and the calendar all read them from here.
 
-use crate::holidays::{self, Region};
-use crate::model::{Body, Duty, Model};
+use crate::holidays::Region;
+use crate::model::{Body, Duty, Model, Timing};
 use crate::schedule::DayRule;
 use crate::source::Span;
 use crate::syntax::ast::DeclKind;
@@ -214,11 +214,12 @@ pub fn of_body(b: &Body, from: Date, to: Date) -> Vec<Meeting> {
             // A cadence's meetings, a month's worth of days at a time: the search starts
             // early enough to see a meeting whose month began before `from`.
             let start = from.first_of_month();
-            // As many meetings as the range can hold, and no more.
-            for d in s.next(start, occurrences_within(s, start, to)) {
-                if d > to.last_of_month() {
-                    break;
-                }
+            // None before the schedule's first (its `from DATE`, or the day it counts from).
+            for d in s
+                .dues_between(start, to.last_of_month())
+                .filter(|d| d.written >= s.first)
+                .map(|d| d.date)
+            {
                 let in_window = if day_known {
                     in_range(d)
                 } else {
@@ -343,87 +344,6 @@ pub fn recipient_bodies(model: &Model, d: &Duty) -> Vec<usize> {
     out
 }
 
-/// How a duty is timed, for the plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Timing {
-    /// A dated schedule.
-    Scheduled,
-    /// Dated from each meeting of a body.
-    Meeting,
-    /// Set off by an event or another duty.
-    Triggered,
-    /// A standing duty (`ongoing`).
-    Standing,
-    /// Not dated: a cadence with no anchor, or no timing at all.
-    Undated,
-}
-
-/// How a duty is timed.
-pub fn timing(d: &Duty) -> Timing {
-    if d.standing {
-        Timing::Standing
-    } else if d.meeting.is_some() {
-        Timing::Meeting
-    } else if d
-        .cadence
-        .as_ref()
-        .is_some_and(|c| c.schedule.as_ref().is_some())
-    {
-        Timing::Scheduled
-    } else if d.trigger.is_some() || d.receipt.is_some() || d.deadline.is_some() {
-        Timing::Triggered
-    } else {
-        Timing::Undated
-    }
-}
-
-/// How many occurrences of `s` can fall from `from` to `to`, and one more.
-pub fn occurrences_within(s: &crate::schedule::Schedule, from: Date, to: Date) -> usize {
-    let days = usize::try_from((to - from).get_days().max(0)).unwrap_or(0) + 31;
-    match s.period {
-        crate::schedule::Period::Months(p) => days / 28 / (p.max(1) as usize) + 2,
-        crate::schedule::Period::Days(p) => days / (p.max(1) as usize) + 2,
-    }
-}
-
-/// `s` with its first date moved back by whole cycles to on or before `from`, so that the
-/// due dates before the day it counts from (the analysis date, without an agreement date)
-/// are listed too; the dates themselves are the same series.
-fn reaching_back(s: &crate::schedule::Schedule, from: Date) -> crate::schedule::Schedule {
-    use crate::schedule::Period;
-    let mut t = s.clone();
-    // A few cycles more than the gap needs, for months that lack the day named.
-    for _ in 0..24 {
-        if t.first <= from {
-            break;
-        }
-        let earlier = match (t.period, t.day) {
-            (Period::Days(n), _) => t
-                .first
-                .checked_sub(jiff::Span::new().days(i64::from(n.max(1))))
-                .ok(),
-            (Period::Months(p), rule) => {
-                let m = i32::from(t.first.year()) * 12 + i32::from(t.first.month())
-                    - 1
-                    - i32::try_from(p.max(1)).unwrap_or(12);
-                let (y, mo) = (m.div_euclid(12), m.rem_euclid(12) + 1);
-                let (Ok(y), Ok(mo)) = (i16::try_from(y), i8::try_from(mo)) else {
-                    break;
-                };
-                match rule {
-                    DayRule::Day(d) => Date::new(y, mo, i8::try_from(d).unwrap_or(1))
-                        .ok()
-                        .or_else(|| Date::new(y, mo, 1).ok().map(|x| x.last_of_month())),
-                    DayRule::LastWorkingDay => crate::schedule::last_working_day(t.holidays, y, mo),
-                }
-            }
-        };
-        let Some(e) = earlier else { break };
-        t.first = e;
-    }
-    t
-}
-
 /// Every occurrence of a dated duty delivered to body `b` that falls due from `from` to
 /// `to`, each with where it lands among `meetings` (the body's meetings, reaching far
 /// enough past `to` to land a late item).
@@ -436,16 +356,17 @@ pub fn landings(
     to: Date,
 ) -> Vec<Landing> {
     let mut out = Vec::new();
-    match timing(d) {
-        Timing::Scheduled => {
+    match d.timing() {
+        Timing::Dated => {
             let Some(s) = d.cadence.as_ref().and_then(|c| c.schedule.as_ref()) else {
                 return out;
             };
-            let s = reaching_back(s, from);
-            for due in s.next_dues(from, occurrences_within(&s, from, to)) {
-                if due.date > to {
-                    break;
-                }
+            // Not before a `from DATE` the document gives.
+            let start = d.cadence.as_ref().and_then(|c| c.start);
+            for due in s
+                .dues_between(from, to)
+                .filter(|due| start.is_none_or(|st| due.written >= st))
+            {
                 out.push(land(meetings, due.written, due.date));
             }
         }
@@ -526,6 +447,37 @@ pub fn plan(model: &Model, from: Date, to: Date) -> Vec<BodyPlan> {
         .checked_sub(jiff::Span::new().months(3))
         .unwrap_or(from);
     let late = to.checked_add(jiff::Span::new().years(1)).unwrap_or(to);
+    // The duties each body receives (true) or, for standing duties, carries out (false),
+    // in duty order: every duty's recipients are worked out once.
+    let mut duties_of: Vec<Vec<(usize, bool)>> = vec![Vec::new(); model.bodies.len()];
+    for (di, d) in model
+        .duties
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| !d.incomplete)
+    {
+        let to = recipient_bodies(model, d);
+        for &bi in &to {
+            if let Some(list) = duties_of.get_mut(bi) {
+                list.push((di, true));
+            }
+        }
+        if d.timing() == Timing::Standing {
+            for a in d
+                .actor
+                .iter()
+                .chain(&d.co_actors)
+                .filter(|a| a.is_resolved())
+            {
+                if let Some((DeclKind::Body, bi)) = a.target() {
+                    let list = duties_of.get_mut(bi).filter(|_| !to.contains(&bi));
+                    if let Some(list) = list.filter(|l| l.last() != Some(&(di, false))) {
+                        list.push((di, false));
+                    }
+                }
+            }
+        }
+    }
     let mut out = Vec::new();
     for (bi, b) in model.bodies.iter().enumerate() {
         let meetings = of_body(b, early, late);
@@ -541,21 +493,15 @@ pub fn plan(model: &Model, from: Date, to: Date) -> Vec<BodyPlan> {
             standing: Vec::new(),
             undated: Vec::new(),
         };
-        for (di, d) in model.duties.iter().enumerate() {
-            if d.incomplete {
+        for &(di, to_body) in duties_of.get(bi).map_or(&[][..], Vec::as_slice) {
+            let Some(d) = model.duties.get(di) else {
                 continue;
-            }
-            let to_body = recipient_bodies(model, d).contains(&bi);
-            let by_body = d
-                .actor
-                .iter()
-                .chain(&d.co_actors)
-                .any(|a| a.target() == Some((DeclKind::Body, bi)) && a.is_resolved());
-            match timing(d) {
-                Timing::Standing if to_body || by_body => bp.standing.push(di),
-                Timing::Triggered if to_body => bp.triggered.push(di),
+            };
+            match d.timing() {
+                Timing::Standing => bp.standing.push(di),
+                Timing::Event if to_body => bp.triggered.push(di),
                 Timing::Undated if to_body => bp.undated.push(di),
-                Timing::Scheduled | Timing::Meeting if to_body => {
+                Timing::Dated | Timing::Meeting if to_body => {
                     for l in landings(model, d, bi, &meetings, early, to) {
                         let item = Item {
                             duty: di,
@@ -583,11 +529,6 @@ pub fn plan(model: &Model, from: Date, to: Date) -> Vec<BodyPlan> {
         }
     }
     out
-}
-
-/// True when `d` is a bank holiday or a weekend day in `region`.
-pub fn is_day_off(region: Region, d: Date) -> bool {
-    !holidays::is_working_day(region, d)
 }
 
 #[cfg(test)]

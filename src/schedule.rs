@@ -261,6 +261,26 @@ impl Schedule {
         })
     }
 
+    /// The due dates from `from` to `to`, both included, in order. Cycles before the first
+    /// continue the same series back, so a period that starts before the day the schedule
+    /// counts from (the analysis date, when the document gives none) sees the dates just
+    /// before it; a caller that must not go back past a `from DATE` starts there.
+    pub fn dues_between(&self, from: Date, to: Date) -> impl Iterator<Item = Due> + '_ {
+        // The cycle holding `from`, less one: a due date moved to the working day before
+        // may fall in the cycle before its own.
+        let k = match self.period {
+            Period::Months(p) if p > 0 => {
+                let index = |d: Date| month_index(d.year() as i32, d.month() as u32);
+                (index(from) - index(self.first)).div_euclid(p as i64) - 1
+            }
+            Period::Days(n) if n > 0 => (from - self.first).get_days() as i64 / n as i64 - 1,
+            _ => 0,
+        };
+        self.dues_from_cycle(k)
+            .skip_while(move |d| d.date < from)
+            .take_while(move |d| d.date <= to)
+    }
+
     /// The cycle that holds `today` or the first one after it: every earlier cycle falls
     /// due before `today`.
     fn cycle_of(&self, today: Date) -> i64 {
@@ -470,6 +490,25 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn dues_between_continue_the_series_back_past_the_first() {
+        // Yearly by 30 June, counted from 2027: the period from 2026 sees 30 June 2026 too
+        // (a Tuesday), and 30 June 2027 (a Wednesday).
+        let s = Schedule::anchored(
+            Period::Months(12),
+            6,
+            DayRule::Day(30),
+            date(2027, 1, 1),
+            Region::EnglandAndWales,
+        )
+        .expect("a schedule");
+        let got: Vec<Date> = s
+            .dues_between(date(2026, 1, 1), date(2027, 12, 31))
+            .map(|d| d.date)
+            .collect();
+        assert_eq!(got, [date(2026, 6, 30), date(2027, 6, 30)]);
+    }
 
     #[test]
     fn last_working_day_skips_weekends() {

@@ -740,7 +740,7 @@ fn undated_duties_are_listed_not_invented() {
     let unfolded = text.replace("\r\n ", "");
     for d in &a.model.duties {
         let uid = format!("UID:duty.{}.rotherham@protogov", d.common.id);
-        match protogov::emit::timing(d) {
+        match d.timing() {
             protogov::emit::Timing::Dated => assert!(unfolded.contains(&uid)),
             _ => {
                 assert!(!unfolded.contains(&uid), "{uid}");

@@ -3,7 +3,8 @@
 //! reach (late, beyond a deadline, out of order).
 
 use crate::diagnostic::{CodeInfo, Diagnostic, Fix, Phase, Severity};
-use crate::meetings::{self, Meeting, Timing};
+use crate::meetings::{self, Meeting};
+use crate::model::Timing;
 use crate::model::{Body, Duty, Model};
 use crate::syntax::ast::{DeclKind, OrderDir};
 use jiff::civil::Date;
@@ -471,7 +472,7 @@ fn late_items(
     until: Date,
     out: &mut Vec<Diagnostic>,
 ) {
-    let timing = meetings::timing(d);
+    let timing = d.timing();
     for bi in meetings::recipient_bodies(model, d) {
         let (Some(Some(cal)), Some(body)) = (calendars.get(bi), model.bodies.get(bi)) else {
             continue;
@@ -481,7 +482,7 @@ fn late_items(
         }
         let bid = &body.common.id;
         match timing {
-            Timing::Scheduled => {
+            Timing::Dated => {
                 let landings = meetings::landings(model, d, bi, cal, today, until);
                 let late: Vec<_> = landings.iter().filter(|l| l.late).collect();
                 let Some(first) = late.first() else {
@@ -602,7 +603,7 @@ fn late_items(
                     )),
                 );
             }
-            Timing::Triggered => {
+            Timing::Event => {
                 let Some(dl) = d.deadline.as_ref() else {
                     continue;
                 };
@@ -690,7 +691,10 @@ fn arrival(
     latest: bool,
 ) -> Option<Arrival> {
     let s = d.cadence.as_ref()?.schedule.as_ref()?;
-    let dues = s.next_dues(from, meetings::occurrences_within(s, from, by));
+    let dues: Vec<_> = s
+        .dues_between(from, by)
+        .filter(|d| d.written >= s.first)
+        .collect();
     let due = if latest {
         dues.iter().take_while(|x| x.date <= by).last()?
     } else {

@@ -10,7 +10,7 @@
 //! format is small (content lines, TEXT escaping, folding at 75 octets on character
 //! boundaries), and writing it here keeps the output reproducible by construction.
 
-use super::{protocol_id, protocol_title, ref_title, timing, title, titles, Timing};
+use super::{protocol_id, protocol_title, ref_title, title, titles, Timing};
 use crate::analysis::Analysis;
 use crate::graph;
 use crate::model::{Duty, Model, Ref};
@@ -902,7 +902,7 @@ pub fn emit(analysis: &Analysis, options: &Options) -> Result<String, Error> {
         // In a set, a duty is cited from its own document.
         let ptitle = document_title(model, duty.common.span).unwrap_or_else(|| ptitle.clone());
         match (
-            timing(duty),
+            duty.timing(),
             duty.cadence.as_ref().and_then(|c| c.schedule.as_ref()),
         ) {
             // `each of GROUP`: one series for each member, to the others.

@@ -4,7 +4,7 @@
 //! Schema is generated from these types ([`schema`]) and committed as
 //! `schema/protogov.schema.json`; a test keeps the two equal.
 
-use super::{ref_title, timing, Timing};
+use super::{ref_title, Timing};
 use crate::analysis::Analysis;
 use crate::holidays::{self, Region};
 use crate::model::{Duty, Model};
@@ -280,7 +280,7 @@ pub fn output(analysis: &Analysis, options: &Options) -> Output {
         .duties
         .iter()
         .map(|d| {
-            let t = timing(d);
+            let t = d.timing();
             let meetings = model.meeting_dues(d, options.today, options.occurrences);
             let dates = match d.cadence.as_ref().and_then(|c| c.schedule.as_ref()) {
                 Some(s) => dated(s, options),

@@ -52,35 +52,7 @@ impl Format {
     }
 }
 
-/// How a duty falls due.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Timing {
-    /// Its cadence resolved to a dated schedule.
-    Dated,
-    /// It falls due when an event happens.
-    Event,
-    /// Neither: no cadence, or one that cannot be dated.
-    Undated,
-    /// A standing function (`ongoing`): always in force, never due.
-    Standing,
-    /// It falls due against each meeting of a body (dated when the meetings are).
-    Meeting,
-}
-
-/// How a duty falls due.
-pub fn timing(duty: &Duty) -> Timing {
-    if duty.standing {
-        Timing::Standing
-    } else if duty.cadence.as_ref().is_some_and(|c| c.schedule.is_some()) {
-        Timing::Dated
-    } else if duty.meeting.is_some() {
-        Timing::Meeting
-    } else if duty.trigger.is_some() || duty.receipt.is_some() {
-        Timing::Event
-    } else {
-        Timing::Undated
-    }
-}
+pub use crate::model::Timing;
 
 /// The title of a declared name, or the name as written when it has none.
 pub fn title(model: &Model, name: &str) -> String {

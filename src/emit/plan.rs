@@ -7,8 +7,8 @@
 
 use super::{ref_title, when_words};
 use crate::analysis::Analysis;
-use crate::meetings::{self, month_title, weekday_name, BodyPlan, Meeting, Timing};
-use crate::model::{join_and, Duty, Model};
+use crate::meetings::{self, month_title, weekday_name, BodyPlan, Meeting};
+use crate::model::{join_and, Duty, Model, Timing};
 use crate::syntax::ast::DeclKind;
 use jiff::civil::Date;
 use schemars::JsonSchema;
@@ -271,7 +271,7 @@ fn body_out(analysis: &Analysis, p: &BodyPlan, to: Date) -> BodyOut {
         let l = &i.landing;
         ItemOut {
             duty: duty_out(analysis, d),
-            kind: if meetings::timing(d) == Timing::Meeting {
+            kind: if d.timing() == Timing::Meeting {
                 ItemKind::EachMeeting
             } else {
                 ItemKind::Dated
@@ -531,23 +531,14 @@ fn human(p: &PlanOut, color: bool) -> String {
                 human_item(&mut out, &paint, i);
             }
         }
-        let unplaced_title = if b.has_meeting_dates {
-            "Due in this period, but no meeting in it receives them"
-        } else {
-            "Items by due date"
-        };
         if !b.unplaced.is_empty() {
             let _ = writeln!(out);
-            let _ = writeln!(out, "{}", paint.bold(unplaced_title));
+            let _ = writeln!(out, "{}", paint.bold(unplaced_title(b)));
             for i in &b.unplaced {
                 human_item(&mut out, &paint, i);
             }
         }
-        for (title, list) in [
-            ("Triggered: due when something happens", &b.triggered),
-            ("Standing duties", &b.standing),
-            ("Not dated", &b.undated),
-        ] {
+        for (title, list) in apart(b) {
             if list.is_empty() {
                 continue;
             }
@@ -628,19 +619,10 @@ fn markdown(p: &PlanOut) -> String {
             }
         }
         if !b.unplaced.is_empty() {
-            let title = if b.has_meeting_dates {
-                "Due in this period, but no meeting in it receives them"
-            } else {
-                "Items by due date"
-            };
-            let _ = writeln!(out, "\n### {title}\n");
+            let _ = writeln!(out, "\n### {}\n", unplaced_title(b));
             md_items(&mut out, &b.unplaced);
         }
-        for (title, list) in [
-            ("Triggered: due when something happens", &b.triggered),
-            ("Standing duties", &b.standing),
-            ("Not dated", &b.undated),
-        ] {
+        for (title, list) in apart(b) {
             if list.is_empty() {
                 continue;
             }
@@ -830,6 +812,24 @@ fn doc_words(d: &DutyOut) -> String {
         Some(f) if *f != d.document => format!("{} ({f})", d.document),
         _ => d.document.clone(),
     }
+}
+
+/// The heading of the items no meeting in the period receives.
+fn unplaced_title(b: &BodyOut) -> &'static str {
+    if b.has_meeting_dates {
+        "Due in this period, but no meeting in it receives them"
+    } else {
+        "Items by due date"
+    }
+}
+
+/// The duties a body's plan lists apart from its meetings, each list with its heading.
+fn apart(b: &BodyOut) -> [(&'static str, &Vec<DutyOut>); 3] {
+    [
+        ("Triggered: due when something happens", &b.triggered),
+        ("Standing duties", &b.standing),
+        ("Not dated", &b.undated),
+    ]
 }
 
 /// What a body's plan says of its meetings before listing them.

@@ -71,7 +71,7 @@ fn duty_hints(model: &Model, decl: &Decl, d: &Duty, range: Span, out: &mut Vec<H
         at,
         label: format!("next due {}", day(due)),
     });
-    if meetings::timing(d) != meetings::Timing::Scheduled {
+    if d.timing() != crate::model::Timing::Dated {
         return;
     }
     for b in meetings::recipient_bodies(model, d) {

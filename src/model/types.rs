@@ -671,6 +671,38 @@ pub struct Duty {
     pub incomplete: bool,
 }
 
+/// How a duty falls due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timing {
+    /// Its cadence resolved to a dated schedule.
+    Dated,
+    /// It falls due when an event happens.
+    Event,
+    /// Neither: no cadence, or one that cannot be dated.
+    Undated,
+    /// A standing function (`ongoing`): always in force, never due.
+    Standing,
+    /// It falls due against each meeting of a body (dated when the meetings are).
+    Meeting,
+}
+
+impl Duty {
+    /// How the duty falls due.
+    pub fn timing(&self) -> Timing {
+        if self.standing {
+            Timing::Standing
+        } else if self.cadence.as_ref().is_some_and(|c| c.schedule.is_some()) {
+            Timing::Dated
+        } else if self.meeting.is_some() {
+            Timing::Meeting
+        } else if self.trigger.is_some() || self.receipt.is_some() {
+            Timing::Event
+        } else {
+            Timing::Undated
+        }
+    }
+}
+
 /// A duty dated from each meeting of a body: `within 10 working days of each meeting of
 /// lscb`.
 #[derive(Debug, Clone)]
